@@ -1,0 +1,30 @@
+package ai.torale.monitor;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/** A fingerprint of an answer that ignores case, spacing and punctuation, so the same news is not sent twice. */
+public final class AnswerDigest {
+  private AnswerDigest() {}
+
+  public static String of(String answer) {
+    String normalized = normalize(answer == null ? "" : answer);
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  static String normalize(String s) {
+    return Normalizer.normalize(s, Normalizer.Form.NFKC)
+        .toLowerCase(Locale.ROOT)
+        .replaceAll("[\\p{Punct}\\s]+", " ")
+        .trim();
+  }
+}

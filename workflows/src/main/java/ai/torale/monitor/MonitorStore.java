@@ -1,0 +1,26 @@
+package ai.torale.monitor;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The storage the check activities need; implemented by the service on PostgreSQL. */
+public interface MonitorStore {
+
+  /**
+   * Marks the execution running (inserting it when the caller did not) and returns the task as it is now,
+   * or empty when the task is gone.
+   */
+  Optional<CheckActivities.TaskSnapshot> beginExecution(
+      UUID taskId, UUID executionId, CheckTrigger trigger, Instant startedAt);
+
+  /** Finishes the execution row; idempotent, so a retried activity changes nothing twice. */
+  void finishExecution(CheckActivities.Outcome outcome, Instant completedAt);
+
+  /**
+   * Stores the task's next run (and state {@code completed} when {@code nextRun} is null) if the task is still
+   * active, and renames a task still called "New Monitor" after the check's topic. Returns false when the task
+   * is not active any more, in which case nothing is changed.
+   */
+  boolean scheduleNext(UUID taskId, UUID executionId, Instant nextRun, String topic);
+}

@@ -1,0 +1,50 @@
+package ai.torale.monitor;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One long-running workflow per task ({@code task-<uuid>}): it waits until the next run, checks, records and
+ * notifies, and decides when to look next. It ends only when the task is completed.
+ */
+@WorkflowInterface
+public interface MonitorWorkflow {
+  String TASK_QUEUE = "torale-monitor";
+  String ALREADY_RUNNING = "Task is already running. Use force=true to override.";
+
+  static String workflowId(UUID taskId) {
+    return "task-" + taskId;
+  }
+
+  @WorkflowMethod(name = "Monitor")
+  void monitor(MonitorInput input);
+
+  @SignalMethod
+  void pause();
+
+  /** Resumes checking; the caller decides the next run so the API and the workflow agree on it. */
+  @SignalMethod
+  void resume(Instant nextRun);
+
+  @SignalMethod
+  void complete();
+
+  /** The task's query or condition changed: look again at the given time. */
+  @SignalMethod
+  void reschedule(Instant nextRun);
+
+  @UpdateMethod
+  UUID runNow(RunNowRequest request);
+
+  @UpdateValidatorMethod(updateName = "runNow")
+  void validateRunNow(RunNowRequest request);
+
+  @QueryMethod
+  MonitorState state();
+}

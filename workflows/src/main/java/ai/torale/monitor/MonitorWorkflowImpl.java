@@ -1,0 +1,388 @@
+package ai.torale.monitor;
+
+import ai.torale.notify.NotificationChannel;
+import ai.torale.search.GroundedAnswer;
+import ai.torale.search.JudgeRequest;
+import ai.torale.search.Judgement;
+import ai.torale.search.SearchRequest;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+
+/**
+ * The monitor loop, after Airbyte's connection manager: signals and updates only flip small fields; the main
+ * loop does all the work; a failed check is recorded and followed by the next scheduled one, never the end of
+ * the entity.
+ */
+public class MonitorWorkflowImpl implements MonitorWorkflow {
+  /** Checks per run before continue-as-new keeps the history short. */
+  static final int CHECKS_PER_RUN = 50;
+  /** After this long a check counts as stuck: its activities' schedule-to-close bounds have all passed. */
+  static final Duration STUCK_AFTER = Duration.ofHours(4);
+  static final int FAILING_AFTER = 3;
+  /** When a check could not even be recorded, the next one waits this long rather than spinning. */
+  static final Duration RETRY_UNRECORDED = Duration.ofMinutes(15);
+
+  private static final Logger log = Workflow.getLogger(MonitorWorkflowImpl.class);
+
+  private final CheckActivities checks = Workflow.newActivityStub(
+      CheckActivities.class,
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          // Storage outages are waited out: a check's bookkeeping is never dropped.
+          .setScheduleToCloseTimeout(Duration.ofDays(1))
+          .setRetryOptions(RetryOptions.newBuilder()
+              .setInitialInterval(Duration.ofSeconds(1))
+              .setMaximumInterval(Duration.ofMinutes(1))
+              .build())
+          .build());
+
+  private final SearchActivities searchActivities = Workflow.newActivityStub(
+      SearchActivities.class,
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(90))
+          .setScheduleToCloseTimeout(Duration.ofHours(2))
+          // The activity sets each retry's delay by failure class (RetryAdvice); these are the bounds.
+          .setRetryOptions(RetryOptions.newBuilder()
+              .setInitialInterval(Duration.ofSeconds(2))
+              .setMaximumInterval(Duration.ofHours(1))
+              .setMaximumAttempts(6)
+              .build())
+          .build());
+
+  private final List<Promise<Void>> deliveries = new ArrayList<>();
+
+  private UUID taskId;
+  private UUID userId;
+  private TaskState state;
+  private Instant nextRun;
+  private int consecutiveFailures;
+  private String lastNotifiedDigest;
+  private long checksRun;
+  private RunNowRequest pendingRun;
+  private final List<UUID> superseded = new ArrayList<>();
+  private boolean scheduleChanged;
+  private boolean taskGone;
+  private String lastOutcome;
+
+  private UUID runningExecutionId;
+  private Instant runningSince;
+  private CancellationScope runningScope;
+
+  @Override
+  public void monitor(MonitorInput input) {
+    taskId = input.taskId();
+    userId = input.userId();
+    state = input.state();
+    nextRun = input.nextRun();
+    consecutiveFailures = input.consecutiveFailures();
+    lastNotifiedDigest = input.lastNotifiedDigest();
+    checksRun = input.checksRun();
+    pendingRun = input.pendingRun();
+
+    int checksThisRun = 0;
+    while (!taskGone) {
+      recordSuperseded();
+      if (pendingRun != null) {
+        RunNowRequest run = pendingRun;
+        pendingRun = null;
+        runCheck(run.executionId(), CheckTrigger.MANUAL, run.suppressNotifications());
+        checksThisRun++;
+      } else if (state == TaskState.COMPLETED) {
+        break;
+      } else if (state == TaskState.PAUSED || nextRun == null) {
+        Workflow.await(() -> state != TaskState.PAUSED && nextRun != null || pendingRun != null
+            || state == TaskState.COMPLETED || !superseded.isEmpty());
+        continue;
+      } else {
+        Duration wait = Duration.between(now(), nextRun);
+        if (wait.compareTo(Duration.ZERO) > 0) {
+          scheduleChanged = false;
+          boolean woken = Workflow.await(wait, () -> state != TaskState.ACTIVE || pendingRun != null
+              || scheduleChanged || !superseded.isEmpty());
+          if (woken) {
+            continue;
+          }
+        }
+        runCheck(Workflow.randomUUID(), CheckTrigger.SCHEDULED, false);
+        checksThisRun++;
+      }
+      deliveries.removeIf(Promise::isCompleted);
+      if (checksThisRun >= CHECKS_PER_RUN || Workflow.getInfo().isContinueAsNewSuggested()) {
+        finishDeliveries();
+        Workflow.await(Workflow::isEveryHandlerFinished);
+        Workflow.continueAsNew(carried());
+      }
+    }
+    recordSuperseded();
+    finishDeliveries();
+    Workflow.await(Workflow::isEveryHandlerFinished);
+  }
+
+  private MonitorInput carried() {
+    return new MonitorInput(taskId, userId, state, nextRun, consecutiveFailures, lastNotifiedDigest, checksRun,
+        pendingRun);
+  }
+
+  private void runCheck(UUID executionId, CheckTrigger trigger, boolean suppressNotifications) {
+    runningExecutionId = executionId;
+    runningSince = now();
+    CancellationScope scope = Workflow.newCancellationScope(
+        () -> check(executionId, trigger, suppressNotifications));
+    runningScope = scope;
+    try {
+      scope.run();
+    } catch (CanceledFailure e) {
+      recordCancelled(executionId);
+    } catch (ActivityFailure e) {
+      if (e.getCause() instanceof CanceledFailure) {
+        recordCancelled(executionId);
+      } else {
+        // Bookkeeping itself gave up (storage down for a day): the entity lives on and tries again later.
+        log.error("Check {} of task {} could not be recorded", executionId, taskId, e);
+        lastOutcome = "failed";
+      }
+    } finally {
+      runningScope = null;
+      runningExecutionId = null;
+      runningSince = null;
+      checksRun++;
+    }
+    if (state == TaskState.ACTIVE && nextRun != null && !nextRun.isAfter(now())) {
+      nextRun = now().plus(RETRY_UNRECORDED);
+    }
+  }
+
+  private void check(UUID executionId, CheckTrigger trigger, boolean suppressNotifications) {
+    Instant planned = trigger == CheckTrigger.SCHEDULED ? nextRun : now();
+    CheckActivities.Begun begun = checks.beginCheck(new CheckActivities.Begin(taskId, executionId, trigger, planned));
+    if (!begun.taskExists()) {
+      log.info("Task {} no longer exists; its monitor ends", taskId);
+      taskGone = true;
+      return;
+    }
+    CheckActivities.TaskSnapshot task = begun.task();
+    // A manual run of a task that is not active changes neither its state nor its schedule.
+    boolean reschedule = trigger == CheckTrigger.SCHEDULED || state == TaskState.ACTIVE;
+
+    CheckResult result;
+    boolean goalReached;
+    try {
+      GroundedAnswer found = searchActivities.groundedSearch(new SearchRequest(task.query(), task.condition(), now()));
+      Judgement verdict = searchActivities.evaluateCondition(new JudgeRequest(
+          task.query(), task.condition(), found, task.lastNotifiedAnswer(), task.recentAnswers(), now()));
+      result = CheckResult.of(found, verdict);
+      goalReached = verdict.conditionMet() && verdict.nextRunGiven() && verdict.nextRun() == null;
+    } catch (ActivityFailure e) {
+      if (e.getCause() instanceof CanceledFailure canceled) {
+        throw canceled;
+      }
+      checkFailed(task, executionId, e, reschedule, suppressNotifications);
+      return;
+    }
+
+    String digest = AnswerDigest.of(result.answer());
+    boolean notify = result.conditionMet()
+        && result.notification() != null
+        && !suppressNotifications
+        && !digest.equals(lastNotifiedDigest);
+    CheckActivities.Recorded recorded = checks.recordOutcome(new CheckActivities.Outcome(
+        taskId, executionId, ExecutionStatus.SUCCESS, result, null, null, 0, reschedule, goalReached, notify,
+        task.name()));
+    boolean recovered = consecutiveFailures >= FAILING_AFTER;
+    consecutiveFailures = 0;
+    lastOutcome = result.conditionMet() ? "condition met" : "condition not met";
+    applySchedule(recorded, reschedule);
+    if (notify) {
+      lastNotifiedDigest = digest;
+      deliverAll(task, "task.condition_met", executionId, result, null);
+    } else if (recovered && !suppressNotifications) {
+      deliverAll(task, "task.recovered", executionId, result, null);
+    }
+    describe();
+  }
+
+  private void checkFailed(CheckActivities.TaskSnapshot task, UUID executionId, ActivityFailure e,
+      boolean reschedule, boolean suppressNotifications) {
+    String message = userMessage(e);
+    String internal = internalDetail(e);
+    consecutiveFailures++;
+    lastOutcome = "failed";
+    CheckActivities.Recorded recorded = checks.recordOutcome(new CheckActivities.Outcome(
+        taskId, executionId, ExecutionStatus.FAILED, null, message, internal, consecutiveFailures, reschedule, false,
+        false, task.name()));
+    applySchedule(recorded, reschedule);
+    if (consecutiveFailures == FAILING_AFTER && !suppressNotifications) {
+      deliverAll(task, "task.failing", executionId, null, message);
+    }
+    describe();
+  }
+
+  private void applySchedule(CheckActivities.Recorded recorded, boolean reschedule) {
+    if (recorded.taskCompleted()) {
+      state = TaskState.COMPLETED;
+      nextRun = null;
+    } else if (reschedule && recorded.nextRun() != null) {
+      nextRun = recorded.nextRun();
+    }
+  }
+
+  private void recordCancelled(UUID executionId) {
+    // The cancelled scope can run no activity; bookkeeping happens in a detached one.
+    Workflow.newDetachedCancellationScope(() -> checks.recordOutcome(new CheckActivities.Outcome(
+        taskId, executionId, ExecutionStatus.CANCELLED, null, "Cancelled by a forced run", null,
+        consecutiveFailures, false, false, false, null))).run();
+    lastOutcome = "cancelled";
+  }
+
+  private void recordSuperseded() {
+    while (!superseded.isEmpty()) {
+      recordCancelled(superseded.remove(0));
+    }
+  }
+
+  private void deliverAll(CheckActivities.TaskSnapshot task, String event, UUID executionId, CheckResult result,
+      String errorMessage) {
+    for (NotificationChannel channel : task.notifications()) {
+      NotifyActivities notifier = Workflow.newActivityStub(NotifyActivities.class, deliveryOptions(event, channel));
+      NotifyActivities.Delivery delivery = new NotifyActivities.Delivery(
+          event, taskId, userId, task.name(), task.query(), task.condition(), executionId,
+          result == null ? null : result.notification(),
+          result == null ? null : result.answer(),
+          result == null ? List.of() : result.sources(),
+          errorMessage, now(), nextRun, channel);
+      // Each channel is its own activity; the loop does not wait for deliveries, which may retry for a day.
+      deliveries.add(Async.procedure(notifier::deliver, delivery));
+    }
+  }
+
+  private static ActivityOptions deliveryOptions(String event, NotificationChannel channel) {
+    return ActivityOptions.newBuilder()
+        .setSummary(event + " by " + channel.type())
+        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setScheduleToCloseTimeout(Duration.ofHours(24))
+        .setRetryOptions(RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofMinutes(1))
+            .setBackoffCoefficient(3.0)
+            .setMaximumInterval(Duration.ofHours(1))
+            .build())
+        .build();
+  }
+
+  /** Waits for deliveries in flight; their failures are recorded by the activities and must not end the loop. */
+  private void finishDeliveries() {
+    for (Promise<Void> delivery : deliveries) {
+      try {
+        delivery.get();
+      } catch (TemporalFailure e) {
+        log.warn("Delivery for task {} gave up: {}", taskId, e.getMessage());
+      }
+    }
+    deliveries.clear();
+  }
+
+  private void describe() {
+    Workflow.setCurrentDetails("last check: " + lastOutcome
+        + " · next check: " + (nextRun == null ? "none" : nextRun.toString())
+        + " · failures in a row: " + consecutiveFailures);
+  }
+
+  static String userMessage(ActivityFailure e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof ApplicationFailure app) {
+      return app.getOriginalMessage();
+    }
+    if (cause instanceof TemporalFailure t) {
+      return "The check did not finish in time: " + t.getOriginalMessage();
+    }
+    return "The check failed";
+  }
+
+  private static String internalDetail(ActivityFailure e) {
+    if (e.getCause() instanceof ApplicationFailure app && app.getDetails().getSize() > 0) {
+      return app.getDetails().get(0, String.class);
+    }
+    return e.getCause() == null ? e.getMessage() : e.getCause().toString();
+  }
+
+  private Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+
+  @Override
+  public void pause() {
+    if (state == TaskState.ACTIVE) {
+      state = TaskState.PAUSED;
+    }
+  }
+
+  @Override
+  public void resume(Instant at) {
+    if (state != TaskState.COMPLETED) {
+      state = TaskState.ACTIVE;
+      nextRun = at;
+      scheduleChanged = true;
+    }
+  }
+
+  @Override
+  public void complete() {
+    state = TaskState.COMPLETED;
+    nextRun = null;
+  }
+
+  @Override
+  public void reschedule(Instant at) {
+    if (state == TaskState.ACTIVE && at != null) {
+      nextRun = at;
+      scheduleChanged = true;
+    }
+  }
+
+  @Override
+  public void validateRunNow(RunNowRequest request) {
+    if (request == null || request.executionId() == null) {
+      throw new IllegalArgumentException("executionId is required");
+    }
+    if (!request.force() && (inFlight() || pendingRun != null)) {
+      throw new IllegalStateException(ALREADY_RUNNING);
+    }
+  }
+
+  @Override
+  public UUID runNow(RunNowRequest request) {
+    if (pendingRun != null) {
+      superseded.add(pendingRun.executionId());
+    }
+    pendingRun = request;
+    if (runningScope != null) {
+      // A forced run (or one past a stuck check) cancels the check in flight for real.
+      runningScope.cancel("superseded by a forced run");
+    }
+    return request.executionId();
+  }
+
+  private boolean inFlight() {
+    return runningExecutionId != null
+        && Duration.between(runningSince, now()).compareTo(STUCK_AFTER) < 0;
+  }
+
+  @Override
+  public MonitorState state() {
+    return new MonitorState(taskId, state, nextRun, runningExecutionId, runningSince, consecutiveFailures,
+        checksRun, lastOutcome);
+  }
+}

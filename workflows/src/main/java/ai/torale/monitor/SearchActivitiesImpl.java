@@ -1,0 +1,65 @@
+package ai.torale.monitor;
+
+import ai.torale.search.DailyCheckBudget;
+import ai.torale.search.GroundedAnswer;
+import ai.torale.search.JudgeRequest;
+import ai.torale.search.Judgement;
+import ai.torale.search.ProviderException;
+import ai.torale.search.Providers;
+import ai.torale.search.RetryAdvice;
+import ai.torale.search.SearchRequest;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the configured provider and turns its failures into Temporal failures: retryable ones carry the delay
+ * their class asks for, the others end the check at once with a readable message.
+ */
+public class SearchActivitiesImpl implements SearchActivities {
+  private static final Logger log = LoggerFactory.getLogger(SearchActivitiesImpl.class);
+
+  private final Providers providers;
+  private final DailyCheckBudget budget;
+
+  public SearchActivitiesImpl(Providers providers, DailyCheckBudget budget) {
+    this.providers = providers;
+    this.budget = budget;
+  }
+
+  @Override
+  public GroundedAnswer groundedSearch(SearchRequest request) {
+    try {
+      if (Activity.getExecutionContext().getInfo().getAttempt() == 1) {
+        budget.spendOne();
+      }
+      return providers.search().search(request);
+    } catch (ProviderException e) {
+      throw failure(e);
+    }
+  }
+
+  @Override
+  public Judgement evaluateCondition(JudgeRequest request) {
+    try {
+      return providers.judge().judge(request);
+    } catch (ProviderException e) {
+      throw failure(e);
+    }
+  }
+
+  private ApplicationFailure failure(ProviderException e) {
+    int attempt = Activity.getExecutionContext().getInfo().getAttempt();
+    log.warn("Provider {} failed ({}), attempt {}: {}", providers.name(), e.failure(), attempt, e.getMessage());
+    ApplicationFailure.Builder failure = ApplicationFailure.newBuilder()
+        .setMessage(e.getMessage())
+        .setType(e.failure().name())
+        .setDetails(e.rawDetail() == null ? e.getMessage() : e.rawDetail())
+        .setNonRetryable(!e.failure().retryable());
+    if (e.failure().retryable()) {
+      failure.setNextRetryDelay(RetryAdvice.delayAfter(e, attempt));
+    }
+    return failure.build();
+  }
+}
