@@ -1,5 +1,6 @@
 package ai.torale.notify;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
@@ -24,10 +25,12 @@ public record NotificationChannel(
     return new NotificationChannel(EMAIL, address, null, null, null, null);
   }
 
+  @JsonIgnore
   public boolean isEmail() {
     return EMAIL.equals(type);
   }
 
+  @JsonIgnore
   public boolean isWebhook() {
     return WEBHOOK.equals(type);
   }
@@ -38,6 +41,7 @@ public record NotificationChannel(
   }
 
   /** Where a delivery on this channel goes: the address or the URL. */
+  @JsonIgnore
   public String target() {
     return isEmail() ? address : url;
   }

@@ -1,0 +1,50 @@
+package ai.torale.app;
+
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.lifecycle.Managed;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL started from Maven-shipped binaries, for the zero-setup run. Its data lives in
+ * {@code <dataDir>/postgres} and survives restarts.
+ */
+public final class EmbeddedDatabase implements Managed {
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+  private final EmbeddedPostgres postgres;
+
+  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  /** The database URL {@code embedded} (config.yml's default) asks for this. */
+  public static boolean wanted(DataSourceFactory database) {
+    String url = database.getUrl();
+    return url == null || url.isBlank() || url.strip().equalsIgnoreCase("embedded");
+  }
+
+  /** Starts it and points {@code database} at it. */
+  public static EmbeddedDatabase start(Path dataDir, DataSourceFactory database) throws IOException {
+    Path dir = dataDir.resolve("postgres").toAbsolutePath();
+    Files.createDirectories(dir);
+    EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        .setDataDirectory(dir)
+        .setCleanDataDirectory(false)
+        .start();
+    database.setUrl(postgres.getJdbcUrl("postgres", "postgres"));
+    database.setUser("postgres");
+    database.setPassword("");
+    log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), dir);
+    return new EmbeddedDatabase(postgres);
+  }
+
+  @Override
+  public void stop() throws IOException {
+    postgres.close();
+  }
+}

@@ -1,0 +1,166 @@
+package ai.torale.app;
+
+import ai.torale.auth.Accounts;
+import ai.torale.auth.AdminResource;
+import ai.torale.auth.ApiKeyAuthenticator;
+import ai.torale.auth.AuthResource;
+import ai.torale.auth.BearerAuthFilter;
+import ai.torale.auth.User;
+import ai.torale.errors.ErrorMappers;
+import ai.torale.executions.ExecutionResource;
+import ai.torale.executions.NotificationTargets;
+import ai.torale.executions.PostgresMonitorStore;
+import ai.torale.monitor.CheckActivitiesImpl;
+import ai.torale.monitor.SearchActivitiesImpl;
+import ai.torale.schedule.SchedulingPolicy;
+import ai.torale.search.DailyCheckBudget;
+import ai.torale.search.Providers;
+import ai.torale.tasks.NotificationRules;
+import ai.torale.tasks.TaskRequests;
+import ai.torale.tasks.TaskResource;
+import ai.torale.tasks.TaskService;
+import ai.torale.temporal.MonitorClient;
+import ai.torale.temporal.Reconciler;
+import ai.torale.temporal.TemporalRuntime;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.jdbi3.JdbiFactory;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Torale: the Tasks API, and the worker that runs one monitor workflow per task. */
+public class ToraleApplication extends Application<ToraleConfiguration> {
+  private static final Logger log = LoggerFactory.getLogger(ToraleApplication.class);
+
+  private final Clock clock;
+
+  public ToraleApplication() {
+    this(Clock.systemUTC());
+  }
+
+  public ToraleApplication(Clock clock) {
+    this.clock = clock;
+  }
+
+  public static void main(String[] args) throws Exception {
+    new ToraleApplication().run(args);
+  }
+
+  @Override
+  public String getName() {
+    return "torale";
+  }
+
+  @Override
+  public void initialize(Bootstrap<ToraleConfiguration> bootstrap) {
+    bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+        bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    bootstrap.addCommand(new WorkerCommand(this));
+    bootstrap.addCommand(new MigrateCommand());
+  }
+
+  @Override
+  public void run(ToraleConfiguration config, Environment environment) throws Exception {
+    ObjectMapper mapper = apiMapper(environment.getObjectMapper());
+    DataSourceFactory database = config.getDatabase();
+    if (EmbeddedDatabase.wanted(database)) {
+      environment.lifecycle().manage(EmbeddedDatabase.start(Path.of(config.getDataDir()), database));
+    }
+    migrate(database);
+    Jdbi jdbi = JdbiSetup.configure(new JdbiFactory().build(environment, database, "postgresql"), mapper);
+
+    TemporalRuntime temporal = TemporalRuntime.connect(config.getTemporal());
+    SchedulingPolicy policy = new SchedulingPolicy(
+        config.getSchedule().minInterval.toJavaDuration(), config.getSchedule().maxInterval.toJavaDuration(),
+        clock, new SecureRandom());
+    MonitorClient monitors = new MonitorClient(temporal.client());
+    ToraleConfiguration.Notify notify = config.getNotify();
+
+    if (config.getTemporal().workerEnabled) {
+      PostgresMonitorStore store = new PostgresMonitorStore(jdbi, mapper,
+          new NotificationTargets(notify.smtpHost != null && !notify.smtpHost.isBlank()));
+      temporal.registerWorker(List.of(
+          new CheckActivitiesImpl(store, policy, clock),
+          new SearchActivitiesImpl(SearchProviders.from(config.getSearch()),
+              new DailyCheckBudget(config.getSearch().dailyCheckBudget, clock))));
+    }
+    environment.lifecycle().manage(temporal);
+    environment.lifecycle().manage(new Reconciler(jdbi, monitors,
+        config.getTemporal().reconcileInterval.toJavaDuration(), temporal.embedded(), clock));
+
+    Accounts accounts = new Accounts(jdbi, clock);
+    registerAuth(config.getAuth(), environment, accounts, jdbi);
+    ErrorMappers.all().forEach(environment.jersey()::register);
+    environment.jersey().register(new TrailingSlashes());
+    TaskService tasks = new TaskService(jdbi, monitors, policy, clock);
+    environment.jersey().register(new TaskResource(tasks,
+        new TaskRequests(new NotificationRules(notify.webhookAllowHttp)), mapper));
+    environment.jersey().register(new ExecutionResource(jdbi));
+    environment.jersey().register(new AuthResource(accounts, mapper));
+    environment.jersey().register(new AdminResource(accounts, mapper));
+  }
+
+  /** The API speaks snake_case and ISO-8601 dates; config parsing (already done) keeps Dropwizard's names. */
+  private static ObjectMapper apiMapper(ObjectMapper mapper) {
+    mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    return mapper;
+  }
+
+  static void migrate(DataSourceFactory database) {
+    Flyway.configure()
+        .dataSource(database.getUrl(), database.getUser(), database.getPassword())
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+  }
+
+  private void registerAuth(ToraleConfiguration.Auth auth, Environment environment, Accounts accounts, Jdbi jdbi) {
+    BearerAuthFilter filter;
+    if ("noauth".equalsIgnoreCase(auth.mode)) {
+      User local = accounts.localUser(auth.localUserEmail);
+      log.warn("AUTH IS OFF (TORALE_AUTH_MODE=noauth): every request acts as {}. Never expose this instance.",
+          local.email());
+      filter = BearerAuthFilter.noAuth(() -> local);
+    } else if ("apikey".equalsIgnoreCase(auth.mode)) {
+      bootstrapAdmin(auth, accounts);
+      filter = BearerAuthFilter.apiKeys(new ApiKeyAuthenticator(jdbi, clock));
+    } else {
+      throw new IllegalArgumentException("auth.mode must be apikey or noauth, not " + auth.mode);
+    }
+    environment.jersey().register(new AuthDynamicFeature(filter));
+    environment.jersey().register(new AuthValueFactoryProvider.Binder<>(User.class));
+  }
+
+  private static void bootstrapAdmin(ToraleConfiguration.Auth auth, Accounts accounts) {
+    if (auth.adminApiKey != null && !auth.adminApiKey.isBlank()) {
+      if (!ai.torale.auth.ApiKeys.wellFormed(auth.adminApiKey.strip())) {
+        throw new IllegalArgumentException("TORALE_ADMIN_API_KEY must be sk_ followed by 43 URL-safe characters");
+      }
+      accounts.ensureAdminKey(auth.adminEmail, auth.adminApiKey.strip());
+      return;
+    }
+    // A fresh install with no admin key configured: make one and show it once, so the first curl works.
+    accounts.firstAdmin(auth.adminEmail).ifPresent(first -> log.warn(
+        "\n\n  Created the first admin ({}). Its API key is shown only this once:\n\n    {}\n\n"
+            + "  Try: curl -H 'Authorization: Bearer {}' http://localhost:8080/api/v1/tasks\n",
+        first.user().email(), first.apiKey(), first.apiKey()));
+  }
+}

@@ -1,0 +1,115 @@
+package ai.torale.app;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/** Everything config.yml can set; config.yml documents every key and the environment variable behind it. */
+public class ToraleConfiguration extends Configuration {
+
+  @Valid @NotNull @JsonProperty
+  private DataSourceFactory database = new DataSourceFactory();
+
+  /** Where the embedded PostgreSQL keeps its data when no database URL is configured. */
+  @NotNull @JsonProperty
+  private String dataDir = "./data";
+
+  @Valid @NotNull @JsonProperty
+  private Temporal temporal = new Temporal();
+
+  @Valid @NotNull @JsonProperty
+  private Auth auth = new Auth();
+
+  @Valid @NotNull @JsonProperty
+  private Schedule schedule = new Schedule();
+
+  @Valid @NotNull @JsonProperty
+  private Search search = new Search();
+
+  @Valid @NotNull @JsonProperty
+  private Notify notify = new Notify();
+
+  public DataSourceFactory getDatabase() {
+    return database;
+  }
+
+  public String getDataDir() {
+    return dataDir;
+  }
+
+  public Temporal getTemporal() {
+    return temporal;
+  }
+
+  public Auth getAuth() {
+    return auth;
+  }
+
+  public Schedule getSchedule() {
+    return schedule;
+  }
+
+  public Search getSearch() {
+    return search;
+  }
+
+  public Notify getNotify() {
+    return notify;
+  }
+
+  public static class Temporal {
+    /** host:port of a Temporal frontend; empty runs the Temporal test server in this JVM, in real time. */
+    @JsonProperty public String address = "";
+    @JsonProperty public String namespace = "default";
+    /** Port of the embedded server (other processes, e.g. a second worker, can connect to it). */
+    @JsonProperty public int embeddedPort = 7233;
+    @JsonProperty public boolean workerEnabled = true;
+    /** How long an API call waits for Temporal before answering 503. */
+    @NotNull @JsonProperty public Duration rpcTimeout = Duration.seconds(5);
+    /** How often every unfinished task is checked for a running monitor. */
+    @NotNull @JsonProperty public Duration reconcileInterval = Duration.minutes(5);
+    /** How long a stopping worker may finish the activities it has in flight. */
+    @NotNull @JsonProperty public Duration shutdownGrace = Duration.seconds(20);
+  }
+
+  public static class Auth {
+    /** {@code apikey} or {@code noauth} (one local user, for single-user local installs). */
+    @NotNull @JsonProperty public String mode = "apikey";
+    @JsonProperty public String adminApiKey = "";
+    @NotNull @JsonProperty public String adminEmail = "admin@localhost";
+    @NotNull @JsonProperty public String localUserEmail = "local@localhost";
+  }
+
+  public static class Schedule {
+    @NotNull @JsonProperty public Duration minInterval = Duration.minutes(15);
+    @NotNull @JsonProperty public Duration maxInterval = Duration.days(7);
+  }
+
+  public static class Search {
+    @NotNull @JsonProperty public String provider = "gemini";
+    @JsonProperty public String geminiApiKey = "";
+    @JsonProperty public String geminiBaseUrl = "https://generativelanguage.googleapis.com";
+    @JsonProperty public String geminiModel = "gemini-2.5-flash";
+    @JsonProperty public String openaiApiKey = "";
+    @JsonProperty public String openaiBaseUrl = "https://api.openai.com/v1";
+    @JsonProperty public String openaiModel = "gpt-5-mini";
+    @JsonProperty public String searxngUrl = "";
+    /** Checks per UTC day on this instance; 0 is unlimited. */
+    @JsonProperty public long dailyCheckBudget = 0;
+  }
+
+  public static class Notify {
+    @JsonProperty public String smtpHost = "";
+    @JsonProperty public int smtpPort = 587;
+    @JsonProperty public String smtpUsername = "";
+    @JsonProperty public String smtpPassword = "";
+    @JsonProperty public String smtpFrom = "Torale <torale@localhost>";
+    @JsonProperty public boolean smtpTls = true;
+    @JsonProperty public boolean webhookAllowPrivate = false;
+    @JsonProperty public boolean webhookAllowHttp = false;
+    @JsonProperty public String publicUrl = "";
+  }
+}

@@ -1,0 +1,102 @@
+package ai.torale.auth;
+
+import ai.torale.errors.ApiException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** Users and their keys: creating accounts, issuing, listing and revoking keys. */
+public final class Accounts {
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  public Accounts(Jdbi jdbi, Clock clock) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+  }
+
+  /** A new user with a first key; the key is returned once and never stored in the clear. */
+  public IssuedUser createUser(String email, boolean admin) {
+    return jdbi.inTransaction(h -> {
+      UserDao users = h.attach(UserDao.class);
+      if (users.findByEmail(email).isPresent()) {
+        throw ApiException.conflict("A user with this email already exists");
+      }
+      User user = new User(UUID.randomUUID(), email, admin, clock.instant());
+      users.insert(user.id(), user.email(), user.isAdmin(), user.createdAt());
+      return new IssuedUser(user, issue(h, user.id(), "default", ApiKeys.generate()).key());
+    });
+  }
+
+  public IssuedKey issueKey(User user, String name) {
+    return jdbi.inTransaction(h -> issue(h, user.id(), name, ApiKeys.generate()));
+  }
+
+  public List<ApiKey> liveKeys(User user) {
+    return jdbi.withExtension(ApiKeyDao.class, dao -> dao.listLive(user.id()));
+  }
+
+  public void revoke(User user, UUID keyId) {
+    int revoked = jdbi.withExtension(ApiKeyDao.class, dao -> dao.revoke(keyId, user.id(), clock.instant()));
+    if (revoked == 0) {
+      throw ApiException.notFound("API key not found");
+    }
+  }
+
+  /**
+   * Makes sure an admin owns {@code key} (the configured bootstrap key). Creates the admin account on first
+   * use; a key already registered is left as it is.
+   */
+  public User ensureAdminKey(String adminEmail, String key) {
+    return jdbi.inTransaction(h -> {
+      User admin = ensureUser(h, adminEmail, true);
+      ApiKeyDao keys = h.attach(ApiKeyDao.class);
+      if (!keys.exists(ApiKeys.digest(key))) {
+        issue(h, admin.id(), "bootstrap", key);
+      }
+      return admin;
+    });
+  }
+
+  /** The first admin of a fresh install, with a new key, or empty when users exist already. */
+  public Optional<IssuedUser> firstAdmin(String adminEmail) {
+    return jdbi.inTransaction(h -> {
+      if (h.attach(UserDao.class).count() > 0) {
+        return Optional.empty();
+      }
+      User admin = ensureUser(h, adminEmail, true);
+      return Optional.of(new IssuedUser(admin, issue(h, admin.id(), "first admin key", ApiKeys.generate()).key()));
+    });
+  }
+
+  /** The one user of {@code noauth} mode. */
+  public User localUser(String email) {
+    return jdbi.inTransaction(h -> ensureUser(h, email, true));
+  }
+
+  private User ensureUser(Handle h, String email, boolean admin) {
+    UserDao users = h.attach(UserDao.class);
+    return users.findByEmail(email).orElseGet(() -> {
+      User user = new User(UUID.randomUUID(), email, admin, clock.instant());
+      users.insert(user.id(), user.email(), user.isAdmin(), user.createdAt());
+      return user;
+    });
+  }
+
+  private IssuedKey issue(Handle h, UUID userId, String name, String key) {
+    UUID id = UUID.randomUUID();
+    Instant now = clock.instant();
+    h.attach(ApiKeyDao.class).insert(id, userId, name, ApiKeys.digest(key), ApiKeys.prefix(key), now);
+    return new IssuedKey(id, name, ApiKeys.prefix(key), now, key);
+  }
+
+  /** A user with the key that was just made for them. */
+  public record IssuedUser(User user, String apiKey) {}
+
+  /** A key as shown the one time it is created: with the key itself. */
+  public record IssuedKey(UUID id, String name, String keyPrefix, Instant createdAt, String key) {}
+}

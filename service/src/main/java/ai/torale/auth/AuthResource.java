@@ -1,0 +1,65 @@
+package ai.torale.auth;
+
+import ai.torale.errors.Fields;
+import ai.torale.errors.JsonBodies;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.auth.Auth;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The caller's own account: who am I, and my API keys. */
+@Path("/api/v1/auth")
+@Produces(MediaType.APPLICATION_JSON)
+public final class AuthResource {
+  private final Accounts accounts;
+  private final ObjectMapper mapper;
+
+  public AuthResource(Accounts accounts, ObjectMapper mapper) {
+    this.accounts = accounts;
+    this.mapper = mapper;
+  }
+
+  @GET
+  @Path("/me")
+  public User me(@Auth User user) {
+    return user;
+  }
+
+  @POST
+  @Path("/api-keys")
+  public Accounts.IssuedKey create(@Auth User user, String body) {
+    Fields f = Fields.body(JsonBodies.object(mapper, body, true));
+    String name = f.string("name", false, 200);
+    f.check();
+    return accounts.issueKey(user, name == null || name.isBlank() ? "api key" : name.strip());
+  }
+
+  @GET
+  @Path("/api-keys")
+  public List<KeyView> list(@Auth User user) {
+    return accounts.liveKeys(user).stream().map(KeyView::of).toList();
+  }
+
+  @DELETE
+  @Path("/api-keys/{key_id}")
+  public Response revoke(@Auth User user, @PathParam("key_id") String keyId) {
+    accounts.revoke(user, Fields.uuid("key_id", keyId));
+    return Response.noContent().build();
+  }
+
+  /** A key as listed: its prefix only. */
+  public record KeyView(UUID id, String name, String keyPrefix, Instant createdAt, Instant lastUsedAt) {
+    static KeyView of(ApiKey k) {
+      return new KeyView(k.id(), k.name(), k.keyPrefix(), k.createdAt(), k.lastUsedAt());
+    }
+  }
+}

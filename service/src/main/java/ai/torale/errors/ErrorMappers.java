@@ -1,0 +1,86 @@
+package ai.torale.errors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.List;
+import org.jdbi.v3.core.ConnectionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Every exception leaves the API as {@code {"detail": …}}; nothing carries a stack trace. */
+public final class ErrorMappers {
+  private static final Logger log = LoggerFactory.getLogger(ErrorMappers.class);
+
+  private ErrorMappers() {}
+
+  public static List<Object> all() {
+    return List.of(new Api(), new Validation(), new Json(), new Web(), new Database(), new Unexpected());
+  }
+
+  static final class Api implements ExceptionMapper<ApiException> {
+    @Override
+    public Response toResponse(ApiException e) {
+      return ErrorBody.response(e.status(), e.getMessage());
+    }
+  }
+
+  static final class Validation implements ExceptionMapper<ValidationException> {
+    @Override
+    public Response toResponse(ValidationException e) {
+      return ErrorBody.response(422, e.errors());
+    }
+  }
+
+  static final class Json implements ExceptionMapper<JsonProcessingException> {
+    @Override
+    public Response toResponse(JsonProcessingException e) {
+      return ErrorBody.response(422, List.of(JsonBodies.decodeError(e)));
+    }
+  }
+
+  /** Jersey's own errors: unknown route 404, wrong method 405, unsupported media 415, and the like. */
+  static final class Web implements ExceptionMapper<WebApplicationException> {
+    @Override
+    public Response toResponse(WebApplicationException e) {
+      Response original = e.getResponse();
+      int status = original.getStatus();
+      if (original.hasEntity()) {
+        return original;
+      }
+      if (status >= 500) {
+        log.error("Request failed", e);
+        return ErrorBody.response(status, "Internal server error");
+      }
+      Response.ResponseBuilder error = Response.fromResponse(ErrorBody.response(status, reason(original)));
+      String allow = original.getHeaderString("Allow");
+      return (allow == null ? error : error.header("Allow", allow)).build();
+    }
+
+    private static String reason(Response original) {
+      String phrase = original.getStatusInfo().getReasonPhrase();
+      return phrase == null || phrase.isBlank() ? "Request failed" : phrase;
+    }
+  }
+
+  static final class Database implements ExceptionMapper<ConnectionException> {
+    @Override
+    public Response toResponse(ConnectionException e) {
+      log.warn("Database unavailable: {}", e.getMessage());
+      return ErrorBody.response(503, "Database unavailable");
+    }
+  }
+
+  static final class Unexpected implements ExceptionMapper<Throwable> {
+    @Override
+    public Response toResponse(Throwable e) {
+      if (DatabaseOutage.causedBy(e)) {
+        log.warn("Database unavailable: {}", e.getMessage());
+        return ErrorBody.response(503, "Database unavailable");
+      }
+      log.error("Unexpected error", e);
+      return ErrorBody.response(500, "Internal server error");
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package ai.torale.executions;
+
+import ai.torale.auth.User;
+import ai.torale.errors.ApiException;
+import ai.torale.errors.Fields;
+import ai.torale.tasks.Task;
+import ai.torale.tasks.TaskDao;
+import io.dropwizard.auth.Auth;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/** A task's checks, newest first, and the ones that notified. Only the task's owner sees them. */
+@Path("/api/v1/tasks/{task_id}")
+@Produces(MediaType.APPLICATION_JSON)
+public final class ExecutionResource {
+  private static final int DEFAULT_LIMIT = 20;
+  private static final int MAX_LIMIT = 100;
+
+  private final Jdbi jdbi;
+
+  public ExecutionResource(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  @GET
+  @Path("/executions")
+  public List<ExecutionView> list(@Auth User user, @PathParam("task_id") String taskId,
+      @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+    UUID id = Fields.uuid("task_id", taskId);
+    Page page = Page.of(limit, offset);
+    return jdbi.withHandle(h -> {
+      owned(h.attach(TaskDao.class), user, id);
+      return h.attach(ExecutionDao.class).list(id, page.limit(), page.offset()).stream()
+          .map(ExecutionView::of).toList();
+    });
+  }
+
+  @GET
+  @Path("/executions/{execution_id}")
+  public ExecutionView get(@Auth User user, @PathParam("task_id") String taskId,
+      @PathParam("execution_id") String executionId) {
+    UUID id = Fields.uuid("task_id", taskId);
+    UUID execution = Fields.uuid("execution_id", executionId);
+    return jdbi.withHandle(h -> {
+      owned(h.attach(TaskDao.class), user, id);
+      return h.attach(ExecutionDao.class).find(id, execution).map(ExecutionView::of)
+          .orElseThrow(() -> ApiException.notFound("Execution not found"));
+    });
+  }
+
+  @GET
+  @Path("/notifications")
+  public List<ExecutionView> notifications(@Auth User user, @PathParam("task_id") String taskId,
+      @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+    UUID id = Fields.uuid("task_id", taskId);
+    Page page = Page.of(limit, offset);
+    return jdbi.withHandle(h -> {
+      owned(h.attach(TaskDao.class), user, id);
+      return h.attach(ExecutionDao.class).listNotified(id, page.limit(), page.offset()).stream()
+          .map(ExecutionView::of).toList();
+    });
+  }
+
+  private static Task owned(TaskDao tasks, User user, UUID id) {
+    return tasks.find(id).filter(t -> t.ownedBy(user.id())).orElseThrow(ApiException::taskNotFound);
+  }
+
+  /** {@code limit} 1..100 (default 20) and {@code offset} ≥ 0 (default 0). */
+  public record Page(int limit, int offset) {
+    public static Page of(String limit, String offset) {
+      Fields query = Fields.none("query");
+      int l = query.integer("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
+      int o = query.integer("offset", offset, 0, 0, Integer.MAX_VALUE);
+      query.check();
+      return new Page(l, o);
+    }
+  }
+}

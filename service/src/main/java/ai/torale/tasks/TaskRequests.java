@@ -1,0 +1,60 @@
+package ai.torale.tasks;
+
+import ai.torale.errors.FieldError;
+import ai.torale.errors.Fields;
+import ai.torale.monitor.TaskState;
+import ai.torale.notify.NotificationChannel;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
+import java.util.List;
+
+/** Turns create and update bodies into validated values, answering 422 in the contract's form. */
+public final class TaskRequests {
+  public static final int MAX_NAME = 200;
+  public static final int MAX_TEXT = 2_000;
+  static final List<String> STATES = Arrays.stream(TaskState.values()).map(TaskState::wire).toList();
+  private static final List<String> CREATE_STATES = List.of("active", "paused");
+
+  private final NotificationRules notificationRules;
+
+  public TaskRequests(NotificationRules notificationRules) {
+    this.notificationRules = notificationRules;
+  }
+
+  public NewTask create(JsonNode body, String ownerEmail) {
+    Fields f = Fields.body(body);
+    String name = nonBlank(f, "name", f.string("name", false, MAX_NAME));
+    String query = nonBlank(f, "search_query", f.string("search_query", true, MAX_TEXT));
+    String condition = f.string("condition_description", false, MAX_TEXT);
+    TaskState state = f.oneOf("state", f.string("state", false, 20), CREATE_STATES,
+        s -> CREATE_STATES.contains(s) ? TaskState.parse(s) : java.util.Optional.empty());
+    Boolean runNow = f.bool("run_immediately", false);
+    JsonNode channels = f.array("notifications");
+    f.check();
+    return new NewTask(name, query, condition == null || condition.isBlank() ? query : condition,
+        state == null ? TaskState.ACTIVE : state, Boolean.TRUE.equals(runNow),
+        notificationRules.validate(channels, List.of(), ownerEmail));
+  }
+
+  public TaskChanges update(JsonNode body, Task current, String ownerEmail) {
+    Fields f = Fields.body(body);
+    String name = nonBlank(f, "name", f.string("name", false, MAX_NAME));
+    String query = nonBlank(f, "search_query", f.string("search_query", false, MAX_TEXT));
+    String condition = f.string("condition_description", false, MAX_TEXT);
+    TaskState state = f.oneOf("state", f.string("state", false, 20), STATES, TaskState::parse);
+    JsonNode channels = f.array("notifications");
+    f.check();
+    List<NotificationChannel> notifications = channels == null ? null
+        : notificationRules.validate(channels, current.notifications(), ownerEmail);
+    return new TaskChanges(name, query, condition != null && condition.isBlank() ? null : condition, state,
+        notifications);
+  }
+
+  private static String nonBlank(Fields f, String field, String value) {
+    if (value != null && value.isBlank()) {
+      f.add(FieldError.of("body", field, "String should have at least 1 character", "string_too_short"));
+      return null;
+    }
+    return value == null ? null : value.strip();
+  }
+}

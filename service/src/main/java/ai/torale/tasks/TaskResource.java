@@ -1,0 +1,109 @@
+package ai.torale.tasks;
+
+import ai.torale.auth.User;
+import ai.torale.errors.Fields;
+import ai.torale.errors.JsonBodies;
+import ai.torale.executions.ExecutionView;
+import ai.torale.monitor.TaskState;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.auth.Auth;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The Tasks API of the contract ({@code ../shared/spec/tasks-api.txt}). */
+@Path("/api/v1/tasks")
+@Produces(MediaType.APPLICATION_JSON)
+public final class TaskResource {
+  private final TaskService tasks;
+  private final TaskRequests requests;
+  private final ObjectMapper mapper;
+
+  public TaskResource(TaskService tasks, TaskRequests requests, ObjectMapper mapper) {
+    this.tasks = tasks;
+    this.requests = requests;
+    this.mapper = mapper;
+  }
+
+  @POST
+  public CreatedTaskView create(@Auth User user, String body) {
+    return tasks.create(user, requests.create(JsonBodies.object(mapper, body, false), user.email()));
+  }
+
+  @GET
+  public List<TaskView> list(@Auth User user, @QueryParam("state") String state) {
+    Fields query = Fields.none("query");
+    TaskState filter = query.oneOf("state", state, TaskRequests.STATES, TaskState::parse);
+    query.check();
+    return tasks.list(user, filter);
+  }
+
+  @GET
+  @Path("/{task_id}")
+  public TaskView get(@Auth Optional<User> user, @PathParam("task_id") String taskId) {
+    return tasks.get(user, Fields.uuid("task_id", taskId));
+  }
+
+  @PUT
+  @Path("/{task_id}")
+  public TaskView update(@Auth User user, @PathParam("task_id") String taskId, String body) {
+    UUID id = Fields.uuid("task_id", taskId);
+    JsonNode json = JsonBodies.object(mapper, body, false);
+    return tasks.update(user, id, current -> requests.update(json, current, user.email()));
+  }
+
+  @DELETE
+  @Path("/{task_id}")
+  public Response delete(@Auth User user, @PathParam("task_id") String taskId) {
+    tasks.delete(user, Fields.uuid("task_id", taskId));
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("/{task_id}/execute")
+  public ExecutionView execute(@Auth User user, @PathParam("task_id") String taskId,
+      @QueryParam("force") String force, @QueryParam("suppress_notifications") String suppress) {
+    UUID id = Fields.uuid("task_id", taskId);
+    Fields query = Fields.none("query");
+    boolean forced = query.flag("force", force);
+    boolean quiet = query.flag("suppress_notifications", suppress);
+    query.check();
+    return tasks.execute(user, id, forced, quiet);
+  }
+
+  @PATCH
+  @Path("/{task_id}/visibility")
+  public Map<String, Boolean> visibility(@Auth User user, @PathParam("task_id") String taskId, String body) {
+    UUID id = Fields.uuid("task_id", taskId);
+    Fields f = Fields.body(JsonBodies.object(mapper, body, false));
+    Boolean isPublic = f.bool("is_public", true);
+    f.check();
+    return Map.of("is_public", tasks.setVisibility(user, id, isPublic));
+  }
+
+  @POST
+  @Path("/{task_id}/fork")
+  public TaskView fork(@Auth User user, @PathParam("task_id") String taskId, String body) {
+    UUID id = Fields.uuid("task_id", taskId);
+    Fields f = Fields.body(JsonBodies.object(mapper, body, true));
+    String name = f.string("name", false, TaskRequests.MAX_NAME);
+    if (name != null && name.isBlank()) {
+      name = null;
+    }
+    f.check();
+    return tasks.fork(user, id, name == null ? null : name.strip());
+  }
+}

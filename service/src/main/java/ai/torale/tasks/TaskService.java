@@ -1,0 +1,301 @@
+package ai.torale.tasks;
+
+import ai.torale.auth.User;
+import ai.torale.errors.ApiException;
+import ai.torale.executions.Execution;
+import ai.torale.executions.ExecutionDao;
+import ai.torale.executions.ExecutionView;
+import ai.torale.monitor.CheckTrigger;
+import ai.torale.monitor.RunNowRequest;
+import ai.torale.monitor.TaskState;
+import ai.torale.notify.NotificationChannel;
+import ai.torale.schedule.SchedulingPolicy;
+import ai.torale.temporal.MonitorClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * The rules of tasks. Every change that involves the monitor runs the database write and the Temporal call in
+ * one transaction: if Temporal cannot be reached the transaction rolls back and the request leaves no trace.
+ */
+public final class TaskService {
+  public static final String DEFAULT_NAME = "New Monitor";
+  private static final int FORK_NAME_TRIES = 3;
+  private static final int DEFAULT_NAME_TRIES = 5;
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private final Jdbi jdbi;
+  private final MonitorClient monitors;
+  private final SchedulingPolicy policy;
+  private final Clock clock;
+
+  public TaskService(Jdbi jdbi, MonitorClient monitors, SchedulingPolicy policy, Clock clock) {
+    this.jdbi = jdbi;
+    this.monitors = monitors;
+    this.policy = policy;
+    this.clock = clock;
+  }
+
+  public CreatedTaskView create(User owner, NewTask request) {
+    Task task = null;
+    for (int attempt = 1; task == null; attempt++) {
+      try {
+        task = insertAndStart(owner, request);
+      } catch (ApiException e) {
+        // A default name taken by a concurrent create: pick the next free one.
+        if (request.name() != null || e.status() != 409 || attempt >= DEFAULT_NAME_TRIES) {
+          throw e;
+        }
+      }
+    }
+    String immediateError = null;
+    if (request.runImmediately()) {
+      try {
+        execute(owner, task.id(), false, false);
+      } catch (ApiException e) {
+        immediateError = e.getMessage();
+      }
+    }
+    return new CreatedTaskView(view(owner, task.id()), immediateError);
+  }
+
+  private Task insertAndStart(User owner, NewTask request) {
+    return jdbi.inTransaction(h -> {
+      Instant now = clock.instant();
+      String name = request.name() != null ? request.name() : freeDefaultName(h, owner.id());
+      Task created = new Task(UUID.randomUUID(), owner.id(), name, request.searchQuery(),
+          request.conditionDescription(), request.state(),
+          request.state() == TaskState.ACTIVE ? policy.soon() : null, false, 0, 0, null, null, null,
+          request.notifications(), now, now, null);
+      insertNamed(h, created);
+      monitors.ensureRunning(created, null);
+      return created;
+    });
+  }
+
+  public List<TaskView> list(User owner, TaskState state) {
+    return jdbi.withHandle(h -> {
+      List<Task> tasks = h.attach(TaskDao.class).listOwned(owner.id(), state == null ? null : state.wire());
+      Map<UUID, ExecutionView> last = lastExecutions(h, tasks);
+      return tasks.stream().map(t -> TaskView.forOwner(t, last.get(t.lastExecutionId()))).toList();
+    });
+  }
+
+  /** Owner: the full task. Public task, anyone else: scrubbed, and counted as a view. Otherwise 404. */
+  public TaskView get(Optional<User> viewer, UUID id) {
+    return jdbi.inTransaction(h -> {
+      TaskDao tasks = h.attach(TaskDao.class);
+      Task task = tasks.find(id).orElseThrow(ApiException::taskNotFound);
+      if (viewer.isPresent() && task.ownedBy(viewer.get().id())) {
+        return TaskView.forOwner(task, lastExecution(h, task));
+      }
+      if (!task.isPublic()) {
+        throw ApiException.taskNotFound();
+      }
+      tasks.countView(id);
+      Task counted = tasks.find(id).orElseThrow(ApiException::taskNotFound);
+      return TaskView.forPublic(counted, lastExecution(h, counted));
+    });
+  }
+
+  private TaskView view(User owner, UUID id) {
+    return get(Optional.of(owner), id);
+  }
+
+  public TaskView update(User owner, UUID id, Function<Task, TaskChanges> validate) {
+    jdbi.useTransaction(h -> {
+      TaskDao tasks = h.attach(TaskDao.class);
+      Task current = tasks.lockOwned(id, owner.id()).orElseThrow(ApiException::taskNotFound);
+      TaskChanges changes = validate.apply(current);
+      TaskState target = changes.state() == null ? current.state() : changes.state();
+      if (!current.state().canMoveTo(target)) {
+        throw ApiException.badRequest(
+            "Invalid state transition: " + current.state().wire() + " -> " + target.wire());
+      }
+      Instant now = clock.instant();
+      boolean stateChanged = target != current.state();
+      boolean questionChanged = changed(changes.searchQuery(), current.searchQuery())
+          || changed(changes.conditionDescription(), current.conditionDescription());
+      Instant nextRun = switch (target) {
+        case ACTIVE -> stateChanged || questionChanged ? policy.soon() : current.nextRun();
+        case PAUSED, COMPLETED -> null;
+      };
+      Task updated = new Task(current.id(), current.userId(),
+          orElse(changes.name(), current.name()),
+          orElse(changes.searchQuery(), current.searchQuery()),
+          orElse(changes.conditionDescription(), current.conditionDescription()),
+          target, nextRun, current.isPublic(), current.viewCount(), current.subscriberCount(),
+          current.forkedFromTaskId(), current.lastKnownState(), current.lastExecutionId(),
+          changes.notifications() == null ? current.notifications() : changes.notifications(),
+          stateChanged ? now : current.stateChangedAt(), current.createdAt(), now);
+      if (!updated.name().equals(current.name()) && tasks.nameTaken(owner.id(), updated.name(), id)) {
+        throw nameTaken(updated.name());
+      }
+      updateNamed(h, updated);
+      if (stateChanged) {
+        switch (target) {
+          case ACTIVE -> monitors.resume(updated);
+          case PAUSED -> monitors.pause(updated);
+          case COMPLETED -> monitors.complete(id);
+        }
+      } else if (questionChanged && target == TaskState.ACTIVE) {
+        monitors.reschedule(updated);
+      }
+    });
+    return view(owner, id);
+  }
+
+  public void delete(User owner, UUID id) {
+    jdbi.useTransaction(h -> {
+      TaskDao tasks = h.attach(TaskDao.class);
+      tasks.lockOwned(id, owner.id()).orElseThrow(ApiException::taskNotFound);
+      tasks.delete(id);
+      monitors.remove(id);
+    });
+  }
+
+  /** Run now: the pending execution is stored and the monitor asked in one transaction. */
+  public ExecutionView execute(User owner, UUID id, boolean force, boolean suppressNotifications) {
+    UUID executionId = UUID.randomUUID();
+    jdbi.useTransaction(h -> {
+      Task task = h.attach(TaskDao.class).lockOwned(id, owner.id()).orElseThrow(ApiException::taskNotFound);
+      h.attach(ExecutionDao.class).insertPending(executionId, id, CheckTrigger.MANUAL, clock.instant());
+      monitors.runNow(task, new RunNowRequest(executionId, force, suppressNotifications));
+    });
+    return jdbi.withExtension(ExecutionDao.class, d -> d.find(id, executionId))
+        .map(ExecutionView::of).orElseThrow(ApiException::taskNotFound);
+  }
+
+  public boolean setVisibility(User owner, UUID id, boolean isPublic) {
+    jdbi.useTransaction(h -> {
+      TaskDao tasks = h.attach(TaskDao.class);
+      tasks.lockOwned(id, owner.id()).orElseThrow(ApiException::taskNotFound);
+      tasks.setPublic(id, isPublic, clock.instant());
+    });
+    return isPublic;
+  }
+
+  /** A paused private copy; another user's notification settings never travel with it. */
+  public TaskView fork(User user, UUID sourceId, String requestedName) {
+    UUID forkId = jdbi.inTransaction(h -> {
+      TaskDao tasks = h.attach(TaskDao.class);
+      Task source = tasks.find(sourceId).orElseThrow(ApiException::taskNotFound);
+      boolean own = source.ownedBy(user.id());
+      if (!own && !source.isPublic()) {
+        throw ApiException.taskNotFound();
+      }
+      Instant now = clock.instant();
+      List<NotificationChannel> channels = own ? source.notifications() : List.of();
+      Task fork = null;
+      for (String name : forkNames(source.name(), requestedName)) {
+        Task candidate = new Task(UUID.randomUUID(), user.id(), name, source.searchQuery(),
+            source.conditionDescription(), TaskState.PAUSED, null, false, 0, 0, source.id(), null, null,
+            channels, now, now, null);
+        if (!tasks.nameTaken(user.id(), name, candidate.id())) {
+          fork = candidate;
+          break;
+        }
+      }
+      if (fork == null) {
+        throw ApiException.conflict("A task named '" + forkNames(source.name(), requestedName).get(0)
+            + "' already exists");
+      }
+      insertNamed(h, fork);
+      if (!own) {
+        tasks.countSubscriber(source.id());
+      }
+      monitors.ensureRunning(fork, null);
+      return fork.id();
+    });
+    return view(user, forkId);
+  }
+
+  private static List<String> forkNames(String original, String requested) {
+    if (requested != null) {
+      return List.of(requested);
+    }
+    String base = original + " (Copy";
+    List<String> names = new java.util.ArrayList<>();
+    names.add(trim(base + ")"));
+    for (int i = 2; i <= FORK_NAME_TRIES; i++) {
+      names.add(trim(base + " " + i + ")"));
+    }
+    return names;
+  }
+
+  private static String trim(String name) {
+    return name.length() <= TaskRequests.MAX_NAME ? name : name.substring(0, TaskRequests.MAX_NAME);
+  }
+
+  /** "New Monitor", then "New Monitor 2", … : the first the owner does not have yet. */
+  private static String freeDefaultName(Handle h, UUID owner) {
+    List<String> taken = h.attach(TaskDao.class).namesLike(owner, DEFAULT_NAME, DEFAULT_NAME + " %");
+    if (!taken.contains(DEFAULT_NAME)) {
+      return DEFAULT_NAME;
+    }
+    for (int i = 2; ; i++) {
+      String candidate = DEFAULT_NAME + " " + i;
+      if (!taken.contains(candidate)) {
+        return candidate;
+      }
+    }
+  }
+
+  private static void insertNamed(Handle h, Task task) {
+    try {
+      h.attach(TaskDao.class).insert(task, task.notifications());
+    } catch (UnableToExecuteStatementException e) {
+      throw uniqueViolation(e) ? nameTaken(task.name()) : e;
+    }
+  }
+
+  private static void updateNamed(Handle h, Task task) {
+    try {
+      h.attach(TaskDao.class).update(task, task.notifications());
+    } catch (UnableToExecuteStatementException e) {
+      throw uniqueViolation(e) ? nameTaken(task.name()) : e;
+    }
+  }
+
+  private static boolean uniqueViolation(UnableToExecuteStatementException e) {
+    return e.getCause() instanceof java.sql.SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState());
+  }
+
+  private static ApiException nameTaken(String name) {
+    return ApiException.conflict("A task named '" + name + "' already exists");
+  }
+
+  private static ExecutionView lastExecution(Handle h, Task task) {
+    if (task.lastExecutionId() == null) {
+      return null;
+    }
+    return h.attach(ExecutionDao.class).find(task.id(), task.lastExecutionId()).map(ExecutionView::of).orElse(null);
+  }
+
+  private static Map<UUID, ExecutionView> lastExecutions(Handle h, List<Task> tasks) {
+    List<UUID> ids = tasks.stream().map(Task::lastExecutionId).filter(Objects::nonNull).toList();
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    return h.attach(ExecutionDao.class).findAll(ids).stream()
+        .collect(Collectors.toMap(Execution::id, ExecutionView::of));
+  }
+
+  private static boolean changed(String requested, String current) {
+    return requested != null && !requested.equals(current);
+  }
+
+  private static String orElse(String value, String fallback) {
+    return value == null ? fallback : value;
+  }
+}

@@ -1,0 +1,52 @@
+package ai.torale.tasks;
+
+import ai.torale.executions.ExecutionView;
+import ai.torale.monitor.TaskState;
+import ai.torale.notify.NotificationChannel;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The contract's Task object. Non-owners of a public task get it scrubbed of every notification detail. */
+public record TaskView(
+    UUID id,
+    UUID userId,
+    String name,
+    String searchQuery,
+    String conditionDescription,
+    TaskState state,
+    Instant nextRun,
+    boolean isPublic,
+    int viewCount,
+    int subscriberCount,
+    UUID forkedFromTaskId,
+    JsonNode lastKnownState,
+    UUID lastExecutionId,
+    ExecutionView lastExecution,
+    List<NotificationChannel> notifications,
+    String notificationEmail,
+    String webhookUrl,
+    Instant stateChangedAt,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  public static TaskView forOwner(Task t, ExecutionView lastExecution) {
+    List<NotificationChannel> channels = t.notifications() == null ? List.of() : t.notifications();
+    return new TaskView(t.id(), t.userId(), t.name(), t.searchQuery(), t.conditionDescription(), t.state(),
+        t.nextRun(), t.isPublic(), t.viewCount(), t.subscriberCount(), t.forkedFromTaskId(), t.lastKnownState(),
+        t.lastExecutionId(), lastExecution, channels,
+        channels.stream().filter(NotificationChannel::isEmail).map(NotificationChannel::address).findFirst()
+            .orElse(null),
+        channels.stream().filter(NotificationChannel::isWebhook).map(NotificationChannel::url).findFirst()
+            .orElse(null),
+        t.stateChangedAt(), t.createdAt(), t.updatedAt());
+  }
+
+  public static TaskView forPublic(Task t, ExecutionView lastExecution) {
+    return new TaskView(t.id(), t.userId(), t.name(), t.searchQuery(), t.conditionDescription(), t.state(),
+        t.nextRun(), t.isPublic(), t.viewCount(), t.subscriberCount(), t.forkedFromTaskId(), t.lastKnownState(),
+        t.lastExecutionId(), lastExecution, List.of(), null, null, t.stateChangedAt(), t.createdAt(),
+        t.updatedAt());
+  }
+}

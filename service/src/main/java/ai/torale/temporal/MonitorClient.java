@@ -1,0 +1,193 @@
+package ai.torale.temporal;
+
+import ai.torale.errors.ApiException;
+import ai.torale.monitor.MonitorInput;
+import ai.torale.monitor.MonitorState;
+import ai.torale.monitor.MonitorWorkflow;
+import ai.torale.monitor.RunNowRequest;
+import ai.torale.monitor.TaskState;
+import ai.torale.tasks.Task;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The API's handle on task monitors. Every call either reaches Temporal or throws 503 {@code Scheduler
+ * unavailable}, so a caller inside a database transaction rolls back and the two never drift apart. Calls
+ * that find no monitor where one should run start it (signal-with-start), which also repairs lost workflows.
+ */
+public final class MonitorClient {
+  private final WorkflowClient client;
+
+  public MonitorClient(WorkflowClient client) {
+    this.client = client;
+  }
+
+  /** Starts the task's monitor unless one is already running (then it is left alone). */
+  public void ensureRunning(Task task, RunNowRequest pendingRun) {
+    MonitorInput input = inputFor(task, task.nextRun()).withPendingRun(pendingRun);
+    WorkflowOptions options = WorkflowOptions.newBuilder(optionsFor(task))
+        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+        .build();
+    call(() -> WorkflowClient.start(client.newWorkflowStub(MonitorWorkflow.class, options)::monitor, input));
+  }
+
+  public void pause(Task paused) {
+    signalWithStart(paused, paused.nextRun(), MonitorWorkflow::pause);
+  }
+
+  public void resume(Task resumed) {
+    signalWithStart(resumed, resumed.nextRun(), w -> w.resume(resumed.nextRun()));
+  }
+
+  public void reschedule(Task task) {
+    signalWithStart(task, task.nextRun(), w -> w.reschedule(task.nextRun()));
+  }
+
+  /** Ends the monitor; one that is already gone is fine. */
+  public void complete(UUID taskId) {
+    call(() -> {
+      try {
+        client.newWorkflowStub(MonitorWorkflow.class, MonitorWorkflow.workflowId(taskId)).complete();
+      } catch (WorkflowNotFoundException e) {
+        // nothing to complete
+      } catch (WorkflowServiceException e) {
+        if (!notFound(e)) {
+          throw e;
+        }
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Asks the monitor for a manual check. A busy monitor answers 409 unless forced; a task without a running
+   * monitor (completed, or lost) gets a run that does just this check in its current state.
+   */
+  public void runNow(Task task, RunNowRequest request) {
+    call(() -> {
+      try {
+        client.newWorkflowStub(MonitorWorkflow.class, MonitorWorkflow.workflowId(task.id())).runNow(request);
+      } catch (WorkflowUpdateException e) {
+        if (e.getCause() instanceof ApplicationFailure failure
+            && MonitorWorkflow.ALREADY_RUNNING.equals(failure.getOriginalMessage())) {
+          throw ApiException.conflict(MonitorWorkflow.ALREADY_RUNNING);
+        }
+        if (!notFound(e)) {
+          throw e;
+        }
+        ensureRunning(task, request);
+      } catch (WorkflowNotFoundException e) {
+        ensureRunning(task, request);
+      } catch (WorkflowServiceException e) {
+        if (!notFound(e)) {
+          throw e;
+        }
+        ensureRunning(task, request);
+      }
+      return null;
+    });
+  }
+
+  /** Stops the monitor for good (the task is deleted); one that is already gone is fine. */
+  public void remove(UUID taskId) {
+    call(() -> {
+      try {
+        client.newUntypedWorkflowStub(MonitorWorkflow.workflowId(taskId)).terminate("task deleted");
+      } catch (WorkflowNotFoundException e) {
+        // already gone
+      } catch (WorkflowServiceException e) {
+        if (!notFound(e)) {
+          throw e;
+        }
+      }
+      return null;
+    });
+  }
+
+  public Optional<MonitorState> state(UUID taskId) {
+    return call(() -> {
+      try {
+        return Optional.of(
+            client.newWorkflowStub(MonitorWorkflow.class, MonitorWorkflow.workflowId(taskId)).state());
+      } catch (WorkflowNotFoundException e) {
+        return Optional.empty();
+      } catch (WorkflowException e) {
+        if (notFound(e)) {
+          return Optional.empty();
+        }
+        throw e;
+      }
+    });
+  }
+
+  private void signalWithStart(Task task, Instant nextRun, Consumer<MonitorWorkflow> signal) {
+    MonitorInput input = inputFor(task, nextRun);
+    call(() -> {
+      MonitorWorkflow stub = client.newWorkflowStub(MonitorWorkflow.class, optionsFor(task));
+      BatchRequest batch = client.newSignalWithStartRequest();
+      batch.add(stub::monitor, input);
+      batch.add(() -> signal.accept(stub));
+      return client.signalWithStart(batch);
+    });
+  }
+
+  private static MonitorInput inputFor(Task task, Instant nextRun) {
+    TaskState state = task.state();
+    return MonitorInput.start(task.id(), task.userId(), state, state == TaskState.ACTIVE ? nextRun : null);
+  }
+
+  private static WorkflowOptions optionsFor(Task task) {
+    return WorkflowOptions.newBuilder()
+        .setWorkflowId(MonitorWorkflow.workflowId(task.id()))
+        .setTaskQueue(MonitorWorkflow.TASK_QUEUE)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+        .setStaticSummary(task.name())
+        .setStaticDetails(task.searchQuery())
+        .build();
+  }
+
+  private static <T> T call(Supplier<T> rpc) {
+    try {
+      return rpc.get();
+    } catch (ApiException e) {
+      throw e;
+    } catch (WorkflowException | StatusRuntimeException e) {
+      throw ApiException.schedulerUnavailable();
+    } catch (RuntimeException e) {
+      if (statusOf(e).isPresent()) {
+        throw ApiException.schedulerUnavailable();
+      }
+      throw e;
+    }
+  }
+
+  private static boolean notFound(Throwable e) {
+    return e instanceof WorkflowNotFoundException
+        || statusOf(e).map(s -> s.getCode() == Status.Code.NOT_FOUND).orElse(false)
+        || e.getCause() != null && e.getCause() != e && e.getCause() instanceof WorkflowNotFoundException;
+  }
+
+  private static Optional<Status> statusOf(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof StatusRuntimeException s) {
+        return Optional.of(s.getStatus());
+      }
+    }
+    return Optional.empty();
+  }
+}

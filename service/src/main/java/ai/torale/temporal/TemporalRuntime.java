@@ -1,0 +1,107 @@
+package ai.torale.temporal;
+
+import ai.torale.app.ToraleConfiguration;
+import ai.torale.monitor.MonitorWorkflow;
+import ai.torale.monitor.MonitorWorkflowImpl;
+import io.dropwizard.lifecycle.Managed;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.RpcRetryOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.testserver.TestServer;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection to Temporal: a real cluster when an address is configured, else the Temporal test server in
+ * this JVM in real time. Owns the client and, when enabled, the worker that runs monitors.
+ */
+public final class TemporalRuntime implements Managed {
+  private static final Logger log = LoggerFactory.getLogger(TemporalRuntime.class);
+
+  private final ToraleConfiguration.Temporal settings;
+  private final TestServer.PortBoundTestServer embedded;
+  private final WorkflowServiceStubs stubs;
+  private final WorkflowClient client;
+  private WorkerFactory workers;
+
+  private TemporalRuntime(ToraleConfiguration.Temporal settings, TestServer.PortBoundTestServer embedded,
+      WorkflowServiceStubs stubs) {
+    this.settings = settings;
+    this.embedded = embedded;
+    this.stubs = stubs;
+    this.client = WorkflowClient.newInstance(stubs,
+        WorkflowClientOptions.newBuilder().setNamespace(settings.namespace).build());
+  }
+
+  public static TemporalRuntime connect(ToraleConfiguration.Temporal settings) {
+    TestServer.PortBoundTestServer embedded = null;
+    String target = settings.address;
+    if (target == null || target.isBlank()) {
+      // lockTimeSkipping=true: the embedded server keeps real time, as a production cluster does.
+      embedded = TestServer.createPortBoundServer(settings.embeddedPort, true);
+      target = "127.0.0.1:" + settings.embeddedPort;
+      log.info("Embedded Temporal test server on {} (in memory; monitors are reconciled from PostgreSQL)", target);
+    }
+    Duration timeout = settings.rpcTimeout.toJavaDuration();
+    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+        .setTarget(target)
+        .setRpcTimeout(timeout)
+        // An unreachable cluster must turn into a quick 503, not a request that hangs.
+        .setRpcRetryOptions(RpcRetryOptions.newBuilder()
+            .setExpiration(timeout)
+            .setInitialInterval(Duration.ofMillis(100))
+            .setMaximumInterval(Duration.ofSeconds(1))
+            .validateBuildWithDefaults())
+        .build());
+    return new TemporalRuntime(settings, embedded, stubs);
+  }
+
+  public WorkflowClient client() {
+    return client;
+  }
+
+  public boolean embedded() {
+    return embedded != null;
+  }
+
+  /** Registers the monitor workflow and its activities; the worker starts polling with {@link #start()}. */
+  public void registerWorker(List<Object> activities) {
+    workers = WorkerFactory.newInstance(client);
+    Worker worker = workers.newWorker(MonitorWorkflow.TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(MonitorWorkflowImpl.class);
+    worker.registerActivitiesImplementations(activities.toArray());
+  }
+
+  public boolean workerRunning() {
+    return workers != null && workers.isStarted() && !workers.isShutdown();
+  }
+
+  @Override
+  public void start() {
+    if (workers != null) {
+      workers.start();
+      log.info("Worker polling task queue {}", MonitorWorkflow.TASK_QUEUE);
+    }
+  }
+
+  @Override
+  public void stop() throws InterruptedException {
+    if (workers != null) {
+      // New polls stop at once; activities in flight get the grace period to finish.
+      workers.shutdown();
+      workers.awaitTermination(settings.shutdownGrace.toMilliseconds(), TimeUnit.MILLISECONDS);
+    }
+    stubs.shutdown();
+    stubs.awaitTermination(5, TimeUnit.SECONDS);
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}
