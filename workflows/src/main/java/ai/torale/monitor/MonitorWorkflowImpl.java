@@ -130,6 +130,10 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     recordSuperseded();
     finishDeliveries();
     Workflow.await(Workflow::isEveryHandlerFinished);
+    if (!taskGone && (state != TaskState.COMPLETED || pendingRun != null)) {
+      // Re-activated, or asked for a run, while finishing: carry on in a fresh run.
+      Workflow.continueAsNew(carried());
+    }
   }
 
   private MonitorInput carried() {
