@@ -17,7 +17,7 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /** A task's checks, newest first, and the ones that notified. Only the task's owner sees them. */
-@Path("/api/v1/tasks/{task_id}")
+@Path("/api/v1/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ExecutionResource {
   private static final int DEFAULT_LIMIT = 20;
@@ -30,7 +30,7 @@ public final class ExecutionResource {
   }
 
   @GET
-  @Path("/executions")
+  @Path("/{task_id}/executions")
   public List<ExecutionView> list(@Auth User user, @PathParam("task_id") String taskId,
       @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
     UUID id = Fields.uuid("task_id", taskId);
@@ -43,7 +43,7 @@ public final class ExecutionResource {
   }
 
   @GET
-  @Path("/executions/{execution_id}")
+  @Path("/{task_id}/executions/{execution_id}")
   public ExecutionView get(@Auth User user, @PathParam("task_id") String taskId,
       @PathParam("execution_id") String executionId) {
     UUID id = Fields.uuid("task_id", taskId);
@@ -56,7 +56,7 @@ public final class ExecutionResource {
   }
 
   @GET
-  @Path("/notifications")
+  @Path("/{task_id}/notifications")
   public List<ExecutionView> notifications(@Auth User user, @PathParam("task_id") String taskId,
       @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
     UUID id = Fields.uuid("task_id", taskId);

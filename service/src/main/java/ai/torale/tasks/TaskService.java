@@ -87,7 +87,9 @@ public final class TaskService {
     return jdbi.withHandle(h -> {
       List<Task> tasks = h.attach(TaskDao.class).listOwned(owner.id(), state == null ? null : state.wire());
       Map<UUID, ExecutionView> last = lastExecutions(h, tasks);
-      return tasks.stream().map(t -> TaskView.forOwner(t, last.get(t.lastExecutionId()))).toList();
+      return tasks.stream()
+          .map(t -> TaskView.forOwner(t, t.lastExecutionId() == null ? null : last.get(t.lastExecutionId())))
+          .toList();
     });
   }
 

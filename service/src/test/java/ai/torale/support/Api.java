@@ -1,0 +1,76 @@
+package ai.torale.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small HTTP client for the API under test: raw bodies in, status and JSON out. */
+public final class Api {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+
+  public Api(int port) {
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  public Reply get(String path, String key) {
+    return send("GET", path, key, null);
+  }
+
+  public Reply post(String path, String key, String body) {
+    return send("POST", path, key, body);
+  }
+
+  public Reply put(String path, String key, String body) {
+    return send("PUT", path, key, body);
+  }
+
+  public Reply patch(String path, String key, String body) {
+    return send("PATCH", path, key, body);
+  }
+
+  public Reply delete(String path, String key) {
+    return send("DELETE", path, key, null);
+  }
+
+  public Reply send(String method, String path, String key, String body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (key != null) {
+      request.header("Authorization", "Bearer " + key);
+    }
+    try {
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());
+      return new Reply(response.statusCode(), json, response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A response: status, body as JSON (null when empty) and as text. */
+  public record Reply(int status, JsonNode json, String text) {
+    public String field(String name) {
+      JsonNode value = json == null ? null : json.get(name);
+      return value == null || value.isNull() ? null : value.asText();
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + text;
+    }
+  }
+}

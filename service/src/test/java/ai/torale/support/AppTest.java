@@ -1,0 +1,71 @@
+package ai.torale.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/** One database and one running service per test class; helpers for users and tasks. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class AppTest {
+  protected TestDatabase database;
+  protected ToraleApp app;
+  protected Api api;
+
+  @BeforeAll
+  void startService() {
+    database = TestDatabase.create();
+    app = ToraleApp.start(database);
+    api = app.api();
+  }
+
+  @AfterAll
+  void stopService() {
+    if (app != null) {
+      app.close();
+    }
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  /** A new user, made by the admin; returns the user's API key. */
+  protected String newUser() {
+    Api.Reply reply = api.post("/api/v1/admin/users", app.adminKey,
+        "{\"email\":\"user-" + UUID.randomUUID() + "@example.com\"}");
+    assertEquals(200, reply.status(), reply::toString);
+    return reply.field("api_key");
+  }
+
+  protected JsonNode createTask(String key, String body) {
+    Api.Reply reply = api.post("/api/v1/tasks", key, body);
+    assertEquals(200, reply.status(), reply::toString);
+    return reply.json();
+  }
+
+  /** Polls until the reply satisfies {@code done}, or fails after the timeout. */
+  protected Api.Reply await(Duration timeout, java.util.function.Supplier<Api.Reply> call, Predicate<Api.Reply> done) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Api.Reply last = null;
+    while (System.nanoTime() < deadline) {
+      last = call.get();
+      if (done.test(last)) {
+        return last;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    fail("Timed out; last reply: " + last);
+    return last;
+  }
+}

@@ -1,0 +1,92 @@
+package ai.torale.support;
+
+import ai.torale.app.ToraleApplication;
+import ai.torale.app.ToraleConfiguration;
+import ai.torale.auth.ApiKeys;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The whole service on a test database and an embedded Temporal server on a free port, started from the
+ * project's own config.yml. It can be stopped and started again on the same database (restart tests).
+ */
+public final class ToraleApp implements AutoCloseable {
+  public final String adminKey = ApiKeys.generate();
+  private final TestDatabase database;
+  private final List<ConfigOverride> extra;
+  private DropwizardTestSupport<ToraleConfiguration> support;
+
+  public ToraleApp(TestDatabase database, ConfigOverride... extra) {
+    this.database = database;
+    this.extra = List.of(extra);
+  }
+
+  public static ToraleApp start(TestDatabase database, ConfigOverride... extra) {
+    ToraleApp app = new ToraleApp(database, extra);
+    app.start();
+    return app;
+  }
+
+  public void start() {
+    List<ConfigOverride> overrides = new ArrayList<>(List.of(
+        ConfigOverride.config("database.url", database.url()),
+        ConfigOverride.config("database.user", database.user()),
+        ConfigOverride.config("database.password", database.password()),
+        ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+        ConfigOverride.config("server.adminConnectors[0].port", "0"),
+        ConfigOverride.config("temporal.embeddedPort", String.valueOf(freePort())),
+        ConfigOverride.config("auth.adminApiKey", adminKey),
+        ConfigOverride.config("logging.level", "WARN")));
+    overrides.addAll(extra);
+    support = new DropwizardTestSupport<>(ToraleApplication.class, configPath().toString(),
+        overrides.toArray(ConfigOverride[]::new));
+    try {
+      support.before();
+    } catch (Exception e) {
+      throw new IllegalStateException("The service did not start", e);
+    }
+  }
+
+  public void stop() {
+    if (support != null) {
+      support.after();
+      support = null;
+    }
+  }
+
+  public Api api() {
+    return new Api(support.getLocalPort());
+  }
+
+  public int adminPort() {
+    return support.getAdminPort();
+  }
+
+  public Jdbi jdbi() {
+    return Jdbi.create(database.url(), database.user(), database.password());
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  public static Path configPath() {
+    Path here = Path.of("config.yml").toAbsolutePath();
+    return here.toFile().exists() ? here : Path.of("..", "config.yml").toAbsolutePath().normalize();
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,337 @@
+package ai.torale.tasks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.torale.support.Api;
+import ai.torale.support.AppTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every endpoint of the Tasks API, field for field and status for status, against the running service. */
+class TasksApiTest extends AppTest {
+  private String alice;
+  private String bob;
+
+  @BeforeAll
+  void users() {
+    alice = newUser();
+    bob = newUser();
+  }
+
+  @Test
+  void createAppliesTheContractsDefaults() {
+    Instant before = Instant.now();
+    JsonNode task = createTask(alice, "{\"search_query\":\"When is the next iPhone being released?\"}");
+    assertNotNull(UUID.fromString(task.get("id").asText()));
+    assertNotNull(UUID.fromString(task.get("user_id").asText()));
+    assertTrue(task.get("name").asText().startsWith("New Monitor"));
+    assertEquals("When is the next iPhone being released?", task.get("condition_description").asText());
+    assertEquals("active", task.get("state").asText());
+    Instant nextRun = Instant.parse(task.get("next_run").asText());
+    assertTrue(nextRun.isAfter(before) && nextRun.isBefore(before.plus(Duration.ofMinutes(1))), "first check within a minute");
+    assertFalse(task.get("is_public").asBoolean());
+    assertEquals(0, task.get("view_count").asInt());
+    assertEquals(0, task.get("subscriber_count").asInt());
+    for (String nullField : List.of("forked_from_task_id", "last_known_state", "last_execution_id", "last_execution",
+        "updated_at", "immediate_execution_error", "notification_email", "webhook_url")) {
+      assertTrue(task.has(nullField) && task.get(nullField).isNull(), nullField + " is present and null");
+    }
+    assertTrue(task.get("notifications").isArray() && task.get("notifications").isEmpty());
+    assertNotNull(Instant.parse(task.get("created_at").asText()));
+    assertNotNull(Instant.parse(task.get("state_changed_at").asText()));
+  }
+
+  @Test
+  void defaultNamesCountUpAndExplicitDuplicatesConflict() {
+    String carol = newUser();
+    assertEquals("New Monitor", createTask(carol, "{\"search_query\":\"q1\"}").get("name").asText());
+    assertEquals("New Monitor 2", createTask(carol, "{\"search_query\":\"q2\"}").get("name").asText());
+    createTask(carol, "{\"name\":\"Mine\",\"search_query\":\"q3\"}");
+    Api.Reply duplicate = api.post("/api/v1/tasks", carol, "{\"name\":\"Mine\",\"search_query\":\"q4\"}");
+    assertEquals(409, duplicate.status());
+    assertEquals("A task named 'Mine' already exists", duplicate.field("detail"));
+    // Another user may use the same name.
+    createTask(bob, "{\"name\":\"Mine\",\"search_query\":\"q5\"}");
+  }
+
+  @Test
+  void createPausedHasNoNextRunAndCompletedIsNotAnInitialState() {
+    JsonNode paused = createTask(alice, "{\"search_query\":\"q\",\"state\":\"paused\"}");
+    assertEquals("paused", paused.get("state").asText());
+    assertTrue(paused.get("next_run").isNull());
+    Api.Reply completed = api.post("/api/v1/tasks", alice, "{\"search_query\":\"q\",\"state\":\"completed\"}");
+    assertEquals(422, completed.status());
+    assertEquals("[\"body\",\"state\"]", completed.json().get("detail").get(0).get("loc").toString());
+    assertEquals("enum", completed.json().get("detail").get(0).get("type").asText());
+  }
+
+  @Test
+  void runImmediatelyStartsACheckThatFailsReadablyWithoutAProvider() {
+    JsonNode task = createTask(alice, "{\"search_query\":\"q\",\"run_immediately\":true}");
+    assertTrue(task.get("immediate_execution_error").isNull());
+    String id = task.get("id").asText();
+    Api.Reply executions = await(Duration.ofSeconds(20), () -> api.get("/api/v1/tasks/" + id + "/executions", alice),
+        r -> r.json().size() == 1 && "failed".equals(r.json().get(0).get("status").asText()));
+    JsonNode execution = executions.json().get(0);
+    assertEquals("No search provider configured", execution.get("error_message").asText());
+    assertEquals(id, execution.get("task_id").asText());
+    assertFalse(execution.has("internal_error"), "internal errors are never served");
+    JsonNode again = api.get("/api/v1/tasks/" + id, alice).json();
+    assertEquals(execution.get("id").asText(), again.get("last_execution_id").asText());
+    assertEquals("failed", again.get("last_execution").get("status").asText());
+  }
+
+  @Test
+  void notificationsAreValidated() {
+    List<String> bad = List.of(
+        "[{\"type\":\"email\"}]",
+        "[{\"type\":\"email\",\"address\":\"not-an-address\"}]",
+        "[{\"type\":\"webhook\"}]",
+        "[{\"type\":\"webhook\",\"url\":\"http://example.com/hook\"}]",
+        "[{\"type\":\"webhook\",\"url\":\"https://example.com/hook\",\"method\":\"GET\"}]",
+        "[{\"type\":\"webhook\",\"url\":\"https://example.com/hook\",\"headers\":{\"X-Torale-Signature\":\"x\"}}]",
+        "[{\"type\":\"email\",\"address\":\"a@example.com\"},{\"type\":\"email\",\"address\":\"b@example.com\"}]",
+        "[{\"type\":\"sms\",\"address\":\"123\"}]");
+    for (String channels : bad) {
+      Api.Reply reply = api.post("/api/v1/tasks", alice, "{\"search_query\":\"q\",\"notifications\":" + channels + "}");
+      assertEquals(400, reply.status(), channels);
+      assertTrue(reply.field("detail").startsWith("Invalid notification: "), reply::toString);
+    }
+  }
+
+  @Test
+  void webhookSecretIsGeneratedShownToTheOwnerAndKeptWhileTheUrlStays() {
+    JsonNode task = createTask(alice, "{\"search_query\":\"q\",\"notifications\":[{\"type\":\"webhook\","
+        + "\"url\":\"https://example.com/hook\",\"headers\":{\"X-Custom\":\"v\"}},"
+        + "{\"type\":\"email\",\"address\":\"alice@example.com\"}]}");
+    JsonNode webhook = task.get("notifications").get(0);
+    String secret = webhook.get("secret").asText();
+    assertTrue(secret.length() >= 64, "32 random bytes");
+    assertEquals("POST", webhook.get("method").asText());
+    assertEquals("v", webhook.get("headers").get("X-Custom").asText());
+    assertEquals("https://example.com/hook", task.get("webhook_url").asText());
+    assertEquals("alice@example.com", task.get("notification_email").asText());
+    String id = task.get("id").asText();
+    JsonNode same = api.put("/api/v1/tasks/" + id, alice,
+        "{\"notifications\":[{\"type\":\"webhook\",\"url\":\"https://example.com/hook\"}]}").json();
+    assertEquals(secret, same.get("notifications").get(0).get("secret").asText());
+    JsonNode moved = api.put("/api/v1/tasks/" + id, alice,
+        "{\"notifications\":[{\"type\":\"webhook\",\"url\":\"https://example.com/other\"}]}").json();
+    assertNotEquals(secret, moved.get("notifications").get(0).get("secret").asText());
+  }
+
+  @Test
+  void listIsABareArrayFilteredByState() {
+    String dave = newUser();
+    createTask(dave, "{\"name\":\"a\",\"search_query\":\"q\"}");
+    createTask(dave, "{\"name\":\"p\",\"search_query\":\"q\",\"state\":\"paused\"}");
+    Api.Reply all = api.get("/api/v1/tasks", dave);
+    assertEquals(200, all.status());
+    assertTrue(all.json().isArray());
+    assertEquals(2, all.json().size());
+    assertFalse(all.json().get(0).has("immediate_execution_error"), "only create carries it");
+    Api.Reply paused = api.get("/api/v1/tasks/?state=paused", dave);
+    assertEquals(1, paused.json().size());
+    assertEquals("p", paused.json().get(0).get("name").asText());
+    assertEquals(0, api.get("/api/v1/tasks?state=completed", dave).json().size());
+    Api.Reply bogus = api.get("/api/v1/tasks?state=bogus", dave);
+    assertEquals(422, bogus.status());
+    assertEquals("[\"query\",\"state\"]", bogus.json().get("detail").get(0).get("loc").toString());
+  }
+
+  @Test
+  void getAnswersOwnerPublicAndPrivateAsTheContractSays() {
+    JsonNode task = createTask(alice, "{\"search_query\":\"q\",\"notifications\":[{\"type\":\"email\","
+        + "\"address\":\"alice@example.com\"}]}");
+    String id = task.get("id").asText();
+    assertEquals(200, api.get("/api/v1/tasks/" + id, alice).status());
+    assertEquals(404, api.get("/api/v1/tasks/" + id, bob).status());
+    assertEquals("Task not found", api.get("/api/v1/tasks/" + id, null).field("detail"));
+    assertEquals(404, api.get("/api/v1/tasks/" + UUID.randomUUID(), alice).status());
+    assertEquals(422, api.get("/api/v1/tasks/not-a-uuid", alice).status());
+
+    Api.Reply visible = api.patch("/api/v1/tasks/" + id + "/visibility", alice, "{\"is_public\":true}");
+    assertEquals(200, visible.status());
+    assertEquals("{\"is_public\":true}", visible.text());
+    JsonNode seen = api.get("/api/v1/tasks/" + id, bob).json();
+    assertEquals(0, seen.get("notifications").size());
+    assertTrue(seen.get("notification_email").isNull());
+    assertTrue(seen.get("webhook_url").isNull());
+    assertEquals(1, seen.get("view_count").asInt());
+    JsonNode anonymous = api.get("/api/v1/tasks/" + id, null).json();
+    assertEquals(2, anonymous.get("view_count").asInt());
+    JsonNode owner = api.get("/api/v1/tasks/" + id, alice).json();
+    assertEquals(2, owner.get("view_count").asInt(), "the owner's views are not counted");
+    assertEquals("alice@example.com", owner.get("notification_email").asText());
+  }
+
+  @Test
+  void updateIsPartialAndValidatesTransitions() {
+    JsonNode task = createTask(alice, "{\"name\":\"upd\",\"search_query\":\"q\"}");
+    String id = task.get("id").asText();
+    String path = "/api/v1/tasks/" + id;
+    JsonNode renamed = api.put(path, alice, "{\"name\":\"upd renamed\"}").json();
+    assertEquals("upd renamed", renamed.get("name").asText());
+    assertEquals("q", renamed.get("search_query").asText());
+    assertNotNull(Instant.parse(renamed.get("updated_at").asText()));
+
+    JsonNode paused = api.put(path, alice, "{\"state\":\"paused\"}").json();
+    assertEquals("paused", paused.get("state").asText());
+    assertTrue(paused.get("next_run").isNull());
+    Api.Reply invalid = api.put(path, alice, "{\"state\":\"completed\"}");
+    assertEquals(400, invalid.status());
+    assertEquals("Invalid state transition: paused -> completed", invalid.field("detail"));
+    Api.Reply rolledBack = api.put(path, alice, "{\"name\":\"should not stick\",\"state\":\"completed\"}");
+    assertEquals(400, rolledBack.status());
+    assertEquals("upd renamed", api.get(path, alice).json().get("name").asText(), "the whole request is rolled back");
+
+    Instant beforeResume = Instant.now();
+    JsonNode resumed = api.put(path, alice, "{\"state\":\"active\"}").json();
+    assertEquals("active", resumed.get("state").asText());
+    assertTrue(Instant.parse(resumed.get("next_run").asText()).isBefore(beforeResume.plusSeconds(61)));
+    JsonNode completed = api.put(path, alice, "{\"state\":\"completed\"}").json();
+    assertEquals("completed", completed.get("state").asText());
+    assertTrue(completed.get("next_run").isNull());
+    JsonNode reactivated = api.put(path, alice, "{\"state\":\"active\"}").json();
+    assertEquals("active", reactivated.get("state").asText());
+    assertFalse(reactivated.get("next_run").isNull());
+
+    createTask(alice, "{\"name\":\"taken\",\"search_query\":\"q\"}");
+    assertEquals(409, api.put(path, alice, "{\"name\":\"taken\"}").status());
+    assertEquals(404, api.put("/api/v1/tasks/" + UUID.randomUUID(), alice, "{\"name\":\"x\"}").status());
+    assertEquals(422, api.put(path, alice, "{\"state\":\"sleeping\"}").status());
+  }
+
+  @Test
+  void deleteRemovesTheTaskAndAnswers204() {
+    String id = createTask(alice, "{\"search_query\":\"q\"}").get("id").asText();
+    Api.Reply deleted = api.delete("/api/v1/tasks/" + id, alice);
+    assertEquals(204, deleted.status());
+    assertEquals("", deleted.text());
+    assertEquals(404, api.get("/api/v1/tasks/" + id, alice).status());
+    assertEquals(404, api.delete("/api/v1/tasks/" + id, alice).status());
+  }
+
+  @Test
+  void executeAnswersAPendingExecutionAndExecutionsAreListedNewestFirst() {
+    String id = createTask(alice, "{\"search_query\":\"q\",\"state\":\"paused\"}").get("id").asText();
+    Api.Reply run = api.post("/api/v1/tasks/" + id + "/execute", alice, null);
+    assertEquals(200, run.status(), run::toString);
+    JsonNode execution = run.json();
+    for (String field : List.of("id", "task_id", "status", "started_at", "completed_at", "result", "error_message",
+        "notification", "grounding_sources", "created_at")) {
+      assertTrue(execution.has(field), field);
+    }
+    assertEquals(id, execution.get("task_id").asText());
+    assertTrue(List.of("pending", "running", "failed").contains(execution.get("status").asText()));
+    String first = execution.get("id").asText();
+    await(Duration.ofSeconds(20), () -> api.get("/api/v1/tasks/" + id + "/executions/" + first, alice),
+        r -> "failed".equals(r.field("status")));
+    String second = api.post("/api/v1/tasks/" + id + "/execute", alice, null).field("id");
+    await(Duration.ofSeconds(20), () -> api.get("/api/v1/tasks/" + id + "/executions/" + second, alice),
+        r -> "failed".equals(r.field("status")));
+
+    JsonNode list = api.get("/api/v1/tasks/" + id + "/executions", alice).json();
+    assertEquals(List.of(second, first), ids(list));
+    assertEquals(List.of(first), ids(api.get("/api/v1/tasks/" + id + "/executions?limit=1&offset=1", alice).json()));
+    JsonNode task = api.get("/api/v1/tasks/" + id, alice).json();
+    assertEquals("paused", task.get("state").asText(), "a manual run changes neither state");
+    assertTrue(task.get("next_run").isNull(), "nor schedule");
+
+    for (String query : List.of("limit=0", "limit=101", "limit=-1", "limit=abc", "offset=-1")) {
+      Api.Reply reply = api.get("/api/v1/tasks/" + id + "/executions?" + query, alice);
+      assertEquals(422, reply.status(), query);
+      assertEquals("query", reply.json().get("detail").get(0).get("loc").get(0).asText());
+    }
+    assertEquals(404, api.get("/api/v1/tasks/" + id + "/executions/" + UUID.randomUUID(), alice).status());
+    assertEquals(404, api.get("/api/v1/tasks/" + id + "/executions", bob).status());
+    assertEquals(404, api.post("/api/v1/tasks/" + UUID.randomUUID() + "/execute", alice, null).status());
+  }
+
+  @Test
+  void notificationsListsOnlyExecutionsThatNotified() {
+    String id = createTask(alice, "{\"search_query\":\"q\",\"state\":\"paused\"}").get("id").asText();
+    UUID notified = UUID.randomUUID();
+    UUID quiet = UUID.randomUUID();
+    app.jdbi().useHandle(h -> {
+      h.execute("INSERT INTO executions (id, task_id, status, trigger, started_at, completed_at, notification, "
+          + "created_at) VALUES (?, ?, 'success', 'scheduled', now(), now(), 'It is out', now())", notified,
+          UUID.fromString(id));
+      h.execute("INSERT INTO executions (id, task_id, status, trigger, started_at, completed_at, created_at) "
+          + "VALUES (?, ?, 'success', 'scheduled', now(), now(), now())", quiet, UUID.fromString(id));
+    });
+    JsonNode list = api.get("/api/v1/tasks/" + id + "/notifications", alice).json();
+    assertEquals(List.of(notified.toString()), ids(list));
+    assertEquals("It is out", list.get(0).get("notification").asText());
+    assertEquals(404, api.get("/api/v1/tasks/" + id + "/notifications", bob).status());
+  }
+
+  @Test
+  void forkCopiesPausedScrubbedAndCountsSubscribers() {
+    JsonNode source = createTask(alice, "{\"name\":\"Launch\",\"search_query\":\"q\",\"condition_description\":\"c\","
+        + "\"notifications\":[{\"type\":\"email\",\"address\":\"alice@example.com\"}]}");
+    String id = source.get("id").asText();
+    assertEquals(404, api.post("/api/v1/tasks/" + id + "/fork", bob, null).status(), "private tasks cannot be forked");
+    api.patch("/api/v1/tasks/" + id + "/visibility", alice, "{\"is_public\":true}");
+
+    JsonNode fork = api.post("/api/v1/tasks/" + id + "/fork", bob, null).json();
+    assertEquals("Launch (Copy)", fork.get("name").asText());
+    assertEquals("paused", fork.get("state").asText());
+    assertFalse(fork.get("is_public").asBoolean());
+    assertEquals(id, fork.get("forked_from_task_id").asText());
+    assertEquals("q", fork.get("search_query").asText());
+    assertEquals("c", fork.get("condition_description").asText());
+    assertEquals(0, fork.get("notifications").size(), "another user's notifications are scrubbed");
+    assertEquals("Launch (Copy 2)", api.post("/api/v1/tasks/" + id + "/fork", bob, "").json().get("name").asText());
+    assertEquals("Launch (Copy 3)", api.post("/api/v1/tasks/" + id + "/fork", bob, "{}").json().get("name").asText());
+    Api.Reply exhausted = api.post("/api/v1/tasks/" + id + "/fork", bob, null);
+    assertEquals(409, exhausted.status());
+    assertEquals("Mine too", api.post("/api/v1/tasks/" + id + "/fork", bob, "{\"name\":\"Mine too\"}").json()
+        .get("name").asText());
+    assertEquals(4, api.get("/api/v1/tasks/" + id, alice).json().get("subscriber_count").asInt());
+
+    JsonNode own = api.post("/api/v1/tasks/" + id + "/fork", alice, null).json();
+    assertEquals("alice@example.com", own.get("notifications").get(0).get("address").asText());
+    assertEquals(4, api.get("/api/v1/tasks/" + id, alice).json().get("subscriber_count").asInt());
+  }
+
+  @Test
+  void trailingSlashesAndUnknownRoutes() {
+    assertEquals(200, api.get("/api/v1/tasks/", alice).status());
+    assertEquals(200, api.post("/api/v1/tasks/", alice, "{\"search_query\":\"slash\"}").status());
+    Api.Reply unknown = api.get("/api/v1/nothing-here", alice);
+    assertEquals(404, unknown.status());
+    assertTrue(unknown.json().has("detail"));
+    Api.Reply method = api.send("PATCH", "/api/v1/tasks", alice, "{}");
+    assertEquals(405, method.status());
+    assertTrue(method.json().has("detail"));
+  }
+
+  @Test
+  void authenticationErrorsUseTheContractsWords() {
+    Api.Reply none = api.get("/api/v1/tasks", null);
+    assertEquals(401, none.status());
+    assertEquals("Not authenticated", none.field("detail"));
+    Api.Reply wrong = api.get("/api/v1/tasks", "sk_" + "A".repeat(43));
+    assertEquals(401, wrong.status());
+    assertEquals("Invalid API key", wrong.field("detail"));
+    assertEquals("Invalid API key", api.get("/api/v1/tasks", "garbage").field("detail"));
+  }
+
+  private static List<String> ids(JsonNode list) {
+    List<String> ids = new ArrayList<>();
+    list.forEach(e -> ids.add(e.get("id").asText()));
+    return ids;
+  }
+}
