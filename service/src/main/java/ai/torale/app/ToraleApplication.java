@@ -38,6 +38,7 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -51,7 +52,8 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
   private final Clock clock;
 
   public ToraleApplication() {
-    this(Clock.systemUTC());
+    // Millisecond ticks: what PostgreSQL, Temporal timers and the API all hold without rounding.
+    this(Clock.tickMillis(ZoneOffset.UTC));
   }
 
   public ToraleApplication(Clock clock) {

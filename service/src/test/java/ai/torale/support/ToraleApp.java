@@ -10,6 +10,9 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -18,6 +21,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class ToraleApp implements AutoCloseable {
   public final String adminKey = ApiKeys.generate();
+  public final int temporalPort = freePort();
   private final TestDatabase database;
   private final List<ConfigOverride> extra;
   private DropwizardTestSupport<ToraleConfiguration> support;
@@ -40,7 +44,7 @@ public final class ToraleApp implements AutoCloseable {
         ConfigOverride.config("database.password", database.password()),
         ConfigOverride.config("server.applicationConnectors[0].port", "0"),
         ConfigOverride.config("server.adminConnectors[0].port", "0"),
-        ConfigOverride.config("temporal.embeddedPort", String.valueOf(freePort())),
+        ConfigOverride.config("temporal.embeddedPort", String.valueOf(temporalPort)),
         ConfigOverride.config("auth.adminApiKey", adminKey),
         ConfigOverride.config("logging.level", "WARN")));
     overrides.addAll(extra);
@@ -70,6 +74,13 @@ public final class ToraleApp implements AutoCloseable {
 
   public Jdbi jdbi() {
     return Jdbi.create(database.url(), database.user(), database.password());
+  }
+
+  /** A client of the embedded Temporal server, to look at monitors as an operator would. */
+  public WorkflowClient temporal() {
+    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + temporalPort).build());
+    return WorkflowClient.newInstance(stubs);
   }
 
   @Override
