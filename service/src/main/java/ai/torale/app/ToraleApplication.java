@@ -91,7 +91,8 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     SchedulingPolicy policy = new SchedulingPolicy(
         config.getSchedule().minInterval.toJavaDuration(), config.getSchedule().maxInterval.toJavaDuration(),
         clock, new SecureRandom());
-    MonitorClient monitors = new MonitorClient(temporal.client());
+    MonitorClient monitors = new MonitorClient(temporal.client(),
+        config.getTemporal().rpcTimeout.toJavaDuration().multipliedBy(2));
     ToraleConfiguration.Notify notify = config.getNotify();
 
     if (config.getTemporal().workerEnabled) {

@@ -19,7 +19,16 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateStage;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -32,9 +41,16 @@ import java.util.function.Supplier;
  */
 public final class MonitorClient {
   private final WorkflowClient client;
+  private final Duration updateTimeout;
+  private final ExecutorService updates = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "torale-run-now");
+    t.setDaemon(true);
+    return t;
+  });
 
-  public MonitorClient(WorkflowClient client) {
+  public MonitorClient(WorkflowClient client, Duration updateTimeout) {
     this.client = client;
+    this.updateTimeout = updateTimeout;
   }
 
   /** Starts the task's monitor unless one is already running (then it is left alone). */
@@ -81,7 +97,7 @@ public final class MonitorClient {
   public void runNow(Task task, RunNowRequest request) {
     call(() -> {
       try {
-        client.newWorkflowStub(MonitorWorkflow.class, MonitorWorkflow.workflowId(task.id())).runNow(request);
+        awaitAccepted(task.id(), request);
       } catch (WorkflowUpdateException e) {
         if (e.getCause() instanceof ApplicationFailure failure
             && MonitorWorkflow.ALREADY_RUNNING.equals(failure.getOriginalMessage())) {
@@ -101,6 +117,31 @@ public final class MonitorClient {
       }
       return null;
     });
+  }
+
+  /**
+   * The update needs a worker to run its validator; with no worker polling it would wait indefinitely, so the
+   * wait is bounded and a monitor that does not answer in time is "Scheduler unavailable".
+   */
+  private void awaitAccepted(UUID taskId, RunNowRequest request) {
+    WorkflowStub stub = client.newUntypedWorkflowStub(MonitorWorkflow.workflowId(taskId));
+    CompletableFuture<Void> accepted = CompletableFuture.runAsync(
+        // A rejected update comes back as an outcome on the handle; getResult() throws it.
+        () -> stub.startUpdate("runNow", WorkflowUpdateStage.ACCEPTED, UUID.class, request).getResult(), updates);
+    try {
+      accepted.get(updateTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      accepted.cancel(true);
+      throw ApiException.schedulerUnavailable();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiException.schedulerUnavailable();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw ApiException.schedulerUnavailable();
+    }
   }
 
   /** Stops the monitor for good (the task is deleted); one that is already gone is fine. */
