@@ -7,6 +7,7 @@ import ai.torale.auth.AuthResource;
 import ai.torale.auth.BearerAuthFilter;
 import ai.torale.auth.User;
 import ai.torale.errors.ErrorMappers;
+import ai.torale.errors.JsonErrorPages;
 import ai.torale.executions.ExecutionResource;
 import ai.torale.executions.NotificationTargets;
 import ai.torale.executions.PostgresMonitorStore;
@@ -110,6 +111,7 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     Accounts accounts = new Accounts(jdbi, clock);
     registerAuth(config.getAuth(), environment, accounts, jdbi);
     ErrorMappers.all().forEach(environment.jersey()::register);
+    environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorPages()));
     environment.jersey().register(new TrailingSlashes());
     TaskService tasks = new TaskService(jdbi, monitors, policy, clock);
     environment.jersey().register(new TaskResource(tasks,

@@ -46,6 +46,11 @@ public final class Fields {
       errors.add(FieldError.of(where, field, "Input should be a valid string", "string_type"));
       return null;
     }
+    if (value.textValue().indexOf('\u0000') >= 0) {
+      // PostgreSQL text cannot hold NUL; say so instead of failing at the database.
+      errors.add(FieldError.of(where, field, "String should not contain NUL characters", "string_pattern_mismatch"));
+      return null;
+    }
     return checkLength(field, value.textValue(), maxLength);
   }
 

@@ -51,13 +51,21 @@ public final class Api {
     }
     try {
       HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());
+      JsonNode json = parse(response.body());
       return new Reply(response.statusCode(), json, response.body());
     } catch (IOException e) {
       throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonNode parse(String body) {
+    try {
+      return body.isEmpty() ? null : JSON.readTree(body);
+    } catch (IOException e) {
+      return null;
     }
   }
 

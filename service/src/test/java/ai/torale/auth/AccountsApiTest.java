@@ -1,0 +1,60 @@
+package ai.torale.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.torale.support.Api;
+import ai.torale.support.AppTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+/** Users and API keys: admin creates users; keys are shown once, listed by prefix, and revoked at once. */
+class AccountsApiTest extends AppTest {
+
+  @Test
+  void adminCreatesUsersWithAFirstKey() {
+    Api.Reply created = api.post("/api/v1/admin/users", app.adminKey, "{\"email\":\"new@example.com\"}");
+    assertEquals(200, created.status());
+    assertEquals("new@example.com", created.json().get("user").get("email").asText());
+    String key = created.field("api_key");
+    assertTrue(ApiKeys.wellFormed(key), key);
+    JsonNode me = api.get("/api/v1/auth/me", key).json();
+    assertEquals("new@example.com", me.get("email").asText());
+    assertFalse(me.get("is_admin").asBoolean());
+    assertEquals(409, api.post("/api/v1/admin/users", app.adminKey, "{\"email\":\"NEW@example.com\"}").status());
+    assertEquals(422, api.post("/api/v1/admin/users", app.adminKey, "{\"email\":\"nope\"}").status());
+    assertEquals(422, api.post("/api/v1/admin/users", app.adminKey, "{}").status());
+    Api.Reply notAdmin = api.post("/api/v1/admin/users", key, "{\"email\":\"other@example.com\"}");
+    assertEquals(403, notAdmin.status());
+    assertEquals("Admin access required", notAdmin.field("detail"));
+  }
+
+  @Test
+  void keysAreShownOnceListedByPrefixAndRevokedAtOnce() {
+    String first = newUser();
+    Api.Reply issued = api.post("/api/v1/auth/api-keys", first, "{\"name\":\"laptop\"}");
+    assertEquals(200, issued.status());
+    String second = issued.field("key");
+    assertTrue(ApiKeys.wellFormed(second));
+    assertEquals(second.substring(0, 11), issued.field("key_prefix"));
+    assertEquals(200, api.get("/api/v1/tasks", second).status());
+
+    JsonNode listed = api.get("/api/v1/auth/api-keys", first).json();
+    assertEquals(2, listed.size());
+    assertFalse(listed.toString().contains(second), "the key itself is never listed");
+    assertFalse(listed.toString().contains("key_hash"));
+
+    assertEquals(204, api.delete("/api/v1/auth/api-keys/" + issued.field("id"), first).status());
+    Api.Reply revoked = api.get("/api/v1/tasks", second);
+    assertEquals(401, revoked.status());
+    assertEquals("Invalid API key", revoked.field("detail"));
+    assertEquals(1, api.get("/api/v1/auth/api-keys", first).json().size());
+    assertEquals(404, api.delete("/api/v1/auth/api-keys/" + issued.field("id"), first).status());
+  }
+
+  @Test
+  void theBootstrapKeyIsAnAdmin() {
+    assertTrue(api.get("/api/v1/auth/me", app.adminKey).json().get("is_admin").asBoolean());
+  }
+}

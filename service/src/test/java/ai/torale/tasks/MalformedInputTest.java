@@ -1,0 +1,115 @@
+package ai.torale.tasks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.torale.support.Api;
+import ai.torale.support.AppTest;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** No request can produce a 500: every route gets malformed JSON, wrong types, huge strings and bad ids. */
+class MalformedInputTest extends AppTest {
+  private static final List<String> BAD_BODIES = List.of(
+      "{bad json", "[1,2,3]", "\"a string\"", "42", "{\"search_query\":", "{\"search_query\":null}",
+      "{\"search_query\":123}", "{\"search_query\":[\"x\"]}", "{\"search_query\":{\"a\":1}}",
+      "{\"search_query\":\"q\",\"run_immediately\":\"yes\"}", "{\"search_query\":\"q\",\"state\":\"bogus\"}",
+      "{\"search_query\":\"q\",\"state\":7}", "{\"search_query\":\"q\",\"notifications\":\"email\"}",
+      "{\"search_query\":\"q\",\"notifications\":[1]}", "{\"search_query\":\"q\",\"notifications\":[{\"type\":5}]}",
+      "{\"search_query\":\"q\",\"notifications\":[{\"type\":\"webhook\",\"url\":\"https://x.com\",\"headers\":[1]}]}",
+      "{\"search_query\":\"q\",\"notifications\":[{\"type\":\"webhook\",\"url\":\"::::\"}]}",
+      "{\"name\":\"" + "n".repeat(201) + "\",\"search_query\":\"q\"}",
+      "{\"search_query\":\"" + "q".repeat(2001) + "\"}",
+      "{\"search_query\":\"q\",\"condition_description\":\"" + "c".repeat(2001) + "\"}",
+      "{\"search_query\":\"   \"}", "{\"is_public\":\"true\"}", "{\"name\":false}", "{\"email\":12}",
+      "{\"search_query\":\"\\u0000\"}", "{\"search_query\":\"q\"," + "\"x\":".repeat(1) + "1e999999}",
+      "");
+  private String key;
+  private String taskId;
+
+  @BeforeAll
+  void task() {
+    key = newUser();
+    taskId = createTask(key, "{\"search_query\":\"q\"}").get("id").asText();
+  }
+
+  @Test
+  void noBodyOnAnyRouteGivesA5xxAndEveryErrorIsInTheContractsFormat() {
+    List<String[]> routes = List.of(
+        new String[] {"POST", "/api/v1/tasks"},
+        new String[] {"PUT", "/api/v1/tasks/" + taskId},
+        new String[] {"PATCH", "/api/v1/tasks/" + taskId + "/visibility"},
+        new String[] {"POST", "/api/v1/tasks/" + taskId + "/fork"},
+        new String[] {"POST", "/api/v1/auth/api-keys"},
+        new String[] {"POST", "/api/v1/admin/users"});
+    List<String> failures = new ArrayList<>();
+    for (String[] route : routes) {
+      for (String body : BAD_BODIES) {
+        String who = route[1].contains("admin") ? app.adminKey : key;
+        Api.Reply reply = api.send(route[0], route[1], who, body);
+        // Bodies a route simply ignores may succeed; what never happens is a 5xx or an error out of format.
+        if (reply.status() >= 500 || reply.status() >= 400 && (reply.json() == null || !reply.json().has("detail"))) {
+          failures.add(route[0] + " " + route[1] + " " + abbreviate(body) + " -> " + abbreviate(reply.text()));
+        }
+      }
+    }
+    assertTrue(failures.isEmpty(), String.join("\n", failures));
+  }
+
+  @Test
+  void fieldErrorsNameTheField() {
+    Api.Reply missing = api.post("/api/v1/tasks", key, "{}");
+    assertEquals(422, missing.status());
+    assertEquals("{\"detail\":[{\"loc\":[\"body\",\"search_query\"],\"msg\":\"Field required\",\"type\":\"missing\"}]}",
+        missing.text());
+    Api.Reply tooLong = api.post("/api/v1/tasks", key, "{\"name\":\"" + "n".repeat(201) + "\",\"search_query\":\"q\"}");
+    assertEquals(422, tooLong.status());
+    assertEquals("string_too_long", tooLong.json().get("detail").get(0).get("type").asText());
+    Api.Reply query = api.post("/api/v1/tasks", key, "{\"search_query\":\"" + "q".repeat(2001) + "\"}");
+    assertEquals(422, query.status());
+    Api.Reply malformed = api.post("/api/v1/tasks", key, "{bad json");
+    assertEquals(422, malformed.status());
+    assertEquals("json_invalid", malformed.json().get("detail").get(0).get("type").asText());
+    Api.Reply wrongType = api.post("/api/v1/tasks", key, "{\"search_query\":\"q\",\"run_immediately\":\"yes\"}");
+    assertEquals("[\"body\",\"run_immediately\"]", wrongType.json().get("detail").get(0).get("loc").toString());
+    Api.Reply exactlyTheLimits = api.post("/api/v1/tasks", key,
+        "{\"name\":\"" + "n".repeat(200) + "\",\"search_query\":\"" + "q".repeat(2000) + "\"}");
+    assertEquals(200, exactlyTheLimits.status(), "200 and 2,000 characters are allowed");
+  }
+
+  @Test
+  void badPathAndQueryValuesAre4xx() {
+    List<String> failures = new ArrayList<>();
+    List<String[]> calls = List.of(
+        new String[] {"GET", "/api/v1/tasks/not-a-uuid"},
+        new String[] {"GET", "/api/v1/tasks/123"},
+        new String[] {"GET", "/api/v1/tasks/%00"},
+        new String[] {"PUT", "/api/v1/tasks/zzz"},
+        new String[] {"DELETE", "/api/v1/tasks/00000000-0000-0000-0000-00000000000g"},
+        new String[] {"POST", "/api/v1/tasks/x/execute"},
+        new String[] {"POST", "/api/v1/tasks/" + taskId + "/execute?force=perhaps"},
+        new String[] {"GET", "/api/v1/tasks/x/executions"},
+        new String[] {"GET", "/api/v1/tasks/" + taskId + "/executions/nope"},
+        new String[] {"GET", "/api/v1/tasks/" + taskId + "/executions?limit=-5"},
+        new String[] {"GET", "/api/v1/tasks/" + taskId + "/executions?offset=-1"},
+        new String[] {"GET", "/api/v1/tasks/" + taskId + "/executions?limit=99999999999999"},
+        new String[] {"GET", "/api/v1/tasks/" + taskId + "/notifications?limit=abc"},
+        new String[] {"GET", "/api/v1/tasks?state=" + "x".repeat(5000)},
+        new String[] {"DELETE", "/api/v1/auth/api-keys/not-a-uuid"},
+        new String[] {"PATCH", "/api/v1/tasks/x/visibility"},
+        new String[] {"POST", "/api/v1/tasks/x/fork"});
+    for (String[] call : calls) {
+      Api.Reply reply = api.send(call[0], call[1], key, call[0].equals("GET") || call[0].equals("DELETE") ? null : "{}");
+      if (reply.status() < 400 || reply.status() >= 500 || !reply.json().has("detail")) {
+        failures.add(call[0] + " " + call[1] + " -> " + reply);
+      }
+    }
+    assertTrue(failures.isEmpty(), String.join("\n", failures));
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 80 ? s.substring(0, 80) + "…" : s;
+  }
+}
