@@ -11,7 +11,19 @@ import ai.torale.errors.JsonErrorPages;
 import ai.torale.executions.ExecutionResource;
 import ai.torale.executions.NotificationTargets;
 import ai.torale.executions.PostgresMonitorStore;
+import ai.torale.health.HealthResource;
+import ai.torale.health.SearchProviderHealthCheck;
+import ai.torale.health.TemporalHealthCheck;
+import ai.torale.health.WorkerHealthCheck;
+import ai.torale.metrics.MeteredMonitorStore;
+import ai.torale.metrics.MeteredProviders;
+import ai.torale.metrics.TemporalMetrics;
 import ai.torale.monitor.CheckActivitiesImpl;
+import ai.torale.monitor.MonitorStore;
+import com.codahale.metrics.MetricRegistry;
+import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
+import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import ai.torale.monitor.SearchActivitiesImpl;
 import ai.torale.schedule.SchedulingPolicy;
 import ai.torale.search.DailyCheckBudget;
@@ -51,6 +63,7 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
   private static final Logger log = LoggerFactory.getLogger(ToraleApplication.class);
 
   private final Clock clock;
+  private final PrometheusRegistry prometheus = new PrometheusRegistry();
 
   public ToraleApplication() {
     // Millisecond ticks: what PostgreSQL, Temporal timers and the API all hold without rounding.
@@ -88,7 +101,8 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     migrate(database);
     Jdbi jdbi = JdbiSetup.configure(new JdbiFactory().build(environment, database, "postgresql"), mapper);
 
-    TemporalRuntime temporal = TemporalRuntime.connect(config.getTemporal());
+    MetricRegistry metrics = environment.metrics();
+    TemporalRuntime temporal = TemporalRuntime.connect(config.getTemporal(), TemporalMetrics.scope(metrics));
     SchedulingPolicy policy = new SchedulingPolicy(
         config.getSchedule().minInterval.toJavaDuration(), config.getSchedule().maxInterval.toJavaDuration(),
         clock, new SecureRandom());
@@ -96,14 +110,22 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
         config.getTemporal().rpcTimeout.toJavaDuration().multipliedBy(2));
     ToraleConfiguration.Notify notify = config.getNotify();
 
+    environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal.stubs()));
     if (config.getTemporal().workerEnabled) {
-      PostgresMonitorStore store = new PostgresMonitorStore(jdbi, mapper,
-          new NotificationTargets(notify.smtpHost != null && !notify.smtpHost.isBlank()));
+      Providers providers = SearchProviders.from(config.getSearch());
+      MonitorStore store = new MeteredMonitorStore(new PostgresMonitorStore(jdbi, mapper,
+          new NotificationTargets(notify.smtpHost != null && !notify.smtpHost.isBlank())), metrics);
       temporal.registerWorker(List.of(
           new CheckActivitiesImpl(store, policy, clock),
-          new SearchActivitiesImpl(SearchProviders.from(config.getSearch()),
+          new SearchActivitiesImpl(MeteredProviders.wrap(providers, metrics),
               new DailyCheckBudget(config.getSearch().dailyCheckBudget, clock))));
+      environment.healthChecks().register("worker", new WorkerHealthCheck(temporal::workerRunning));
+      environment.healthChecks().register("search-provider", new SearchProviderHealthCheck(providers));
     }
+    // Jersey's "<method>.total" timers would clash with "<method>" once Prometheus drops the _total suffix.
+    DropwizardExports.builder().dropwizardRegistry(metrics)
+        .metricFilter((name, metric) -> !name.endsWith(".total")).register(prometheus);
+    environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(prometheus)).addMapping("/metrics");
     environment.lifecycle().manage(temporal);
     environment.lifecycle().manage(new Reconciler(jdbi, monitors,
         config.getTemporal().reconcileInterval.toJavaDuration(), temporal.embedded(), clock));
@@ -119,6 +141,7 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     environment.jersey().register(new ExecutionResource(jdbi));
     environment.jersey().register(new AuthResource(accounts, mapper));
     environment.jersey().register(new AdminResource(accounts, mapper));
+    environment.jersey().register(new HealthResource(environment.healthChecks()));
   }
 
   /** The API speaks snake_case and ISO-8601 dates; config parsing (already done) keeps Dropwizard's names. */

@@ -5,6 +5,7 @@ import ai.torale.errors.FieldError;
 import ai.torale.errors.Fields;
 import ai.torale.errors.JsonBodies;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.codahale.metrics.annotation.Timed;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,6 +24,7 @@ public final class AdminResource {
     this.mapper = mapper;
   }
 
+  @Timed
   @POST
   @Path("/users")
   public Accounts.IssuedUser createUser(@Auth User admin, String body) {

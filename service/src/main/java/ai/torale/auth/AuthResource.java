@@ -3,6 +3,7 @@ package ai.torale.auth;
 import ai.torale.errors.Fields;
 import ai.torale.errors.JsonBodies;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.codahale.metrics.annotation.Timed;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -28,12 +29,14 @@ public final class AuthResource {
     this.mapper = mapper;
   }
 
+  @Timed
   @GET
   @Path("/me")
   public User me(@Auth User user) {
     return user;
   }
 
+  @Timed
   @POST
   @Path("/api-keys")
   public Accounts.IssuedKey create(@Auth User user, String body) {
@@ -43,12 +46,14 @@ public final class AuthResource {
     return accounts.issueKey(user, name == null || name.isBlank() ? "api key" : name.strip());
   }
 
+  @Timed
   @GET
   @Path("/api-keys")
   public List<KeyView> list(@Auth User user) {
     return accounts.liveKeys(user).stream().map(KeyView::of).toList();
   }
 
+  @Timed
   @DELETE
   @Path("/api-keys/{key_id}")
   public Response revoke(@Auth User user, @PathParam("key_id") String keyId) {

@@ -5,6 +5,7 @@ import ai.torale.errors.ApiException;
 import ai.torale.errors.Fields;
 import ai.torale.tasks.Task;
 import ai.torale.tasks.TaskDao;
+import com.codahale.metrics.annotation.Timed;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -29,6 +30,7 @@ public final class ExecutionResource {
     this.jdbi = jdbi;
   }
 
+  @Timed
   @GET
   @Path("/{task_id}/executions")
   public List<ExecutionView> list(@Auth User user, @PathParam("task_id") String taskId,
@@ -42,6 +44,7 @@ public final class ExecutionResource {
     });
   }
 
+  @Timed
   @GET
   @Path("/{task_id}/executions/{execution_id}")
   public ExecutionView get(@Auth User user, @PathParam("task_id") String taskId,
@@ -55,6 +58,7 @@ public final class ExecutionResource {
     });
   }
 
+  @Timed
   @GET
   @Path("/{task_id}/notifications")
   public List<ExecutionView> notifications(@Auth User user, @PathParam("task_id") String taskId,

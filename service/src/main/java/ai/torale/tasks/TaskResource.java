@@ -7,6 +7,7 @@ import ai.torale.executions.ExecutionView;
 import ai.torale.monitor.TaskState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.codahale.metrics.annotation.Timed;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -38,11 +39,13 @@ public final class TaskResource {
     this.mapper = mapper;
   }
 
+  @Timed
   @POST
   public CreatedTaskView create(@Auth User user, String body) {
     return tasks.create(user, requests.create(JsonBodies.object(mapper, body, false), user.email()));
   }
 
+  @Timed
   @GET
   public List<TaskView> list(@Auth User user, @QueryParam("state") String state) {
     Fields query = Fields.none("query");
@@ -51,12 +54,14 @@ public final class TaskResource {
     return tasks.list(user, filter);
   }
 
+  @Timed
   @GET
   @Path("/{task_id}")
   public TaskView get(@Auth Optional<User> user, @PathParam("task_id") String taskId) {
     return tasks.get(user, Fields.uuid("task_id", taskId));
   }
 
+  @Timed
   @PUT
   @Path("/{task_id}")
   public TaskView update(@Auth User user, @PathParam("task_id") String taskId, String body) {
@@ -65,6 +70,7 @@ public final class TaskResource {
     return tasks.update(user, id, current -> requests.update(json, current, user.email()));
   }
 
+  @Timed
   @DELETE
   @Path("/{task_id}")
   public Response delete(@Auth User user, @PathParam("task_id") String taskId) {
@@ -72,6 +78,7 @@ public final class TaskResource {
     return Response.noContent().build();
   }
 
+  @Timed
   @POST
   @Path("/{task_id}/execute")
   public ExecutionView execute(@Auth User user, @PathParam("task_id") String taskId,
@@ -84,6 +91,7 @@ public final class TaskResource {
     return tasks.execute(user, id, forced, quiet);
   }
 
+  @Timed
   @PATCH
   @Path("/{task_id}/visibility")
   public Map<String, Boolean> visibility(@Auth User user, @PathParam("task_id") String taskId, String body) {
@@ -94,6 +102,7 @@ public final class TaskResource {
     return Map.of("is_public", tasks.setVisibility(user, id, isPublic));
   }
 
+  @Timed
   @POST
   @Path("/{task_id}/fork")
   public TaskView fork(@Auth User user, @PathParam("task_id") String taskId, String body) {

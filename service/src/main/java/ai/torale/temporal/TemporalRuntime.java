@@ -40,7 +40,7 @@ public final class TemporalRuntime implements Managed {
         WorkflowClientOptions.newBuilder().setNamespace(settings.namespace).build());
   }
 
-  public static TemporalRuntime connect(ToraleConfiguration.Temporal settings) {
+  public static TemporalRuntime connect(ToraleConfiguration.Temporal settings, com.uber.m3.tally.Scope metrics) {
     TestServer.PortBoundTestServer embedded = null;
     String target = settings.address;
     if (target == null || target.isBlank()) {
@@ -53,6 +53,7 @@ public final class TemporalRuntime implements Managed {
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
         .setTarget(target)
         .setRpcTimeout(timeout)
+        .setMetricsScope(metrics)
         // An unreachable cluster must turn into a quick 503, not a request that hangs.
         .setRpcRetryOptions(RpcRetryOptions.newBuilder()
             .setExpiration(timeout)
@@ -61,6 +62,10 @@ public final class TemporalRuntime implements Managed {
             .validateBuildWithDefaults())
         .build());
     return new TemporalRuntime(settings, embedded, stubs);
+  }
+
+  public WorkflowServiceStubs stubs() {
+    return stubs;
   }
 
   public WorkflowClient client() {

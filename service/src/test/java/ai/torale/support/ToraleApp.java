@@ -68,6 +68,10 @@ public final class ToraleApp implements AutoCloseable {
     return new Api(support.getLocalPort());
   }
 
+  public com.codahale.metrics.MetricRegistry metrics() {
+    return support.getEnvironment().metrics();
+  }
+
   public int adminPort() {
     return support.getAdminPort();
   }

@@ -1,0 +1,90 @@
+package ai.torale.metrics;
+
+import com.codahale.metrics.DefaultSettableGauge;
+import com.codahale.metrics.MetricRegistry;
+import com.uber.m3.tally.Buckets;
+import com.uber.m3.tally.Capabilities;
+import com.uber.m3.tally.CapableOf;
+import com.uber.m3.tally.RootScopeBuilder;
+import com.uber.m3.tally.Scope;
+import com.uber.m3.tally.StatsReporter;
+import com.uber.m3.util.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Bridges the Temporal SDK's metrics (reported through tally) into the Dropwizard registry, so worker and client
+ * figures reach the same Prometheus endpoint as everything else. Tags become part of the metric name.
+ */
+public final class TemporalMetrics implements StatsReporter {
+  private static final int MAX_SAMPLES_PER_BUCKET = 1_000;
+
+  private final MetricRegistry registry;
+
+  private TemporalMetrics(MetricRegistry registry) {
+    this.registry = registry;
+  }
+
+  public static Scope scope(MetricRegistry registry) {
+    return new RootScopeBuilder()
+        .reporter(new TemporalMetrics(registry))
+        .reportEvery(Duration.ofSeconds(10));
+  }
+
+  @Override
+  public void reportCounter(String name, Map<String, String> tags, long value) {
+    registry.counter(name(name, tags)).inc(value);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void reportGauge(String name, Map<String, String> tags, double value) {
+    ((DefaultSettableGauge<Double>) registry.gauge(name(name, tags), () -> new DefaultSettableGauge<>(0.0)))
+        .setValue(value);
+  }
+
+  @Override
+  public void reportTimer(String name, Map<String, String> tags, Duration interval) {
+    registry.timer(name(name, tags)).update(interval.getNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void reportHistogramValueSamples(String name, Map<String, String> tags, Buckets buckets,
+      double bucketLowerBound, double bucketUpperBound, long samples) {
+    var histogram = registry.histogram(name(name, tags));
+    for (long i = 0; i < Math.min(samples, MAX_SAMPLES_PER_BUCKET); i++) {
+      histogram.update((long) bucketUpperBound);
+    }
+  }
+
+  @Override
+  public void reportHistogramDurationSamples(String name, Map<String, String> tags, Buckets buckets,
+      Duration bucketLowerBound, Duration bucketUpperBound, long samples) {
+    var timer = registry.timer(name(name, tags));
+    for (long i = 0; i < Math.min(samples, MAX_SAMPLES_PER_BUCKET); i++) {
+      timer.update(bucketUpperBound.getNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return CapableOf.REPORTING;
+  }
+
+  @Override
+  public void flush() {
+    // the registry is read on demand
+  }
+
+  @Override
+  public void close() {
+    // nothing to release
+  }
+
+  static String name(String name, Map<String, String> tags) {
+    StringBuilder full = new StringBuilder(name);
+    new TreeMap<>(tags).forEach((k, v) -> full.append('.').append(k).append('.').append(v));
+    return full.toString();
+  }
+}
