@@ -9,6 +9,7 @@ import ai.torale.auth.User;
 import ai.torale.errors.ErrorMappers;
 import ai.torale.errors.JsonErrorPages;
 import ai.torale.executions.ExecutionResource;
+import ai.torale.executions.Housekeeping;
 import ai.torale.executions.NotificationTargets;
 import ai.torale.executions.PostgresMonitorStore;
 import ai.torale.health.HealthResource;
@@ -129,6 +130,9 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     environment.lifecycle().manage(temporal);
     environment.lifecycle().manage(new Reconciler(jdbi, monitors,
         config.getTemporal().reconcileInterval.toJavaDuration(), temporal.embedded(), clock));
+
+    environment.lifecycle().manage(new Housekeeping(jdbi, java.time.Duration.ofDays(config.getRetention().days),
+        config.getRetention().interval.toJavaDuration(), clock));
 
     Accounts accounts = new Accounts(jdbi, clock);
     registerAuth(config.getAuth(), environment, accounts, jdbi);

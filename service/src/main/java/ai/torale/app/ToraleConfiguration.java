@@ -32,6 +32,19 @@ public class ToraleConfiguration extends Configuration {
   @Valid @NotNull @JsonProperty
   private Notify notify = new Notify();
 
+  @Valid @NotNull @JsonProperty
+  private Retention retention = new Retention();
+
+  public Retention getRetention() {
+    return retention;
+  }
+
+  public static class Retention {
+    /** Executions and delivery rows older than this are purged (a task's latest execution never is). */
+    @JsonProperty public int days = 90;
+    @NotNull @JsonProperty public Duration interval = Duration.hours(1);
+  }
+
   public DataSourceFactory getDatabase() {
     return database;
   }
