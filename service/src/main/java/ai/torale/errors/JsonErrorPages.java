@@ -15,6 +15,12 @@ import org.eclipse.jetty.util.Callback;
  * the API's one format, {@code {"detail": "..."}}, never as an HTML page or with a stack trace.
  */
 public final class JsonErrorPages extends ErrorHandler {
+  /** Every method gets the JSON body, not only GET and POST as Jetty's default does. */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
   @Override
   protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
       Callback callback) throws IOException {
