@@ -38,10 +38,14 @@ public final class ToraleApp implements AutoCloseable {
   }
 
   public void start() {
-    List<ConfigOverride> overrides = new ArrayList<>(List.of(
-        ConfigOverride.config("database.url", database.url()),
-        ConfigOverride.config("database.user", database.user()),
-        ConfigOverride.config("database.password", database.password()),
+    List<ConfigOverride> overrides = new ArrayList<>();
+    if (database != null) {
+      overrides.addAll(List.of(
+          ConfigOverride.config("database.url", database.url()),
+          ConfigOverride.config("database.user", database.user()),
+          ConfigOverride.config("database.password", database.password())));
+    }
+    overrides.addAll(List.of(
         ConfigOverride.config("server.applicationConnectors[0].port", "0"),
         ConfigOverride.config("server.adminConnectors[0].port", "0"),
         ConfigOverride.config("temporal.embeddedPort", String.valueOf(temporalPort)),
