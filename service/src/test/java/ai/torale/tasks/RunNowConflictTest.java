@@ -3,31 +3,19 @@ package ai.torale.tasks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.torale.app.JdbiSetup;
-import ai.torale.executions.NotificationTargets;
-import ai.torale.executions.PostgresMonitorStore;
-import ai.torale.monitor.CheckActivitiesImpl;
-import ai.torale.monitor.MonitorWorkflow;
-import ai.torale.monitor.MonitorWorkflowImpl;
 import ai.torale.monitor.SearchActivities;
-import ai.torale.schedule.SchedulingPolicy;
 import ai.torale.search.GroundedAnswer;
 import ai.torale.search.JudgeRequest;
 import ai.torale.search.Judgement;
 import ai.torale.search.SearchRequest;
 import ai.torale.support.Api;
 import ai.torale.support.TestDatabase;
+import ai.torale.support.TestWorker;
 import ai.torale.support.ToraleApp;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.dropwizard.testing.ConfigOverride;
 import io.temporal.activity.Activity;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.worker.WorkerFactory;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -43,17 +31,7 @@ class RunNowConflictTest {
     try (TestDatabase database = TestDatabase.create();
         ToraleApp app = ToraleApp.start(database, ConfigOverride.config("temporal.workerEnabled", "false"))) {
       BlockingSearch search = new BlockingSearch();
-      WorkerFactory workers = WorkerFactory.newInstance(app.temporal());
-      var worker = workers.newWorker(MonitorWorkflow.TASK_QUEUE);
-      worker.registerWorkflowImplementationTypes(MonitorWorkflowImpl.class);
-      ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
-          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
-      var store = new PostgresMonitorStore(JdbiSetup.configure(app.jdbi(), mapper), mapper,
-          new NotificationTargets(false));
-      worker.registerActivitiesImplementations(new CheckActivitiesImpl(store,
-          new SchedulingPolicy(Duration.ofMinutes(15), Duration.ofDays(7), Clock.systemUTC(), new Random()),
-          Clock.systemUTC()), search);
-      workers.start();
+      WorkerFactory workers = TestWorker.start(app, search, store -> store);
       try {
         Api api = app.api();
         String key = api.post("/api/v1/admin/users", app.adminKey, "{\"email\":\"busy@example.com\"}")

@@ -1,0 +1,42 @@
+package ai.torale.support;
+
+import ai.torale.app.JdbiSetup;
+import ai.torale.executions.NotificationTargets;
+import ai.torale.executions.PostgresMonitorStore;
+import ai.torale.monitor.CheckActivitiesImpl;
+import ai.torale.monitor.MonitorStore;
+import ai.torale.monitor.MonitorWorkflow;
+import ai.torale.monitor.MonitorWorkflowImpl;
+import ai.torale.monitor.SearchActivities;
+import ai.torale.schedule.SchedulingPolicy;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.temporal.worker.WorkerFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Random;
+import java.util.function.UnaryOperator;
+
+/**
+ * A worker the test controls, polling the app's embedded Temporal server with the real workflow and check
+ * activities on the test database, and a search the test chooses.
+ */
+public final class TestWorker {
+  private TestWorker() {}
+
+  public static WorkerFactory start(ToraleApp app, SearchActivities search, UnaryOperator<MonitorStore> wrapStore) {
+    WorkerFactory workers = WorkerFactory.newInstance(app.temporal());
+    var worker = workers.newWorker(MonitorWorkflow.TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(MonitorWorkflowImpl.class);
+    ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    MonitorStore store = wrapStore.apply(new PostgresMonitorStore(JdbiSetup.configure(app.jdbi(), mapper), mapper,
+        new NotificationTargets(false)));
+    worker.registerActivitiesImplementations(new CheckActivitiesImpl(store,
+        new SchedulingPolicy(Duration.ofMinutes(15), Duration.ofDays(7), Clock.systemUTC(), new Random()),
+        Clock.systemUTC()), search);
+    workers.start();
+    return workers;
+  }
+}
