@@ -6,6 +6,8 @@ import ai.torale.auth.ApiKeyAuthenticator;
 import ai.torale.auth.AuthResource;
 import ai.torale.auth.BearerAuthFilter;
 import ai.torale.auth.User;
+import ai.torale.emails.EmailVerification;
+import ai.torale.emails.EmailVerificationResource;
 import ai.torale.errors.ErrorMappers;
 import ai.torale.errors.JsonErrorPages;
 import ai.torale.executions.ExecutionResource;
@@ -54,6 +56,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -140,8 +143,10 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorPages()));
     environment.jersey().register(new TrailingSlashes());
     TaskService tasks = new TaskService(jdbi, monitors, policy, clock);
+    EmailVerification verification = new EmailVerification(jdbi, Optional.empty(), clock);
     environment.jersey().register(new TaskResource(tasks,
-        new TaskRequests(new NotificationRules(notify.webhookAllowHttp)), mapper));
+        new TaskRequests(new NotificationRules(notify.webhookAllowHttp, verification::isVerified)), mapper));
+    environment.jersey().register(new EmailVerificationResource(verification, mapper));
     environment.jersey().register(new ExecutionResource(jdbi));
     environment.jersey().register(new AuthResource(accounts, mapper));
     environment.jersey().register(new AdminResource(accounts, mapper));

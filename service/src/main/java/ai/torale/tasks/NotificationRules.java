@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import ai.torale.auth.EmailAddresses;
+import ai.torale.auth.User;
 
 /**
  * Checks a task's notification configs: at most one email and one webhook; email needs a well-formed address;
@@ -26,12 +28,15 @@ public final class NotificationRules {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final boolean allowHttp;
+  private final BiPredicate<User, String> verified;
 
-  public NotificationRules(boolean allowHttp) {
+  /** {@code verified}: whether the owner may send to an address (their own, or one they verified). */
+  public NotificationRules(boolean allowHttp, BiPredicate<User, String> verified) {
     this.allowHttp = allowHttp;
+    this.verified = verified;
   }
 
-  public List<NotificationChannel> validate(JsonNode channels, List<NotificationChannel> previous, String ownerEmail) {
+  public List<NotificationChannel> validate(JsonNode channels, List<NotificationChannel> previous, User owner) {
     if (channels == null) {
       return List.of();
     }
@@ -42,7 +47,7 @@ public final class NotificationRules {
       }
       String type = text(channel, "type");
       NotificationChannel valid = switch (type == null ? "" : type) {
-        case NotificationChannel.EMAIL -> email(channel);
+        case NotificationChannel.EMAIL -> email(channel, owner);
         case NotificationChannel.WEBHOOK -> webhook(channel, previous);
         default -> throw ApiException.invalidNotification("type must be 'email' or 'webhook'");
       };
@@ -54,7 +59,7 @@ public final class NotificationRules {
     return List.copyOf(result);
   }
 
-  private static NotificationChannel email(JsonNode channel) {
+  private NotificationChannel email(JsonNode channel, User owner) {
     String address = text(channel, "address");
     if (address == null || address.isBlank()) {
       throw ApiException.invalidNotification("email notification requires an address");
@@ -62,6 +67,9 @@ public final class NotificationRules {
     address = address.strip();
     if (!EmailAddresses.wellFormed(address)) {
       throw ApiException.invalidNotification("malformed email address: " + address);
+    }
+    if (!verified.test(owner, address)) {
+      throw ApiException.invalidNotification("Email address not verified: " + address);
     }
     return NotificationChannel.email(address);
   }

@@ -1,5 +1,6 @@
 package ai.torale.tasks;
 
+import ai.torale.auth.User;
 import ai.torale.errors.FieldError;
 import ai.torale.errors.Fields;
 import ai.torale.monitor.TaskState;
@@ -21,7 +22,7 @@ public final class TaskRequests {
     this.notificationRules = notificationRules;
   }
 
-  public NewTask create(JsonNode body, String ownerEmail) {
+  public NewTask create(JsonNode body, User owner) {
     Fields f = Fields.body(body);
     String name = nonBlank(f, "name", f.string("name", false, MAX_NAME));
     String query = nonBlank(f, "search_query", f.string("search_query", true, MAX_TEXT));
@@ -33,10 +34,10 @@ public final class TaskRequests {
     f.check();
     return new NewTask(name, query, condition == null || condition.isBlank() ? query : condition,
         state == null ? TaskState.ACTIVE : state, Boolean.TRUE.equals(runNow),
-        notificationRules.validate(channels, List.of(), ownerEmail));
+        notificationRules.validate(channels, List.of(), owner));
   }
 
-  public TaskChanges update(JsonNode body, Task current, String ownerEmail) {
+  public TaskChanges update(JsonNode body, Task current, User owner) {
     Fields f = Fields.body(body);
     String name = nonBlank(f, "name", f.string("name", false, MAX_NAME));
     String query = nonBlank(f, "search_query", f.string("search_query", false, MAX_TEXT));
@@ -45,7 +46,7 @@ public final class TaskRequests {
     JsonNode channels = f.array("notifications");
     f.check();
     List<NotificationChannel> notifications = channels == null ? null
-        : notificationRules.validate(channels, current.notifications(), ownerEmail);
+        : notificationRules.validate(channels, current.notifications(), owner);
     return new TaskChanges(name, query, condition != null && condition.isBlank() ? null : condition, state,
         notifications);
   }

@@ -42,7 +42,7 @@ public final class TaskResource {
   @Timed
   @POST
   public CreatedTaskView create(@Auth User user, String body) {
-    return tasks.create(user, requests.create(JsonBodies.object(mapper, body, false), user.email()));
+    return tasks.create(user, requests.create(JsonBodies.object(mapper, body, false), user));
   }
 
   @Timed
@@ -67,7 +67,7 @@ public final class TaskResource {
   public TaskView update(@Auth User user, @PathParam("task_id") String taskId, String body) {
     UUID id = Fields.uuid("task_id", taskId);
     JsonNode json = JsonBodies.object(mapper, body, false);
-    return tasks.update(user, id, current -> requests.update(json, current, user.email()));
+    return tasks.update(user, id, current -> requests.update(json, current, user));
   }
 
   @Timed

@@ -43,6 +43,13 @@ public abstract class AppTest {
     return reply.field("api_key");
   }
 
+  /** Marks {@code email} as verified for the key's user, as the email-verification flow would. */
+  protected void verifyEmail(String key, String email) {
+    UUID user = UUID.fromString(api.get("/api/v1/auth/me", key).field("id"));
+    app.jdbi().useHandle(h -> h.execute("INSERT INTO verified_emails (user_id, email, verified_at) VALUES (?, ?, now()) "
+        + "ON CONFLICT DO NOTHING", user, email.toLowerCase(java.util.Locale.ROOT)));
+  }
+
   protected JsonNode createTask(String key, String body) {
     Api.Reply reply = api.post("/api/v1/tasks", key, body);
     assertEquals(200, reply.status(), reply::toString);

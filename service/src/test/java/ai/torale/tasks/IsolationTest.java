@@ -17,6 +17,7 @@ class IsolationTest extends AppTest {
   void anotherUsersPrivateTaskIsInvisibleOnEveryRoute() {
     String owner = newUser();
     String stranger = newUser();
+    verifyEmail(owner, "owner@example.com");
     String id = createTask(owner, "{\"name\":\"secret\",\"search_query\":\"q\",\"notifications\":[{\"type\":"
         + "\"email\",\"address\":\"owner@example.com\"}]}").get("id").asText();
     String executionId = api.post("/api/v1/tasks/" + id + "/execute", owner, null).field("id");

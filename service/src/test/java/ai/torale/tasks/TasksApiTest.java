@@ -27,6 +27,7 @@ class TasksApiTest extends AppTest {
   void users() {
     alice = newUser();
     bob = newUser();
+    verifyEmail(alice, "alice@example.com");
   }
 
   @Test
@@ -108,6 +109,16 @@ class TasksApiTest extends AppTest {
       assertEquals(400, reply.status(), channels);
       assertTrue(reply.field("detail").startsWith("Invalid notification: "), reply::toString);
     }
+  }
+
+  @Test
+  void emailNotificationsGoOnlyToTheAccountOrAVerifiedAddress() {
+    Api.Reply unverified = api.post("/api/v1/tasks", alice,
+        "{\"search_query\":\"q\",\"notifications\":[{\"type\":\"email\",\"address\":\"stranger@example.com\"}]}");
+    assertEquals(400, unverified.status());
+    assertEquals("Invalid notification: Email address not verified: stranger@example.com", unverified.field("detail"));
+    String own = api.get("/api/v1/auth/me", bob).field("email");
+    createTask(bob, "{\"search_query\":\"q\",\"notifications\":[{\"type\":\"email\",\"address\":\"" + own + "\"}]}");
   }
 
   @Test
