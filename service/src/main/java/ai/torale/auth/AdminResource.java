@@ -1,7 +1,6 @@
 package ai.torale.auth;
 
 import ai.torale.errors.ApiException;
-import ai.torale.errors.FieldError;
 import ai.torale.errors.Fields;
 import ai.torale.errors.JsonBodies;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,12 +31,9 @@ public final class AdminResource {
       throw new ApiException(403, "Admin access required");
     }
     Fields f = Fields.body(JsonBodies.object(mapper, body, false));
-    String email = f.string("email", true, 320);
-    if (email != null && !EmailAddresses.wellFormed(email.strip())) {
-      f.add(FieldError.of("body", "email", "value is not a valid email address", "value_error"));
-    }
+    String email = f.email("email", true);
     Boolean isAdmin = f.bool("is_admin", false);
     f.check();
-    return accounts.createUser(email.strip(), Boolean.TRUE.equals(isAdmin));
+    return accounts.createUser(email, Boolean.TRUE.equals(isAdmin));
   }
 }

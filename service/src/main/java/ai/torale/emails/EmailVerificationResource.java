@@ -1,9 +1,7 @@
 package ai.torale.emails;
 
-import ai.torale.auth.EmailAddresses;
 import ai.torale.auth.User;
 import ai.torale.errors.ApiException;
-import ai.torale.errors.FieldError;
 import ai.torale.errors.Fields;
 import ai.torale.errors.JsonBodies;
 import com.codahale.metrics.annotation.Timed;
@@ -34,7 +32,7 @@ public final class EmailVerificationResource {
   @Path("/send")
   public Map<String, String> send(@Auth User user, String body) {
     Fields f = Fields.body(JsonBodies.object(mapper, body, false));
-    String email = email(f);
+    String email = f.email("email", true);
     f.check();
     return Map.of("message", verification.send(user, email));
   }
@@ -44,7 +42,7 @@ public final class EmailVerificationResource {
   @Path("/verify")
   public Map<String, Object> verify(@Auth User user, String body) {
     Fields f = Fields.body(JsonBodies.object(mapper, body, false));
-    String email = email(f);
+    String email = f.email("email", true);
     String code = f.string("code", true, 20);
     f.check();
     if (!verification.verify(user, email, code)) {
@@ -58,14 +56,5 @@ public final class EmailVerificationResource {
   @Path("/verified-emails")
   public List<String> verified(@Auth User user) {
     return verification.verified(user);
-  }
-
-  private static String email(Fields f) {
-    String email = f.string("email", true, 320);
-    if (email != null && !EmailAddresses.wellFormed(email.strip())) {
-      f.add(FieldError.of("body", "email", "value is not a valid email address", "value_error"));
-      return null;
-    }
-    return email;
   }
 }

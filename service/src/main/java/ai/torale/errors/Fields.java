@@ -63,6 +63,16 @@ public final class Fields {
     return text;
   }
 
+  /** A well-formed email address (see {@link ai.torale.auth.EmailAddresses}), stripped. */
+  public String email(String field, boolean required) {
+    String email = string(field, required, 320);
+    if (email != null && !ai.torale.auth.EmailAddresses.wellFormed(email.strip())) {
+      errors.add(FieldError.of(where, field, "value is not a valid email address", "value_error"));
+      return null;
+    }
+    return email == null ? null : email.strip();
+  }
+
   public Boolean bool(String field, boolean required) {
     JsonNode value = node == null ? null : node.get(field);
     if (value == null || value.isNull()) {
