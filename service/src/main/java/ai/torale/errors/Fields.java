@@ -162,6 +162,11 @@ public final class Fields {
 
   /** A UUID from a path segment, or 422 naming it. */
   public static UUID uuid(String field, String text) {
+    return uuidIn("path", field, text);
+  }
+
+  /** A UUID from the path or the query, or 422 naming it. */
+  public static UUID uuidIn(String where, String field, String text) {
     try {
       if (text != null && text.length() == 36) {
         return UUID.fromString(text);
@@ -169,8 +174,7 @@ public final class Fields {
     } catch (IllegalArgumentException e) {
       // falls through to the 422 below
     }
-    throw new ValidationException(FieldError.of("path", field,
-        "Input should be a valid UUID", "uuid_parsing"));
+    throw new ValidationException(FieldError.of(where, field, "Input should be a valid UUID", "uuid_parsing"));
   }
 
   private static String quoteList(List<String> words) {
