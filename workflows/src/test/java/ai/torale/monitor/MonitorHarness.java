@@ -39,6 +39,8 @@ final class MonitorHarness implements AutoCloseable {
   final InMemoryMonitorStore store;
   final ScriptedSearch search = new ScriptedSearch();
   final RecordingNotifier notifier = new RecordingNotifier();
+  /** The run started by {@link #start}; later runs come from continue-as-new. */
+  String firstRunId;
 
   MonitorHarness(NotificationChannel... channels) {
     env = TestWorkflowEnvironment.newInstance();
@@ -63,7 +65,7 @@ final class MonitorHarness implements AutoCloseable {
         .setWorkflowId(workflowId())
         .setTaskQueue(MonitorWorkflow.TASK_QUEUE)
         .build());
-    WorkflowClient.start(workflow::monitor, input);
+    firstRunId = WorkflowClient.start(workflow::monitor, input).getRunId();
     return monitor();
   }
 

@@ -12,12 +12,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 
 /**
  * A search provider and judge that say what the test scripts, per check: a check is numbered by its first
  * search attempt (1, 2, …), retries keep the number. A script may throw one of the failures built here.
  */
 final class ScriptedSearch implements SearchActivities {
+  static final String DEFAULT_ANSWER = "Nothing announced yet";
 
   @FunctionalInterface
   interface Searches {
@@ -31,8 +34,8 @@ final class ScriptedSearch implements SearchActivities {
 
   private final AtomicInteger checks = new AtomicInteger();
   private final AtomicInteger searchAttempts = new AtomicInteger();
-  private volatile Searches searches = (check, attempt, request) -> found("Nothing announced yet");
-  private volatile Verdicts verdicts = (check, request) -> notMet("Nothing announced yet", inADay(request));
+  private volatile Searches searches = (check, attempt, request) -> found(DEFAULT_ANSWER);
+  private volatile Verdicts verdicts = (check, request) -> notMet(DEFAULT_ANSWER, inADay(request));
 
   void onSearch(Searches script) {
     searches = script;
@@ -40,6 +43,16 @@ final class ScriptedSearch implements SearchActivities {
 
   void onJudge(Verdicts script) {
     verdicts = script;
+  }
+
+  /** The searches of the chosen checks fail, every attempt; the others find the default answer. */
+  void failChecks(IntPredicate failing, Supplier<ApplicationFailure> failure) {
+    onSearch((check, attempt, request) -> {
+      if (failing.test(check)) {
+        throw failure.get();
+      }
+      return found(DEFAULT_ANSWER);
+    });
   }
 
   /** Checks that reached the search step. */
