@@ -1,8 +1,10 @@
 package ai.torale.monitor;
 
+import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /** Delivers nothing; remembers every delivery the monitor asked for. */
 final class RecordingNotifier implements NotifyActivities {
@@ -11,9 +13,18 @@ final class RecordingNotifier implements NotifyActivities {
   static final String RECOVERED = "task.recovered";
 
   private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+  private volatile Predicate<Delivery> unreachable = delivery -> false;
+
+  /** Deliveries that match fail with a retryable error, every attempt, as to an endpoint that is down. */
+  void failWhen(Predicate<Delivery> endpointDown) {
+    unreachable = endpointDown;
+  }
 
   @Override
   public void deliver(Delivery delivery) {
+    if (unreachable.test(delivery)) {
+      throw ApplicationFailure.newFailure("Connection refused by " + delivery.channel().target(), "NETWORK");
+    }
     deliveries.add(delivery);
   }
 
