@@ -30,6 +30,10 @@ import org.slf4j.Logger;
 public class MonitorWorkflowImpl implements MonitorWorkflow {
   /** Checks per run before continue-as-new keeps the history short. */
   static final int CHECKS_PER_RUN = 50;
+  /** Checks per run however long deliveries keep retrying: the bound on history when channels stay down. */
+  static final int MAX_CHECKS_PER_RUN = 4 * CHECKS_PER_RUN;
+  /** Version tag: continue-as-new no longer waits for deliveries in flight at {@link #CHECKS_PER_RUN}. */
+  static final String DEFER_CONTINUE_AS_NEW = "defer-continue-as-new-while-delivering";
   /** After this long a check counts as stuck: its activities' schedule-to-close bounds have all passed. */
   static final Duration STUCK_AFTER = Duration.ofHours(4);
   static final int FAILING_AFTER = 3;
@@ -121,7 +125,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
         checksThisRun++;
       }
       deliveries.removeIf(Promise::isCompleted);
-      if (checksThisRun >= CHECKS_PER_RUN || Workflow.getInfo().isContinueAsNewSuggested()) {
+      if (timeToContinueAsNew(checksThisRun)) {
         finishDeliveries();
         Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(carried());
@@ -134,6 +138,21 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       // Re-activated, or asked for a run, while finishing: carry on in a fresh run.
       Workflow.continueAsNew(carried());
     }
+  }
+
+  /**
+   * Continue-as-new waits for the deliveries in flight, which may retry for a day; so at the usual count it
+   * waits for a moment with none in flight, and blocks only when the history must be cut.
+   */
+  private boolean timeToContinueAsNew(int checksThisRun) {
+    if (Workflow.getInfo().isContinueAsNewSuggested() || checksThisRun >= MAX_CHECKS_PER_RUN) {
+      return true;
+    }
+    if (checksThisRun < CHECKS_PER_RUN) {
+      return false;
+    }
+    return deliveries.isEmpty()
+        || Workflow.getVersion(DEFER_CONTINUE_AS_NEW, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION;
   }
 
   private MonitorInput carried() {
