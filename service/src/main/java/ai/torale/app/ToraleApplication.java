@@ -111,7 +111,7 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
         config.getSchedule().minInterval.toJavaDuration(), config.getSchedule().maxInterval.toJavaDuration(),
         clock, new SecureRandom());
     MonitorClient monitors = new MonitorClient(temporal.client(),
-        config.getTemporal().rpcTimeout.toJavaDuration().multipliedBy(2));
+        config.getTemporal().rpcTimeout.toJavaDuration().multipliedBy(2), temporal.registerSearchAttributes());
     ToraleConfiguration.Notify notify = config.getNotify();
 
     environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal.stubs()));
@@ -161,6 +161,13 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     return mapper;
   }
 
+  /** The one time the first admin's key is shown: in the log of the first start of a fresh install. */
+  static String firstAdminBanner(Accounts.IssuedUser first) {
+    return "\n\n  Created the first admin (" + first.user().email() + "). Its API key is shown only this once:\n\n    "
+        + first.apiKey() + "\n\n  Try: curl -H 'Authorization: Bearer " + first.apiKey()
+        + "' http://localhost:8080/api/v1/tasks\n";
+  }
+
   static void migrate(DataSourceFactory database) {
     Flyway.configure()
         .dataSource(database.getUrl(), database.getUser(), database.getPassword())
@@ -195,9 +202,6 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
       return;
     }
     // A fresh install with no admin key configured: make one and show it once, so the first curl works.
-    accounts.firstAdmin(auth.adminEmail).ifPresent(first -> log.warn(
-        "\n\n  Created the first admin ({}). Its API key is shown only this once:\n\n    {}\n\n"
-            + "  Try: curl -H 'Authorization: Bearer {}' http://localhost:8080/api/v1/tasks\n",
-        first.user().email(), first.apiKey(), first.apiKey()));
+    accounts.firstAdmin(auth.adminEmail).ifPresent(first -> log.warn(firstAdminBanner(first)));
   }
 }

@@ -24,12 +24,15 @@ public interface ExecutionDao {
   void insertPending(@Bind("id") UUID id, @Bind("taskId") UUID taskId, @Bind("trigger") CheckTrigger trigger,
       @Bind("now") Instant now);
 
-  /** Running now; a retried begin changes nothing once the check has finished. */
-  @SqlUpdate("INSERT INTO executions (id, task_id, status, trigger, started_at, created_at) "
+  /**
+   * Running now: true when this created the row, false when it was there (pending or running); empty when the
+   * check already finished, so a retried begin changes nothing.
+   */
+  @SqlQuery("INSERT INTO executions (id, task_id, status, trigger, started_at, created_at) "
       + "VALUES (:id, :taskId, 'running', :trigger, :now, :now) "
       + "ON CONFLICT (id) DO UPDATE SET status = 'running', started_at = :now "
-      + "WHERE executions.status IN ('pending', 'running')")
-  void markRunning(@Bind("id") UUID id, @Bind("taskId") UUID taskId, @Bind("trigger") CheckTrigger trigger,
+      + "WHERE executions.status IN ('pending', 'running') RETURNING (xmax = 0)")
+  Optional<Boolean> markRunning(@Bind("id") UUID id, @Bind("taskId") UUID taskId, @Bind("trigger") CheckTrigger trigger,
       @Bind("now") Instant now);
 
   /** Finishes a check once; a finished row is never rewritten. */

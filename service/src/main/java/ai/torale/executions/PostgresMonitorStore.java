@@ -35,16 +35,30 @@ public final class PostgresMonitorStore implements MonitorStore {
   }
 
   @Override
-  public Optional<CheckActivities.TaskSnapshot> beginExecution(
-      UUID taskId, UUID executionId, CheckTrigger trigger, Instant startedAt) {
+  public CheckActivities.Begun beginExecution(CheckActivities.Begin check, Instant startedAt) {
+    try {
+      return begin(check, startedAt);
+    } catch (AbandonedRun e) {
+      return CheckActivities.Begun.abandonedRun();
+    }
+  }
+
+  private CheckActivities.Begun begin(CheckActivities.Begin check, Instant startedAt) {
+    UUID taskId = check.taskId();
+    UUID executionId = check.executionId();
     return jdbi.inTransaction(h -> {
       Optional<Task> found = h.attach(TaskDao.class).find(taskId);
       if (found.isEmpty()) {
-        return Optional.empty();
+        return CheckActivities.Begun.gone();
       }
       Task task = found.get();
       ExecutionDao executions = h.attach(ExecutionDao.class);
-      executions.markRunning(executionId, taskId, trigger, startedAt);
+      // Waits for the API's transaction that created a manual run's row; a row created here for a manual run
+      // means that transaction rolled back (Temporal accepted the run, the API answered 503): do not run it.
+      Optional<Boolean> created = executions.markRunning(executionId, taskId, check.trigger(), startedAt);
+      if (created.isEmpty() || created.get() && check.trigger() == CheckTrigger.MANUAL) {
+        throw new AbandonedRun();
+      }
       h.createUpdate("UPDATE tasks SET last_execution_id = :execution WHERE id = :task")
           .bind("execution", executionId).bind("task", taskId).execute();
       String ownerEmail = h.attach(UserDao.class).find(task.userId()).map(u -> u.email()).orElse(null);
@@ -53,7 +67,7 @@ public final class PostgresMonitorStore implements MonitorStore {
       List<String> recent = new java.util.ArrayList<>(
           executions.recentAnswers(taskId, executionId, RECENT_ANSWERS));
       Collections.reverse(recent);
-      return Optional.of(new CheckActivities.TaskSnapshot(
+      return CheckActivities.Begun.ready(new CheckActivities.TaskSnapshot(
           task.id(), task.userId(), task.name(), task.searchQuery(), task.conditionDescription(), task.state(),
           targets.channelsFor(task, ownerEmail), ownerEmail, lastNotified, recent));
     });
@@ -80,6 +94,13 @@ public final class PostgresMonitorStore implements MonitorStore {
           .bind("id", outcome.taskId())
           .execute();
     });
+  }
+
+  /** Rolls back the begin of a run that must not happen. */
+  private static final class AbandonedRun extends RuntimeException {
+    AbandonedRun() {
+      super(null, null, false, false);
+    }
   }
 
   private JsonNode lastKnownState(CheckResult result, Instant checkedAt) {

@@ -5,10 +5,11 @@ import ai.torale.monitor.CheckTrigger;
 import ai.torale.monitor.MonitorStore;
 import com.codahale.metrics.MetricRegistry;
 import java.time.Instant;
-import java.util.Optional;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 
-/** Counts checks by outcome as they are recorded: {@code torale.checks.<status>}. */
+/** Counts checks by outcome ({@code torale.checks.<status>}) and times how late scheduled ones start. */
 public final class MeteredMonitorStore implements MonitorStore {
   private final MonitorStore store;
   private final MetricRegistry registry;
@@ -19,10 +20,14 @@ public final class MeteredMonitorStore implements MonitorStore {
   }
 
   @Override
-  public Optional<CheckActivities.TaskSnapshot> beginExecution(UUID taskId, UUID executionId, CheckTrigger trigger,
-      Instant startedAt) {
-    registry.counter(MetricRegistry.name("torale", "checks", "started", trigger.wire())).inc();
-    return store.beginExecution(taskId, executionId, trigger, startedAt);
+  public CheckActivities.Begun beginExecution(CheckActivities.Begin check, Instant startedAt) {
+    registry.counter(MetricRegistry.name("torale", "checks", "started", check.trigger().wire())).inc();
+    if (check.trigger() == CheckTrigger.SCHEDULED && check.plannedAt() != null) {
+      // Scheduling lag: how late a check starts against its planned next_run.
+      registry.timer(MetricRegistry.name("torale", "checks", "lag")).update(
+          Math.max(0, Duration.between(check.plannedAt(), startedAt).toMillis()), TimeUnit.MILLISECONDS);
+    }
+    return store.beginExecution(check, startedAt);
   }
 
   @Override

@@ -2,6 +2,7 @@ package ai.torale.temporal;
 
 import ai.torale.errors.ApiException;
 import ai.torale.monitor.MonitorInput;
+import ai.torale.monitor.MonitorSearchAttributes;
 import ai.torale.monitor.MonitorState;
 import ai.torale.monitor.MonitorWorkflow;
 import ai.torale.monitor.RunNowRequest;
@@ -29,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -42,15 +44,18 @@ import java.util.function.Supplier;
 public final class MonitorClient {
   private final WorkflowClient client;
   private final Duration updateTimeout;
+  private final boolean searchAttributes;
   private final ExecutorService updates = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "torale-run-now");
     t.setDaemon(true);
     return t;
   });
 
-  public MonitorClient(WorkflowClient client, Duration updateTimeout) {
+  /** {@code searchAttributes}: Torale's search attributes are registered on the namespace. */
+  public MonitorClient(WorkflowClient client, Duration updateTimeout, boolean searchAttributes) {
     this.client = client;
     this.updateTimeout = updateTimeout;
+    this.searchAttributes = searchAttributes;
   }
 
   /** Starts the task's monitor unless one is already running (then it is left alone). */
@@ -187,19 +192,26 @@ public final class MonitorClient {
     });
   }
 
-  private static MonitorInput inputFor(Task task, Instant nextRun) {
+  private MonitorInput inputFor(Task task, Instant nextRun) {
     TaskState state = task.state();
-    return MonitorInput.start(task.id(), task.userId(), state, state == TaskState.ACTIVE ? nextRun : null);
+    return MonitorInput.start(task.id(), task.userId(), state, state == TaskState.ACTIVE ? nextRun : null,
+        searchAttributes);
   }
 
-  private static WorkflowOptions optionsFor(Task task) {
-    return WorkflowOptions.newBuilder()
+  /** What an operator sees in the Temporal UI: the task's name and question, its owner, its state. */
+  private WorkflowOptions optionsFor(Task task) {
+    WorkflowOptions.Builder options = WorkflowOptions.newBuilder()
         .setWorkflowId(MonitorWorkflow.workflowId(task.id()))
         .setTaskQueue(MonitorWorkflow.TASK_QUEUE)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
         .setStaticSummary(task.name())
-        .setStaticDetails(task.searchQuery())
-        .build();
+        .setStaticDetails("Query: " + task.searchQuery() + "\nCondition: " + task.conditionDescription())
+        .setMemo(Map.of("task_id", task.id().toString(), "user_id", task.userId().toString()));
+    if (searchAttributes) {
+      options.setTypedSearchAttributes(MonitorSearchAttributes.initial(task.id(), task.userId(), task.state(),
+          task.state() == TaskState.ACTIVE ? task.nextRun() : null));
+    }
+    return options.build();
   }
 
   private static <T> T call(Supplier<T> rpc) {

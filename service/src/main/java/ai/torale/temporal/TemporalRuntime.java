@@ -4,8 +4,15 @@ import ai.torale.app.ToraleConfiguration;
 import ai.torale.monitor.MonitorWorkflow;
 import ai.torale.monitor.MonitorWorkflowImpl;
 import io.dropwizard.lifecycle.Managed;
+import ai.torale.monitor.MonitorSearchAttributes;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
+import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -13,7 +20,9 @@ import io.temporal.testserver.TestServer;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +83,32 @@ public final class TemporalRuntime implements Managed {
 
   public boolean embedded() {
     return embedded != null;
+  }
+
+  /**
+   * Registers Torale's search attributes on the namespace when it may (the embedded server always lets it; a
+   * cluster may refuse), and says whether they are there. Without them monitors simply do not upsert them.
+   */
+  public boolean registerSearchAttributes() {
+    OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder()
+        .setChannel(stubs.getRawChannel()).validateAndBuildWithDefaults());
+    try {
+      Map<String, IndexedValueType> existing = operator.blockingStub().listSearchAttributes(
+          ListSearchAttributesRequest.newBuilder().setNamespace(settings.namespace).build()).getCustomAttributesMap();
+      Map<String, IndexedValueType> missing = new HashMap<>(MonitorSearchAttributes.ALL);
+      missing.keySet().removeAll(existing.keySet());
+      if (!missing.isEmpty()) {
+        operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
+            .setNamespace(settings.namespace).putAllSearchAttributes(missing).build());
+      }
+      return true;
+    } catch (StatusRuntimeException e) {
+      log.warn("Temporal search attributes {} are not registered and cannot be ({}); monitors run without them",
+          MonitorSearchAttributes.ALL.keySet(), e.getStatus().getCode());
+      return false;
+    } finally {
+      operator.shutdown();
+    }
   }
 
   /** Registers the monitor workflow and its activities; the worker starts polling with {@link #start()}. */

@@ -50,7 +50,13 @@ public final class Api {
       request.header("Authorization", "Bearer " + key);
     }
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response;
+      try {
+        response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      } catch (IOException closed) {
+        // Jetty closes a connection after answering a malformed request; the client may have reused it.
+        response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      }
       JsonNode json = parse(response.body());
       return new Reply(response.statusCode(), json, response.body());
     } catch (IOException e) {

@@ -25,6 +25,7 @@ public final class ToraleApp implements AutoCloseable {
   private final TestDatabase database;
   private final List<ConfigOverride> extra;
   private DropwizardTestSupport<ToraleConfiguration> support;
+  private boolean withAdminKey = true;
 
   public ToraleApp(TestDatabase database, ConfigOverride... extra) {
     this.database = database;
@@ -49,8 +50,10 @@ public final class ToraleApp implements AutoCloseable {
         ConfigOverride.config("server.applicationConnectors[0].port", "0"),
         ConfigOverride.config("server.adminConnectors[0].port", "0"),
         ConfigOverride.config("temporal.embeddedPort", String.valueOf(temporalPort)),
-        ConfigOverride.config("auth.adminApiKey", adminKey),
         ConfigOverride.config("logging.level", "WARN")));
+    if (withAdminKey) {
+      overrides.add(ConfigOverride.config("auth.adminApiKey", adminKey));
+    }
     overrides.addAll(extra);
     support = new DropwizardTestSupport<>(ToraleApplication.class, configPath().toString(),
         overrides.toArray(ConfigOverride[]::new));
@@ -59,6 +62,12 @@ public final class ToraleApp implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("The service did not start", e);
     }
+  }
+
+  /** Starts like a fresh install: no bootstrap admin key configured. */
+  public ToraleApp withoutAdminKey() {
+    this.withAdminKey = false;
+    return this;
   }
 
   public void stop() {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.torale.monitor.CheckActivities;
-import ai.torale.monitor.CheckTrigger;
 import ai.torale.monitor.MonitorStore;
 import ai.torale.monitor.SearchActivities;
 import ai.torale.search.GroundedAnswer;
@@ -18,7 +17,6 @@ import io.dropwizard.testing.ConfigOverride;
 import io.temporal.worker.WorkerFactory;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,11 +71,10 @@ class ScaleOutTest {
       Map<String, AtomicInteger> byWorker, String worker) {
     return new MonitorStore() {
       @Override
-      public Optional<CheckActivities.TaskSnapshot> beginExecution(UUID taskId, UUID executionId,
-          CheckTrigger trigger, Instant startedAt) {
-        begun.computeIfAbsent(executionId, id -> new AtomicInteger()).incrementAndGet();
+      public CheckActivities.Begun beginExecution(CheckActivities.Begin check, Instant startedAt) {
+        begun.computeIfAbsent(check.executionId(), id -> new AtomicInteger()).incrementAndGet();
         byWorker.computeIfAbsent(worker, w -> new AtomicInteger()).incrementAndGet();
-        return store.beginExecution(taskId, executionId, trigger, startedAt);
+        return store.beginExecution(check, startedAt);
       }
 
       @Override

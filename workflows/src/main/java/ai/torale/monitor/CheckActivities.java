@@ -21,10 +21,25 @@ public interface CheckActivities {
 
   record Begin(UUID taskId, UUID executionId, CheckTrigger trigger, Instant plannedAt) {}
 
-  /** {@code task} is null when the task no longer exists; the monitor then ends. */
-  record Begun(TaskSnapshot task) {
+  /**
+   * {@code task} is null when the task no longer exists; the monitor then ends. {@code abandoned}: a manual run
+   * whose request was rolled back (the API could not confirm it), so it must not run.
+   */
+  record Begun(TaskSnapshot task, boolean abandoned) {
+    public static Begun ready(TaskSnapshot task) {
+      return new Begun(task, false);
+    }
+
+    public static Begun gone() {
+      return new Begun(null, false);
+    }
+
+    public static Begun abandonedRun() {
+      return new Begun(null, true);
+    }
+
     public boolean taskExists() {
-      return task != null;
+      return task != null || abandoned;
     }
   }
 
@@ -56,7 +71,8 @@ public interface CheckActivities {
       boolean reschedule,
       boolean goalReached,
       boolean notified,
-      String taskName) {}
+      String taskName,
+      String failureType) {}
 
   /** {@code nextRun} is null when the task is now completed. */
   record Recorded(Instant nextRun, boolean taskCompleted) {}

@@ -7,6 +7,8 @@ import java.util.Optional;
 
 /** Check bookkeeping on the service's storage, with the next run chosen by the scheduling policy. */
 public class CheckActivitiesImpl implements CheckActivities {
+  static final String BUDGET_EXHAUSTED = ai.torale.search.ProviderFailure.BUDGET_EXHAUSTED.name();
+
   private final MonitorStore store;
   private final SchedulingPolicy policy;
   private final Clock clock;
@@ -19,8 +21,7 @@ public class CheckActivitiesImpl implements CheckActivities {
 
   @Override
   public Begun beginCheck(Begin input) {
-    return new Begun(store.beginExecution(input.taskId(), input.executionId(), input.trigger(), clock.instant())
-        .orElse(null));
+    return store.beginExecution(input, clock.instant());
   }
 
   @Override
@@ -29,9 +30,15 @@ public class CheckActivitiesImpl implements CheckActivities {
     if (!outcome.reschedule() || outcome.status() == ExecutionStatus.CANCELLED) {
       return new Recorded(null, false);
     }
-    Optional<Instant> next = outcome.status() == ExecutionStatus.SUCCESS
-        ? policy.afterSuccess(outcome.result().nextRun(), outcome.goalReached())
-        : Optional.of(policy.afterFailure(outcome.consecutiveFailures()));
+    Optional<Instant> next;
+    if (outcome.status() == ExecutionStatus.SUCCESS) {
+      next = policy.afterSuccess(outcome.result().nextRun(), outcome.goalReached());
+    } else if (BUDGET_EXHAUSTED.equals(outcome.failureType())) {
+      // The daily budget is spent: try again when it refills, not with failure backoff.
+      next = Optional.of(policy.nextUtcDay());
+    } else {
+      next = Optional.of(policy.afterFailure(outcome.consecutiveFailures()));
+    }
     String topic = outcome.result() == null ? null : outcome.result().topic();
     boolean stillActive = store.scheduleNext(outcome.taskId(), outcome.executionId(), next.orElse(null), topic);
     if (!stillActive) {

@@ -15,14 +15,17 @@ public record MonitorInput(
     int consecutiveFailures,
     String lastNotifiedDigest,
     long checksRun,
-    RunNowRequest pendingRun) {
+    RunNowRequest pendingRun,
+    boolean searchAttributes) {
 
-  public static MonitorInput start(UUID taskId, UUID userId, TaskState state, Instant nextRun) {
-    return new MonitorInput(taskId, userId, state, nextRun, 0, null, 0, null);
+  /** {@code searchAttributes}: the namespace has Torale's search attributes registered, so they are kept current. */
+  public static MonitorInput start(UUID taskId, UUID userId, TaskState state, Instant nextRun,
+      boolean searchAttributes) {
+    return new MonitorInput(taskId, userId, state, nextRun, 0, null, 0, null, searchAttributes);
   }
 
   public MonitorInput withPendingRun(RunNowRequest run) {
     return new MonitorInput(
-        taskId, userId, state, nextRun, consecutiveFailures, lastNotifiedDigest, checksRun, run);
+        taskId, userId, state, nextRun, consecutiveFailures, lastNotifiedDigest, checksRun, run, searchAttributes);
   }
 }

@@ -1,18 +1,17 @@
 package ai.torale.monitor;
 
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 
 /** The storage the check activities need; implemented by the service on PostgreSQL. */
 public interface MonitorStore {
 
   /**
-   * Marks the execution running (inserting it when the caller did not) and returns the task as it is now,
-   * or empty when the task is gone.
+   * Marks the execution running and returns the task as it is now. A scheduled check's execution is created
+   * here; a manual one's was created by the API, and when it is not there (the request was rolled back) the run
+   * is abandoned. Answers {@link CheckActivities.Begun#gone()} when the task no longer exists.
    */
-  Optional<CheckActivities.TaskSnapshot> beginExecution(
-      UUID taskId, UUID executionId, CheckTrigger trigger, Instant startedAt);
+  CheckActivities.Begun beginExecution(CheckActivities.Begin check, Instant startedAt);
 
   /** Finishes the execution row; idempotent, so a retried activity changes nothing twice. */
   void finishExecution(CheckActivities.Outcome outcome, Instant completedAt);

@@ -42,9 +42,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
 
   private static final Logger log = Workflow.getLogger(MonitorWorkflowImpl.class);
 
-  private final CheckActivities checks = Workflow.newActivityStub(
-      CheckActivities.class,
-      ActivityOptions.newBuilder()
+  private static final ActivityOptions CHECK_OPTIONS = ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(30))
           // Storage outages are waited out: a check's bookkeeping is never dropped.
           .setScheduleToCloseTimeout(Duration.ofDays(1))
@@ -52,11 +50,9 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
               .setInitialInterval(Duration.ofSeconds(1))
               .setMaximumInterval(Duration.ofMinutes(1))
               .build())
-          .build());
+          .build();
 
-  private final SearchActivities searchActivities = Workflow.newActivityStub(
-      SearchActivities.class,
-      ActivityOptions.newBuilder()
+  private static final ActivityOptions SEARCH_OPTIONS = ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(90))
           .setScheduleToCloseTimeout(Duration.ofHours(2))
           // The activity sets each retry's delay by failure class (RetryAdvice); these are the bounds.
@@ -65,7 +61,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
               .setMaximumInterval(Duration.ofHours(1))
               .setMaximumAttempts(6)
               .build())
-          .build());
+          .build();
 
   private final List<Promise<Void>> deliveries = new ArrayList<>();
 
@@ -81,6 +77,8 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   private boolean scheduleChanged;
   private boolean taskGone;
   private String lastOutcome;
+  private boolean searchAttributes;
+  private String published;
 
   private UUID runningExecutionId;
   private Instant runningSince;
@@ -96,9 +94,11 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     lastNotifiedDigest = input.lastNotifiedDigest();
     checksRun = input.checksRun();
     pendingRun = input.pendingRun();
+    searchAttributes = input.searchAttributes();
 
     int checksThisRun = 0;
     while (!taskGone) {
+      publish();
       recordSuperseded();
       if (pendingRun != null) {
         RunNowRequest run = pendingRun;
@@ -131,6 +131,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
         Workflow.continueAsNew(carried());
       }
     }
+    publish();
     recordSuperseded();
     finishDeliveries();
     Workflow.await(Workflow::isEveryHandlerFinished);
@@ -157,7 +158,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
 
   private MonitorInput carried() {
     return new MonitorInput(taskId, userId, state, nextRun, consecutiveFailures, lastNotifiedDigest, checksRun,
-        pendingRun);
+        pendingRun, searchAttributes);
   }
 
   private void runCheck(UUID executionId, CheckTrigger trigger, boolean suppressNotifications) {
@@ -191,7 +192,11 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
 
   private void check(UUID executionId, CheckTrigger trigger, boolean suppressNotifications) {
     Instant planned = trigger == CheckTrigger.SCHEDULED ? nextRun : now();
-    CheckActivities.Begun begun = checks.beginCheck(new CheckActivities.Begin(taskId, executionId, trigger, planned));
+    CheckActivities.Begun begun = checks("Begin " + trigger.wire() + " check").beginCheck(new CheckActivities.Begin(taskId, executionId, trigger, planned));
+    if (begun.abandoned()) {
+      log.info("Manual check {} of task {} was not confirmed by the API; it does not run", executionId, taskId);
+      return;
+    }
     if (!begun.taskExists()) {
       log.info("Task {} no longer exists; its monitor ends", taskId);
       taskGone = true;
@@ -204,8 +209,8 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     CheckResult result;
     boolean goalReached;
     try {
-      GroundedAnswer found = searchActivities.groundedSearch(new SearchRequest(task.query(), task.condition(), now()));
-      Judgement verdict = searchActivities.evaluateCondition(new JudgeRequest(
+      GroundedAnswer found = search("Grounded search: " + abbreviate(task.query())).groundedSearch(new SearchRequest(task.query(), task.condition(), now()));
+      Judgement verdict = search("Evaluate: " + abbreviate(task.condition())).evaluateCondition(new JudgeRequest(
           task.query(), task.condition(), found, task.lastNotifiedAnswer(), task.recentAnswers(), now()));
       result = CheckResult.of(found, verdict);
       goalReached = verdict.conditionMet() && verdict.nextRunGiven() && verdict.nextRun() == null;
@@ -222,12 +227,12 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
         && result.notification() != null
         && !suppressNotifications
         && !digest.equals(lastNotifiedDigest);
-    CheckActivities.Recorded recorded = checks.recordOutcome(new CheckActivities.Outcome(
-        taskId, executionId, ExecutionStatus.SUCCESS, result, null, null, 0, reschedule, goalReached, notify,
-        task.name()));
+    CheckActivities.Recorded recorded = checks("Record success: " + lastOutcomeOf(result)).recordOutcome(
+        new CheckActivities.Outcome(taskId, executionId, ExecutionStatus.SUCCESS, result, null, null, 0, reschedule, goalReached, notify,
+        task.name(), null));
     boolean recovered = consecutiveFailures >= FAILING_AFTER;
     consecutiveFailures = 0;
-    lastOutcome = result.conditionMet() ? "condition met" : "condition not met";
+    lastOutcome = lastOutcomeOf(result);
     applySchedule(recorded, reschedule);
     if (notify) {
       lastNotifiedDigest = digest;
@@ -242,13 +247,18 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       boolean reschedule, boolean suppressNotifications) {
     String message = userMessage(e);
     String internal = internalDetail(e);
-    consecutiveFailures++;
+    String failureType = e.getCause() instanceof ApplicationFailure app ? app.getType() : null;
+    // A spent daily budget postpones the check; it says nothing about the task's health.
+    boolean counted = !CheckActivitiesImpl.BUDGET_EXHAUSTED.equals(failureType);
+    if (counted) {
+      consecutiveFailures++;
+    }
     lastOutcome = "failed";
-    CheckActivities.Recorded recorded = checks.recordOutcome(new CheckActivities.Outcome(
-        taskId, executionId, ExecutionStatus.FAILED, null, message, internal, consecutiveFailures, reschedule, false,
-        false, task.name()));
+    CheckActivities.Recorded recorded = checks("Record failure: " + abbreviate(message)).recordOutcome(
+        new CheckActivities.Outcome(taskId, executionId, ExecutionStatus.FAILED, null, message, internal, consecutiveFailures, reschedule, false,
+        false, task.name(), failureType));
     applySchedule(recorded, reschedule);
-    if (consecutiveFailures == FAILING_AFTER && !suppressNotifications) {
+    if (counted && consecutiveFailures == FAILING_AFTER && !suppressNotifications) {
       deliverAll(task, "task.failing", executionId, null, message);
     }
     describe();
@@ -265,9 +275,9 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
 
   private void recordCancelled(UUID executionId) {
     // The cancelled scope can run no activity; bookkeeping happens in a detached one.
-    Workflow.newDetachedCancellationScope(() -> checks.recordOutcome(new CheckActivities.Outcome(
+    Workflow.newDetachedCancellationScope(() -> checks("Record cancellation").recordOutcome(new CheckActivities.Outcome(
         taskId, executionId, ExecutionStatus.CANCELLED, null, "Cancelled by a forced run", null,
-        consecutiveFailures, false, false, false, null))).run();
+        consecutiveFailures, false, false, false, null, null))).run();
     lastOutcome = "cancelled";
   }
 
@@ -315,6 +325,39 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       }
     }
     deliveries.clear();
+  }
+
+  /** Activity stubs carry a summary, so the Temporal UI's timeline reads as the story of the check. */
+  private static CheckActivities checks(String summary) {
+    return Workflow.newActivityStub(CheckActivities.class,
+        ActivityOptions.newBuilder(CHECK_OPTIONS).setSummary(summary).build());
+  }
+
+  private static SearchActivities search(String summary) {
+    return Workflow.newActivityStub(SearchActivities.class,
+        ActivityOptions.newBuilder(SEARCH_OPTIONS).setSummary(summary).build());
+  }
+
+  private static String lastOutcomeOf(CheckResult result) {
+    return result.conditionMet() ? "condition met" : "condition not met";
+  }
+
+  static String abbreviate(String text) {
+    if (text == null) {
+      return "";
+    }
+    String line = text.replaceAll("\\s+", " ").strip();
+    return line.length() <= 80 ? line : line.substring(0, 79) + "…";
+  }
+
+  /** Keeps the task's search attributes current for operators' filters, when the namespace has them. */
+  private void publish() {
+    String now = state + "|" + nextRun + "|" + lastOutcome;
+    if (!searchAttributes || now.equals(published)) {
+      return;
+    }
+    published = now;
+    Workflow.upsertTypedSearchAttributes(MonitorSearchAttributes.changes(state, nextRun, lastOutcome));
   }
 
   private void describe() {

@@ -54,6 +54,13 @@ public final class SchedulingPolicy {
     return Optional.of(now.plus(withJitter(clamp(wanted))));
   }
 
+  /** Just after the next UTC midnight, when a spent daily budget refills. */
+  public Instant nextUtcDay() {
+    Instant midnight = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(1)
+        .atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    return midnight.plus(withJitter(minInterval));
+  }
+
   /** The next run after the given number of failed checks in a row: the minimum interval, doubling. */
   public Instant afterFailure(int consecutiveFailures) {
     int doublings = Math.max(0, Math.min(consecutiveFailures - 1, 20));

@@ -55,10 +55,11 @@ final class InMemoryMonitorStore implements MonitorStore {
   }
 
   @Override
-  public synchronized Optional<CheckActivities.TaskSnapshot> beginExecution(
-      UUID task, UUID executionId, CheckTrigger trigger, Instant startedAt) {
-    if (deleted || !taskId.equals(task)) {
-      return Optional.empty();
+  public synchronized CheckActivities.Begun beginExecution(CheckActivities.Begin check, Instant startedAt) {
+    UUID executionId = check.executionId();
+    CheckTrigger trigger = check.trigger();
+    if (deleted || !taskId.equals(check.taskId())) {
+      return CheckActivities.Begun.gone();
     }
     executions.putIfAbsent(executionId,
         new Execution(executionId, trigger, startedAt, ExecutionStatus.RUNNING, null, null, null, false));
@@ -66,7 +67,7 @@ final class InMemoryMonitorStore implements MonitorStore {
         .filter(e -> e.result() != null)
         .map(e -> e.result().answer())
         .toList();
-    return Optional.of(new CheckActivities.TaskSnapshot(taskId, userId, "Rust 2.0 release", "When is Rust 2.0 out?",
+    return CheckActivities.Begun.ready(new CheckActivities.TaskSnapshot(taskId, userId, "Rust 2.0 release", "When is Rust 2.0 out?",
         "Rust 2.0 has a release date", state, channels, "owner@example.com", lastNotifiedAnswer,
         recent.subList(Math.max(0, recent.size() - 3), recent.size())));
   }

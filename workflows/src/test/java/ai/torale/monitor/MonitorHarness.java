@@ -57,7 +57,7 @@ final class MonitorHarness implements AutoCloseable {
 
   /** Starts the monitor of an active task whose first check is due {@code firstCheckIn} from now. */
   MonitorWorkflow start(Duration firstCheckIn) {
-    return start(MonitorInput.start(taskId, userId, TaskState.ACTIVE, now().plus(firstCheckIn)));
+    return start(MonitorInput.start(taskId, userId, TaskState.ACTIVE, now().plus(firstCheckIn), false));
   }
 
   MonitorWorkflow start(MonitorInput input) {
