@@ -14,8 +14,6 @@ import io.temporal.worker.Worker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Random;
 
 /**
@@ -26,22 +24,7 @@ public final class CheckHarness implements AutoCloseable {
   public final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
   public final InMemoryMonitorStore store;
   public final RecordingNotifier notifier = new RecordingNotifier();
-  public final Clock clock = new Clock() {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(env.currentTimeMillis());
-    }
-  };
+  public final Clock clock = new TestClock(() -> Instant.ofEpochMilli(env.currentTimeMillis()));
 
   public CheckHarness(Providers providers, InMemoryMonitorStore store) {
     this.store = store;
