@@ -34,16 +34,29 @@ public final class ProviderFactory {
       return Providers.unconfigured(missing);
     }
     ProviderHttp http = new ProviderHttp(client);
-    Providers providers = switch (settings.provider()) {
-      case ProviderSettings.GEMINI -> Gemini.providers(http, gemini(settings),
-          settings.resolveGroundingLinks() ? new HeadRedirectResolver(client, LINK_BUDGET) : GroundingLinks.Resolver.NONE,
-          settings.searchTimeout(), settings.evaluationTimeout());
-      case ProviderSettings.OPENAI -> OpenAi.providers(http, openai(settings, "OpenAI"),
-          settings.searchTimeout(), settings.evaluationTimeout());
-      default -> Searxng.providers(http, searxng(settings), openai(settings, "The OpenAI-compatible server"),
-          settings.searchTimeout(), settings.evaluationTimeout());
-    };
-    log.info("Search provider: {} ({})", providers.name(), settings);
+    Providers providers;
+    String where;
+    switch (settings.provider()) {
+      case ProviderSettings.GEMINI -> {
+        Endpoint gemini = gemini(settings);
+        providers = Gemini.providers(http, gemini, settings.resolveGroundingLinks()
+                ? new HeadRedirectResolver(client, LINK_BUDGET) : GroundingLinks.Resolver.NONE,
+            settings.searchTimeout(), settings.evaluationTimeout());
+        where = gemini.toString();
+      }
+      case ProviderSettings.OPENAI -> {
+        Endpoint openai = openai(settings, "OpenAI");
+        providers = OpenAi.providers(http, openai, settings.searchTimeout(), settings.evaluationTimeout());
+        where = openai.toString();
+      }
+      default -> {
+        Endpoint searxng = searxng(settings);
+        Endpoint chat = openai(settings, "The OpenAI-compatible server");
+        providers = Searxng.providers(http, searxng, chat, settings.searchTimeout(), settings.evaluationTimeout());
+        where = "SearXNG at " + searxng.baseUrl() + ", answers and judgements by " + chat;
+      }
+    }
+    log.info("Search provider: {} ({})", providers.name(), where);
     return providers;
   }
 

@@ -47,6 +47,11 @@ final class SearxngClient {
           "SearXNG's bot limiter refused the search (HTTP 429); turn server.limiter off on a private instance",
           "HTTP 429: " + response.body(), HttpFailures.retryAfterHeader(response.headers()));
     }
+    if (status >= 400 && status < 500) {
+      throw new ProviderException(ProviderFailure.CONFIGURATION,
+          "SearXNG answered HTTP " + status + " at " + endpoint.baseUrl() + "/search; check TORALE_SEARXNG_URL",
+          "HTTP " + status + ": " + response.body(), null);
+    }
     if (status != 200) {
       throw HttpFailures.classify(endpoint, status, response.body(), HttpFailures.Refinement.NONE);
     }
