@@ -84,7 +84,9 @@ public final class ProviderFactory {
   }
 
   private static Endpoint gemini(ProviderSettings s) {
-    return new Endpoint("Gemini", s.geminiBaseUrl(), s.geminiApiKey(), s.geminiModel(),
+    // Operators often paste the versioned URL; the client adds /v1beta itself.
+    String base = s.geminiBaseUrl().replaceFirst("/v1(beta)?/?$", "");
+    return new Endpoint("Gemini", base, s.geminiApiKey(), s.geminiModel(),
         "GEMINI_API_KEY", "TORALE_GEMINI_BASE_URL", "TORALE_GEMINI_MODEL");
   }
 

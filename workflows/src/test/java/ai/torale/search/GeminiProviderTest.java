@@ -193,6 +193,15 @@ class GeminiProviderTest {
   }
 
   @Test
+  void aBaseUrlWithTheApiVersionStillReachesTheRightPath() {
+    server.always(GEMINI_PATH, Reply.ok(Fixtures.read("gemini/search_grounded.json")));
+    Providers versioned = ProviderFactory.create(new ProviderSettings("gemini", GEMINI_KEY, server.url() + "/v1beta/",
+        "gemini-test", null, null, null, null, null, null, false));
+    versioned.search().search(REQUEST);
+    assertEquals(1, server.requests(GEMINI_PATH).size());
+  }
+
+  @Test
   void aBodyThatIsNotJsonIsMalformed() {
     server.always(GEMINI_PATH, new Reply(200, "<html>proxy error</html>", Map.of(), 0));
     assertEquals(ProviderFailure.MALFORMED_RESPONSE, failureOf(() -> gemini.search().search(REQUEST)).failure());
