@@ -84,7 +84,10 @@ public final class ResponsesSearch implements GroundedSearch {
       if (!"output_text".equals(type)) {
         continue;
       }
-      answer.append(Json.text(content, "text") == null ? "" : content.get("text").asText());
+      String text = Json.text(content, "text");
+      if (text != null) {
+        answer.append(text);
+      }
       for (JsonNode annotation : content.path("annotations")) {
         String url = Json.text(annotation, "url");
         if ("url_citation".equals(Json.text(annotation, "type")) && url != null) {

@@ -33,7 +33,7 @@ public final class SearxngSearch implements GroundedSearch {
     List<Source> sources = results.stream().map(SearchPrompt.Result::source).toList();
     if (results.isEmpty()) {
       // Nothing to ground an answer in; a model asked anyway would answer from memory.
-      return new GroundedAnswer("openai-compatible", chat.model(), "The web search found no results.",
+      return new GroundedAnswer("openai-compatible", chat.model(), "SearXNG found no results for this query.",
           sources, List.of(request.query()), TokenUsage.NONE);
     }
     Duration left = timeout.minusNanos(System.nanoTime() - started);
