@@ -53,6 +53,7 @@ public final class MockServer implements AutoCloseable {
   }
 
   private final HttpServer server;
+  private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newCachedThreadPool();
   private final List<Request> requests = java.util.Collections.synchronizedList(new ArrayList<>());
   private final Map<String, Deque<Reply>> once = new ConcurrentHashMap<>();
   private final Map<String, Reply> always = new ConcurrentHashMap<>();
@@ -64,7 +65,7 @@ public final class MockServer implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     server.createContext("/", this::handle);
-    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    server.setExecutor(executor);
     server.start();
   }
 
@@ -133,5 +134,6 @@ public final class MockServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow();
   }
 }
