@@ -1,0 +1,70 @@
+package ai.torale.search.gemini;
+
+import ai.torale.search.GroundedAnswer;
+import ai.torale.search.GroundedSearch;
+import ai.torale.search.ProviderException;
+import ai.torale.search.ProviderFailure;
+import ai.torale.search.SearchRequest;
+import ai.torale.search.http.Json;
+import ai.torale.search.prompt.SearchPrompt;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Grounded search with Gemini's {@code google_search} tool. The answer is the candidate's text; the evidence is
+ * its grounding metadata. Chunks the answer's supports cite come first, since those are the pages the answer
+ * actually rests on.
+ */
+public final class GeminiSearch implements GroundedSearch {
+  private final GeminiClient client;
+  private final GroundingLinks links;
+  private final Duration timeout;
+
+  GeminiSearch(GeminiClient client, GroundingLinks links, Duration timeout) {
+    this.client = client;
+    this.links = links;
+    this.timeout = timeout;
+  }
+
+  @Override
+  public GroundedAnswer search(SearchRequest request) throws ProviderException {
+    ObjectNode body = GeminiClient.body(SearchPrompt.instructions(request.now()), SearchPrompt.question(request));
+    body.putArray("tools").addObject().putObject("google_search");
+    // Google advises temperature 1.0 with grounding.
+    body.putObject("generationConfig").put("temperature", 1.0);
+
+    GeminiClient.Reply reply = client.generate(body, timeout);
+    String answer = reply.text().strip();
+    if (answer.isEmpty()) {
+      throw new ProviderException(ProviderFailure.MALFORMED_RESPONSE,
+          "Gemini returned an empty answer; the check will be retried", Json.write(reply.body()), null);
+    }
+    JsonNode grounding = reply.candidate().path("groundingMetadata");
+    List<String> queries = new ArrayList<>();
+    grounding.path("webSearchQueries").forEach(q -> queries.add(q.asText()));
+    return new GroundedAnswer("gemini", reply.modelVersion(client.endpoint().model()), answer,
+        links.sources(citedFirst(grounding)), queries, reply.usage());
+  }
+
+  private static List<GroundingLinks.Chunk> citedFirst(JsonNode grounding) {
+    List<GroundingLinks.Chunk> chunks = new ArrayList<>();
+    grounding.path("groundingChunks").forEach(c -> chunks.add(
+        new GroundingLinks.Chunk(Json.text(c.path("web"), "uri"), Json.text(c.path("web"), "title"))));
+    Set<Integer> order = new LinkedHashSet<>();
+    for (JsonNode support : grounding.path("groundingSupports")) {
+      support.path("groundingChunkIndices").forEach(i -> order.add(i.asInt()));
+    }
+    for (int i = 0; i < chunks.size(); i++) {
+      order.add(i);
+    }
+    return order.stream()
+        .filter(i -> i >= 0 && i < chunks.size() && chunks.get(i).uri() != null)
+        .map(chunks::get)
+        .toList();
+  }
+}

@@ -1,0 +1,50 @@
+package ai.torale.search.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The one mapper the provider adapters use for wire bodies; unknown fields are normal in provider replies. */
+public final class Json {
+  public static final ObjectMapper MAPPER = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  private Json() {}
+
+  public static ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
+
+  public static String write(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("A tree built in memory always serializes", e);
+    }
+  }
+
+  /** Parses a body, or returns null when it is not JSON (an HTML error page from a proxy, say). */
+  public static JsonNode parseOrNull(String body) {
+    if (body == null || body.isBlank()) {
+      return null;
+    }
+    try {
+      return MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  /** A text field, or null when it is missing, null or not text. */
+  public static String text(JsonNode node, String field) {
+    JsonNode value = node == null ? null : node.get(field);
+    return value != null && value.isTextual() ? value.asText() : null;
+  }
+
+  public static long number(JsonNode node, String field) {
+    JsonNode value = node == null ? null : node.get(field);
+    return value != null && value.canConvertToLong() ? value.asLong() : 0;
+  }
+}

@@ -1,0 +1,67 @@
+package ai.torale.search.http;
+
+import ai.torale.search.ProviderException;
+import ai.torale.search.ProviderFailure;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+
+/**
+ * Sends one provider request and turns transport trouble into classified {@link ProviderException}s. It never
+ * retries: retries live in Temporal only, so one policy decides how often a provider is asked.
+ */
+public final class ProviderHttp {
+  private final HttpClient client;
+
+  public ProviderHttp(HttpClient client) {
+    this.client = client;
+  }
+
+  public static HttpClient defaultClient() {
+    // Redirects stay off: APIs do not redirect, and grounding links must be read, not followed.
+    return HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+  }
+
+  public HttpClient client() {
+    return client;
+  }
+
+  public static HttpRequest.Builder postJson(String url, String body, Duration timeout) {
+    return HttpRequest.newBuilder(URI.create(url))
+        .timeout(timeout)
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+  }
+
+  /** Sends the request; any HTTP status comes back, only transport failures throw. */
+  public HttpResponse<String> send(Endpoint endpoint, HttpRequest request, Duration timeout) {
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (HttpTimeoutException e) {
+      throw new ProviderException(ProviderFailure.TIMEOUT,
+          endpoint.provider() + " did not answer within " + timeout.toSeconds() + " seconds",
+          endpoint.redact(e.toString()), null);
+    } catch (ConnectException e) {
+      throw new ProviderException(ProviderFailure.NETWORK,
+          "Could not connect to " + endpoint.provider() + " at " + endpoint.baseUrl()
+              + "; check that it is running and that " + endpoint.baseUrlVariable() + " is right",
+          endpoint.redact(e.toString()), null);
+    } catch (IOException e) {
+      throw new ProviderException(ProviderFailure.NETWORK,
+          "The connection to " + endpoint.provider() + " failed", endpoint.redact(e.toString()), null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderException(ProviderFailure.NETWORK,
+          "The call to " + endpoint.provider() + " was interrupted", null, null);
+    }
+  }
+}
