@@ -105,11 +105,16 @@ public class ToraleConfiguration extends Configuration {
     @NotNull @JsonProperty public String provider = "gemini";
     @JsonProperty public String geminiApiKey = "";
     @JsonProperty public String geminiBaseUrl = "https://generativelanguage.googleapis.com";
-    @JsonProperty public String geminiModel = "gemini-2.5-flash";
+    @JsonProperty public String geminiModel = ai.torale.search.ProviderSettings.DEFAULT_GEMINI_MODEL;
     @JsonProperty public String openaiApiKey = "";
     @JsonProperty public String openaiBaseUrl = "https://api.openai.com/v1";
-    @JsonProperty public String openaiModel = "gpt-5-mini";
+    /** Empty: OpenAI's default model with provider {@code openai}; an OpenAI-compatible server needs one named. */
+    @JsonProperty public String openaiModel = "";
     @JsonProperty public String searxngUrl = "";
+    @NotNull @JsonProperty public Duration searchTimeout = Duration.seconds(60);
+    @NotNull @JsonProperty public Duration evaluationTimeout = Duration.seconds(30);
+    /** Show Gemini's grounding redirect links as the pages they lead to (a bounded HEAD request each). */
+    @JsonProperty public boolean resolveGroundingLinks = true;
     /** Checks per UTC day on this instance; 0 is unlimited. */
     @JsonProperty public long dailyCheckBudget = 0;
   }

@@ -85,10 +85,10 @@ public final class PostgresMonitorStore implements MonitorStore {
       if (finished == 0 || outcome.status() != ExecutionStatus.SUCCESS) {
         return;
       }
-      h.createUpdate("UPDATE tasks SET last_known_state = :state, "
+      h.createUpdate("UPDATE tasks SET last_known_state = CAST(:state AS jsonb), "
               + "last_notified_answer = CASE WHEN :notified THEN :answer ELSE last_notified_answer END "
               + "WHERE id = :id")
-          .bindByType("state", lastKnownState(result, completedAt), JsonNode.class)
+          .bind("state", lastKnownState(result, completedAt).toString())
           .bind("notified", outcome.notified())
           .bind("answer", result.answer())
           .bind("id", outcome.taskId())

@@ -5,6 +5,7 @@ import ai.torale.monitor.MonitorWorkflow;
 import ai.torale.monitor.MonitorWorkflowImpl;
 import io.dropwizard.lifecycle.Managed;
 import ai.torale.monitor.MonitorSearchAttributes;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
@@ -20,7 +21,6 @@ import io.temporal.testserver.TestServer;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -93,21 +93,28 @@ public final class TemporalRuntime implements Managed {
     OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder()
         .setChannel(stubs.getRawChannel()).validateAndBuildWithDefaults());
     try {
-      Map<String, IndexedValueType> existing = operator.blockingStub().listSearchAttributes(
-          ListSearchAttributesRequest.newBuilder().setNamespace(settings.namespace).build()).getCustomAttributesMap();
-      Map<String, IndexedValueType> missing = new HashMap<>(MonitorSearchAttributes.ALL);
-      missing.keySet().removeAll(existing.keySet());
-      if (!missing.isEmpty()) {
-        operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
-            .setNamespace(settings.namespace).putAllSearchAttributes(missing).build());
-      }
+      operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
+          .setNamespace(settings.namespace).putAllSearchAttributes(MonitorSearchAttributes.ALL).build());
       return true;
     } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS || alreadyRegistered(operator)) {
+        return true;
+      }
       log.warn("Temporal search attributes {} are not registered and cannot be ({}); monitors run without them",
           MonitorSearchAttributes.ALL.keySet(), e.getStatus().getCode());
       return false;
     } finally {
       operator.shutdown();
+    }
+  }
+
+  private boolean alreadyRegistered(OperatorServiceStubs operator) {
+    try {
+      Map<String, IndexedValueType> existing = operator.blockingStub().listSearchAttributes(
+          ListSearchAttributesRequest.newBuilder().setNamespace(settings.namespace).build()).getCustomAttributesMap();
+      return existing.keySet().containsAll(MonitorSearchAttributes.ALL.keySet());
+    } catch (StatusRuntimeException e) {
+      return false;
     }
   }
 

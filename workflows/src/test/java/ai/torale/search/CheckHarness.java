@@ -51,7 +51,7 @@ public final class CheckHarness implements AutoCloseable {
             .setTaskQueue(MonitorWorkflow.TASK_QUEUE)
             .build());
     WorkflowClient.start(workflow::monitor,
-        MonitorInput.start(store.taskId, store.userId, TaskState.ACTIVE, now().plus(Duration.ofSeconds(30))));
+        MonitorInput.start(store.taskId, store.userId, TaskState.ACTIVE, now().plus(Duration.ofSeconds(30)), false));
   }
 
   /** Lets test time pass, then waits (in real time, briefly) for the workflow to record what it did. */

@@ -1,7 +1,6 @@
 package ai.torale.search;
 
 import ai.torale.monitor.CheckActivities;
-import ai.torale.monitor.CheckTrigger;
 import ai.torale.monitor.ExecutionStatus;
 import ai.torale.monitor.MonitorStore;
 import ai.torale.monitor.TaskState;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /** One task in memory, kept the way the service keeps it in PostgreSQL, for workflow tests. */
@@ -33,9 +31,8 @@ public final class InMemoryMonitorStore implements MonitorStore {
   }
 
   @Override
-  public synchronized Optional<CheckActivities.TaskSnapshot> beginExecution(
-      UUID taskId, UUID executionId, CheckTrigger trigger, Instant startedAt) {
-    return Optional.of(new CheckActivities.TaskSnapshot(taskId, userId, name, query, condition, state,
+  public synchronized CheckActivities.Begun beginExecution(CheckActivities.Begin check, Instant startedAt) {
+    return CheckActivities.Begun.ready(new CheckActivities.TaskSnapshot(check.taskId(), userId, name, query, condition, state,
         List.of(NotificationChannel.email("owner@example.org")), "owner@example.org", lastNotifiedAnswer,
         List.copyOf(answers)));
   }
