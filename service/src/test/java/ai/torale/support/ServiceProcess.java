@@ -1,0 +1,85 @@
+package ai.torale.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The service as a separate process, started from config.yml with environment variables, and killable. */
+public final class ServiceProcess implements AutoCloseable {
+  private final Map<String, String> env;
+  private final Path log;
+  public final int port = ToraleApp.freePort();
+  public final int adminPort = ToraleApp.freePort();
+  public final int temporalPort = ToraleApp.freePort();
+  private Process process;
+
+  public ServiceProcess(Map<String, String> env, Path log) {
+    this.env = new HashMap<>(env);
+    this.log = log;
+  }
+
+  public void start() throws IOException, InterruptedException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        "ai.torale.app.ToraleApplication", "server", ToraleApp.configPath().toString());
+    builder.environment().putAll(env);
+    builder.environment().put("TORALE_PORT", String.valueOf(port));
+    builder.environment().put("TORALE_ADMIN_PORT", String.valueOf(adminPort));
+    builder.environment().put("TORALE_TEMPORAL_EMBEDDED_PORT", String.valueOf(temporalPort));
+    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    process = builder.start();
+    awaitHealthy();
+  }
+
+  /** SIGKILL: no shutdown hooks, no graceful stop; whatever was in flight is cut. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  public Api api() {
+    return new Api(port);
+  }
+
+  private void awaitHealthy() throws InterruptedException {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.currentTimeMillis() + 90_000;
+    while (System.currentTimeMillis() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("The service exited; see " + log);
+      }
+      try {
+        HttpResponse<Void> ping = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/ping"))
+            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+        if (ping.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not up yet
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("The service did not start; see " + log);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      process.waitFor();
+    }
+  }
+
+  public static Path logFile(String name) {
+    File dir = new File("target/process-logs");
+    dir.mkdirs();
+    return dir.toPath().resolve(name + ".log");
+  }
+}
