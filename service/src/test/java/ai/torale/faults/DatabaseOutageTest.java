@@ -71,8 +71,8 @@ class DatabaseOutageTest {
           Thread.sleep(500);
         } while (true);
         assertEquals("failed", execution.field("status"), execution::toString);
-        assertEquals("No search provider configured", execution.field("error_message"),
-            "the check ran to its end after the outage");
+        assertTrue(execution.field("error_message").startsWith("No search provider configured"),
+            "the check ran to its end after the outage: " + execution);
       }
       assertEquals(200, api.get("/api/v1/tasks", key).status());
       assertEquals(200, api.post("/api/v1/tasks", key, "{\"search_query\":\"after\"}").status());
