@@ -15,6 +15,7 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,8 +85,12 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   private Instant runningSince;
   private CancellationScope runningScope;
 
-  @Override
-  public void monitor(MonitorInput input) {
+  /**
+   * Fields are set before any handler runs: a signal that arrives with the start (resume right after create,
+   * signal-with-start) must not be overwritten by the workflow method's own initialisation.
+   */
+  @WorkflowInit
+  public MonitorWorkflowImpl(MonitorInput input) {
     taskId = input.taskId();
     userId = input.userId();
     state = input.state();
@@ -95,7 +100,10 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     checksRun = input.checksRun();
     pendingRun = input.pendingRun();
     searchAttributes = input.searchAttributes();
+  }
 
+  @Override
+  public void monitor(MonitorInput input) {
     int checksThisRun = 0;
     while (!taskGone) {
       publish();
