@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ApiScenario {
   private static final List<String> ROUTES = List.of("create", "get", "list", "update");
+  /** Unique names across warm-up and measured runs (names are unique per owner: a repeat would be a 409). */
+  private static final AtomicLong NAMES = new AtomicLong();
 
   private ApiScenario() {}
 
@@ -92,7 +94,6 @@ final class ApiScenario {
     Map<String, List<Long>> all = new ConcurrentHashMap<>();
     AtomicLong count = new AtomicLong();
     AtomicLong failed = new AtomicLong();
-    AtomicLong names = new AtomicLong();
     long end = System.nanoTime() + seconds * 1_000_000_000L;
     List<Thread> threads = new ArrayList<>();
     for (int c = 0; c < clients.size(); c++) {
@@ -109,12 +110,12 @@ final class ApiScenario {
           long began = System.nanoTime();
           Http.Reply reply = switch (route) {
             case "create" -> http.send("POST", "/api/v1/tasks", client.creatorKey(),
-                "{\"name\":\"made " + index + "-" + names.incrementAndGet() + "\","
+                "{\"name\":\"made " + index + "-" + NAMES.incrementAndGet() + "\","
                     + "\"search_query\":\"Has ExampleCorp shipped 3.1?\",\"condition_description\":\"3.1 shipped\"}");
             case "get" -> http.send("GET", "/api/v1/tasks/" + id, client.key(), null);
             case "list" -> http.send("GET", "/api/v1/tasks", client.key(), null);
             case "update" -> http.send("PUT", "/api/v1/tasks/" + id, client.key(),
-                "{\"name\":\"renamed " + index + "-" + names.incrementAndGet() + "\"}");
+                "{\"name\":\"renamed " + index + "-" + NAMES.incrementAndGet() + "\"}");
             default -> http.send("GET", "/bench/floor/" + id, null, null);
           };
           long micros = (System.nanoTime() - began) / 1000;

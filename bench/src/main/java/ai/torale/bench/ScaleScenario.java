@@ -37,7 +37,7 @@ final class ScaleScenario {
     int n = o.intOption("tasks", 10_000);
     int dueCount = Math.min(n, o.intOption("due", 1000));
     // The due minute starts after the reconciler is expected to be done, so the lag is the scheduler's own.
-    int dueDelay = o.intOption("due-delay-s", 45 + n / 200);
+    int dueDelay = o.intOption("due-delay-s", 30 + n * 15 / 1000);
     App app = new App(db, mock);
     try {
       app.start();

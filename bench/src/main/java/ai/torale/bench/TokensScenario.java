@@ -62,7 +62,7 @@ final class TokensScenario {
           completionTokens += call.completionTokens();
         }
         String p = "h" + history + "_";
-        Stats.figure(p + "check_status", status, "");
+        Stats.figure(p + "check_status", status, "status");
         Stats.figure(p + "model_calls", calls.size(), "count");
         Stats.figure(p + "search_prompt_chars", searchPrompt, "chars");
         Stats.figure(p + "search_completion_chars", searchCompletion, "chars");
