@@ -1,0 +1,149 @@
+package ai.torale.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Closed-loop load: C clients, each its own user with 50 tasks, cycling create, get, list and update for S
+ * seconds. Floor: the same clients on {@code GET /bench/floor/{id}} (one indexed SELECT) in the same app.
+ */
+final class ApiScenario {
+  private static final List<String> ROUTES = List.of("create", "get", "list", "update");
+  /** Unique names across warm-up and measured runs (names are unique per owner: a repeat would be a 409). */
+  private static final AtomicLong NAMES = new AtomicLong();
+
+  private ApiScenario() {}
+
+  private record Client(String key, String creatorKey, List<String> taskIds) {}
+
+  static void run(Options o, Database db, GeminiMock mock) throws Exception {
+    int clients = o.intOption("clients", 8);
+    int seconds = o.intOption("seconds", 20);
+    int perUser = o.intOption("per-user", 50);
+    int warmup = o.intOption("warmup", 3);
+    try (App app = new App(db, mock)) {
+      app.start();
+      Http http = app.http();
+      List<Client> setup = new ArrayList<>();
+      List<String> allIds = Collections.synchronizedList(new ArrayList<>());
+      for (int c = 0; c < clients; c++) {
+        String key = http.newUser(app.adminKey, "bench-api-" + c + "@example.com")[1];
+        String creator = http.newUser(app.adminKey, "bench-api-creator-" + c + "@example.com")[1];
+        List<String> ids = Collections.synchronizedList(new ArrayList<>());
+        Parallel.forEach(perUser, 4, i -> ids.add(http.ok("POST", "/api/v1/tasks", key,
+            "{\"name\":\"seed " + i + "\",\"search_query\":\"Is ExampleCorp 3.0 out? (" + i + ")\","
+                + "\"condition_description\":\"3.0 is released\",\"state\":\"paused\"}").json().path("id").asText()));
+        allIds.addAll(ids);
+        setup.add(new Client(key, creator, List.copyOf(ids)));
+      }
+      Stats.comment("api: " + clients + " closed-loop clients (no think time), each a user with " + perUser
+          + " paused tasks, cycling POST /api/v1/tasks (active task, another user of the client so list stays at "
+          + perUser + "), GET /api/v1/tasks/{id}, GET /api/v1/tasks, PUT /api/v1/tasks/{id} (rename); "
+          + warmup + " s warm-up, then " + seconds + " s measured");
+
+      // Warm-up, not recorded.
+      load(app, setup, warmup, false, null);
+      Map<String, List<Long>> ours = new LinkedHashMap<>();
+      long[] errors = new long[1];
+      double oursRps = load(app, setup, seconds, false, ours, errors);
+      long total = ours.values().stream().mapToLong(List::size).sum();
+      Stats.figure("api_requests", total, "count");
+      Stats.figure("api_errors", errors[0], "count");
+      Stats.figure("api_requests_per_second", oursRps, "req/s");
+      for (String route : ROUTES) {
+        List<Long> l = ours.getOrDefault(route, List.of());
+        Stats.figure(route + "_per_second", l.size() / (double) seconds, "req/s");
+        Stats.figure(route + "_p50", Stats.percentile(l, 50) / 1000.0, "ms");
+        Stats.figure(route + "_p99", Stats.percentile(l, 99) / 1000.0, "ms");
+      }
+
+      load(app, setup, warmup, true, null);
+      Map<String, List<Long>> floor = new LinkedHashMap<>();
+      long[] floorErrors = new long[1];
+      double floorRps = load(app, setup, seconds, true, floor, floorErrors);
+      List<Long> f = floor.getOrDefault("floor", List.of());
+      Stats.comment("floor: GET /bench/floor/{id} (bench-only resource in the same app: no auth, one "
+          + "SELECT id FROM tasks WHERE id = ?), same clients, same duration");
+      Stats.figure("floor_errors", floorErrors[0], "count");
+      Stats.figure("floor_requests_per_second", floorRps, "req/s");
+      Stats.figure("floor_p50", Stats.percentile(f, 50) / 1000.0, "ms");
+      Stats.figure("floor_p99", Stats.percentile(f, 99) / 1000.0, "ms");
+      Stats.comment("ratio = floor req/s / API req/s (mean cost of an API request over the floor's)");
+      Stats.ratio(floorRps / oursRps);
+    }
+  }
+
+  private static double load(App app, List<Client> clients, int seconds, boolean floor,
+      Map<String, List<Long>> latencies) throws InterruptedException {
+    return load(app, clients, seconds, floor, latencies, new long[1]);
+  }
+
+  /** Runs the clients for the given seconds; latencies in microseconds by route; returns requests per second. */
+  private static double load(App app, List<Client> clients, int seconds, boolean floor,
+      Map<String, List<Long>> latencies, long[] errors) throws InterruptedException {
+    if (seconds <= 0) {
+      return 0;
+    }
+    Map<String, List<Long>> all = new ConcurrentHashMap<>();
+    AtomicLong count = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    List<Thread> threads = new ArrayList<>();
+    for (int c = 0; c < clients.size(); c++) {
+      Client client = clients.get(c);
+      int index = c;
+      Http http = app.http();
+      Thread t = new Thread(() -> {
+        Map<String, List<Long>> mine = new LinkedHashMap<>();
+        int step = index;
+        while (System.nanoTime() < end) {
+          ThreadLocalRandom random = ThreadLocalRandom.current();
+          String id = client.taskIds().get(random.nextInt(client.taskIds().size()));
+          String route = floor ? "floor" : ROUTES.get(step++ % ROUTES.size());
+          long began = System.nanoTime();
+          Http.Reply reply = switch (route) {
+            case "create" -> http.send("POST", "/api/v1/tasks", client.creatorKey(),
+                "{\"name\":\"made " + index + "-" + NAMES.incrementAndGet() + "\","
+                    + "\"search_query\":\"Has ExampleCorp shipped 3.1?\",\"condition_description\":\"3.1 shipped\"}");
+            case "get" -> http.send("GET", "/api/v1/tasks/" + id, client.key(), null);
+            case "list" -> http.send("GET", "/api/v1/tasks", client.key(), null);
+            case "update" -> http.send("PUT", "/api/v1/tasks/" + id, client.key(),
+                "{\"name\":\"renamed " + index + "-" + NAMES.incrementAndGet() + "\"}");
+            default -> http.send("GET", "/bench/floor/" + id, null, null);
+          };
+          long micros = (System.nanoTime() - began) / 1000;
+          if (reply.status() / 100 != 2) {
+            failed.incrementAndGet();
+          } else if (route.equals("list") && !listOk(reply, client.taskIds().size())) {
+            failed.incrementAndGet();
+          }
+          mine.computeIfAbsent(route, r -> new ArrayList<>()).add(micros);
+          count.incrementAndGet();
+        }
+        mine.forEach((r, l) -> all.computeIfAbsent(r, x -> Collections.synchronizedList(new ArrayList<>())).addAll(l));
+      }, "bench-client-" + c);
+      threads.add(t);
+      t.start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    if (latencies != null) {
+      latencies.putAll(all);
+    }
+    errors[0] = failed.get();
+    return count.get() / (double) seconds;
+  }
+
+  private static boolean listOk(Http.Reply reply, int expected) {
+    JsonNode json = reply.json();
+    return json.isArray() && json.size() == expected;
+  }
+}

@@ -1,0 +1,128 @@
+package ai.torale.bench;
+
+import ai.torale.app.ToraleConfiguration;
+import ai.torale.auth.ApiKeys;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The real service (the project's config.yml with overrides, as the tests start it) on the bench database, an
+ * embedded Temporal server in real time on a free port, and the Gemini provider pointed at the mock.
+ */
+final class App implements AutoCloseable {
+  final String adminKey = ApiKeys.generate();
+  private final Database database;
+  private final GeminiMock mock;
+  private DropwizardTestSupport<ToraleConfiguration> support;
+  private int temporalPort;
+  private WorkflowServiceStubs stubs;
+
+  App(Database database, GeminiMock mock) {
+    this.database = database;
+    this.mock = mock;
+  }
+
+  /** Starts the service; returns how long it took, in milliseconds. */
+  long start() {
+    long began = System.nanoTime();
+    temporalPort = freePort();
+    List<ConfigOverride> overrides = new ArrayList<>(List.of(
+        ConfigOverride.config("database.url", database.url),
+        ConfigOverride.config("database.user", database.user),
+        ConfigOverride.config("database.password", database.password),
+        ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+        ConfigOverride.config("server.adminConnectors[0].port", "0"),
+        ConfigOverride.config("temporal.address", ""),
+        ConfigOverride.config("temporal.embeddedPort", String.valueOf(temporalPort)),
+        ConfigOverride.config("auth.mode", "apikey"),
+        ConfigOverride.config("auth.adminApiKey", adminKey),
+        ConfigOverride.config("search.provider", "gemini"),
+        ConfigOverride.config("search.geminiApiKey", "bench-key"),
+        ConfigOverride.config("search.geminiBaseUrl", mock.baseUrl()),
+        ConfigOverride.config("search.geminiModel", "bench-model"),
+        ConfigOverride.config("search.dailyCheckBudget", "0"),
+        // Figures go to stdout; the service logs only errors, to stderr.
+        ConfigOverride.config("logging.level", System.getProperty("bench.logLevel", "ERROR")),
+        ConfigOverride.config("logging.appenders[0].target", "stderr")));
+    support = new DropwizardTestSupport<>(BenchApplication.class, configPath().toString(),
+        overrides.toArray(ConfigOverride[]::new));
+    try {
+      support.before();
+    } catch (Exception e) {
+      throw new IllegalStateException("The service did not start", e);
+    }
+    return (System.nanoTime() - began) / 1_000_000;
+  }
+
+  void stop() {
+    if (stubs != null) {
+      stubs.shutdownNow();
+      stubs = null;
+    }
+    if (support != null) {
+      support.after();
+      support = null;
+    }
+  }
+
+  Http http() {
+    return new Http(support.getLocalPort());
+  }
+
+  int temporalPort() {
+    return temporalPort;
+  }
+
+  /** A client of the embedded Temporal server, as an operator (or a second worker) would connect. */
+  WorkflowClient temporal() {
+    if (stubs == null) {
+      stubs = WorkflowServiceStubs.newServiceStubs(
+          WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + temporalPort).build());
+    }
+    return WorkflowClient.newInstance(stubs);
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  static Path configPath() {
+    String given = System.getProperty("bench.config");
+    if (given != null) {
+      return Path.of(given).toAbsolutePath();
+    }
+    for (Path p : List.of(Path.of("config.yml"), Path.of("..", "config.yml"))) {
+      if (Files.isRegularFile(p)) {
+        return p.toAbsolutePath().normalize();
+      }
+    }
+    try (InputStream in = App.class.getResourceAsStream("/bench/config.yml")) {
+      Path copy = Files.createTempFile("torale-bench", ".yml");
+      Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+      copy.toFile().deleteOnExit();
+      return copy;
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("No config.yml found", e);
+    }
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

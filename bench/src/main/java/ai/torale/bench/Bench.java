@@ -1,0 +1,58 @@
+package ai.torale.bench;
+
+import java.lang.management.ManagementFactory;
+
+/**
+ * {@code java -jar bench/target/torale-bench.jar <checks|api|scale|tokens> [--option value ...]}: runs the real
+ * service against a local Gemini mock and prints one {@code name=value unit} line per figure, then
+ * {@code ratio=<ours/floor>} where the scenario has a floor. Lines starting with # are comments.
+ */
+public final class Bench {
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      usage();
+      System.exit(2);
+    }
+    Stats.quietStdout();
+    String scenario = args[0];
+    Options options = new Options(args, 1);
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    int exit = 0;
+    try (GeminiMock mock = new GeminiMock(); Database db = Database.open()) {
+      Stats.comment("scenario " + scenario + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
+          + (os.getTotalMemorySize() >> 20) + " MiB memory, JDK " + System.getProperty("java.vm.name") + " "
+          + Runtime.version() + ", max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB, "
+          + db.description + ", embedded Temporal test server, Gemini mock at " + mock.baseUrl());
+      switch (scenario) {
+        case "checks" -> ChecksScenario.run(options, db, mock);
+        case "api" -> ApiScenario.run(options, db, mock);
+        case "scale" -> ScaleScenario.run(options, db, mock);
+        case "tokens" -> TokensScenario.run(options, db, mock);
+        default -> {
+          usage();
+          exit = 2;
+        }
+      }
+    } catch (Exception | Error e) {
+      e.printStackTrace();
+      exit = 1;
+    }
+    // Temporal and Jetty leave non-daemon threads behind; the figures are printed, so leave now.
+    System.exit(exit);
+  }
+
+  private static void usage() {
+    System.err.println("""
+        usage: java -jar bench/target/torale-bench.jar <scenario> [options]
+          checks  [--tasks 1000]                 tasks due at once: checks/s, check wall p50/p99; floor: bare workflows
+          api     [--clients 8] [--seconds 20] [--per-user 50] [--warmup 3]
+                                                 create/get/list/update req/s and p50/p99; floor: one indexed SELECT
+          scale   [--tasks 10000] [--due 1000] [--due-delay-s auto]
+                                                 cold restart: reconcile time, heap after GC, scheduling lag
+          tokens  [--history 10,200]             prompt/completion characters and tokens per check
+        Database: TORALE_DATABASE_URL (+_USER, _PASSWORD) gets a fresh database per run; unset: embedded PostgreSQL.""");
+  }
+}

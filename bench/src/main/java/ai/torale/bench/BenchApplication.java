@@ -1,0 +1,49 @@
+package ai.torale.bench;
+
+import ai.torale.app.ToraleApplication;
+import ai.torale.app.ToraleConfiguration;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jdbi3.JdbiFactory;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The service exactly as shipped, plus one bench-only route: {@code GET /bench/floor/{id}}, a JAX-RS resource
+ * that does one indexed SELECT on the same Jetty, Jersey, Jackson and connection pool settings. It is the
+ * floor the API scenario compares against; it lives only in the bench jar.
+ */
+public class BenchApplication extends ToraleApplication {
+
+  @Override
+  public void run(ToraleConfiguration config, Environment environment) throws Exception {
+    super.run(config, environment);
+    Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), "bench-floor");
+    environment.jersey().register(new Floor(jdbi));
+  }
+
+  @Path("/bench/floor")
+  @Produces(MediaType.APPLICATION_JSON)
+  public static final class Floor {
+    private final Jdbi jdbi;
+
+    Floor(Jdbi jdbi) {
+      this.jdbi = jdbi;
+    }
+
+    @GET
+    @Path("/{id}")
+    public Map<String, String> get(@PathParam("id") String id) {
+      UUID found = jdbi.withHandle(h -> h.createQuery("SELECT id FROM tasks WHERE id = :id")
+              .bind("id", UUID.fromString(id)).mapTo(UUID.class).findOne())
+          .orElseThrow(NotFoundException::new);
+      return Map.of("id", found.toString());
+    }
+  }
+}

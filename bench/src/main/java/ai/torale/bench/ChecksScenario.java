@@ -1,0 +1,191 @@
+package ai.torale.bench;
+
+import ai.torale.monitor.MonitorWorkflow;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.worker.WorkerFactory;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * N active tasks all due at one instant, checked on the scheduled path; floor: N bare workflows with four
+ * no-op activities each, on the same embedded server in the same JVM.
+ */
+final class ChecksScenario {
+  private ChecksScenario() {}
+
+  static void run(Options o, Database db, GeminiMock mock) throws Exception {
+    int n = o.intOption("tasks", 1000);
+    try (App app = new App(db, mock)) {
+      app.start();
+      Http http = app.http();
+      String[] user = http.newUser(app.adminKey, "bench-checks@example.com");
+      ConcurrentLinkedQueue<UUID> ids = new ConcurrentLinkedQueue<>();
+      Parallel.forEach(n, 8, i -> ids.add(UUID.fromString(http.ok("POST", "/api/v1/tasks", user[1],
+          "{\"name\":\"bench " + i + "\",\"search_query\":\"Has ExampleCorp released version 3.0? (" + i + ")\","
+              + "\"condition_description\":\"Version 3.0 is publicly released\",\"state\":\"paused\"}")
+          .json().path("id").asText())));
+      Stats.comment("checks: " + n + " tasks created paused through the API (each has its monitor workflow, paused),"
+          + " then made due at one instant T: next_run = T in PostgreSQL and the resume signal the API's resume"
+          + " sends, carrying T instead of now+30s. Every check runs on the scheduled path: workflow timer ->"
+          + " begin, search, evaluate, record activities.");
+
+      // A signal that reaches a monitor before its first workflow task has run is overwritten when monitor()
+      // initialises its fields from the input (found by this bench; see the report). Wait for every monitor to
+      // have run its first workflow task, as a client that resumes a task some time after creating it would.
+      WorkflowClient temporal = app.temporal();
+      List<UUID> list = new ArrayList<>(ids);
+      long settleStart = System.nanoTime();
+      Parallel.forEach(n, 8, i -> {
+        while (true) {
+          var d = ScaleScenario.describe(temporal, list.get(i).toString());
+          if (d != null && d.getWorkflowExecutionInfo().getHistoryLength() >= 4) {
+            return;
+          }
+          Parallel.sleep(20);
+        }
+      });
+      Stats.comment("monitors settled (first workflow task done) " + (System.nanoTime() - settleStart) / 1_000_000
+          + " ms after the last create returned");
+      // Due at T, far enough ahead that every signal is in before it.
+      Instant due = Instant.now().plusMillis(3000 + 6L * n);
+      try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
+          "UPDATE tasks SET state = 'active', next_run = ?, state_changed_at = now(), updated_at = now() "
+              + "WHERE user_id = ?")) {
+        s.setTimestamp(1, Timestamp.from(due));
+        s.setObject(2, UUID.fromString(user[0]));
+        s.executeUpdate();
+      }
+      Parallel.forEach(n, 8, i -> temporal.newWorkflowStub(MonitorWorkflow.class,
+          MonitorWorkflow.workflowId(list.get(i))).resume(due));
+      warnIfLate(due);
+
+      long timeout = due.toEpochMilli() + Long.getLong("bench.timeoutMs", 120_000L + 200L * n);
+      int recorded = awaitRecorded(db, n, timeout);
+      if (recorded < n) {
+        int shown = 0;
+        for (UUID id : list) {
+          try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
+              "SELECT count(*) FROM executions WHERE task_id = ?")) {
+            s.setObject(1, id);
+            try (ResultSet r = s.executeQuery()) {
+              r.next();
+              if (r.getInt(1) == 0 && shown++ < 3) {
+                Stats.comment("  never checked: task " + id + ", monitor says " + temporal.newWorkflowStub(
+                    MonitorWorkflow.class, MonitorWorkflow.workflowId(id)).state());
+              }
+            }
+          }
+        }
+      }
+      List<Long> walls = new ArrayList<>();
+      long lastCompleted = 0;
+      int failed = 0;
+      String failure = null;
+      try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
+          "SELECT started_at, completed_at, status, error_message FROM executions "
+              + "WHERE status IN ('success', 'failed', 'cancelled')");
+          ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          long started = r.getTimestamp(1).getTime();
+          long completed = r.getTimestamp(2).getTime();
+          walls.add(completed - started);
+          lastCompleted = Math.max(lastCompleted, completed);
+          if (!"success".equals(r.getString(3))) {
+            failed++;
+            failure = r.getString(4);
+          }
+        }
+      }
+      double oursSeconds = (lastCompleted - due.toEpochMilli()) / 1000.0;
+      Stats.figure("tasks", n, "count");
+      Stats.figure("checks_recorded", recorded, "count");
+      Stats.figure("checks_failed", failed, "count");
+      if (failure != null) {
+        Stats.comment("a failed check says: " + failure);
+      }
+      Stats.figure("mock_requests", mock.calls().size(), "count");
+      Stats.figure("checks_per_second", recorded / oursSeconds, "checks/s");
+      Stats.figure("check_wall_p50", Stats.percentile(walls, 50), "ms");
+      Stats.figure("check_wall_p99", Stats.percentile(walls, 99), "ms");
+
+      double floorSeconds = floor(app, n);
+      Stats.comment("ratio = time from T until all checks are recorded / the same for the bare workflows");
+      Stats.ratio(oursSeconds / floorSeconds);
+    }
+  }
+
+  /** N bare workflows due together, four no-op activities each; returns seconds from due until all done. */
+  private static double floor(App app, int n) {
+    WorkflowClient temporal = app.temporal();
+    WorkerFactory workers = BareCheck.startWorker(temporal);
+    try {
+      BareCheck.DONE.clear();
+      Instant due = Instant.now().plusMillis(3000 + 6L * n);
+      String run = UUID.randomUUID().toString().substring(0, 8);
+      Parallel.forEach(n, 8, i -> WorkflowClient.start(temporal.newWorkflowStub(BareCheck.Flow.class,
+          WorkflowOptions.newBuilder().setTaskQueue(BareCheck.TASK_QUEUE).setWorkflowId("bench-" + run + "-" + i)
+              .build())::run, due.toEpochMilli()));
+      warnIfLate(due);
+      long deadline = due.toEpochMilli() + 120_000 + 200L * n;
+      while (BareCheck.DONE.size() < n && System.currentTimeMillis() < deadline) {
+        Parallel.sleep(100);
+      }
+      List<Long> walls = new ArrayList<>();
+      long last = 0;
+      for (long[] d : BareCheck.DONE) {
+        walls.add(d[1] - d[0]);
+        last = Math.max(last, d[1]);
+      }
+      double seconds = (last - due.toEpochMilli()) / 1000.0;
+      Stats.figure("floor_checks_recorded", BareCheck.DONE.size(), "count");
+      Stats.figure("floor_checks_per_second", BareCheck.DONE.size() / seconds, "checks/s");
+      Stats.figure("floor_check_wall_p50", Stats.percentile(walls, 50), "ms");
+      Stats.figure("floor_check_wall_p99", Stats.percentile(walls, 99), "ms");
+      return seconds;
+    } finally {
+      workers.shutdownNow();
+    }
+  }
+
+  static void warnIfLate(Instant due) {
+    long late = System.currentTimeMillis() - due.toEpochMilli();
+    if (late > 0) {
+      Stats.comment("warning: setup finished " + late + " ms after the due time; the rate includes setup");
+    }
+  }
+
+  private static int awaitRecorded(Database db, int n, long deadline) throws Exception {
+    int recorded = 0;
+    try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
+        "SELECT count(*) FROM executions WHERE status IN ('success', 'failed', 'cancelled')")) {
+      while (System.currentTimeMillis() < deadline) {
+        try (ResultSet r = s.executeQuery()) {
+          r.next();
+          recorded = r.getInt(1);
+        }
+        if (recorded >= n) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+    }
+    if (recorded < n) {
+      Stats.comment("warning: only " + recorded + " of " + n + " checks recorded before the timeout");
+      try (Connection c = db.connect(); ResultSet r = c.createStatement().executeQuery(
+          "SELECT status, count(*) FROM executions GROUP BY status")) {
+        while (r.next()) {
+          Stats.comment("  executions " + r.getString(1) + ": " + r.getInt(2));
+        }
+      }
+    }
+    return recorded;
+  }
+}

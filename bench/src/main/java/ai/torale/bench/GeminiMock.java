@@ -1,0 +1,188 @@
+package ai.torale.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A Gemini {@code generateContent} endpoint on 127.0.0.1 with zero think time (provider-wire-formats.md §1).
+ * A request with the google_search tool (either spelling) gets a grounded answer with groundingMetadata; one
+ * with {@code responseMimeType: application/json} gets the evaluation JSON object; one with both (Gemini 3
+ * style) gets the JSON with grounding. usageMetadata counts tokens as characters / 4, rounded up. Every
+ * request is kept (path, kind, body, characters) so scenarios can read what the service sent.
+ */
+final class GeminiMock implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One request as the mock saw it. */
+  record Call(String path, String kind, String body, int promptChars, int completionChars, long promptTokens,
+      long completionTokens) {}
+
+  private final HttpServer server;
+  private final ExecutorService threads = Executors.newFixedThreadPool(16, r -> {
+    Thread t = new Thread(r, "gemini-mock");
+    t.setDaemon(true);
+    return t;
+  });
+  private final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
+  private final AtomicLong ids = new AtomicLong();
+
+  GeminiMock() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+    server.createContext("/", this::handle);
+    server.setExecutor(threads);
+    server.start();
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  List<Call> calls() {
+    return new ArrayList<>(calls);
+  }
+
+  void clear() {
+    calls.clear();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      String path = exchange.getRequestURI().getPath();
+      if (!"POST".equals(exchange.getRequestMethod()) || !path.matches("/v1(beta)?/models/[^/]+:generateContent")) {
+        reply(exchange, 404, "{\"error\":{\"code\":404,\"message\":\"Not found: " + path
+            + "\",\"status\":\"NOT_FOUND\"}}");
+        return;
+      }
+      JsonNode request;
+      try {
+        request = JSON.readTree(body);
+      } catch (IOException e) {
+        reply(exchange, 400, "{\"error\":{\"code\":400,\"message\":\"Invalid JSON payload\",\"status\":\"INVALID_ARGUMENT\"}}");
+        return;
+      }
+      boolean search = false;
+      for (JsonNode tool : request.path("tools")) {
+        search |= tool.has("google_search") || tool.has("googleSearch");
+      }
+      JsonNode config = request.has("generationConfig") ? request.path("generationConfig")
+          : request.path("generation_config");
+      String mime = config.has("responseMimeType") ? config.path("responseMimeType").asText()
+          : config.path("response_mime_type").asText();
+      boolean json = "application/json".equals(mime);
+      String kind = search && json ? "combined" : json ? "evaluate" : "search";
+      String text = json ? evaluation() : groundedText(request);
+      int promptChars = promptChars(request);
+      long promptTokens = (promptChars + 3) / 4;
+      long completionTokens = (text.length() + 3) / 4;
+      ObjectNode response = JSON.createObjectNode();
+      ObjectNode candidate = response.putArray("candidates").addObject();
+      ObjectNode content = candidate.putObject("content");
+      content.put("role", "model");
+      content.putArray("parts").addObject().put("text", text);
+      candidate.put("finishReason", "STOP");
+      candidate.put("index", 0);
+      if (search) {
+        grounding(candidate.putObject("groundingMetadata"), text);
+      }
+      ObjectNode usage = response.putObject("usageMetadata");
+      usage.put("promptTokenCount", promptTokens);
+      usage.put("candidatesTokenCount", completionTokens);
+      if (search) {
+        usage.put("toolUsePromptTokenCount", 400);
+      }
+      usage.put("totalTokenCount", promptTokens + completionTokens + (search ? 400 : 0));
+      usage.putArray("promptTokensDetails").addObject().put("modality", "TEXT").put("tokenCount", promptTokens);
+      response.put("modelVersion", "bench-model");
+      response.put("responseId", "bench-" + ids.incrementAndGet());
+      calls.add(new Call(path, kind, body, promptChars, text.length(), promptTokens, completionTokens));
+      reply(exchange, 200, JSON.writeValueAsString(response));
+    }
+  }
+
+  private static void grounding(ObjectNode metadata, String text) {
+    metadata.putArray("webSearchQueries").add("bench product release status");
+    metadata.putObject("searchEntryPoint").put("renderedContent", "<div class=\"container\">bench</div>");
+    ArrayNode chunks = metadata.putArray("groundingChunks");
+    chunks.addObject().putObject("web")
+        .put("uri", "https://vertexaisearch.cloud.google.com/grounding-api-redirect/bench-a").put("title", "example.org");
+    chunks.addObject().putObject("web")
+        .put("uri", "https://vertexaisearch.cloud.google.com/grounding-api-redirect/bench-b")
+        .put("title", "news.example.com");
+    ObjectNode support = metadata.putArray("groundingSupports").addObject();
+    support.putObject("segment").put("startIndex", 0).put("endIndex", Math.min(40, text.length()))
+        .put("text", text.substring(0, Math.min(40, text.length())));
+    support.putArray("groundingChunkIndices").add(0).add(1);
+    support.putArray("confidenceScores").add(0.95).add(0.81);
+    metadata.putObject("retrievalMetadata");
+  }
+
+  private static String groundedText(JsonNode request) {
+    return "As of " + Instant.now().truncatedTo(ChronoUnit.DAYS) + " there is no announcement matching the query. "
+        + "The vendor's release notes list version 2.0 as the latest release, published last quarter, and the "
+        + "public roadmap mentions the next version without a date. News coverage repeats the same information.";
+  }
+
+  private static String evaluation() {
+    ObjectNode verdict = JSON.createObjectNode();
+    verdict.put("condition_met", false);
+    verdict.put("answer", "No: the latest release is still version 2.0; nothing newer has been announced.");
+    verdict.putNull("notification");
+    verdict.put("evidence", "Release notes list 2.0 as the latest version (example.org).");
+    verdict.put("confidence", 80);
+    verdict.put("next_run", Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString());
+    verdict.put("topic", "Bench topic");
+    try {
+      return JSON.writeValueAsString(verdict);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Characters of every text part the model is given: system instruction and contents. */
+  static int promptChars(JsonNode request) {
+    int chars = 0;
+    for (String field : List.of("systemInstruction", "system_instruction")) {
+      for (JsonNode part : request.path(field).path("parts")) {
+        chars += part.path("text").asText("").length();
+      }
+    }
+    for (JsonNode content : request.path("contents")) {
+      for (JsonNode part : content.path("parts")) {
+        chars += part.path("text").asText("").length();
+      }
+    }
+    return chars;
+  }
+
+  private static void reply(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    threads.shutdownNow();
+  }
+}

@@ -1,0 +1,42 @@
+package ai.torale.bench;
+
+import java.util.Arrays;
+import java.util.Collection;
+
+/** Percentiles by nearest rank, and the figure lines the bench prints. */
+final class Stats {
+  /** The real standard output: figures only. Everything else (logs, access log) is sent to stderr. */
+  private static final java.io.PrintStream OUT = System.out;
+
+  private Stats() {}
+
+  static void quietStdout() {
+    System.setOut(System.err);
+  }
+
+  static long percentile(Collection<Long> values, double p) {
+    if (values.isEmpty()) {
+      return -1;
+    }
+    long[] sorted = values.stream().mapToLong(Long::longValue).toArray();
+    Arrays.sort(sorted);
+    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+
+  static void figure(String name, Object value, String unit) {
+    String shown = value instanceof Double d ? String.format(java.util.Locale.ROOT, "%.1f", d) : String.valueOf(value);
+    OUT.println(name + "=" + shown + " " + unit);
+    OUT.flush();
+  }
+
+  static void ratio(double ratio) {
+    OUT.println("ratio=" + String.format(java.util.Locale.ROOT, "%.2f", ratio));
+    OUT.flush();
+  }
+
+  static void comment(String text) {
+    OUT.println("# " + text);
+    OUT.flush();
+  }
+}
