@@ -1,0 +1,74 @@
+package ai.torale.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class WebhookTesterTest {
+  final WebhookReceiver receiver = WebhookReceiver.up();
+  final Clock clock = Clock.systemUTC();
+
+  @AfterEach
+  void stop() {
+    receiver.close();
+  }
+
+  WebhookTester tester(boolean allowPrivate) {
+    WebhookSender sender = new WebhookSender(WebhookSender.newHttpClient(), new AddressGuard(allowPrivate), clock);
+    return new WebhookTester(new NotificationValidator(new WebhookSettings(true, allowPrivate)), sender, clock);
+  }
+
+  @Test
+  void sendsASignedTestEvent() throws Exception {
+    WebhookTester.Result result = tester(true).test(receiver.url("/t"), "whsec_abc", Map.of("X-Team", "ops"));
+
+    assertEquals(new WebhookTester.Result(true, 200, "The receiver answered HTTP 200"), result);
+    WebhookReceiver.Received got = receiver.received().get(0);
+    assertEquals("test", got.header("X-Torale-Event"));
+    assertEquals("ops", got.header("X-Team"));
+    String t = got.header("X-Torale-Timestamp");
+    String body = new String(got.body(), StandardCharsets.UTF_8);
+    assertEquals("t=" + t + ",v1=" + WebhookDeliveryTest.hmac("whsec_abc", t + "." + body),
+        got.header("X-Torale-Signature"));
+    JsonNode json = new ObjectMapper().readTree(body);
+    assertEquals("test", json.get("event_type").asText());
+    assertEquals(got.header("X-Torale-Delivery"), json.get("id").asText());
+  }
+
+  @Test
+  void withoutASecretNothingIsSigned() {
+    assertTrue(tester(true).test(receiver.url("/t"), null, null).success());
+    assertNull(receiver.received().get(0).header("X-Torale-Signature"));
+  }
+
+  @Test
+  void reportsTheReceiversError() {
+    receiver.answering(500);
+    assertEquals(new WebhookTester.Result(false, 500, "The receiver answered HTTP 500"),
+        tester(true).test(receiver.url("/t"), "s", null));
+  }
+
+  @Test
+  void privateTargetsAreRefusedWithoutARequest() {
+    WebhookTester.Result result = tester(false).test("http://localhost:" + receiver.url("").split(":")[2], "s", null);
+
+    assertEquals(new WebhookTester.Result(false, null, "The webhook host resolves to a loopback address"), result);
+    assertEquals("Invalid notification: webhook url must not point to a loopback address",
+        tester(false).test(receiver.url("/t"), "s", null).message());
+    assertEquals(0, receiver.received().size());
+  }
+
+  @Test
+  void invalidConfigurationsAreExplained() {
+    assertEquals(new WebhookTester.Result(false, null, "Invalid notification: webhook header 'Host' is reserved"),
+        tester(true).test(receiver.url("/t"), "s", Map.of("Host", "x")));
+  }
+}
