@@ -23,6 +23,17 @@ import ai.torale.metrics.MeteredProviders;
 import ai.torale.metrics.TemporalMetrics;
 import ai.torale.monitor.CheckActivitiesImpl;
 import ai.torale.monitor.MonitorStore;
+import ai.torale.deliveries.DeliveryResource;
+import ai.torale.deliveries.PostgresDeliveryStore;
+import ai.torale.deliveries.WebhookTestResource;
+import ai.torale.notify.AddressGuard;
+import ai.torale.notify.NotificationValidator;
+import ai.torale.notify.NotifyActivitiesImpl;
+import ai.torale.notify.WebhookNotifier;
+import ai.torale.notify.WebhookSender;
+import ai.torale.notify.WebhookTester;
+import ai.torale.notify.WebhookSecrets;
+import ai.torale.notify.WebhookSettings;
 import com.codahale.metrics.MetricRegistry;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
@@ -115,6 +126,10 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     ToraleConfiguration.Notify notify = config.getNotify();
 
     environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal.stubs()));
+    WebhookSettings webhooks = new WebhookSettings(notify.webhookAllowHttp, notify.webhookAllowPrivate);
+    NotificationValidator notificationValidator = new NotificationValidator(webhooks);
+    WebhookSender webhookSender = new WebhookSender(WebhookSender.newHttpClient(),
+        new AddressGuard(notify.webhookAllowPrivate), clock);
     if (config.getTemporal().workerEnabled) {
       Providers providers = SearchProviders.from(config.getSearch());
       MonitorStore store = new MeteredMonitorStore(new PostgresMonitorStore(jdbi, mapper,
@@ -122,7 +137,9 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
       temporal.registerWorker(List.of(
           new CheckActivitiesImpl(store, policy, clock),
           new SearchActivitiesImpl(MeteredProviders.wrap(providers, metrics),
-              new DailyCheckBudget(config.getSearch().dailyCheckBudget, clock))));
+              new DailyCheckBudget(config.getSearch().dailyCheckBudget, clock)),
+          new NotifyActivitiesImpl(new PostgresDeliveryStore(jdbi),
+              List.of(new WebhookNotifier(notificationValidator, webhookSender)), clock)));
       environment.healthChecks().register("worker", new WorkerHealthCheck(temporal::workerRunning));
       environment.healthChecks().register("search-provider", new SearchProviderHealthCheck(providers));
     }
@@ -145,8 +162,12 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     TaskService tasks = new TaskService(jdbi, monitors, policy, clock);
     EmailVerification verification = new EmailVerification(jdbi, Optional.empty(), clock);
     environment.jersey().register(new TaskResource(tasks,
-        new TaskRequests(new NotificationRules(notify.webhookAllowHttp, verification::isVerified)), mapper));
+        new TaskRequests(new NotificationRules(notificationValidator, new WebhookSecrets(), verification::isVerified)),
+        mapper));
     environment.jersey().register(new EmailVerificationResource(verification, mapper));
+    environment.jersey().register(new DeliveryResource(jdbi));
+    environment.jersey().register(new WebhookTestResource(
+        new WebhookTester(notificationValidator, webhookSender, clock), mapper));
     environment.jersey().register(new ExecutionResource(jdbi));
     environment.jersey().register(new AuthResource(accounts, mapper));
     environment.jersey().register(new AdminResource(accounts, mapper));

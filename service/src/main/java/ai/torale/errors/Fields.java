@@ -29,6 +29,11 @@ public final class Fields {
     return new Fields(where, null);
   }
 
+  /** The raw value of a field (null when absent), for shapes the typed readers do not cover. */
+  public JsonNode node(String field) {
+    return node == null ? null : node.get(field);
+  }
+
   public boolean has(String field) {
     return node != null && node.has(field);
   }

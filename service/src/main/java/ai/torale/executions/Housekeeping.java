@@ -76,7 +76,8 @@ public final class Housekeeping implements Managed {
 
   private List<String> tablesWithHistory() {
     return jdbi.withHandle(h -> h.createQuery("SELECT table_name FROM information_schema.tables "
-            + "WHERE table_schema = current_schema() AND table_name IN ('deliveries', 'executions') "
+            + "WHERE table_schema = current_schema() "
+            + "AND table_name IN ('deliveries', 'delivery_attempts', 'executions') "
             + "ORDER BY table_name").mapTo(String.class).list());
   }
 
@@ -89,6 +90,7 @@ public final class Housekeeping implements Managed {
           + "ORDER BY l.created_at DESC, l.id DESC LIMIT 1) "
           + "LIMIT :batch)";
     }
-    return "DELETE FROM deliveries WHERE ctid IN (SELECT ctid FROM deliveries WHERE created_at < :cutoff LIMIT :batch)";
+    return "DELETE FROM " + table + " WHERE ctid IN (SELECT ctid FROM " + table
+        + " WHERE created_at < :cutoff LIMIT :batch)";
   }
 }

@@ -1,0 +1,71 @@
+package ai.torale.deliveries;
+
+import ai.torale.notify.DeliveryAttempt;
+import ai.torale.notify.DeliveryKey;
+import ai.torale.notify.DeliveryResult;
+import ai.torale.notify.DeliveryStore;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/** Delivery claims, attempts and email counts on PostgreSQL. */
+public final class PostgresDeliveryStore implements DeliveryStore {
+  private final Jdbi jdbi;
+
+  public PostgresDeliveryStore(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  @Override
+  public Claim claim(DeliveryKey key, Instant now, Instant until) {
+    return jdbi.inTransaction(h -> {
+      boolean acquired = h.createQuery("INSERT INTO deliveries (id, claimed_until, created_at) "
+              + "VALUES (:id, :until, :now) ON CONFLICT (id) DO UPDATE SET claimed_until = :until "
+              + "WHERE deliveries.delivered_at IS NULL "
+              + "AND (deliveries.claimed_until IS NULL OR deliveries.claimed_until <= :now) RETURNING id")
+          .bind("id", key.id()).bind("until", until).bind("now", now).mapTo(UUID.class).findOne().isPresent();
+      if (acquired) {
+        return Claim.ACQUIRED;
+      }
+      boolean delivered = h.createQuery("SELECT delivered_at IS NOT NULL FROM deliveries WHERE id = :id")
+          .bind("id", key.id()).mapTo(Boolean.class).one();
+      return delivered ? Claim.ALREADY_DELIVERED : Claim.IN_PROGRESS;
+    });
+  }
+
+  @Override
+  public void recordAttempt(DeliveryAttempt a) {
+    jdbi.useTransaction(h -> {
+      h.createUpdate("INSERT INTO delivery_attempts (delivery_id, user_id, task_id, execution_id, event, channel, "
+              + "target, attempt, status_code, error, result, created_at) VALUES (:deliveryId, :userId, "
+              + "(SELECT id FROM tasks WHERE id = :taskId), :executionId, :event, :channel, :target, :attempt, "
+              + ":statusCode, :error, :result, :at)")
+          .bind("deliveryId", a.deliveryId()).bind("userId", a.userId()).bind("taskId", a.taskId())
+          .bind("executionId", a.executionId()).bind("event", a.event()).bind("channel", a.channelType())
+          .bind("target", a.target()).bind("attempt", a.attempt()).bind("statusCode", a.statusCode())
+          .bind("error", a.error()).bind("result", a.result().wireName()).bind("at", a.at())
+          .execute();
+      h.createUpdate("INSERT INTO deliveries (id, created_at, delivered_at) VALUES (:id, :at, "
+              + "CASE WHEN :delivered THEN CAST(:at AS timestamptz) END) "
+              + "ON CONFLICT (id) DO UPDATE SET claimed_until = NULL, "
+              + "delivered_at = COALESCE(deliveries.delivered_at, EXCLUDED.delivered_at)")
+          .bind("id", a.deliveryId()).bind("at", a.at())
+          .bind("delivered", a.result() == DeliveryResult.DELIVERED).execute();
+    });
+  }
+
+  @Override
+  public int emailsDeliveredTo(String address, Instant since) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM delivery_attempts WHERE channel = 'email' "
+            + "AND result = 'delivered' AND lower(target) = :address AND created_at >= :since")
+        .bind("address", address.toLowerCase(Locale.ROOT)).bind("since", since).mapTo(Integer.class).one());
+  }
+
+  @Override
+  public int emailsDeliveredFor(UUID userId, Instant since) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM delivery_attempts WHERE channel = 'email' "
+            + "AND result = 'delivered' AND user_id = :user AND created_at >= :since")
+        .bind("user", userId).bind("since", since).mapTo(Integer.class).one());
+  }
+}
