@@ -83,7 +83,8 @@ public final class NotificationRules {
         url == null ? null : url.strip(), text(json, "method"), headers(json.get("headers")), text(json, "secret"));
   }
 
-  private static Map<String, String> headers(JsonNode node) {
+  /** A webhook's custom headers: absent, or an object of strings. */
+  public static Map<String, String> headers(JsonNode node) {
     if (node == null || node.isNull()) {
       return null;
     }
