@@ -8,6 +8,7 @@ import ai.torale.monitor.MonitorWorkflow;
 import ai.torale.support.GeminiServer;
 import ai.torale.support.ServiceProcess;
 import ai.torale.support.TestDatabase;
+import ai.torale.support.WebhookInbox;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -25,19 +26,27 @@ import org.junit.jupiter.api.Test;
  */
 class CrashTest {
   private static final int TASKS = 50;
-  private static final String VERDICT = "{\"condition_met\":false,\"answer\":\"Not yet.\",\"notification\":null,"
-      + "\"evidence\":\"No announcement.\",\"confidence\":70,\"next_run\":\"2099-01-01T00:00:00Z\",\"topic\":\"Crash test\"}";
+  private static final String VERDICT = "{\"condition_met\":true,\"answer\":\"It shipped.\",\"notification\":\"It shipped\","
+      + "\"evidence\":\"Announcement.\",\"confidence\":90,\"next_run\":\"2099-01-01T00:00:00Z\",\"topic\":\"Crash test\"}";
 
   @Test
   void aKilledServiceLosesNoTaskAndLeavesNoCheckHanging() throws Exception {
-    try (GeminiServer gemini = new GeminiServer(VERDICT); TestDatabase database = TestDatabase.create()) {
+    try (GeminiServer gemini = new GeminiServer(VERDICT); WebhookInbox inbox = new WebhookInbox();
+        TestDatabase database = TestDatabase.create()) {
       gemini.delay(Duration.ofSeconds(2));
       String adminKey = ApiKeys.generate();
-      Map<String, String> env = Map.of(
-          "TORALE_DATABASE_URL", database.url(), "TORALE_DATABASE_USER", database.user(),
-          "TORALE_DATABASE_PASSWORD", database.password(), "TORALE_ADMIN_API_KEY", adminKey,
-          "TORALE_SEARCH_PROVIDER", "gemini", "GEMINI_API_KEY", "crash-test-key",
-          "TORALE_GEMINI_BASE_URL", gemini.baseUrl(), "TORALE_LOG_LEVEL", "WARN", "TORALE_RECONCILE_INTERVAL", "1s");
+      Map<String, String> env = Map.ofEntries(
+          Map.entry("TORALE_DATABASE_URL", database.url()),
+          Map.entry("TORALE_DATABASE_USER", database.user()),
+          Map.entry("TORALE_DATABASE_PASSWORD", database.password()),
+          Map.entry("TORALE_ADMIN_API_KEY", adminKey),
+          Map.entry("TORALE_SEARCH_PROVIDER", "gemini"),
+          Map.entry("GEMINI_API_KEY", "crash-test-key"),
+          Map.entry("TORALE_GEMINI_BASE_URL", gemini.baseUrl()),
+          Map.entry("TORALE_LOG_LEVEL", "WARN"),
+          Map.entry("TORALE_RECONCILE_INTERVAL", "1s"),
+          Map.entry("TORALE_WEBHOOK_ALLOW_HTTP", "true"),
+          Map.entry("TORALE_WEBHOOK_ALLOW_PRIVATE", "true"));
       Jdbi jdbi = Jdbi.create(database.url(), database.user(), database.password());
       List<UUID> tasks = new ArrayList<>();
       try (ServiceProcess first = new ServiceProcess(env, ServiceProcess.logFile("crash-first"))) {
@@ -50,8 +59,9 @@ class CrashTest {
             UUID id = UUID.randomUUID();
             tasks.add(id);
             h.execute("INSERT INTO tasks (id, user_id, name, search_query, condition_description, state, next_run, "
-                + "state_changed_at, created_at) VALUES (?, ?, ?, 'q', 'q', 'active', now(), now(), now())",
-                id, user, "crash " + i);
+                + "notifications, state_changed_at, created_at) VALUES (?, ?, ?, 'q', 'q', 'active', now(), "
+                + "CAST(? AS jsonb), now(), now())", id, user, "crash " + i,
+                "[{\"type\":\"webhook\",\"url\":\"" + inbox.url() + "\",\"method\":\"POST\",\"secret\":\"s\"}]");
           }
         });
         long deadline = System.currentTimeMillis() + 30_000;
@@ -81,6 +91,16 @@ class CrashTest {
           var state = temporal.newWorkflowStub(MonitorWorkflow.class, MonitorWorkflow.workflowId(task)).state();
           assertEquals(task, state.taskId(), "every task has its monitor back");
         }
+        deadline = System.currentTimeMillis() + 30_000;
+        while (inbox.received().size() < TASKS && System.currentTimeMillis() < deadline) {
+          Thread.sleep(100);
+        }
+        List<String> deliveryIds = inbox.received().stream().map(r -> r.header("X-Torale-Delivery")).toList();
+        assertEquals(deliveryIds.size(), new java.util.HashSet<>(deliveryIds).size(), "no delivery id arrives twice");
+        long tasksTold = inbox.received().stream()
+            .map(r -> r.body().replaceAll(".*\"task\":\\{\"id\":\"([^\"]+)\".*", "$1")).distinct().count();
+        assertEquals(TASKS, tasksTold, "every task's news arrived");
+        assertEquals(TASKS, inbox.received().size(), "and once: the same news is not sent again after the restart");
       }
     }
   }

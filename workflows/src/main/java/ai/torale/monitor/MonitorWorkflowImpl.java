@@ -231,10 +231,13 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     }
 
     String digest = AnswerDigest.of(result.answer());
+    // The stored last notified answer counts too: a monitor rebuilt after a restart has no digest of its own.
+    boolean alreadyTold = digest.equals(lastNotifiedDigest)
+        || task.lastNotifiedAnswer() != null && digest.equals(AnswerDigest.of(task.lastNotifiedAnswer()));
     boolean notify = result.conditionMet()
         && result.notification() != null
         && !suppressNotifications
-        && !digest.equals(lastNotifiedDigest);
+        && !alreadyTold;
     CheckActivities.Recorded recorded = checks("Record success: " + lastOutcomeOf(result)).recordOutcome(
         new CheckActivities.Outcome(taskId, executionId, ExecutionStatus.SUCCESS, result, null, null, 0, reschedule, goalReached, notify,
         task.name(), null));
