@@ -1,0 +1,100 @@
+package ai.torale.search;
+
+import static ai.torale.search.TestSettings.GEMINI_PATH;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.torale.monitor.CheckActivities;
+import ai.torale.monitor.ExecutionStatus;
+import ai.torale.search.MockServer.Reply;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Provider faults through the real monitor: each ends in the right execution status with one readable sentence,
+ * retries as its class asks (rate limits and overload: long backoff, six tries; a refusal: none), and the task
+ * stays scheduled.
+ */
+class ProviderFaultsTest {
+  private final MockServer server = new MockServer();
+  private final InMemoryMonitorStore store = new InMemoryMonitorStore("Is 2.1 out?", "2.1 is released");
+  private CheckHarness harness;
+
+  @AfterEach
+  void stop() {
+    if (harness != null) {
+      harness.close();
+    }
+    server.close();
+  }
+
+  @Test
+  void aRateLimitStormIsRetriedSixTimesWithLongBackoffThenFails() {
+    server.always(GEMINI_PATH, Reply.json(429, Fixtures.read("gemini/error_429_per_minute.json")));
+    // 30 s, 2, 8, 32 and 60 min between the tries: the check fails after about 1 h 43 min, the next is 15 min on.
+    CheckActivities.Outcome failed = runOneCheck(Duration.ofMinutes(110));
+    assertEquals(6, server.requests(GEMINI_PATH).size(), "six tries");
+    assertFailedReadably(failed);
+  }
+
+  @Test
+  void anOverloadThatLastsFailsAfterSixTries() {
+    server.always(GEMINI_PATH, Reply.json(503, Fixtures.read("gemini/error_503.json")));
+    CheckActivities.Outcome failed = runOneCheck(Duration.ofMinutes(110));
+    assertEquals(6, server.requests(GEMINI_PATH).size());
+    assertFailedReadably(failed);
+  }
+
+  @Test
+  void timeoutsAreRetriedSoonThenFail() {
+    server.always(GEMINI_PATH, Reply.ok(Fixtures.read("gemini/search_grounded.json")).delayed(3_000));
+    CheckActivities.Outcome failed = runOneCheck(Duration.ofMinutes(10));
+    assertEquals(6, server.requests(GEMINI_PATH).size());
+    assertFailedReadably(failed);
+  }
+
+  @Test
+  void malformedJsonIsRetriedThenFails() {
+    server.always(GEMINI_PATH, Reply.ok("{\"candidates\": [ this is not json"));
+    CheckActivities.Outcome failed = runOneCheck(Duration.ofMinutes(10));
+    assertTrue(server.requests(GEMINI_PATH).size() > 1, "a malformed answer is worth another try");
+    assertFailedReadably(failed);
+  }
+
+  @Test
+  void anEmptyCandidateListFailsAtOnce() {
+    server.always(GEMINI_PATH, Reply.ok("{\"candidates\":[],\"usageMetadata\":{\"promptTokenCount\":3}}"));
+    CheckActivities.Outcome failed = runOneCheck(Duration.ofMinutes(5));
+    assertEquals(1, server.requests(GEMINI_PATH).size(), "nothing to retry");
+    assertFailedReadably(failed);
+  }
+
+  @Test
+  void aSafetyBlockFailsAtOnceWithThatReason() {
+    server.always(GEMINI_PATH, Reply.ok(Fixtures.read("gemini/blocked_prompt.json")));
+    CheckActivities.Outcome failed = runOneCheck(Duration.ofMinutes(5));
+    assertEquals(1, server.requests(GEMINI_PATH).size());
+    assertFailedReadably(failed);
+    assertTrue(failed.errorMessage().toLowerCase().contains("block") || failed.errorMessage().toLowerCase()
+        .contains("safety"), failed.errorMessage());
+  }
+
+  private CheckActivities.Outcome runOneCheck(Duration within) {
+    harness = new CheckHarness(ProviderFactory.create(TestSettings.gemini(server)), store);
+    harness.startMonitor();
+    harness.advance(within, 1);
+    assertEquals(1, store.outcomes().size(), "one check, recorded");
+    return store.outcomes().get(0);
+  }
+
+  private void assertFailedReadably(CheckActivities.Outcome failed) {
+    assertEquals(ExecutionStatus.FAILED, failed.status());
+    String message = failed.errorMessage();
+    assertFalse(message == null || message.isBlank());
+    assertFalse(message.contains("\n") || message.contains("{"), "one readable sentence: " + message);
+    assertFalse(message.contains(TestSettings.GEMINI_KEY));
+    assertTrue(store.nextRun() != null && store.nextRun().isAfter(harness.now()), "the task stays scheduled");
+  }
+}
