@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 /** The webhook channel against a real local receiver, driving the activity directly. */
 class WebhookDeliveryTest {
   static final Instant NOW = Instant.parse("2026-11-28T10:16:00Z");
+  static final SmtpSettings NO_SMTP = new SmtpSettings("", 0, null, null, null, false);
   static final AttemptInfo FIRST = new AttemptInfo(1, NOW, NOW.plusSeconds(86_400));
 
   final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -37,10 +38,7 @@ class WebhookDeliveryTest {
   }
 
   static NotifyActivitiesImpl activities(DeliveryStore store, Clock clock, boolean allowPrivate) {
-    WebhookSettings settings = new WebhookSettings(true, allowPrivate);
-    WebhookSender sender = new WebhookSender(WebhookSender.newHttpClient(), new AddressGuard(allowPrivate), clock);
-    return new NotifyActivitiesImpl(store,
-        List.of(new WebhookNotifier(new NotificationValidator(settings), sender)), clock);
+    return new Notifications(new WebhookSettings(true, allowPrivate), NO_SMTP, null, store, clock).activities();
   }
 
   NotifyActivitiesImpl activities() {

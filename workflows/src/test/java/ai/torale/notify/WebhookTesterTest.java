@@ -22,8 +22,8 @@ class WebhookTesterTest {
   }
 
   WebhookTester tester(boolean allowPrivate) {
-    WebhookSender sender = new WebhookSender(WebhookSender.newHttpClient(), new AddressGuard(allowPrivate), clock);
-    return new WebhookTester(new NotificationValidator(new WebhookSettings(true, allowPrivate)), sender, clock);
+    return new Notifications(new WebhookSettings(true, allowPrivate), WebhookDeliveryTest.NO_SMTP, null,
+        new InMemoryDeliveryStore(), clock).webhookTester();
   }
 
   @Test
