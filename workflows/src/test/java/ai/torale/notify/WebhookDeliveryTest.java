@@ -14,9 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -113,6 +117,34 @@ class WebhookDeliveryTest {
     activities().deliver(delivery, FIRST);
     // A new worker (a new instance on the same storage) sees the delivery made, too.
     activities(store, clock, true).deliver(delivery, new AttemptInfo(2, NOW, NOW.plusSeconds(86_400)));
+
+    assertEquals(1, receiver.received().size());
+    assertEquals(List.of(DeliveryResult.DELIVERED), store.results());
+  }
+
+  @Test
+  void concurrentDuplicatesPostOnce() throws Exception {
+    Delivery delivery = Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
+    NotifyActivitiesImpl activities = activities();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> runs = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        runs.add(pool.submit(() -> {
+          try {
+            activities.deliver(delivery, FIRST);
+          } catch (ApplicationFailure inProgress) {
+            // the losers are told to come back later; Temporal would retry them and find the delivery made
+          }
+        }));
+      }
+      for (Future<?> run : runs) {
+        run.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    activities.deliver(delivery, FIRST);
 
     assertEquals(1, receiver.received().size());
     assertEquals(List.of(DeliveryResult.DELIVERED), store.results());
