@@ -60,6 +60,9 @@ public final class SmtpMailer {
   }
 
   public SendOutcome send(EmailMessage email, UUID deliveryId) {
+    if (settings.from() == null || settings.from().isBlank()) {
+      return SendOutcome.failed(null, "no sender address is configured for email");
+    }
     try {
       MimeMessage message = mime(email, deliveryId);
       if (session.getProperty("mail.smtp.auth").equals("true")) {

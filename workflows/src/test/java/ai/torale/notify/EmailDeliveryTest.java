@@ -161,6 +161,18 @@ class EmailDeliveryTest {
   }
 
   @Test
+  void withoutASenderAddressEmailFailsOnceWithAReason() {
+    SmtpSettings noFrom = new SmtpSettings("127.0.0.1", ServerSetupTest.SMTP.getPort(), null, null, " ", false);
+    NotifyActivitiesImpl activities = new Notifications(WebhookSettings.STRICT, noFrom, null, store, clock).activities();
+
+    ApplicationFailure failure = assertThrows(ApplicationFailure.class,
+        () -> activities.deliver(toOwner("owner@example.com"), FIRST));
+
+    assertTrue(failure.isNonRetryable());
+    assertEquals(0, greenMail.getReceivedMessages().length);
+  }
+
+  @Test
   void withoutSmtpSettingsEmailFailsOnceWithAReason() {
     NotifyActivitiesImpl activities = new Notifications(WebhookSettings.STRICT, WebhookDeliveryTest.NO_SMTP, null,
         store, clock).activities();
