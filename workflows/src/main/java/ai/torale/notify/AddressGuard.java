@@ -3,9 +3,12 @@ package ai.torale.notify;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.security.Security;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The SSRF guard: a webhook host is resolved at delivery and refused when any of its addresses is one a server
@@ -19,6 +22,7 @@ import java.util.Optional;
  * server. An operator who sets that TTL to 0 reopens the window; don't.
  */
 public final class AddressGuard {
+  private static final Logger log = LoggerFactory.getLogger(AddressGuard.class);
 
   /** One refused range and the word the user sees for it. */
   private record Range(byte[] prefix, int bits, String kind) {
@@ -75,6 +79,9 @@ public final class AddressGuard {
 
   public AddressGuard(boolean allowPrivate) {
     this.allowPrivate = allowPrivate;
+    if (!allowPrivate && "0".equals(Security.getProperty("networkaddress.cache.ttl"))) {
+      log.warn("networkaddress.cache.ttl is 0: webhook hosts are checked, but DNS rebinding can slip past the check");
+    }
   }
 
   /** The host's addresses, all of them allowed. */

@@ -14,9 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.Test;
 /** The webhook channel against a real local receiver, driving the activity directly. */
 class WebhookDeliveryTest {
   static final Instant NOW = Instant.parse("2026-11-28T10:16:00Z");
+  static final SmtpSettings NO_SMTP = new SmtpSettings("", 0, null, null, null, false);
   static final AttemptInfo FIRST = new AttemptInfo(1, NOW, NOW.plusSeconds(86_400));
 
   final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -37,10 +42,7 @@ class WebhookDeliveryTest {
   }
 
   static NotifyActivitiesImpl activities(DeliveryStore store, Clock clock, boolean allowPrivate) {
-    WebhookSettings settings = new WebhookSettings(true, allowPrivate);
-    WebhookSender sender = new WebhookSender(WebhookSender.newHttpClient(), new AddressGuard(allowPrivate), clock);
-    return new NotifyActivitiesImpl(store,
-        List.of(new WebhookNotifier(new NotificationValidator(settings), sender)), clock);
+    return new Notifications(new WebhookSettings(true, allowPrivate), NO_SMTP, null, store, clock).activities();
   }
 
   NotifyActivitiesImpl activities() {
@@ -59,8 +61,7 @@ class WebhookDeliveryTest {
     assertEquals("/hooks/torale", got.path());
     String t = Long.toString(NOW.getEpochSecond());
     assertEquals(t, got.header("X-Torale-Timestamp"));
-    assertEquals("t=" + t + ",v1=" + hmac(Deliveries.SECRET, t + "." + new String(got.body(), StandardCharsets.UTF_8)),
-        got.header("X-Torale-Signature"));
+    assertEquals("t=" + t + ",v1=" + hmac(Deliveries.SECRET, t, got.body()), got.header("X-Torale-Signature"));
     assertEquals("task.condition_met", got.header("X-Torale-Event"));
     UUID deliveryId = new DeliveryKey(execution, "webhook", receiver.url("/hooks/torale"), "task.condition_met").id();
     assertEquals(deliveryId.toString(), got.header("X-Torale-Delivery"));
@@ -115,6 +116,34 @@ class WebhookDeliveryTest {
     activities().deliver(delivery, FIRST);
     // A new worker (a new instance on the same storage) sees the delivery made, too.
     activities(store, clock, true).deliver(delivery, new AttemptInfo(2, NOW, NOW.plusSeconds(86_400)));
+
+    assertEquals(1, receiver.received().size());
+    assertEquals(List.of(DeliveryResult.DELIVERED), store.results());
+  }
+
+  @Test
+  void concurrentDuplicatesPostOnce() throws Exception {
+    Delivery delivery = Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
+    NotifyActivitiesImpl activities = activities();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> runs = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        runs.add(pool.submit(() -> {
+          try {
+            activities.deliver(delivery, FIRST);
+          } catch (ApplicationFailure inProgress) {
+            // the losers are told to come back later; Temporal would retry them and find the delivery made
+          }
+        }));
+      }
+      for (Future<?> run : runs) {
+        run.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    activities.deliver(delivery, FIRST);
 
     assertEquals(1, receiver.received().size());
     assertEquals(List.of(DeliveryResult.DELIVERED), store.results());
@@ -216,9 +245,11 @@ class WebhookDeliveryTest {
     assertTrue(!everything.contains(Deliveries.SECRET) && !everything.contains("receiver-token"), everything);
   }
 
-  static String hmac(String secret, String signed) throws Exception {
+  /** The receiver's side, written from the contract: HMAC-SHA256 over the bytes "<t>." followed by the raw body. */
+  static String hmac(String secret, String t, byte[] body) throws Exception {
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    return HexFormat.of().formatHex(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+    mac.update((t + ".").getBytes(StandardCharsets.US_ASCII));
+    return HexFormat.of().formatHex(mac.doFinal(body));
   }
 }
