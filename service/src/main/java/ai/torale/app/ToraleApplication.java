@@ -26,13 +26,10 @@ import ai.torale.monitor.MonitorStore;
 import ai.torale.deliveries.DeliveryResource;
 import ai.torale.deliveries.PostgresDeliveryStore;
 import ai.torale.deliveries.WebhookTestResource;
-import ai.torale.notify.AddressGuard;
-import ai.torale.notify.NotificationValidator;
-import ai.torale.notify.NotifyActivitiesImpl;
-import ai.torale.notify.WebhookNotifier;
-import ai.torale.notify.WebhookSender;
-import ai.torale.notify.WebhookTester;
-import ai.torale.notify.WebhookSecrets;
+import ai.torale.emails.VerificationMail;
+import ai.torale.notify.Notifications;
+import ai.torale.notify.SmtpMailer;
+import ai.torale.notify.SmtpSettings;
 import ai.torale.notify.WebhookSettings;
 import com.codahale.metrics.MetricRegistry;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
@@ -126,20 +123,20 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     ToraleConfiguration.Notify notify = config.getNotify();
 
     environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal.stubs()));
-    WebhookSettings webhooks = new WebhookSettings(notify.webhookAllowHttp, notify.webhookAllowPrivate);
-    NotificationValidator notificationValidator = new NotificationValidator(webhooks);
-    WebhookSender webhookSender = new WebhookSender(WebhookSender.newHttpClient(),
-        new AddressGuard(notify.webhookAllowPrivate), clock);
+    SmtpSettings smtp = new SmtpSettings(notify.smtpHost, notify.smtpPort, notify.smtpUsername, notify.smtpPassword,
+        notify.smtpFrom, notify.smtpTls);
+    Notifications notifications = new Notifications(
+        new WebhookSettings(notify.webhookAllowHttp, notify.webhookAllowPrivate), smtp,
+        blankToNull(notify.publicUrl), new PostgresDeliveryStore(jdbi), clock);
     if (config.getTemporal().workerEnabled) {
       Providers providers = SearchProviders.from(config.getSearch());
       MonitorStore store = new MeteredMonitorStore(new PostgresMonitorStore(jdbi, mapper,
-          new NotificationTargets(notify.smtpHost != null && !notify.smtpHost.isBlank())), metrics);
+          new NotificationTargets(smtp.configured())), metrics);
       temporal.registerWorker(List.of(
           new CheckActivitiesImpl(store, policy, clock),
           new SearchActivitiesImpl(MeteredProviders.wrap(providers, metrics),
               new DailyCheckBudget(config.getSearch().dailyCheckBudget, clock)),
-          new NotifyActivitiesImpl(new PostgresDeliveryStore(jdbi),
-              List.of(new WebhookNotifier(notificationValidator, webhookSender)), clock)));
+          notifications.activities()));
       environment.healthChecks().register("worker", new WorkerHealthCheck(temporal::workerRunning));
       environment.healthChecks().register("search-provider", new SearchProviderHealthCheck(providers));
     }
@@ -160,14 +157,16 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorPages()));
     environment.jersey().register(new TrailingSlashes());
     TaskService tasks = new TaskService(jdbi, monitors, policy, clock);
-    EmailVerification verification = new EmailVerification(jdbi, Optional.empty(), clock);
+    SmtpMailer mailer = new SmtpMailer(smtp, clock);
+    EmailVerification verification = new EmailVerification(jdbi,
+        smtp.configured() ? Optional.of(new VerificationMail(mailer)) : Optional.empty(), clock);
     environment.jersey().register(new TaskResource(tasks,
-        new TaskRequests(new NotificationRules(notificationValidator, new WebhookSecrets(), verification::isVerified)),
+        new TaskRequests(new NotificationRules(notifications.validator(), notifications.secrets(),
+            verification::isVerified)),
         mapper));
     environment.jersey().register(new EmailVerificationResource(verification, mapper));
     environment.jersey().register(new DeliveryResource(jdbi));
-    environment.jersey().register(new WebhookTestResource(
-        new WebhookTester(notificationValidator, webhookSender, clock), mapper));
+    environment.jersey().register(new WebhookTestResource(notifications.webhookTester(), mapper));
     environment.jersey().register(new ExecutionResource(jdbi));
     environment.jersey().register(new AuthResource(accounts, mapper));
     environment.jersey().register(new AdminResource(accounts, mapper));
@@ -180,6 +179,10 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     return mapper;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
   }
 
   /** The one time the first admin's key is shown: in the log of the first start of a fresh install. */
