@@ -129,7 +129,7 @@ class TasksApiTest extends AppTest {
         + "{\"type\":\"email\",\"address\":\"alice@example.com\"}]}");
     JsonNode webhook = task.get("notifications").get(0);
     String secret = webhook.get("secret").asText();
-    assertTrue(secret.length() >= 64, "32 random bytes");
+    assertTrue(secret.startsWith("whsec_") && secret.length() >= 6 + 43, "32 random bytes: " + secret);
     assertEquals("POST", webhook.get("method").asText());
     assertEquals("v", webhook.get("headers").get("X-Custom").asText());
     assertEquals("https://example.com/hook", task.get("webhook_url").asText());
