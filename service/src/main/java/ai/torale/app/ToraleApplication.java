@@ -18,6 +18,7 @@ import ai.torale.health.HealthResource;
 import ai.torale.health.SearchProviderHealthCheck;
 import ai.torale.health.TemporalHealthCheck;
 import ai.torale.health.WorkerHealthCheck;
+import ai.torale.metrics.MeteredDeliveryStore;
 import ai.torale.metrics.MeteredMonitorStore;
 import ai.torale.metrics.MeteredProviders;
 import ai.torale.metrics.TemporalMetrics;
@@ -127,7 +128,7 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
         notify.smtpFrom, notify.smtpTls);
     Notifications notifications = new Notifications(
         new WebhookSettings(notify.webhookAllowHttp, notify.webhookAllowPrivate), smtp,
-        blankToNull(notify.publicUrl), new PostgresDeliveryStore(jdbi), clock);
+        blankToNull(notify.publicUrl), new MeteredDeliveryStore(new PostgresDeliveryStore(jdbi), metrics), clock);
     if (config.getTemporal().workerEnabled) {
       Providers providers = SearchProviders.from(config.getSearch());
       MonitorStore store = new MeteredMonitorStore(new PostgresMonitorStore(jdbi, mapper,

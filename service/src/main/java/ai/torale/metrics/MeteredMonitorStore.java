@@ -7,10 +7,17 @@ import com.codahale.metrics.MetricRegistry;
 import java.time.Instant;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.UUID;
 
-/** Counts checks by outcome ({@code torale.checks.<status>}) and times how late scheduled ones start. */
+/**
+ * Counts checks by outcome ({@code torale.checks.<status>}), times how late scheduled ones start, and logs one
+ * line per finished check.
+ */
 public final class MeteredMonitorStore implements MonitorStore {
+  private static final Logger log = LoggerFactory.getLogger("ai.torale.checks");
+
   private final MonitorStore store;
   private final MetricRegistry registry;
 
@@ -34,6 +41,10 @@ public final class MeteredMonitorStore implements MonitorStore {
   public void finishExecution(CheckActivities.Outcome outcome, Instant completedAt) {
     store.finishExecution(outcome, completedAt);
     registry.counter(MetricRegistry.name("torale", "checks", outcome.status().wire())).inc();
+    // One line per check, with the ids an operator searches by (the workflow id is task-<task id>).
+    log.info("check execution_id={} task_id={} workflow_id=task-{} status={}{}", outcome.executionId(),
+        outcome.taskId(), outcome.taskId(), outcome.status().wire(),
+        outcome.errorMessage() == null ? "" : " error=\"" + outcome.errorMessage() + "\"");
   }
 
   @Override

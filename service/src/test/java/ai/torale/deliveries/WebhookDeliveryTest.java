@@ -61,6 +61,7 @@ class WebhookDeliveryTest {
       assertEquals(200, attempts.get(0).get("status_code").asInt());
       assertEquals(hook.header("X-Torale-Delivery"), attempts.get(0).get("delivery_id").asText());
       assertFalse(attempts.toString().contains(SECRET));
+      assertEquals(1, app.metrics().counter("torale.notifications.webhook.delivered").getCount());
       String other = api.post("/api/v1/admin/users", app.adminKey, "{\"email\":\"other@example.com\"}").field("api_key");
       assertEquals(0, api.get("/api/v1/notifications/deliveries", other).json().size(), "only the owner sees them");
       assertEquals(422, api.get("/api/v1/notifications/deliveries?task_id=nope", key).status());
