@@ -78,6 +78,9 @@ class DatabaseOutageTest {
       assertEquals(200, api.post("/api/v1/tasks", key, "{\"search_query\":\"after\"}").status());
     } finally {
       postgres.close();
+      try (var files = Files.walk(dataDir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 
