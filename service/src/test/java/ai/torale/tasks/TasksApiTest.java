@@ -272,6 +272,20 @@ class TasksApiTest extends AppTest {
   }
 
   @Test
+  void aCompletedTaskCanStillBeRunOnceAndStaysCompleted() {
+    String id = createTask(alice, "{\"search_query\":\"q\"}").get("id").asText();
+    assertEquals("completed", api.put("/api/v1/tasks/" + id, alice, "{\"state\":\"completed\"}").field("state"));
+    Api.Reply run = api.post("/api/v1/tasks/" + id + "/execute", alice, null);
+    assertEquals(200, run.status(), run::toString);
+    String execution = run.field("id");
+    await(Duration.ofSeconds(20), () -> api.get("/api/v1/tasks/" + id + "/executions/" + execution, alice),
+        r -> "failed".equals(r.field("status")));
+    JsonNode task = api.get("/api/v1/tasks/" + id, alice).json();
+    assertEquals("completed", task.get("state").asText());
+    assertTrue(task.get("next_run").isNull());
+  }
+
+  @Test
   void notificationsListsOnlyExecutionsThatNotified() {
     String id = createTask(alice, "{\"search_query\":\"q\",\"state\":\"paused\"}").get("id").asText();
     UUID notified = UUID.randomUUID();
