@@ -6,6 +6,7 @@ import ai.torale.notify.DeliveryResult;
 import ai.torale.notify.DeliveryStore;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
@@ -53,6 +54,13 @@ public final class PostgresDeliveryStore implements DeliveryStore {
           .bind("id", a.deliveryId()).bind("at", a.at())
           .bind("delivered", a.result() == DeliveryResult.DELIVERED).execute();
     });
+  }
+
+  @Override
+  public Optional<String> webhookSecret(UUID taskId, String url) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT n ->> 'secret' FROM tasks, jsonb_array_elements(notifications) n "
+            + "WHERE tasks.id = :task AND n ->> 'type' = 'webhook' AND n ->> 'url' = :url")
+        .bind("task", taskId).bind("url", url).mapTo(String.class).findFirst());
   }
 
   @Override

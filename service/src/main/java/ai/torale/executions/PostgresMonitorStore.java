@@ -6,6 +6,7 @@ import ai.torale.monitor.CheckResult;
 import ai.torale.monitor.CheckTrigger;
 import ai.torale.monitor.ExecutionStatus;
 import ai.torale.monitor.MonitorStore;
+import ai.torale.notify.NotificationChannel;
 import ai.torale.tasks.Task;
 import ai.torale.tasks.TaskDao;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,7 +70,9 @@ public final class PostgresMonitorStore implements MonitorStore {
       Collections.reverse(recent);
       return CheckActivities.Begun.ready(new CheckActivities.TaskSnapshot(
           task.id(), task.userId(), task.name(), task.searchQuery(), task.conditionDescription(), task.state(),
-          targets.channelsFor(task, ownerEmail), ownerEmail, lastNotified, recent));
+          // Without webhook secrets: this snapshot is a workflow payload; the Deliver activity reads the secret.
+          targets.channelsFor(task, ownerEmail).stream().map(NotificationChannel::withoutSecret).toList(),
+          ownerEmail, lastNotified, recent));
     });
   }
 

@@ -5,6 +5,7 @@ import ai.torale.notify.DeliveryKey;
 import ai.torale.notify.DeliveryStore;
 import com.codahale.metrics.MetricRegistry;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Counts notification attempts by channel and result: {@code torale.notifications.<channel>.<result>}. */
@@ -27,6 +28,11 @@ public final class MeteredDeliveryStore implements DeliveryStore {
     store.recordAttempt(attempt);
     registry.counter(MetricRegistry.name("torale", "notifications", attempt.channelType(),
         attempt.result().wireName())).inc();
+  }
+
+  @Override
+  public Optional<String> webhookSecret(UUID taskId, String url) {
+    return store.webhookSecret(taskId, url);
   }
 
   @Override

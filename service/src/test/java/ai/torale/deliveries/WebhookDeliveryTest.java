@@ -62,6 +62,10 @@ class WebhookDeliveryTest {
       assertEquals(hook.header("X-Torale-Delivery"), attempts.get(0).get("delivery_id").asText());
       assertFalse(attempts.toString().contains(SECRET));
       assertEquals(1, app.metrics().counter("torale.notifications.webhook.delivered").getCount());
+      String history = app.temporal().fetchHistory(ai.torale.monitor.MonitorWorkflow.workflowId(
+          java.util.UUID.fromString(id))).getHistory().toString();
+      assertTrue(history.contains("webhook"), "the history is the monitor's");
+      assertFalse(history.contains(SECRET), "the webhook secret never enters a workflow payload");
       String other = api.post("/api/v1/admin/users", app.adminKey, "{\"email\":\"other@example.com\"}").field("api_key");
       assertEquals(0, api.get("/api/v1/notifications/deliveries", other).json().size(), "only the owner sees them");
       assertEquals(422, api.get("/api/v1/notifications/deliveries?task_id=nope", key).status());

@@ -1,6 +1,7 @@
 package ai.torale.notify;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -29,6 +30,12 @@ public interface DeliveryStore {
 
   /** Records an attempt and releases the claim; a {@code DELIVERED} attempt marks the delivery delivered for good. */
   void recordAttempt(DeliveryAttempt attempt);
+
+  /**
+   * The signing secret of the task's webhook at {@code url}, read at delivery: secrets stay out of workflow
+   * payloads (which operators can read in the Temporal UI). Empty when the task no longer has that webhook.
+   */
+  Optional<String> webhookSecret(UUID taskId, String url);
 
   /** Emails delivered to this address (lower case) at or after {@code since}, across all users. */
   int emailsDeliveredTo(String address, Instant since);

@@ -23,7 +23,7 @@ public final class Notifications {
     EmailNotifier email = new EmailNotifier(new SmtpMailer(smtp, clock), new EmailComposer(publicUrl),
         new EmailRateLimit(store, clock));
     this.activities = new NotifyActivitiesImpl(store,
-        List.of(new WebhookNotifier(validator, webhookSender), email), clock);
+        List.of(new WebhookNotifier(validator, webhookSender, store), email), clock);
     this.tester = new WebhookTester(validator, webhookSender, clock);
   }
 

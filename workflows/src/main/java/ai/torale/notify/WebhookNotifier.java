@@ -8,10 +8,12 @@ import java.util.UUID;
 public final class WebhookNotifier implements Notifier {
   private final NotificationValidator validator;
   private final WebhookSender sender;
+  private final DeliveryStore store;
 
-  public WebhookNotifier(NotificationValidator validator, WebhookSender sender) {
+  public WebhookNotifier(NotificationValidator validator, WebhookSender sender, DeliveryStore store) {
     this.validator = validator;
     this.sender = sender;
+    this.store = store;
   }
 
   @Override
@@ -29,9 +31,14 @@ public final class WebhookNotifier implements Notifier {
     } catch (InvalidNotificationException e) {
       return SendOutcome.refused("Invalid notification: " + e.getMessage());
     }
+    // The channel in the workflow's payload carries no secret; it is read from storage here.
+    String secret = channel.secret() != null ? channel.secret()
+        : store.webhookSecret(delivery.taskId(), channel.url()).orElse(null);
+    if (secret == null) {
+      return SendOutcome.refused("the task no longer has this webhook");
+    }
     UUID id = key.id();
     byte[] body = WebhookEvent.of(delivery, id).toJson();
-    return sender.send(new WebhookSender.Request(url, delivery.event(), id, body, channel.secret(),
-        channel.headers()));
+    return sender.send(new WebhookSender.Request(url, delivery.event(), id, body, secret, channel.headers()));
   }
 }
