@@ -19,10 +19,6 @@ public final class ApiKeyAuthenticator {
       return Optional.empty();
     }
     String digest = ApiKeys.digest(key);
-    return jdbi.withExtension(ApiKeyDao.class, dao -> {
-      Optional<User> owner = dao.findOwner(digest);
-      owner.ifPresent(u -> dao.touch(digest, clock.instant()));
-      return owner;
-    });
+    return jdbi.withExtension(ApiKeyDao.class, dao -> dao.findOwnerAndTouch(digest, clock.instant()));
   }
 }

@@ -18,15 +18,15 @@ public interface ApiKeyDao {
   void insert(@Bind("id") UUID id, @Bind("userId") UUID userId, @Bind("name") String name,
       @Bind("keyHash") String keyHash, @Bind("keyPrefix") String keyPrefix, @Bind("createdAt") Instant createdAt);
 
-  /** The owner of a live key; revoked keys find nobody, at once. */
-  @SqlQuery("SELECT u.* FROM api_keys k JOIN users u ON u.id = k.user_id "
-      + "WHERE k.key_hash = :keyHash AND k.revoked_at IS NULL")
-  Optional<User> findOwner(@Bind("keyHash") String keyHash);
-
-  /** Marks use at most once a minute, so authentication does not write on every request. */
-  @SqlUpdate("UPDATE api_keys SET last_used_at = :now WHERE key_hash = :keyHash "
-      + "AND (last_used_at IS NULL OR last_used_at < CAST(:now AS timestamptz) - interval '1 minute')")
-  void touch(@Bind("keyHash") String keyHash, @Bind("now") Instant now);
+  /**
+   * The owner of a live key, marking its use in the same round trip; the mark is written at most once a minute,
+   * so authentication does not write on every request.
+   */
+  @SqlQuery("WITH touched AS (UPDATE api_keys SET last_used_at = :now WHERE key_hash = :keyHash "
+      + "AND revoked_at IS NULL "
+      + "AND (last_used_at IS NULL OR last_used_at < CAST(:now AS timestamptz) - interval '1 minute')) "
+      + "SELECT u.* FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.key_hash = :keyHash AND k.revoked_at IS NULL")
+  Optional<User> findOwnerAndTouch(@Bind("keyHash") String keyHash, @Bind("now") Instant now);
 
   @SqlQuery("SELECT * FROM api_keys WHERE user_id = :userId AND revoked_at IS NULL ORDER BY created_at")
   List<ApiKey> listLive(@Bind("userId") UUID userId);

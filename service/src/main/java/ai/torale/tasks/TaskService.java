@@ -95,7 +95,8 @@ public final class TaskService {
 
   /** Owner: the full task. Public task, anyone else: scrubbed, and counted as a view. Otherwise 404. */
   public TaskView get(Optional<User> viewer, UUID id) {
-    return jdbi.inTransaction(h -> {
+    // Reads run outside a transaction (no BEGIN/COMMIT round trips); the one write is a single atomic UPDATE.
+    return jdbi.withHandle(h -> {
       TaskDao tasks = h.attach(TaskDao.class);
       Task task = tasks.find(id).orElseThrow(ApiException::taskNotFound);
       if (viewer.isPresent() && task.ownedBy(viewer.get().id())) {
