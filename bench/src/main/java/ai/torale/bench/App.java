@@ -51,6 +51,9 @@ final class App implements AutoCloseable {
         ConfigOverride.config("search.geminiApiKey", "bench-key"),
         ConfigOverride.config("search.geminiBaseUrl", mock.baseUrl()),
         ConfigOverride.config("search.geminiModel", "bench-model"),
+        // The mock's grounding links point at Google's redirect host; resolving them would measure this machine's
+        // (absent) internet, not Torale.
+        ConfigOverride.config("search.resolveGroundingLinks", "false"),
         ConfigOverride.config("search.dailyCheckBudget", "0"),
         // Figures go to stdout; the service logs only errors, to stderr.
         ConfigOverride.config("logging.level", System.getProperty("bench.logLevel", "ERROR")),
