@@ -1,12 +1,15 @@
 package ai.torale.temporal;
 
-import ai.torale.errors.ApiException;
 import ai.torale.tasks.Task;
 import ai.torale.tasks.TaskDao;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Reconciler implements Managed {
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+  private static final int PARALLEL_STARTS = 8;
 
   private final Jdbi jdbi;
   private final MonitorClient monitors;
@@ -72,19 +76,34 @@ public final class Reconciler implements Managed {
     }
   }
 
-  /** Ensures a monitor for every unfinished task; returns how many tasks were visited. */
+  /**
+   * Ensures a monitor for every unfinished task, a few start calls at a time (each is one round trip to
+   * Temporal, so a cold start of thousands of tasks is bound by latency, not work); returns how many were visited.
+   */
   public int reconcile() {
     List<Task> tasks = jdbi.withExtension(TaskDao.class, TaskDao::unfinished);
-    int visited = 0;
-    for (Task task : tasks) {
-      try {
-        monitors.ensureRunning(task, null);
-        visited++;
-      } catch (ApiException e) {
-        throw new IllegalStateException("Temporal unavailable while reconciling", e);
+    ExecutorService starts = Executors.newFixedThreadPool(PARALLEL_STARTS, r -> {
+      Thread t = new Thread(r, "torale-reconciler-start");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> started = new ArrayList<>();
+      for (Task task : tasks) {
+        started.add(starts.submit(() -> monitors.ensureRunning(task, null)));
       }
+      for (Future<?> start : started) {
+        start.get();
+      }
+      return tasks.size();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Temporal unavailable while reconciling", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Reconciliation interrupted", e);
+    } finally {
+      starts.shutdownNow();
     }
-    return visited;
   }
 
   /**
