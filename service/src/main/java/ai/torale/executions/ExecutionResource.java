@@ -35,13 +35,7 @@ public final class ExecutionResource {
   @Path("/{task_id}/executions")
   public List<ExecutionView> list(@Auth User user, @PathParam("task_id") String taskId,
       @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
-    UUID id = Fields.uuid("task_id", taskId);
-    Page page = Page.of(limit, offset);
-    return jdbi.withHandle(h -> {
-      owned(h.attach(TaskDao.class), user, id);
-      return h.attach(ExecutionDao.class).list(id, page.limit(), page.offset()).stream()
-          .map(ExecutionView::of).toList();
-    });
+    return page(user, taskId, limit, offset, ExecutionDao::list);
   }
 
   @Timed
@@ -63,13 +57,23 @@ public final class ExecutionResource {
   @Path("/{task_id}/notifications")
   public List<ExecutionView> notifications(@Auth User user, @PathParam("task_id") String taskId,
       @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+    return page(user, taskId, limit, offset, ExecutionDao::listNotified);
+  }
+
+  /** One page of the owner's task's executions, as {@code query} selects them. */
+  private List<ExecutionView> page(User user, String taskId, String limit, String offset, PageQuery query) {
     UUID id = Fields.uuid("task_id", taskId);
     Page page = Page.of(limit, offset);
     return jdbi.withHandle(h -> {
       owned(h.attach(TaskDao.class), user, id);
-      return h.attach(ExecutionDao.class).listNotified(id, page.limit(), page.offset()).stream()
+      return query.select(h.attach(ExecutionDao.class), id, page.limit(), page.offset()).stream()
           .map(ExecutionView::of).toList();
     });
+  }
+
+  @FunctionalInterface
+  private interface PageQuery {
+    List<Execution> select(ExecutionDao dao, UUID taskId, int limit, int offset);
   }
 
   private static Task owned(TaskDao tasks, User user, UUID id) {

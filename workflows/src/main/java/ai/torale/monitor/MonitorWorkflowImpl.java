@@ -314,16 +314,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   }
 
   private static ActivityOptions deliveryOptions(String event, NotificationChannel channel) {
-    return ActivityOptions.newBuilder()
-        .setSummary(event + " by " + channel.type())
-        .setStartToCloseTimeout(Duration.ofSeconds(30))
-        .setScheduleToCloseTimeout(Duration.ofHours(24))
-        .setRetryOptions(RetryOptions.newBuilder()
-            .setInitialInterval(Duration.ofMinutes(1))
-            .setBackoffCoefficient(3.0)
-            .setMaximumInterval(Duration.ofHours(1))
-            .build())
-        .build();
+    return ActivityOptions.newBuilder(NotifyActivities.OPTIONS).setSummary(event + " by " + channel.type()).build();
   }
 
   /** Waits for deliveries in flight; their failures are recorded by the activities and must not end the loop. */

@@ -2,7 +2,10 @@ package ai.torale.monitor;
 
 import ai.torale.notify.NotificationChannel;
 import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.ActivityMethod;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -10,6 +13,20 @@ import java.util.UUID;
 /** Tells the owner: one activity per channel, so one failing channel never holds up another. */
 @ActivityInterface
 public interface NotifyActivities {
+
+  /**
+   * How a delivery is scheduled: each attempt up to 30 s, retried (the activity sets each delay by failure class)
+   * for up to a day.
+   */
+  ActivityOptions OPTIONS = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(30))
+      .setScheduleToCloseTimeout(Duration.ofHours(24))
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofMinutes(1))
+          .setBackoffCoefficient(3.0)
+          .setMaximumInterval(Duration.ofHours(1))
+          .build())
+      .build();
 
   @ActivityMethod(name = "Deliver")
   void deliver(Delivery delivery);
