@@ -6,7 +6,6 @@ import ai.torale.errors.JsonBodies;
 import ai.torale.notify.WebhookTester;
 import ai.torale.tasks.NotificationRules;
 import com.codahale.metrics.annotation.Timed;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.POST;
@@ -33,9 +32,8 @@ public final class WebhookTestResource {
     Fields f = Fields.body(JsonBodies.object(mapper, body, false));
     String url = f.string("url", true, 2_000);
     String secret = f.string("secret", false, 256);
-    JsonNode headersNode = f.has("headers") && !f.node("headers").isNull() ? f.node("headers") : null;
     f.check();
-    Map<String, String> headers = NotificationRules.headers(headersNode);
+    Map<String, String> headers = NotificationRules.headers(f.node("headers"));
     return tester.test(url, secret, headers == null ? Map.of() : headers);
   }
 }

@@ -74,15 +74,15 @@ public final class EmailVerification {
     return jdbi.inTransaction(h -> {
       var pending = h.createQuery("SELECT code_hash, expires_at, attempts FROM email_verification_codes "
               + "WHERE user_id = :u AND email = :e FOR UPDATE").bind("u", user.id()).bind("e", email)
-          .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getInt(3)})
+          .map((rs, ctx) -> new PendingCode(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getInt(3)))
           .findOne();
-      if (pending.isEmpty() || now.isAfter((Instant) pending.get()[1])) {
+      if (pending.isEmpty() || now.isAfter(pending.get().expiresAt())) {
         throw ApiException.badRequest("Invalid or expired code");
       }
-      if ((int) pending.get()[2] >= MAX_ATTEMPTS) {
+      if (pending.get().attempts() >= MAX_ATTEMPTS) {
         throw ApiException.badRequest("Too many attempts; request a new code");
       }
-      if (code == null || !ApiKeys.digest(code.strip()).equals(pending.get()[0])) {
+      if (code == null || !ApiKeys.digest(code.strip()).equals(pending.get().codeHash())) {
         h.createUpdate("UPDATE email_verification_codes SET attempts = attempts + 1 WHERE user_id = :u AND email = :e")
             .bind("u", user.id()).bind("e", email).execute();
         return false;
@@ -109,6 +109,9 @@ public final class EmailVerification {
             "SELECT EXISTS (SELECT 1 FROM verified_emails WHERE user_id = :u AND email = :e)")
         .bind("u", user.id()).bind("e", email).mapTo(Boolean.class).one());
   }
+
+  /** A code waiting to be entered: its digest, until when it is valid, and how many wrong tries it has had. */
+  private record PendingCode(String codeHash, Instant expiresAt, int attempts) {}
 
   static String normalize(String address) {
     return address.strip().toLowerCase(Locale.ROOT);

@@ -5,7 +5,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.List;
-import org.jdbi.v3.core.ConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +15,7 @@ public final class ErrorMappers {
   private ErrorMappers() {}
 
   public static List<Object> all() {
-    return List.of(new Api(), new Validation(), new Json(), new Web(), new Database(), new Unexpected());
+    return List.of(new Api(), new Validation(), new Json(), new Web(), new Unexpected());
   }
 
   static final class Api implements ExceptionMapper<ApiException> {
@@ -61,14 +60,6 @@ public final class ErrorMappers {
     private static String reason(Response original) {
       String phrase = original.getStatusInfo().getReasonPhrase();
       return phrase == null || phrase.isBlank() ? "Request failed" : phrase;
-    }
-  }
-
-  static final class Database implements ExceptionMapper<ConnectionException> {
-    @Override
-    public Response toResponse(ConnectionException e) {
-      log.warn("Database unavailable: {}", e.getMessage());
-      return ErrorBody.response(503, "Database unavailable");
     }
   }
 

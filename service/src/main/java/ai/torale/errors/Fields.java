@@ -34,10 +34,6 @@ public final class Fields {
     return node == null ? null : node.get(field);
   }
 
-  public boolean has(String field) {
-    return node != null && node.has(field);
-  }
-
   /** A string of at most {@code maxLength} characters; null when absent or JSON null and not required. */
   public String string(String field, boolean required, int maxLength) {
     JsonNode value = node == null ? null : node.get(field);

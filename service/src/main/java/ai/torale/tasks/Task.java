@@ -28,6 +28,12 @@ public record Task(
     Instant createdAt,
     Instant updatedAt) {
 
+  public Task withNotifications(List<NotificationChannel> channels) {
+    return new Task(id, userId, name, searchQuery, conditionDescription, state, nextRun, isPublic, viewCount,
+        subscriberCount, forkedFromTaskId, lastKnownState, lastExecutionId, channels, stateChangedAt, createdAt,
+        updatedAt);
+  }
+
   public boolean ownedBy(UUID user) {
     return userId.equals(user);
   }

@@ -43,10 +43,8 @@ public record TaskView(
         t.stateChangedAt(), t.createdAt(), t.updatedAt());
   }
 
+  /** The owner's view of the task with no notification settings: no channels, no address, no URL. */
   public static TaskView forPublic(Task t, ExecutionView lastExecution) {
-    return new TaskView(t.id(), t.userId(), t.name(), t.searchQuery(), t.conditionDescription(), t.state(),
-        t.nextRun(), t.isPublic(), t.viewCount(), t.subscriberCount(), t.forkedFromTaskId(), t.lastKnownState(),
-        t.lastExecutionId(), lastExecution, List.of(), null, null, t.stateChangedAt(), t.createdAt(),
-        t.updatedAt());
+    return forOwner(t.withNotifications(List.of()), lastExecution);
   }
 }

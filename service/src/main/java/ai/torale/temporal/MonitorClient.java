@@ -3,7 +3,6 @@ package ai.torale.temporal;
 import ai.torale.errors.ApiException;
 import ai.torale.monitor.MonitorInput;
 import ai.torale.monitor.MonitorSearchAttributes;
-import ai.torale.monitor.MonitorState;
 import ai.torale.monitor.MonitorWorkflow;
 import ai.torale.monitor.RunNowRequest;
 import ai.torale.monitor.TaskState;
@@ -17,7 +16,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.client.WorkflowStub;
@@ -81,18 +79,8 @@ public final class MonitorClient {
 
   /** Ends the monitor; one that is already gone is fine. */
   public void complete(UUID taskId) {
-    call(() -> {
-      try {
-        client.newWorkflowStub(MonitorWorkflow.class, MonitorWorkflow.workflowId(taskId)).complete();
-      } catch (WorkflowNotFoundException e) {
-        // nothing to complete
-      } catch (WorkflowServiceException e) {
-        if (!notFound(e)) {
-          throw e;
-        }
-      }
-      return null;
-    });
+    orIfMissing(() -> client.newWorkflowStub(MonitorWorkflow.class, MonitorWorkflow.workflowId(taskId)).complete(),
+        () -> { });
   }
 
   /**
@@ -100,7 +88,7 @@ public final class MonitorClient {
    * monitor (completed, or lost) gets a run that does just this check in its current state.
    */
   public void runNow(Task task, RunNowRequest request) {
-    call(() -> {
+    orIfMissing(() -> {
       try {
         awaitAccepted(task.id(), request);
       } catch (WorkflowUpdateException e) {
@@ -108,20 +96,9 @@ public final class MonitorClient {
             && MonitorWorkflow.ALREADY_RUNNING.equals(failure.getOriginalMessage())) {
           throw ApiException.conflict(MonitorWorkflow.ALREADY_RUNNING);
         }
-        if (!notFound(e)) {
-          throw e;
-        }
-        ensureRunning(task, request);
-      } catch (WorkflowNotFoundException e) {
-        ensureRunning(task, request);
-      } catch (WorkflowServiceException e) {
-        if (!notFound(e)) {
-          throw e;
-        }
-        ensureRunning(task, request);
+        throw e;
       }
-      return null;
-    });
+    }, () -> ensureRunning(task, request));
   }
 
   /**
@@ -151,33 +128,22 @@ public final class MonitorClient {
 
   /** Stops the monitor for good (the task is deleted); one that is already gone is fine. */
   public void remove(UUID taskId) {
+    orIfMissing(() -> client.newUntypedWorkflowStub(MonitorWorkflow.workflowId(taskId)).terminate("task deleted"),
+        () -> { });
+  }
+
+  /** Runs {@code rpc} against the monitor; when there is no such monitor, runs {@code missing} instead. */
+  private static void orIfMissing(Runnable rpc, Runnable missing) {
     call(() -> {
       try {
-        client.newUntypedWorkflowStub(MonitorWorkflow.workflowId(taskId)).terminate("task deleted");
-      } catch (WorkflowNotFoundException e) {
-        // already gone
-      } catch (WorkflowServiceException e) {
+        rpc.run();
+      } catch (WorkflowException e) {
         if (!notFound(e)) {
           throw e;
         }
+        missing.run();
       }
       return null;
-    });
-  }
-
-  public Optional<MonitorState> state(UUID taskId) {
-    return call(() -> {
-      try {
-        return Optional.of(
-            client.newWorkflowStub(MonitorWorkflow.class, MonitorWorkflow.workflowId(taskId)).state());
-      } catch (WorkflowNotFoundException e) {
-        return Optional.empty();
-      } catch (WorkflowException e) {
-        if (notFound(e)) {
-          return Optional.empty();
-        }
-        throw e;
-      }
     });
   }
 

@@ -57,10 +57,6 @@ public final class Reconciler implements Managed {
     timer.awaitTermination(5, TimeUnit.SECONDS);
   }
 
-  public boolean firstPassDone() {
-    return firstPassDone;
-  }
-
   private void runSafely() {
     try {
       if (!firstPassDone && freshServer) {
