@@ -1,12 +1,11 @@
 package ai.torale.bench;
 
+import ai.torale.app.ToraleApplication;
 import ai.torale.app.ToraleConfiguration;
 import ai.torale.auth.ApiKeys;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.temporal.client.WorkflowClient;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -26,7 +25,6 @@ final class App implements AutoCloseable {
   private final GeminiMock mock;
   private DropwizardTestSupport<ToraleConfiguration> support;
   private int temporalPort;
-  private WorkflowServiceStubs stubs;
 
   App(Database database, GeminiMock mock) {
     this.database = database;
@@ -69,10 +67,6 @@ final class App implements AutoCloseable {
   }
 
   void stop() {
-    if (stubs != null) {
-      stubs.shutdownNow();
-      stubs = null;
-    }
     if (support != null) {
       support.after();
       support = null;
@@ -83,17 +77,12 @@ final class App implements AutoCloseable {
     return new Http(support.getLocalPort());
   }
 
-  int temporalPort() {
-    return temporalPort;
-  }
-
-  /** A client of the embedded Temporal server, as an operator (or a second worker) would connect. */
+  /**
+   * A client on the service's own connection to the embedded Temporal server (its in-process channel), so the
+   * floor's bare workflows reach the server the same way the monitors do.
+   */
   WorkflowClient temporal() {
-    if (stubs == null) {
-      stubs = WorkflowServiceStubs.newServiceStubs(
-          WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + temporalPort).build());
-    }
-    return WorkflowClient.newInstance(stubs);
+    return WorkflowClient.newInstance(((ToraleApplication) support.getApplication()).temporal().stubs());
   }
 
   @Override

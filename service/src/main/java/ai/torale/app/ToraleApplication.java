@@ -1,6 +1,8 @@
 package ai.torale.app;
 
 import ai.torale.auth.Accounts;
+import ai.torale.auth.ApiKeyDao;
+import ai.torale.auth.UserDao;
 import ai.torale.auth.AdminResource;
 import ai.torale.auth.ApiKeyAuthenticator;
 import ai.torale.auth.AuthResource;
@@ -10,6 +12,7 @@ import ai.torale.emails.EmailVerification;
 import ai.torale.emails.EmailVerificationResource;
 import ai.torale.errors.ErrorMappers;
 import ai.torale.errors.JsonErrorPages;
+import ai.torale.executions.ExecutionDao;
 import ai.torale.executions.ExecutionResource;
 import ai.torale.executions.Housekeeping;
 import ai.torale.executions.NotificationTargets;
@@ -41,6 +44,7 @@ import ai.torale.schedule.SchedulingPolicy;
 import ai.torale.search.DailyCheckBudget;
 import ai.torale.search.Providers;
 import ai.torale.tasks.NotificationRules;
+import ai.torale.tasks.TaskDao;
 import ai.torale.tasks.TaskRequests;
 import ai.torale.tasks.TaskResource;
 import ai.torale.tasks.TaskService;
@@ -77,6 +81,7 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
 
   private final Clock clock;
   private final PrometheusRegistry prometheus = new PrometheusRegistry();
+  private TemporalRuntime temporal;
 
   public ToraleApplication() {
     // Millisecond ticks: what PostgreSQL, Temporal timers and the API all hold without rounding.
@@ -104,6 +109,11 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     bootstrap.addCommand(new MigrateCommand());
   }
 
+  /** The running Temporal connection (after {@link #run}); the bench drives its floor workflows over it. */
+  public TemporalRuntime temporal() {
+    return temporal;
+  }
+
   @Override
   public void run(ToraleConfiguration config, Environment environment) throws Exception {
     ObjectMapper mapper = apiMapper(environment.getObjectMapper());
@@ -113,9 +123,10 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     }
     migrate(database);
     Jdbi jdbi = JdbiSetup.configure(new JdbiFactory().build(environment, database, "postgresql"), mapper);
+    JdbiSetup.prepare(jdbi, TaskDao.class, ExecutionDao.class, UserDao.class, ApiKeyDao.class);
 
     MetricRegistry metrics = environment.metrics();
-    TemporalRuntime temporal = TemporalRuntime.connect(config.getTemporal(), TemporalMetrics.scope(metrics));
+    temporal = TemporalRuntime.connect(config.getTemporal(), TemporalMetrics.scope(metrics));
     SchedulingPolicy policy = new SchedulingPolicy(
         config.getSchedule().minInterval.toJavaDuration(), config.getSchedule().maxInterval.toJavaDuration(),
         clock, new SecureRandom());

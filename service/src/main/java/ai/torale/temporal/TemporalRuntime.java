@@ -17,7 +17,6 @@ import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.testserver.TestServer;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.time.Duration;
@@ -35,12 +34,12 @@ public final class TemporalRuntime implements Managed {
   private static final Logger log = LoggerFactory.getLogger(TemporalRuntime.class);
 
   private final ToraleConfiguration.Temporal settings;
-  private final TestServer.PortBoundTestServer embedded;
+  private final EmbeddedTemporal embedded;
   private final WorkflowServiceStubs stubs;
   private final WorkflowClient client;
   private WorkerFactory workers;
 
-  private TemporalRuntime(ToraleConfiguration.Temporal settings, TestServer.PortBoundTestServer embedded,
+  private TemporalRuntime(ToraleConfiguration.Temporal settings, EmbeddedTemporal embedded,
       WorkflowServiceStubs stubs) {
     this.settings = settings;
     this.embedded = embedded;
@@ -50,17 +49,18 @@ public final class TemporalRuntime implements Managed {
   }
 
   public static TemporalRuntime connect(ToraleConfiguration.Temporal settings, com.uber.m3.tally.Scope metrics) {
-    TestServer.PortBoundTestServer embedded = null;
-    String target = settings.address;
-    if (target == null || target.isBlank()) {
-      // lockTimeSkipping=true: the embedded server keeps real time, as a production cluster does.
-      embedded = TestServer.createPortBoundServer(settings.embeddedPort, true);
-      target = "127.0.0.1:" + settings.embeddedPort;
-      log.info("Embedded Temporal test server on {} (in memory; monitors are reconciled from PostgreSQL)", target);
+    EmbeddedTemporal embedded = null;
+    WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder();
+    if (settings.address == null || settings.address.isBlank()) {
+      embedded = EmbeddedTemporal.start(settings.embeddedPort);
+      options.setChannel(embedded.channel());
+      log.info("Embedded Temporal test server on 127.0.0.1:{} (in memory; monitors are reconciled from PostgreSQL)",
+          settings.embeddedPort);
+    } else {
+      options.setTarget(settings.address);
     }
     Duration timeout = settings.rpcTimeout.toJavaDuration();
-    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-        .setTarget(target)
+    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(options
         .setRpcTimeout(timeout)
         .setMetricsScope(metrics)
         // An unreachable cluster must turn into a quick 503, not a request that hangs.
