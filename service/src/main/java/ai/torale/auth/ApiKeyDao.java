@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterConstructorMapper(ApiKey.class)
-@RegisterConstructorMapper(User.class)
+@RegisterRowMapper(UserMapper.class)
 public interface ApiKeyDao {
 
   @SqlUpdate("INSERT INTO api_keys (id, user_id, name, key_hash, key_prefix, created_at) "

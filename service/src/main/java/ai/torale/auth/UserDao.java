@@ -3,12 +3,12 @@ package ai.torale.auth;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(User.class)
+@RegisterRowMapper(UserMapper.class)
 public interface UserDao {
 
   @SqlUpdate("INSERT INTO users (id, email, is_admin, created_at) VALUES (:id, :email, :isAdmin, :createdAt)")
