@@ -12,7 +12,6 @@ import ai.torale.emails.EmailVerification;
 import ai.torale.emails.EmailVerificationResource;
 import ai.torale.errors.ErrorMappers;
 import ai.torale.errors.JsonErrorPages;
-import ai.torale.executions.ExecutionDao;
 import ai.torale.executions.ExecutionResource;
 import ai.torale.executions.Housekeeping;
 import ai.torale.executions.NotificationTargets;
@@ -44,7 +43,6 @@ import ai.torale.schedule.SchedulingPolicy;
 import ai.torale.search.DailyCheckBudget;
 import ai.torale.search.Providers;
 import ai.torale.tasks.NotificationRules;
-import ai.torale.tasks.TaskDao;
 import ai.torale.tasks.TaskRequests;
 import ai.torale.tasks.TaskResource;
 import ai.torale.tasks.TaskService;
@@ -123,7 +121,7 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     }
     migrate(database);
     Jdbi jdbi = JdbiSetup.configure(new JdbiFactory().build(environment, database, "postgresql"), mapper);
-    JdbiSetup.prepare(jdbi, TaskDao.class, ExecutionDao.class, UserDao.class, ApiKeyDao.class);
+    JdbiSetup.prepare(jdbi, UserDao.class, ApiKeyDao.class);
 
     MetricRegistry metrics = environment.metrics();
     temporal = TemporalRuntime.connect(config.getTemporal(), TemporalMetrics.scope(metrics));

@@ -46,8 +46,8 @@ public final class ExecutionResource {
     UUID id = Fields.uuid("task_id", taskId);
     UUID execution = Fields.uuid("execution_id", executionId);
     return jdbi.withHandle(h -> {
-      owned(h.attach(TaskDao.class), user, id);
-      return h.attach(ExecutionDao.class).find(id, execution).map(ExecutionView::of)
+      owned(new TaskDao(h), user, id);
+      return new ExecutionDao(h).find(id, execution).map(ExecutionView::of)
           .orElseThrow(() -> ApiException.notFound("Execution not found"));
     });
   }
@@ -65,8 +65,8 @@ public final class ExecutionResource {
     UUID id = Fields.uuid("task_id", taskId);
     Page page = Page.of(limit, offset);
     return jdbi.withHandle(h -> {
-      owned(h.attach(TaskDao.class), user, id);
-      return query.select(h.attach(ExecutionDao.class), id, page.limit(), page.offset()).stream()
+      owned(new TaskDao(h), user, id);
+      return query.select(new ExecutionDao(h), id, page.limit(), page.offset()).stream()
           .map(ExecutionView::of).toList();
     });
   }

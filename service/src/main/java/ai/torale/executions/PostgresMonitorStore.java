@@ -48,12 +48,12 @@ public final class PostgresMonitorStore implements MonitorStore {
     UUID taskId = check.taskId();
     UUID executionId = check.executionId();
     return jdbi.inTransaction(h -> {
-      Optional<Task> found = h.attach(TaskDao.class).find(taskId);
+      Optional<Task> found = new TaskDao(h).find(taskId);
       if (found.isEmpty()) {
         return CheckActivities.Begun.gone();
       }
       Task task = found.get();
-      ExecutionDao executions = h.attach(ExecutionDao.class);
+      ExecutionDao executions = new ExecutionDao(h);
       // Waits for the API's transaction that created a manual run's row; a row created here for a manual run
       // means that transaction rolled back (Temporal accepted the run, the API answered 503): do not run it.
       Optional<Boolean> created = executions.markRunning(executionId, taskId, check.trigger(), startedAt);
@@ -83,7 +83,7 @@ public final class PostgresMonitorStore implements MonitorStore {
     JsonNode sources = result == null ? null : mapper.valueToTree(result.sources());
     String notification = outcome.notified() ? result.notification() : null;
     jdbi.useTransaction(h -> {
-      int finished = h.attach(ExecutionDao.class).finish(outcome.executionId(), outcome.status(), completedAt,
+      int finished = new ExecutionDao(h).finish(outcome.executionId(), outcome.status(), completedAt,
           resultJson, outcome.errorMessage(), outcome.internalError(), notification, sources);
       if (finished == 0 || outcome.status() != ExecutionStatus.SUCCESS) {
         return;

@@ -85,7 +85,7 @@ public final class TaskService {
 
   public List<TaskView> list(User owner, TaskState state) {
     return jdbi.withHandle(h -> {
-      List<Task> tasks = h.attach(TaskDao.class).listOwned(owner.id(), state == null ? null : state.wire());
+      List<Task> tasks = new TaskDao(h).listOwned(owner.id(), state == null ? null : state.wire());
       Map<UUID, ExecutionView> last = lastExecutions(h, tasks);
       return tasks.stream()
           .map(t -> TaskView.forOwner(t, t.lastExecutionId() == null ? null : last.get(t.lastExecutionId())))
@@ -97,7 +97,7 @@ public final class TaskService {
   public TaskView get(Optional<User> viewer, UUID id) {
     // Reads run outside a transaction (no BEGIN/COMMIT round trips); the one write is a single atomic UPDATE.
     return jdbi.withHandle(h -> {
-      TaskDao tasks = h.attach(TaskDao.class);
+      TaskDao tasks = new TaskDao(h);
       Task task = tasks.find(id).orElseThrow(ApiException::taskNotFound);
       if (viewer.isPresent() && task.ownedBy(viewer.get().id())) {
         return TaskView.forOwner(task, lastExecution(h, task));
@@ -117,7 +117,7 @@ public final class TaskService {
 
   public TaskView update(User owner, UUID id, Function<Task, TaskChanges> validate) {
     jdbi.useTransaction(h -> {
-      TaskDao tasks = h.attach(TaskDao.class);
+      TaskDao tasks = new TaskDao(h);
       Task current = tasks.lockOwned(id, owner.id()).orElseThrow(ApiException::taskNotFound);
       TaskChanges changes = validate.apply(current);
       TaskState target = changes.state() == null ? current.state() : changes.state();
@@ -160,7 +160,7 @@ public final class TaskService {
 
   public void delete(User owner, UUID id) {
     jdbi.useTransaction(h -> {
-      TaskDao tasks = h.attach(TaskDao.class);
+      TaskDao tasks = new TaskDao(h);
       tasks.lockOwned(id, owner.id()).orElseThrow(ApiException::taskNotFound);
       tasks.delete(id);
       monitors.remove(id);
@@ -171,17 +171,17 @@ public final class TaskService {
   public ExecutionView execute(User owner, UUID id, boolean force, boolean suppressNotifications) {
     UUID executionId = UUID.randomUUID();
     jdbi.useTransaction(h -> {
-      Task task = h.attach(TaskDao.class).lockOwned(id, owner.id()).orElseThrow(ApiException::taskNotFound);
-      h.attach(ExecutionDao.class).insertPending(executionId, id, CheckTrigger.MANUAL, clock.instant());
+      Task task = new TaskDao(h).lockOwned(id, owner.id()).orElseThrow(ApiException::taskNotFound);
+      new ExecutionDao(h).insertPending(executionId, id, CheckTrigger.MANUAL, clock.instant());
       monitors.runNow(task, new RunNowRequest(executionId, force, suppressNotifications));
     });
-    return jdbi.withExtension(ExecutionDao.class, d -> d.find(id, executionId))
+    return jdbi.withHandle(h -> new ExecutionDao(h).find(id, executionId))
         .map(ExecutionView::of).orElseThrow(ApiException::taskNotFound);
   }
 
   public boolean setVisibility(User owner, UUID id, boolean isPublic) {
     jdbi.useTransaction(h -> {
-      TaskDao tasks = h.attach(TaskDao.class);
+      TaskDao tasks = new TaskDao(h);
       tasks.lockOwned(id, owner.id()).orElseThrow(ApiException::taskNotFound);
       tasks.setPublic(id, isPublic, clock.instant());
     });
@@ -191,7 +191,7 @@ public final class TaskService {
   /** A paused private copy; another user's notification settings never travel with it. */
   public TaskView fork(User user, UUID sourceId, String requestedName) {
     UUID forkId = jdbi.inTransaction(h -> {
-      TaskDao tasks = h.attach(TaskDao.class);
+      TaskDao tasks = new TaskDao(h);
       Task source = tasks.find(sourceId).orElseThrow(ApiException::taskNotFound);
       boolean own = source.ownedBy(user.id());
       if (!own && !source.isPublic()) {
@@ -242,7 +242,7 @@ public final class TaskService {
 
   /** "New Monitor", then "New Monitor 2", … : the first the owner does not have yet. */
   private static String freeDefaultName(Handle h, UUID owner) {
-    List<String> taken = h.attach(TaskDao.class).namesLike(owner, DEFAULT_NAME, DEFAULT_NAME + " %");
+    List<String> taken = new TaskDao(h).namesLike(owner, DEFAULT_NAME, DEFAULT_NAME + " %");
     if (!taken.contains(DEFAULT_NAME)) {
       return DEFAULT_NAME;
     }
@@ -256,7 +256,7 @@ public final class TaskService {
 
   private static void insertNamed(Handle h, Task task) {
     try {
-      h.attach(TaskDao.class).insert(task, task.notifications());
+      new TaskDao(h).insert(task);
     } catch (UnableToExecuteStatementException e) {
       throw uniqueViolation(e) ? nameTaken(task.name()) : e;
     }
@@ -264,7 +264,7 @@ public final class TaskService {
 
   private static void updateNamed(Handle h, Task task) {
     try {
-      h.attach(TaskDao.class).update(task, task.notifications());
+      new TaskDao(h).update(task);
     } catch (UnableToExecuteStatementException e) {
       throw uniqueViolation(e) ? nameTaken(task.name()) : e;
     }
@@ -282,7 +282,7 @@ public final class TaskService {
     if (task.lastExecutionId() == null) {
       return null;
     }
-    return h.attach(ExecutionDao.class).find(task.id(), task.lastExecutionId()).map(ExecutionView::of).orElse(null);
+    return new ExecutionDao(h).find(task.id(), task.lastExecutionId()).map(ExecutionView::of).orElse(null);
   }
 
   private static Map<UUID, ExecutionView> lastExecutions(Handle h, List<Task> tasks) {
@@ -290,7 +290,7 @@ public final class TaskService {
     if (ids.isEmpty()) {
       return Map.of();
     }
-    return h.attach(ExecutionDao.class).findAll(ids).stream()
+    return new ExecutionDao(h).findAll(ids).stream()
         .collect(Collectors.toMap(Execution::id, ExecutionView::of));
   }
 

@@ -77,7 +77,7 @@ public final class Reconciler implements Managed {
    * Temporal, so a cold start of thousands of tasks is bound by latency, not work); returns how many were visited.
    */
   public int reconcile() {
-    List<Task> tasks = jdbi.withExtension(TaskDao.class, TaskDao::unfinished);
+    List<Task> tasks = jdbi.withHandle(h -> new TaskDao(h).unfinished());
     ExecutorService starts = Executors.newFixedThreadPool(PARALLEL_STARTS, r -> {
       Thread t = new Thread(r, "torale-reconciler-start");
       t.setDaemon(true);
