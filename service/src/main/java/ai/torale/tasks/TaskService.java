@@ -66,7 +66,9 @@ public final class TaskService {
         immediateError = e.getMessage();
       }
     }
-    return new CreatedTaskView(view(owner, task.id()), immediateError);
+    // Without a run, the row is exactly what was inserted: no second read.
+    TaskView created = request.runImmediately() ? view(owner, task.id()) : TaskView.forOwner(task, null);
+    return new CreatedTaskView(created, immediateError);
   }
 
   private Task insertAndStart(User owner, NewTask request) {
@@ -116,7 +118,7 @@ public final class TaskService {
   }
 
   public TaskView update(User owner, UUID id, Function<Task, TaskChanges> validate) {
-    jdbi.useTransaction(h -> {
+    return jdbi.inTransaction(h -> {
       TaskDao tasks = new TaskDao(h);
       Task current = tasks.lockOwned(id, owner.id()).orElseThrow(ApiException::taskNotFound);
       TaskChanges changes = validate.apply(current);
@@ -154,8 +156,9 @@ public final class TaskService {
       } else if (questionChanged && target == TaskState.ACTIVE) {
         monitors.reschedule(updated);
       }
+      // The row is locked until commit, so this is what the commit stores.
+      return TaskView.forOwner(updated, lastExecution(h, updated));
     });
-    return view(owner, id);
   }
 
   public void delete(User owner, UUID id) {
