@@ -2,7 +2,7 @@ package ai.torale.app;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -29,8 +29,7 @@ public final class Columns {
 
   /** A jsonb column read with the app's ObjectMapper (the one Jdbi's Jackson plugin writes with). */
   public static <T> T json(ResultSet rs, String column, StatementContext ctx, Class<T> type) throws SQLException {
-    ObjectMapper mapper = ctx.getConfig(Jackson2Config.class).getMapper();
-    return json(rs, column, ctx, mapper.constructType(type));
+    return json(rs, column, ctx, TypeFactory.defaultInstance().constructType(type));
   }
 
   public static <T> T json(ResultSet rs, String column, StatementContext ctx, JavaType type) throws SQLException {

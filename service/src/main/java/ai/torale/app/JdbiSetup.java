@@ -12,20 +12,15 @@ import java.lang.reflect.Type;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.argument.ArgumentFactory;
 import org.jdbi.v3.core.config.ConfigRegistry;
-import org.jdbi.v3.core.extension.ExtensionFactory;
-import org.jdbi.v3.core.extension.Extensions;
 import org.jdbi.v3.jackson2.Jackson2Config;
 import org.jdbi.v3.jackson2.Jackson2Plugin;
 import org.jdbi.v3.postgres.PostgresPlugin;
-import org.jdbi.v3.sqlobject.SqlObjectFactory;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /** One Jdbi setup for the app and the tests: jsonb through the app's ObjectMapper, enums as their wire words. */
 public final class JdbiSetup {
   private JdbiSetup() {}
 
   public static Jdbi configure(Jdbi jdbi, ObjectMapper mapper) {
-    jdbi.installPlugin(new SqlObjectPlugin());
     jdbi.installPlugin(new PostgresPlugin());
     jdbi.installPlugin(new Jackson2Plugin());
     jdbi.getConfig(Jackson2Config.class).setMapper(mapper);
@@ -33,20 +28,6 @@ public final class JdbiSetup {
     wireWords(jdbi, ExecutionStatus.class, ExecutionStatus::wire);
     wireWords(jdbi, CheckTrigger.class, CheckTrigger::wire);
     return jdbi;
-  }
-
-  /**
-   * Builds each DAO's SQL-object metadata once, on the Jdbi itself. Every Handle starts from a copy of the
-   * Jdbi's metadata cache and fills only its own copy, so without this each {@code attach} rebuilt the metadata
-   * by reflection: the bench profile showed it as most of the CPU of a check's database work and of a GET.
-   */
-  public static void prepare(Jdbi jdbi, Class<?>... daos) {
-    Extensions extensions = jdbi.getConfig(Extensions.class);
-    ExtensionFactory sqlObjects = extensions.findFactory(SqlObjectFactory.class)
-        .orElseThrow(() -> new IllegalStateException("SqlObjectPlugin is not installed"));
-    for (Class<?> dao : daos) {
-      extensions.findMetadata(dao, sqlObjects);
-    }
   }
 
   private static <E extends Enum<E>> void wireWords(Jdbi jdbi, Class<E> type, Function<E, String> wire) {

@@ -1,8 +1,6 @@
 package ai.torale.app;
 
 import ai.torale.auth.Accounts;
-import ai.torale.auth.ApiKeyDao;
-import ai.torale.auth.UserDao;
 import ai.torale.auth.AdminResource;
 import ai.torale.auth.ApiKeyAuthenticator;
 import ai.torale.auth.AuthResource;
@@ -121,7 +119,6 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     }
     migrate(database);
     Jdbi jdbi = JdbiSetup.configure(new JdbiFactory().build(environment, database, "postgresql"), mapper);
-    JdbiSetup.prepare(jdbi, UserDao.class, ApiKeyDao.class);
 
     MetricRegistry metrics = environment.metrics();
     temporal = TemporalRuntime.connect(config.getTemporal(), TemporalMetrics.scope(metrics));

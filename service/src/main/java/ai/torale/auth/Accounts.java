@@ -22,7 +22,7 @@ public final class Accounts {
   /** A new user with a first key; the key is returned once and never stored in the clear. */
   public IssuedUser createUser(String email, boolean admin) {
     return jdbi.inTransaction(h -> {
-      UserDao users = h.attach(UserDao.class);
+      UserDao users = new UserDao(h);
       if (users.findByEmail(email).isPresent()) {
         throw ApiException.conflict("A user with this email already exists");
       }
@@ -37,11 +37,11 @@ public final class Accounts {
   }
 
   public List<ApiKey> liveKeys(User user) {
-    return jdbi.withExtension(ApiKeyDao.class, dao -> dao.listLive(user.id()));
+    return jdbi.withHandle(h -> new ApiKeyDao(h).listLive(user.id()));
   }
 
   public void revoke(User user, UUID keyId) {
-    int revoked = jdbi.withExtension(ApiKeyDao.class, dao -> dao.revoke(keyId, user.id(), clock.instant()));
+    int revoked = jdbi.withHandle(h -> new ApiKeyDao(h).revoke(keyId, user.id(), clock.instant()));
     if (revoked == 0) {
       throw ApiException.notFound("API key not found");
     }
@@ -54,7 +54,7 @@ public final class Accounts {
   public User ensureAdminKey(String adminEmail, String key) {
     return jdbi.inTransaction(h -> {
       User admin = ensureUser(h, adminEmail, true);
-      ApiKeyDao keys = h.attach(ApiKeyDao.class);
+      ApiKeyDao keys = new ApiKeyDao(h);
       if (!keys.exists(ApiKeys.digest(key))) {
         issue(h, admin.id(), "bootstrap", key);
       }
@@ -65,7 +65,7 @@ public final class Accounts {
   /** The first admin of a fresh install, with a new key, or empty when users exist already. */
   public Optional<IssuedUser> firstAdmin(String adminEmail) {
     return jdbi.inTransaction(h -> {
-      if (h.attach(UserDao.class).count() > 0) {
+      if (new UserDao(h).count() > 0) {
         return Optional.empty();
       }
       User admin = ensureUser(h, adminEmail, true);
@@ -79,7 +79,7 @@ public final class Accounts {
   }
 
   private User ensureUser(Handle h, String email, boolean admin) {
-    UserDao users = h.attach(UserDao.class);
+    UserDao users = new UserDao(h);
     return users.findByEmail(email).orElseGet(() -> {
       User user = new User(UUID.randomUUID(), email, admin, clock.instant());
       users.insert(user.id(), user.email(), user.isAdmin(), user.createdAt());
@@ -90,7 +90,7 @@ public final class Accounts {
   private IssuedKey issue(Handle h, UUID userId, String name, String key) {
     UUID id = UUID.randomUUID();
     Instant now = clock.instant();
-    h.attach(ApiKeyDao.class).insert(id, userId, name, ApiKeys.digest(key), ApiKeys.prefix(key), now);
+    new ApiKeyDao(h).insert(id, userId, name, ApiKeys.digest(key), ApiKeys.prefix(key), now);
     return new IssuedKey(id, name, ApiKeys.prefix(key), now, key);
   }
 

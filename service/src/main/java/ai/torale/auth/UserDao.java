@@ -3,24 +3,33 @@ package ai.torale.auth;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.core.Handle;
 
-@RegisterRowMapper(UserMapper.class)
-public interface UserDao {
+/** The users table, on one handle (fluent queries, as {@code TaskDao} explains). */
+public final class UserDao {
+  static final UserMapper USERS = new UserMapper();
 
-  @SqlUpdate("INSERT INTO users (id, email, is_admin, created_at) VALUES (:id, :email, :isAdmin, :createdAt)")
-  void insert(@Bind("id") UUID id, @Bind("email") String email, @Bind("isAdmin") boolean isAdmin,
-      @Bind("createdAt") Instant createdAt);
+  private final Handle h;
 
-  @SqlQuery("SELECT * FROM users WHERE id = :id")
-  Optional<User> find(@Bind("id") UUID id);
+  public UserDao(Handle h) {
+    this.h = h;
+  }
 
-  @SqlQuery("SELECT * FROM users WHERE lower(email) = lower(:email)")
-  Optional<User> findByEmail(@Bind("email") String email);
+  public void insert(UUID id, String email, boolean isAdmin, Instant createdAt) {
+    h.createUpdate("INSERT INTO users (id, email, is_admin, created_at) VALUES (:id, :email, :isAdmin, :createdAt)")
+        .bind("id", id).bind("email", email).bind("isAdmin", isAdmin).bind("createdAt", createdAt).execute();
+  }
 
-  @SqlQuery("SELECT count(*) FROM users")
-  long count();
+  public Optional<User> find(UUID id) {
+    return h.createQuery("SELECT * FROM users WHERE id = :id").bind("id", id).map(USERS).findOne();
+  }
+
+  public Optional<User> findByEmail(String email) {
+    return h.createQuery("SELECT * FROM users WHERE lower(email) = lower(:email)")
+        .bind("email", email).map(USERS).findOne();
+  }
+
+  public long count() {
+    return h.createQuery("SELECT count(*) FROM users").mapTo(Long.class).one();
+  }
 }

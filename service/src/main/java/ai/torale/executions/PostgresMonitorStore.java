@@ -62,7 +62,7 @@ public final class PostgresMonitorStore implements MonitorStore {
       }
       h.createUpdate("UPDATE tasks SET last_execution_id = :execution WHERE id = :task")
           .bind("execution", executionId).bind("task", taskId).execute();
-      String ownerEmail = h.attach(UserDao.class).find(task.userId()).map(u -> u.email()).orElse(null);
+      String ownerEmail = new UserDao(h).find(task.userId()).map(u -> u.email()).orElse(null);
       String lastNotified = h.createQuery("SELECT last_notified_answer FROM tasks WHERE id = :id")
           .bind("id", taskId).mapTo(String.class).findOne().orElse(null);
       List<String> recent = new java.util.ArrayList<>(

@@ -28,7 +28,7 @@ public final class TaskMapper implements RowMapper<Task> {
         rs.getString("name"),
         rs.getString("search_query"),
         rs.getString("condition_description"),
-        TaskState.fromWire(rs.getString("state")),
+        Columns.mapped(rs, "state", ctx, TaskState.class),
         Columns.instant(rs, "next_run"),
         rs.getBoolean("is_public"),
         rs.getInt("view_count"),
