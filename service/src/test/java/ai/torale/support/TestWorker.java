@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
@@ -27,7 +28,9 @@ public final class TestWorker {
 
   public static WorkerFactory start(ToraleApp app, SearchActivities search, UnaryOperator<MonitorStore> wrapStore) {
     WorkerFactory workers = WorkerFactory.newInstance(app.temporal());
-    var worker = workers.newWorker(MonitorWorkflow.TASK_QUEUE);
+    // Fewer activities at once than the shared test pool has connections, so none waits for one.
+    var worker = workers.newWorker(MonitorWorkflow.TASK_QUEUE, WorkerOptions.newBuilder()
+        .setMaxConcurrentActivityExecutionSize(ToraleApp.POOL_SIZE / 4).build());
     worker.registerWorkflowImplementationTypes(MonitorWorkflowImpl.class);
     ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);

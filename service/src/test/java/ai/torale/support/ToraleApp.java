@@ -13,6 +13,8 @@ import java.util.List;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import org.apache.tomcat.jdbc.pool.DataSource;
+import org.apache.tomcat.jdbc.pool.PoolProperties;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -20,12 +22,17 @@ import org.jdbi.v3.core.Jdbi;
  * project's own config.yml. It can be stopped and started again on the same database (restart tests).
  */
 public final class ToraleApp implements AutoCloseable {
+  /** Connections the test and its own workers share; the service keeps its own pool. */
+  public static final int POOL_SIZE = 20;
+
   public final String adminKey = ApiKeys.generate();
   public final int temporalPort = freePort();
   private final TestDatabase database;
   private final List<ConfigOverride> extra;
   private DropwizardTestSupport<ToraleConfiguration> support;
   private boolean withAdminKey = true;
+  private DataSource pool;
+  private Jdbi jdbi;
 
   public ToraleApp(TestDatabase database, ConfigOverride... extra) {
     this.database = database;
@@ -89,8 +96,25 @@ public final class ToraleApp implements AutoCloseable {
     return support.getAdminPort();
   }
 
-  public Jdbi jdbi() {
-    return Jdbi.create(database.url(), database.user(), database.password());
+  /**
+   * The test's own view of the database, pooled and bounded: a connection per query would let hundreds of
+   * concurrent test activities exhaust the server's connection slots.
+   */
+  public synchronized Jdbi jdbi() {
+    if (pool == null) {
+      PoolProperties properties = new PoolProperties();
+      properties.setDriverClassName("org.postgresql.Driver");
+      properties.setUrl(database.url());
+      properties.setUsername(database.user());
+      properties.setPassword(database.password());
+      properties.setMaxActive(POOL_SIZE);
+      properties.setMaxIdle(POOL_SIZE);
+      properties.setMinIdle(0);
+      properties.setMaxWait(60_000);
+      pool = new DataSource(properties);
+      jdbi = Jdbi.create(pool);
+    }
+    return jdbi;
   }
 
   /** A client of the embedded Temporal server, to look at monitors as an operator would. */
@@ -103,6 +127,12 @@ public final class ToraleApp implements AutoCloseable {
   @Override
   public void close() {
     stop();
+    synchronized (this) {
+      if (pool != null) {
+        pool.close(true);
+        pool = null;
+      }
+    }
   }
 
   public static Path configPath() {
