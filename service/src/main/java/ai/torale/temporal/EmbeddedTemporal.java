@@ -32,6 +32,7 @@ final class EmbeddedTemporal implements AutoCloseable {
   static EmbeddedTemporal start(int portNumber) {
     // lockTimeSkipping=true, initial time 0 (= now): the server keeps real time, as a production cluster does.
     TestServicesStarter services = new TestServicesStarter(true, 0);
+    TimerLockLog.discard(services);
     InProcessGRPCServer inProcess = new InProcessGRPCServer(services.getServices());
     ServerBuilder<?> builder = Grpc.newServerBuilderForPort(portNumber, InsecureServerCredentials.create());
     GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
@@ -42,6 +43,11 @@ final class EmbeddedTemporal implements AutoCloseable {
       services.close();
       throw new UncheckedIOException("The embedded Temporal server cannot listen on port " + portNumber, e);
     }
+  }
+
+  /** Entries in the timer's lock log: none while {@link TimerLockLog} keeps it empty. */
+  int timerLockLogSize() throws ReflectiveOperationException {
+    return TimerLockLog.size(services);
   }
 
   /** The channel this process's client and worker use. */

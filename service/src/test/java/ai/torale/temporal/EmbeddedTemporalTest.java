@@ -1,6 +1,22 @@
 package ai.torale.temporal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.torale.support.ToraleApp;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.common.v1.WorkflowType;
@@ -13,8 +29,67 @@ import java.net.ServerSocket;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The in-process channel and the TCP port are two doors to one server: what one starts, the other sees. */
+/**
+ * The in-process channel and the TCP port are two doors to one server: what one starts, the other sees. The
+ * server keeps real time and keeps no log of its timer locks, however many workflows it runs.
+ */
 class EmbeddedTemporalTest {
+  private static final String QUEUE = "embedded-probe";
+  private static final Duration NAP = Duration.ofSeconds(1);
+
+  @WorkflowInterface
+  public interface Nap {
+    @WorkflowMethod
+    String nap();
+  }
+
+  @ActivityInterface
+  public interface Step {
+    String step();
+  }
+
+  public static final class NapImpl implements Nap {
+    private final Step step = Workflow.newActivityStub(Step.class,
+        ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
+
+    @Override
+    public String nap() {
+      Workflow.sleep(NAP);
+      return step.step();
+    }
+  }
+
+  @Test
+  void timersKeepRealTimeAndLeaveNoLockLogBehind() throws Exception {
+    try (EmbeddedTemporal server = EmbeddedTemporal.start(ToraleApp.freePort())) {
+      WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
+          WorkflowServiceStubsOptions.newBuilder().setChannel(server.channel()).build());
+      WorkflowClient client = WorkflowClient.newInstance(stubs);
+      WorkerFactory workers = WorkerFactory.newInstance(client);
+      try {
+        Worker worker = workers.newWorker(QUEUE);
+        worker.registerWorkflowImplementationTypes(NapImpl.class);
+        worker.registerActivitiesImplementations((Step) () -> "done");
+        workers.start();
+        long began = System.nanoTime();
+        List<WorkflowStub> naps = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+          Nap nap = client.newWorkflowStub(Nap.class,
+              WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("nap-" + i).build());
+          WorkflowClient.start(nap::nap);
+          naps.add(WorkflowStub.fromTyped(nap));
+        }
+        for (WorkflowStub nap : naps) {
+          assertEquals("done", nap.getResult(String.class));
+        }
+        assertTrue(Duration.ofNanos(System.nanoTime() - began).compareTo(NAP) >= 0, "timers were not skipped");
+        assertEquals(0, server.timerLockLogSize(), "the timer's lock log keeps nothing");
+      } finally {
+        workers.shutdownNow();
+        stubs.shutdownNow();
+      }
+    }
+  }
 
   @Test
   void portAndInProcessChannelShareOneServer() throws Exception {
