@@ -47,8 +47,9 @@ public final class Bench {
   private static void usage() {
     System.err.println("""
         usage: java -jar bench/target/torale-bench.jar <scenario> [options]
-          checks  [--tasks 1000]                 tasks due at once: checks/s, check wall p50/p99; floor: bare workflows
-          api     [--clients 8] [--seconds 20] [--per-user 50] [--warmup 3]
+          checks  [--tasks 1000] [--warmup-tasks 300]
+                                                 tasks due at once: checks/s, check wall p50/p99; floor: bare workflows
+          api     [--clients 8] [--seconds 20] [--per-user 50] [--warmup 30]
                                                  create/get/list/update req/s and p50/p99; floor: one indexed SELECT
           scale   [--tasks 10000] [--due 1000] [--due-delay-s auto]
                                                  cold restart: reconcile time, heap after GC, scheduling lag
