@@ -207,10 +207,13 @@ final class ChecksScenario {
     }
     if (recorded < n) {
       Stats.comment("warning: only " + recorded + " of " + n + " checks recorded before the timeout");
-      try (Connection c = db.connect(); ResultSet r = c.createStatement().executeQuery(
-          "SELECT status, count(*) FROM executions GROUP BY status")) {
-        while (r.next()) {
-          Stats.comment("  executions " + r.getString(1) + ": " + r.getInt(2));
+      try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
+          "SELECT status, count(*) FROM executions WHERE true " + OF_USER + " GROUP BY status")) {
+        s.setObject(1, userId);
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            Stats.comment("  executions " + r.getString(1) + ": " + r.getInt(2));
+          }
         }
       }
     }

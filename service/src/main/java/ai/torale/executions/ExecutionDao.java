@@ -66,13 +66,16 @@ public final class ExecutionDao {
   }
 
   public List<Execution> list(UUID taskId, int limit, int offset) {
-    return h.createQuery("SELECT * FROM executions WHERE task_id = :taskId "
-            + "ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
-        .bind("taskId", taskId).bind("limit", limit).bind("offset", offset).map(EXECUTIONS).list();
+    return page("", taskId, limit, offset);
   }
 
   public List<Execution> listNotified(UUID taskId, int limit, int offset) {
-    return h.createQuery("SELECT * FROM executions WHERE task_id = :taskId AND notification IS NOT NULL "
+    return page("AND notification IS NOT NULL ", taskId, limit, offset);
+  }
+
+  /** A task's executions, newest first, narrowed by a fixed SQL condition of the caller's. */
+  private List<Execution> page(String condition, UUID taskId, int limit, int offset) {
+    return h.createQuery("SELECT * FROM executions WHERE task_id = :taskId " + condition
             + "ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
         .bind("taskId", taskId).bind("limit", limit).bind("offset", offset).map(EXECUTIONS).list();
   }

@@ -23,7 +23,7 @@ final class TimerLockLog {
   /** Replaces the timer's lock log with {@link Discarding}; false (and a warning) when the internals differ. */
   static boolean discard(TestServicesStarter services) {
     try {
-      Object timer = field(services.getClass(), "selfAdvancingTimer").get(services);
+      Object timer = timer(services);
       Field events = field(timer.getClass(), "lockEvents");
       Lock lock = (Lock) field(timer.getClass(), "lock").get(timer);
       if (!events.getType().isAssignableFrom(Discarding.class)) {
@@ -45,8 +45,12 @@ final class TimerLockLog {
   }
 
   static int size(TestServicesStarter services) throws ReflectiveOperationException {
-    Object timer = field(services.getClass(), "selfAdvancingTimer").get(services);
+    Object timer = timer(services);
     return ((LinkedList<?>) field(timer.getClass(), "lockEvents").get(timer)).size();
+  }
+
+  private static Object timer(TestServicesStarter services) throws ReflectiveOperationException {
+    return field(services.getClass(), "selfAdvancingTimer").get(services);
   }
 
   private static Field field(Class<?> type, String name) throws NoSuchFieldException {
