@@ -2,15 +2,12 @@ package ai.torale.executions;
 
 import ai.torale.monitor.CheckTrigger;
 import ai.torale.monitor.ExecutionStatus;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.qualifier.QualifiedType;
-import org.jdbi.v3.json.Json;
 
 /**
  * The executions table, on one handle. Fluent queries for the same reason as {@code TaskDao}: every check and
@@ -18,7 +15,6 @@ import org.jdbi.v3.json.Json;
  */
 public final class ExecutionDao {
   private static final ExecutionMapper EXECUTIONS = new ExecutionMapper();
-  private static final QualifiedType<JsonNode> JSON = QualifiedType.of(JsonNode.class).with(Json.class);
 
   private final Handle h;
 
@@ -35,29 +31,18 @@ public final class ExecutionDao {
   }
 
   /**
-   * Running now: true when this created the row, false when it was there (pending or running); empty when the
-   * check already finished, so a retried begin changes nothing.
+   * Running now, and the task's last execution: true when this created the row, false when it was there
+   * (pending or running); empty when the check already finished, so a retried begin changes nothing.
    */
   public Optional<Boolean> markRunning(UUID id, UUID taskId, CheckTrigger trigger, Instant now) {
-    return h.createQuery("INSERT INTO executions (id, task_id, status, trigger, started_at, created_at) "
+    return h.createQuery("WITH run AS (INSERT INTO executions (id, task_id, status, trigger, started_at, created_at) "
             + "VALUES (:id, :taskId, 'running', :trigger, :now, :now) "
             + "ON CONFLICT (id) DO UPDATE SET status = 'running', started_at = :now "
-            + "WHERE executions.status IN ('pending', 'running') RETURNING (xmax = 0)")
+            + "WHERE executions.status IN ('pending', 'running') RETURNING id, (xmax = 0) AS created), "
+            + "claimed AS (UPDATE tasks SET last_execution_id = run.id FROM run WHERE tasks.id = :taskId) "
+            + "SELECT created FROM run")
         .bind("id", id).bind("taskId", taskId).bindByType("trigger", trigger, CheckTrigger.class)
         .bind("now", now).mapTo(Boolean.class).findOne();
-  }
-
-  /** Finishes a check once; a finished row is never rewritten. */
-  public int finish(UUID id, ExecutionStatus status, Instant completedAt, JsonNode result, String errorMessage,
-      String internalError, String notification, JsonNode groundingSources) {
-    return h.createUpdate("UPDATE executions SET status = :status, completed_at = :completedAt, "
-            + "result = :result, error_message = :errorMessage, internal_error = :internalError, "
-            + "notification = :notification, grounding_sources = :groundingSources "
-            + "WHERE id = :id AND status IN ('pending', 'running')")
-        .bind("id", id).bindByType("status", status, ExecutionStatus.class).bind("completedAt", completedAt)
-        .bindByType("result", result, JSON).bind("errorMessage", errorMessage)
-        .bind("internalError", internalError).bind("notification", notification)
-        .bindByType("groundingSources", groundingSources, JSON).execute();
   }
 
   public Optional<Execution> find(UUID taskId, UUID id) {
@@ -86,13 +71,5 @@ public final class ExecutionDao {
     }
     return h.createQuery("SELECT * FROM executions WHERE id = ANY(:ids)")
         .bindArray("ids", UUID.class, ids).map(EXECUTIONS).list();
-  }
-
-  /** The answers of the last few successful checks before this one, newest first. */
-  public List<String> recentAnswers(UUID taskId, UUID exceptId, int limit) {
-    return h.createQuery("SELECT result ->> 'answer' FROM executions WHERE task_id = :taskId "
-            + "AND status = 'success' AND id <> :exceptId AND result ->> 'answer' IS NOT NULL "
-            + "ORDER BY completed_at DESC LIMIT :limit")
-        .bind("taskId", taskId).bind("exceptId", exceptId).bind("limit", limit).mapTo(String.class).list();
   }
 }

@@ -1,6 +1,6 @@
 package ai.torale.executions;
 
-import ai.torale.auth.UserDao;
+import ai.torale.app.Sql;
 import ai.torale.monitor.CheckActivities;
 import ai.torale.monitor.CheckResult;
 import ai.torale.monitor.CheckTrigger;
@@ -8,22 +8,32 @@ import ai.torale.monitor.ExecutionStatus;
 import ai.torale.monitor.MonitorStore;
 import ai.torale.notify.NotificationChannel;
 import ai.torale.tasks.Task;
-import ai.torale.tasks.TaskDao;
+import ai.torale.tasks.TaskMapper;
+import ai.torale.tasks.TaskRequests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.qualifier.QualifiedType;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.jdbi.v3.json.Json;
 
 /** The check activities' storage on PostgreSQL: executions, and the task fields a check moves. */
 public final class PostgresMonitorStore implements MonitorStore {
   static final int RECENT_ANSWERS = 3;
   private static final String DEFAULT_NAME_PATTERN = "^New Monitor( [0-9]+)?$";
+  private static final TaskMapper TASKS = new TaskMapper();
+  private static final QualifiedType<JsonNode> JSON = QualifiedType.of(JsonNode.class).with(Json.class);
 
   private final Jdbi jdbi;
   private final ObjectMapper mapper;
@@ -44,59 +54,91 @@ public final class PostgresMonitorStore implements MonitorStore {
     }
   }
 
+  /**
+   * Two statements in one transaction: the task as it is now (with its owner's address and recent answers), then
+   * the execution marked running and made the task's last. Each check pays for these round trips.
+   */
   private CheckActivities.Begun begin(CheckActivities.Begin check, Instant startedAt) {
     UUID taskId = check.taskId();
     UUID executionId = check.executionId();
     return jdbi.inTransaction(h -> {
-      Optional<Task> found = new TaskDao(h).find(taskId);
-      if (found.isEmpty()) {
+      Optional<CheckActivities.TaskSnapshot> task = h.createQuery("SELECT tasks.*, "
+              + "(SELECT email FROM users WHERE users.id = tasks.user_id) AS owner_email, "
+              + "ARRAY(SELECT e.result ->> 'answer' FROM executions e WHERE e.task_id = tasks.id "
+              + "AND e.status = 'success' AND e.id <> :execution AND e.result ->> 'answer' IS NOT NULL "
+              + "ORDER BY e.completed_at DESC LIMIT :recent) AS recent_answers FROM tasks WHERE id = :task")
+          .bind("execution", executionId).bind("task", taskId).bind("recent", RECENT_ANSWERS)
+          .map(this::snapshot).findOne();
+      if (task.isEmpty()) {
         return CheckActivities.Begun.gone();
       }
-      Task task = found.get();
-      ExecutionDao executions = new ExecutionDao(h);
       // Waits for the API's transaction that created a manual run's row; a row created here for a manual run
       // means that transaction rolled back (Temporal accepted the run, the API answered 503): do not run it.
-      Optional<Boolean> created = executions.markRunning(executionId, taskId, check.trigger(), startedAt);
+      Optional<Boolean> created = new ExecutionDao(h).markRunning(executionId, taskId, check.trigger(), startedAt);
       if (created.isEmpty() || created.get() && check.trigger() == CheckTrigger.MANUAL) {
         throw new AbandonedRun();
       }
-      h.createUpdate("UPDATE tasks SET last_execution_id = :execution WHERE id = :task")
-          .bind("execution", executionId).bind("task", taskId).execute();
-      String ownerEmail = new UserDao(h).find(task.userId()).map(u -> u.email()).orElse(null);
-      String lastNotified = h.createQuery("SELECT last_notified_answer FROM tasks WHERE id = :id")
-          .bind("id", taskId).mapTo(String.class).findOne().orElse(null);
-      List<String> recent = new java.util.ArrayList<>(
-          executions.recentAnswers(taskId, executionId, RECENT_ANSWERS));
-      Collections.reverse(recent);
-      return CheckActivities.Begun.ready(new CheckActivities.TaskSnapshot(
-          task.id(), task.userId(), task.name(), task.searchQuery(), task.conditionDescription(), task.state(),
-          // Without webhook secrets: this snapshot is a workflow payload; the Deliver activity reads the secret.
-          targets.channelsFor(task, ownerEmail).stream().map(NotificationChannel::withoutSecret).toList(),
-          ownerEmail, lastNotified, recent));
+      return CheckActivities.Begun.ready(task.get());
     });
   }
 
+  private CheckActivities.TaskSnapshot snapshot(ResultSet rs, StatementContext ctx) throws SQLException {
+    Task task = TASKS.map(rs, ctx);
+    String ownerEmail = rs.getString("owner_email");
+    List<String> recent = new ArrayList<>(Arrays.asList((String[]) rs.getArray("recent_answers").getArray()));
+    Collections.reverse(recent);
+    return new CheckActivities.TaskSnapshot(
+        task.id(), task.userId(), task.name(), task.searchQuery(), task.conditionDescription(), task.state(),
+        // Without webhook secrets: this snapshot is a workflow payload; the Deliver activity reads the secret.
+        targets.channelsFor(task, ownerEmail).stream().map(NotificationChannel::withoutSecret).toList(),
+        ownerEmail, rs.getString("last_notified_answer"), recent);
+  }
+
+  /**
+   * One statement: the execution finishes once, and only a success that finished it moves the task's last known
+   * state, last notified answer and (for a task still called "New Monitor") its name, which takes the topic.
+   */
   @Override
   public void finishExecution(CheckActivities.Outcome outcome, Instant completedAt) {
-    CheckResult result = outcome.result();
-    JsonNode resultJson = result == null ? null : mapper.valueToTree(result);
-    JsonNode sources = result == null ? null : mapper.valueToTree(result.sources());
-    String notification = outcome.notified() ? result.notification() : null;
-    jdbi.useTransaction(h -> {
-      int finished = new ExecutionDao(h).finish(outcome.executionId(), outcome.status(), completedAt,
-          resultJson, outcome.errorMessage(), outcome.internalError(), notification, sources);
-      if (finished == 0 || outcome.status() != ExecutionStatus.SUCCESS) {
-        return;
+    try {
+      finish(outcome, completedAt, true);
+    } catch (UnableToExecuteStatementException e) {
+      if (!Sql.uniqueViolation(e)) {
+        throw e;
       }
-      h.createUpdate("UPDATE tasks SET last_known_state = CAST(:state AS jsonb), "
-              + "last_notified_answer = CASE WHEN :notified THEN :answer ELSE last_notified_answer END "
-              + "WHERE id = :id")
-          .bind("state", lastKnownState(result, completedAt).toString())
-          .bind("notified", outcome.notified())
-          .bind("answer", result.answer())
-          .bind("id", outcome.taskId())
-          .execute();
-    });
+      // A concurrent rename took the name first; keeping the default is fine.
+      finish(outcome, completedAt, false);
+    }
+  }
+
+  private void finish(CheckActivities.Outcome outcome, Instant completedAt, boolean rename) {
+    CheckResult result = outcome.result();
+    boolean success = outcome.status() == ExecutionStatus.SUCCESS && result != null;
+    String topic = success && rename && result.topic() != null && !result.topic().isBlank()
+        ? abbreviateName(result.topic().strip()) : null;
+    jdbi.useHandle(h -> h.createUpdate("WITH finished AS (UPDATE executions SET status = :status, "
+            + "completed_at = :completedAt, result = :result, error_message = :errorMessage, "
+            + "internal_error = :internalError, notification = :notification, grounding_sources = :sources "
+            + "WHERE id = :execution AND status IN ('pending', 'running') RETURNING id) "
+            + "UPDATE tasks SET last_known_state = CAST(:state AS jsonb), "
+            + "last_notified_answer = CASE WHEN :notified THEN :answer ELSE last_notified_answer END, "
+            + "name = CASE WHEN CAST(:topic AS text) IS NOT NULL AND name ~ :pattern AND NOT EXISTS "
+            + "(SELECT 1 FROM tasks o WHERE o.user_id = tasks.user_id AND o.name = :topic) THEN :topic ELSE name END "
+            + "WHERE id = :task AND :success AND EXISTS (SELECT 1 FROM finished)")
+        .bind("execution", outcome.executionId())
+        .bindByType("status", outcome.status(), ExecutionStatus.class)
+        .bind("completedAt", completedAt)
+        .bindByType("result", result == null ? null : mapper.valueToTree(result), JSON)
+        .bind("errorMessage", outcome.errorMessage())
+        .bind("internalError", outcome.internalError())
+        .bind("notification", outcome.notified() ? result.notification() : null)
+        .bindByType("sources", result == null ? null : mapper.valueToTree(result.sources()), JSON)
+        .bind("state", success ? lastKnownState(result, completedAt).toString() : null)
+        .bind("notified", outcome.notified())
+        .bind("answer", success ? result.answer() : null)
+        .bind("topic", topic).bind("pattern", DEFAULT_NAME_PATTERN)
+        .bind("task", outcome.taskId()).bind("success", success)
+        .execute());
   }
 
   /** Rolls back the begin of a run that must not happen. */
@@ -117,30 +159,17 @@ public final class PostgresMonitorStore implements MonitorStore {
   }
 
   @Override
-  public boolean scheduleNext(UUID taskId, UUID executionId, Instant nextRun, String topic) {
-    boolean active = jdbi.withHandle(h -> h.createUpdate(
+  public boolean scheduleNext(UUID taskId, UUID executionId, Instant nextRun) {
+    return jdbi.withHandle(h -> h.createUpdate(
             "UPDATE tasks SET next_run = :nextRun, "
                 + "state = CASE WHEN CAST(:nextRun AS timestamptz) IS NULL THEN 'completed' ELSE state END, "
                 + "state_changed_at = CASE WHEN CAST(:nextRun AS timestamptz) IS NULL THEN now() "
                 + "ELSE state_changed_at END "
                 + "WHERE id = :id AND state = 'active'")
         .bind("nextRun", nextRun).bind("id", taskId).execute() > 0);
-    if (topic != null && !topic.isBlank()) {
-      renameDefault(taskId, topic.strip());
-    }
-    return active;
   }
 
-  /** A task still called "New Monitor" takes the check's topic as its name, unless the owner has one like it. */
-  private void renameDefault(UUID taskId, String topic) {
-    String name = topic.length() > 200 ? topic.substring(0, 200) : topic;
-    try {
-      jdbi.useHandle(h -> h.createUpdate("UPDATE tasks SET name = :name WHERE id = :id AND name ~ :pattern "
-              + "AND NOT EXISTS (SELECT 1 FROM tasks o WHERE o.user_id = tasks.user_id AND o.name = :name)")
-          .bind("name", name).bind("id", taskId).bind("pattern", DEFAULT_NAME_PATTERN).execute());
-    } catch (UnableToExecuteStatementException e) {
-      // A concurrent rename took the name first; keeping the default is fine.
-    }
+  private static String abbreviateName(String topic) {
+    return topic.length() > TaskRequests.MAX_NAME ? topic.substring(0, TaskRequests.MAX_NAME) : topic;
   }
-
 }

@@ -48,7 +48,7 @@ public final class MeteredMonitorStore implements MonitorStore {
   }
 
   @Override
-  public boolean scheduleNext(UUID taskId, UUID executionId, Instant nextRun, String topic) {
-    return store.scheduleNext(taskId, executionId, nextRun, topic);
+  public boolean scheduleNext(UUID taskId, UUID executionId, Instant nextRun) {
+    return store.scheduleNext(taskId, executionId, nextRun);
   }
 }

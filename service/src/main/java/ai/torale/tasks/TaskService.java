@@ -1,5 +1,6 @@
 package ai.torale.tasks;
 
+import ai.torale.app.Sql;
 import ai.torale.auth.User;
 import ai.torale.errors.ApiException;
 import ai.torale.executions.Execution;
@@ -32,7 +33,6 @@ public final class TaskService {
   public static final String DEFAULT_NAME = "New Monitor";
   private static final int FORK_NAME_TRIES = 3;
   private static final int DEFAULT_NAME_TRIES = 5;
-  private static final String UNIQUE_VIOLATION = "23505";
 
   private final Jdbi jdbi;
   private final MonitorClient monitors;
@@ -261,7 +261,7 @@ public final class TaskService {
     try {
       new TaskDao(h).insert(task);
     } catch (UnableToExecuteStatementException e) {
-      throw uniqueViolation(e) ? nameTaken(task.name()) : e;
+      throw Sql.uniqueViolation(e) ? nameTaken(task.name()) : e;
     }
   }
 
@@ -269,12 +269,8 @@ public final class TaskService {
     try {
       new TaskDao(h).update(task);
     } catch (UnableToExecuteStatementException e) {
-      throw uniqueViolation(e) ? nameTaken(task.name()) : e;
+      throw Sql.uniqueViolation(e) ? nameTaken(task.name()) : e;
     }
-  }
-
-  private static boolean uniqueViolation(UnableToExecuteStatementException e) {
-    return e.getCause() instanceof java.sql.SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState());
   }
 
   private static ApiException nameTaken(String name) {

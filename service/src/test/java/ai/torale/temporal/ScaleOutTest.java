@@ -83,8 +83,8 @@ class ScaleOutTest {
       }
 
       @Override
-      public boolean scheduleNext(UUID taskId, UUID executionId, Instant nextRun, String topic) {
-        return store.scheduleNext(taskId, executionId, nextRun, topic);
+      public boolean scheduleNext(UUID taskId, UUID executionId, Instant nextRun) {
+        return store.scheduleNext(taskId, executionId, nextRun);
       }
     };
   }

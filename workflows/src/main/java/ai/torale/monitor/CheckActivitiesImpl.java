@@ -39,8 +39,7 @@ public class CheckActivitiesImpl implements CheckActivities {
     } else {
       next = Optional.of(policy.afterFailure(outcome.consecutiveFailures()));
     }
-    String topic = outcome.result() == null ? null : outcome.result().topic();
-    boolean stillActive = store.scheduleNext(outcome.taskId(), outcome.executionId(), next.orElse(null), topic);
+    boolean stillActive = store.scheduleNext(outcome.taskId(), outcome.executionId(), next.orElse(null));
     if (!stillActive) {
       return new Recorded(null, false);
     }

@@ -13,13 +13,15 @@ public interface MonitorStore {
    */
   CheckActivities.Begun beginExecution(CheckActivities.Begin check, Instant startedAt);
 
-  /** Finishes the execution row; idempotent, so a retried activity changes nothing twice. */
+  /**
+   * Finishes the execution row; idempotent, so a retried activity changes nothing twice. A success also renames
+   * a task still called "New Monitor" after the check's topic, unless its owner has a task of that name.
+   */
   void finishExecution(CheckActivities.Outcome outcome, Instant completedAt);
 
   /**
    * Stores the task's next run (and state {@code completed} when {@code nextRun} is null) if the task is still
-   * active, and renames a task still called "New Monitor" after the check's topic. Returns false when the task
-   * is not active any more, in which case nothing is changed.
+   * active. Returns false when the task is not active any more, in which case nothing is changed.
    */
-  boolean scheduleNext(UUID taskId, UUID executionId, Instant nextRun, String topic);
+  boolean scheduleNext(UUID taskId, UUID executionId, Instant nextRun);
 }

@@ -85,7 +85,7 @@ final class InMemoryMonitorStore implements MonitorStore {
   }
 
   @Override
-  public synchronized boolean scheduleNext(UUID task, UUID executionId, Instant next, String topic) {
+  public synchronized boolean scheduleNext(UUID task, UUID executionId, Instant next) {
     if (state != TaskState.ACTIVE) {
       return false;
     }

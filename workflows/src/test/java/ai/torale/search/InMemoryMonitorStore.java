@@ -44,6 +44,9 @@ public final class InMemoryMonitorStore implements MonitorStore {
     }
     if (outcome.status() == ExecutionStatus.SUCCESS) {
       answers.add(outcome.result().answer());
+      if (name.equals("New Monitor") && outcome.result().topic() != null) {
+        name = outcome.result().topic();
+      }
       if (outcome.notified()) {
         lastNotifiedAnswer = outcome.result().answer();
       }
@@ -51,16 +54,13 @@ public final class InMemoryMonitorStore implements MonitorStore {
   }
 
   @Override
-  public synchronized boolean scheduleNext(UUID taskId, UUID executionId, Instant next, String topic) {
+  public synchronized boolean scheduleNext(UUID taskId, UUID executionId, Instant next) {
     if (state != TaskState.ACTIVE) {
       return false;
     }
     nextRun = next;
     if (next == null) {
       state = TaskState.COMPLETED;
-    }
-    if (name.equals("New Monitor") && topic != null) {
-      name = topic;
     }
     return true;
   }
