@@ -23,7 +23,8 @@ final class ChecksScenario {
   private ChecksScenario() {}
 
   /** What one round of checks left in the database. */
-  private record Round(int recorded, List<Long> walls, double seconds, int failed, String failure) {}
+  private record Round(int recorded, List<Long> walls, double seconds, int failed, String failure,
+      CpuAccount start, CpuAccount end) {}
 
   static void run(Options o, Database db, GeminiMock mock) throws Exception {
     int n = o.intOption("tasks", 1000);
@@ -53,6 +54,7 @@ final class ChecksScenario {
       Stats.figure("checks_per_second", ours.recorded() / ours.seconds(), "checks/s");
       Stats.figure("check_wall_p50", Stats.percentile(ours.walls(), 50), "ms");
       Stats.figure("check_wall_p99", Stats.percentile(ours.walls(), 99), "ms");
+      ours.end().reportSince(ours.start(), "", ours.recorded());
 
       double floorSeconds = floor(app, n, true);
       Stats.comment("ratio = time from T until all checks are recorded / the same for the bare workflows");
@@ -102,9 +104,11 @@ final class ChecksScenario {
     Parallel.forEach(n, 8, i -> temporal.newWorkflowStub(MonitorWorkflow.class,
         MonitorWorkflow.workflowId(list.get(i))).resume(due));
     warnIfLate(due);
+    CpuAccount cpuStart = CpuAccount.now();
 
     long timeout = due.toEpochMilli() + Long.getLong("bench.timeoutMs", 120_000L + 200L * n);
     int recorded = awaitRecorded(db, userId, n, timeout);
+    CpuAccount cpuEnd = CpuAccount.now();
     if (recorded < n && report) {
       int shown = 0;
       for (UUID id : list) {
@@ -142,7 +146,8 @@ final class ChecksScenario {
         }
       }
     }
-    return new Round(recorded, walls, (lastCompleted - due.toEpochMilli()) / 1000.0, failed, failure);
+    return new Round(recorded, walls, (lastCompleted - due.toEpochMilli()) / 1000.0, failed, failure, cpuStart,
+        cpuEnd);
   }
 
   /** N bare workflows due together, four no-op activities each; returns seconds from due until all done. */
@@ -157,10 +162,12 @@ final class ChecksScenario {
           WorkflowOptions.newBuilder().setTaskQueue(BareCheck.TASK_QUEUE).setWorkflowId("bench-" + run + "-" + i)
               .build())::run, due.toEpochMilli()));
       warnIfLate(due);
+      CpuAccount cpuStart = CpuAccount.now();
       long deadline = due.toEpochMilli() + 120_000 + 200L * n;
       while (BareCheck.DONE.size() < n && System.currentTimeMillis() < deadline) {
         Parallel.sleep(100);
       }
+      CpuAccount cpuEnd = CpuAccount.now();
       List<Long> walls = new ArrayList<>();
       long last = 0;
       for (long[] d : BareCheck.DONE) {
@@ -175,6 +182,7 @@ final class ChecksScenario {
       Stats.figure("floor_checks_per_second", BareCheck.DONE.size() / seconds, "checks/s");
       Stats.figure("floor_check_wall_p50", Stats.percentile(walls, 50), "ms");
       Stats.figure("floor_check_wall_p99", Stats.percentile(walls, 99), "ms");
+      cpuEnd.reportSince(cpuStart, "floor_", BareCheck.DONE.size());
       return seconds;
     } finally {
       workers.shutdownNow();

@@ -39,6 +39,7 @@ final class Database implements AutoCloseable {
     if (server == null || server.isBlank() || server.strip().equalsIgnoreCase("embedded")) {
       Path dir = Files.createTempDirectory("torale-bench-pg");
       EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true).start();
+      CpuAccount.countServer(dir.toString());
       return new Database(pg.getJdbcUrl("postgres", "postgres"), "postgres", "", "embedded PostgreSQL", null,
           null, pg);
     }

@@ -96,34 +96,18 @@ public final class PostgresMonitorStore implements MonitorStore {
 
   /**
    * One statement: the execution finishes once, and only a success that finished it moves the task's last known
-   * state, last notified answer and (for a task still called "New Monitor") its name, which takes the topic.
+   * state and last notified answer. A task still called "New Monitor" then takes the check's topic as its name.
    */
   @Override
   public void finishExecution(CheckActivities.Outcome outcome, Instant completedAt) {
-    try {
-      finish(outcome, completedAt, true);
-    } catch (UnableToExecuteStatementException e) {
-      if (!Sql.uniqueViolation(e)) {
-        throw e;
-      }
-      // A concurrent rename took the name first; keeping the default is fine.
-      finish(outcome, completedAt, false);
-    }
-  }
-
-  private void finish(CheckActivities.Outcome outcome, Instant completedAt, boolean rename) {
     CheckResult result = outcome.result();
     boolean success = outcome.status() == ExecutionStatus.SUCCESS && result != null;
-    String topic = success && rename && result.topic() != null && !result.topic().isBlank()
-        ? abbreviateName(result.topic().strip()) : null;
-    jdbi.useHandle(h -> h.createUpdate("WITH finished AS (UPDATE executions SET status = :status, "
+    int finished = jdbi.withHandle(h -> h.createUpdate("WITH finished AS (UPDATE executions SET status = :status, "
             + "completed_at = :completedAt, result = :result, error_message = :errorMessage, "
             + "internal_error = :internalError, notification = :notification, grounding_sources = :sources "
             + "WHERE id = :execution AND status IN ('pending', 'running') RETURNING id) "
             + "UPDATE tasks SET last_known_state = CAST(:state AS jsonb), "
-            + "last_notified_answer = CASE WHEN :notified THEN :answer ELSE last_notified_answer END, "
-            + "name = CASE WHEN CAST(:topic AS text) IS NOT NULL AND name ~ :pattern AND NOT EXISTS "
-            + "(SELECT 1 FROM tasks o WHERE o.user_id = tasks.user_id AND o.name = :topic) THEN :topic ELSE name END "
+            + "last_notified_answer = CASE WHEN :notified THEN :answer ELSE last_notified_answer END "
             + "WHERE id = :task AND :success AND EXISTS (SELECT 1 FROM finished)")
         .bind("execution", outcome.executionId())
         .bindByType("status", outcome.status(), ExecutionStatus.class)
@@ -136,9 +120,31 @@ public final class PostgresMonitorStore implements MonitorStore {
         .bind("state", success ? lastKnownState(result, completedAt).toString() : null)
         .bind("notified", outcome.notified())
         .bind("answer", success ? result.answer() : null)
-        .bind("topic", topic).bind("pattern", DEFAULT_NAME_PATTERN)
         .bind("task", outcome.taskId()).bind("success", success)
         .execute());
+    boolean defaultName = outcome.taskName() != null && outcome.taskName().matches(DEFAULT_NAME_PATTERN);
+    if (finished > 0 && defaultName && result.topic() != null && !result.topic().isBlank()) {
+      renameDefault(outcome.taskId(), result.topic().strip());
+    }
+  }
+
+  /**
+   * Renames only when the row is free: a run-now request holds it (key-share) while it waits for the monitor,
+   * and a rename, which changes a unique key, must not wait for it. A later check renames it then.
+   */
+  private void renameDefault(UUID taskId, String topic) {
+    String name = topic.length() > TaskRequests.MAX_NAME ? topic.substring(0, TaskRequests.MAX_NAME) : topic;
+    try {
+      jdbi.useHandle(h -> h.createUpdate("UPDATE tasks SET name = :name WHERE id = "
+              + "(SELECT id FROM tasks WHERE id = :id AND name ~ :pattern FOR UPDATE SKIP LOCKED) "
+              + "AND NOT EXISTS (SELECT 1 FROM tasks o WHERE o.user_id = tasks.user_id AND o.name = :name)")
+          .bind("name", name).bind("id", taskId).bind("pattern", DEFAULT_NAME_PATTERN).execute());
+    } catch (UnableToExecuteStatementException e) {
+      if (!Sql.uniqueViolation(e)) {
+        throw e;
+      }
+      // A concurrent rename took the name first; keeping the default is fine.
+    }
   }
 
   /** Rolls back the begin of a run that must not happen. */
@@ -167,9 +173,5 @@ public final class PostgresMonitorStore implements MonitorStore {
                 + "ELSE state_changed_at END "
                 + "WHERE id = :id AND state = 'active'")
         .bind("nextRun", nextRun).bind("id", taskId).execute() > 0);
-  }
-
-  private static String abbreviateName(String topic) {
-    return topic.length() > TaskRequests.MAX_NAME ? topic.substring(0, TaskRequests.MAX_NAME) : topic;
   }
 }

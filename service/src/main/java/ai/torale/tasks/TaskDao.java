@@ -44,6 +44,15 @@ public final class TaskDao {
         .bind("id", id).bind("userId", userId).map(TASKS).findOne();
   }
 
+  /**
+   * Holds the row against deletion and key changes for the rest of the transaction, but not against the
+   * updates a check makes: a manual run's request waits on the monitor, whose check must not wait on it.
+   */
+  public Optional<Task> shareOwned(UUID id, UUID userId) {
+    return h.createQuery("SELECT * FROM tasks WHERE id = :id AND user_id = :userId FOR KEY SHARE")
+        .bind("id", id).bind("userId", userId).map(TASKS).findOne();
+  }
+
   public List<Task> listOwned(UUID userId, String state) {
     return h.createQuery("SELECT * FROM tasks WHERE user_id = :userId "
             + "AND (CAST(:state AS text) IS NULL OR state = :state) ORDER BY created_at DESC, id")

@@ -170,11 +170,15 @@ public final class TaskService {
     });
   }
 
-  /** Run now: the pending execution is stored and the monitor asked in one transaction. */
+  /**
+   * Run now: the pending execution is stored and the monitor asked in one transaction. The task row is only
+   * key-share locked: the monitor accepts the run after its current workflow task, which may be recording a
+   * check on this row.
+   */
   public ExecutionView execute(User owner, UUID id, boolean force, boolean suppressNotifications) {
     UUID executionId = UUID.randomUUID();
     jdbi.useTransaction(h -> {
-      Task task = new TaskDao(h).lockOwned(id, owner.id()).orElseThrow(ApiException::taskNotFound);
+      Task task = new TaskDao(h).shareOwned(id, owner.id()).orElseThrow(ApiException::taskNotFound);
       new ExecutionDao(h).insertPending(executionId, id, CheckTrigger.MANUAL, clock.instant());
       monitors.runNow(task, new RunNowRequest(executionId, force, suppressNotifications));
     });

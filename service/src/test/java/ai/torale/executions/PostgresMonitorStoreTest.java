@@ -9,6 +9,7 @@ import ai.torale.monitor.CheckResult;
 import ai.torale.monitor.CheckTrigger;
 import ai.torale.monitor.ExecutionStatus;
 import ai.torale.support.AppTest;
+import ai.torale.tasks.TaskDao;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.jackson.Jackson;
 import java.time.Instant;
@@ -24,9 +25,13 @@ import org.junit.jupiter.api.Test;
 class PostgresMonitorStoreTest extends AppTest {
   private static final ObjectMapper MAPPER = Jackson.newObjectMapper();
 
+  /** The service's Jdbi setup (its column and argument types), on the test database. */
+  private Jdbi jdbi() {
+    return JdbiSetup.configure(Jdbi.create(database.url(), database.user(), database.password()), MAPPER);
+  }
+
   private PostgresMonitorStore store() {
-    return new PostgresMonitorStore(JdbiSetup.configure(Jdbi.create(database.url(), database.user(),
-        database.password()), MAPPER), MAPPER, new NotificationTargets(false));
+    return new PostgresMonitorStore(jdbi(), MAPPER, new NotificationTargets(false));
   }
 
   @Test
@@ -50,9 +55,9 @@ class PostgresMonitorStoreTest extends AppTest {
 
   @Test
   void aNameTakenWhileTheCheckFinishesKeepsTheDefaultAndStillRecordsTheCheck() throws Exception {
-    String key = newUser();
-    UUID task = pausedTask(key);
-    UUID owner = UUID.fromString(api.get("/api/v1/auth/me", key).field("id"));
+    Owned owned = ownedTask();
+    UUID task = owned.task();
+    UUID owner = owned.owner();
     PostgresMonitorStore store = store();
     UUID execution = UUID.randomUUID();
     store.beginExecution(scheduled(task, execution), Instant.now());
@@ -72,13 +77,57 @@ class PostgresMonitorStoreTest extends AppTest {
     }
 
     app.jdbi().useHandle(h -> {
-      assertEquals("New Monitor", h.createQuery("SELECT name FROM tasks WHERE id = :id").bind("id", task)
-          .mapTo(String.class).one());
+      assertEquals("New Monitor", name(task));
       assertEquals("success", h.createQuery("SELECT status FROM executions WHERE id = :id")
           .bind("id", execution).mapTo(String.class).one());
       assertTrue(h.createQuery("SELECT last_known_state ->> 'answer' FROM tasks WHERE id = :id")
           .bind("id", task).mapTo(String.class).one().contains("the answer"));
     });
+  }
+
+  /**
+   * A run-now request holds its transaction open until the monitor accepts the run, and the monitor accepts it
+   * only after its current workflow task, which may be recording a check of the same task: that check must not
+   * wait for the request's locks.
+   */
+  @Test
+  void aRunNowRequestInFlightDoesNotHoldUpTheChecksBookkeeping() throws Exception {
+    Owned owned = ownedTask();
+    UUID task = owned.task();
+    UUID owner = owned.owner();
+    PostgresMonitorStore store = store();
+    try (Handle request = jdbi().open()) {
+      request.begin();
+      assertTrue(new TaskDao(request).shareOwned(task, owner).isPresent());
+      new ExecutionDao(request).insertPending(UUID.randomUUID(), task, CheckTrigger.MANUAL, Instant.now());
+
+      UUID execution = UUID.randomUUID();
+      CompletableFuture<Void> check = CompletableFuture.runAsync(() -> {
+        store.beginExecution(scheduled(task, execution), Instant.now());
+        store.finishExecution(success(task, execution, "answer", "A topic"), Instant.now());
+        store.scheduleNext(task, execution, Instant.now().plusSeconds(3600));
+      });
+      check.get(10, TimeUnit.SECONDS);
+      request.commit();
+    }
+    assertEquals("New Monitor", name(task), "the rename did not wait for the request; it is left for later");
+    UUID next = UUID.randomUUID();
+    store.beginExecution(scheduled(task, next), Instant.now());
+    store.finishExecution(success(task, next, "answer", "A topic"), Instant.now());
+    assertEquals("A topic", name(task));
+  }
+
+  private String name(UUID task) {
+    return app.jdbi().withHandle(h -> h.createQuery("SELECT name FROM tasks WHERE id = :id").bind("id", task)
+        .mapTo(String.class).one());
+  }
+
+  private record Owned(UUID task, UUID owner) {}
+
+  /** A paused task of a new user, still called "New Monitor". */
+  private Owned ownedTask() {
+    String key = newUser();
+    return new Owned(pausedTask(key), UUID.fromString(api.get("/api/v1/auth/me", key).field("id")));
   }
 
   private UUID pausedTask(String key) {

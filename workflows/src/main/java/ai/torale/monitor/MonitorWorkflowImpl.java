@@ -6,6 +6,7 @@ import ai.torale.search.JudgeRequest;
 import ai.torale.search.Judgement;
 import ai.torale.search.SearchRequest;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -35,6 +36,13 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   static final int MAX_CHECKS_PER_RUN = 4 * CHECKS_PER_RUN;
   /** Version tag: continue-as-new no longer waits for deliveries in flight at {@link #CHECKS_PER_RUN}. */
   static final String DEFER_CONTINUE_AS_NEW = "defer-continue-as-new-while-delivering";
+  /**
+   * Version tag: a check's bookkeeping runs as local activities, in the workflow task that needs it, saving
+   * two activity round trips through the server per check. A manual check still begins as a regular activity:
+   * the API holds its pending execution row, uncommitted, until the server reports this run accepted, which
+   * happens only when the workflow task that accepted it completes.
+   */
+  static final String LOCAL_BOOKKEEPING = "local-bookkeeping";
   /** After this long a check counts as stuck: its activities' schedule-to-close bounds have all passed. */
   static final Duration STUCK_AFTER = Duration.ofHours(4);
   static final int FAILING_AFTER = 3;
@@ -43,15 +51,23 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
 
   private static final Logger log = Workflow.getLogger(MonitorWorkflowImpl.class);
 
+  private static final Duration BOOKKEEPING_ATTEMPT = Duration.ofSeconds(30);
+  // Storage outages are waited out: a check's bookkeeping is never dropped.
+  private static final Duration BOOKKEEPING_GIVES_UP = Duration.ofDays(1);
+  private static final RetryOptions BOOKKEEPING_RETRY = RetryOptions.newBuilder()
+      .setInitialInterval(Duration.ofSeconds(1))
+      .setMaximumInterval(Duration.ofMinutes(1))
+      .build();
   private static final ActivityOptions CHECK_OPTIONS = ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          // Storage outages are waited out: a check's bookkeeping is never dropped.
-          .setScheduleToCloseTimeout(Duration.ofDays(1))
-          .setRetryOptions(RetryOptions.newBuilder()
-              .setInitialInterval(Duration.ofSeconds(1))
-              .setMaximumInterval(Duration.ofMinutes(1))
-              .build())
-          .build();
+      .setStartToCloseTimeout(BOOKKEEPING_ATTEMPT)
+      .setScheduleToCloseTimeout(BOOKKEEPING_GIVES_UP)
+      .setRetryOptions(BOOKKEEPING_RETRY)
+      .build();
+  private static final LocalActivityOptions LOCAL_CHECK_OPTIONS = LocalActivityOptions.newBuilder()
+      .setStartToCloseTimeout(BOOKKEEPING_ATTEMPT)
+      .setScheduleToCloseTimeout(BOOKKEEPING_GIVES_UP)
+      .setRetryOptions(BOOKKEEPING_RETRY)
+      .build();
 
   private static final ActivityOptions SEARCH_OPTIONS = ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(90))
@@ -80,6 +96,8 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   private String lastOutcome;
   private boolean searchAttributes;
   private String published;
+  /** Whether this run keeps its bookkeeping local; asked once per run, at its first check. */
+  private Boolean localBookkeeping;
 
   private UUID runningExecutionId;
   private Instant runningSince;
@@ -200,7 +218,8 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
 
   private void check(UUID executionId, CheckTrigger trigger, boolean suppressNotifications) {
     Instant planned = trigger == CheckTrigger.SCHEDULED ? nextRun : now();
-    CheckActivities.Begun begun = checks("Begin " + trigger.wire() + " check").beginCheck(new CheckActivities.Begin(taskId, executionId, trigger, planned));
+    CheckActivities.Begun begun = checks("Begin " + trigger.wire() + " check", trigger == CheckTrigger.SCHEDULED)
+        .beginCheck(new CheckActivities.Begin(taskId, executionId, trigger, planned));
     if (begun.abandoned()) {
       log.info("Manual check {} of task {} was not confirmed by the API; it does not run", executionId, taskId);
       return;
@@ -238,7 +257,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
         && result.notification() != null
         && !suppressNotifications
         && !alreadyTold;
-    CheckActivities.Recorded recorded = checks("Record success: " + lastOutcomeOf(result)).recordOutcome(
+    CheckActivities.Recorded recorded = checks("Record success: " + lastOutcomeOf(result), true).recordOutcome(
         new CheckActivities.Outcome(taskId, executionId, ExecutionStatus.SUCCESS, result, null, null, 0, reschedule, goalReached, notify,
         task.name(), null));
     boolean recovered = consecutiveFailures >= FAILING_AFTER;
@@ -265,7 +284,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       consecutiveFailures++;
     }
     lastOutcome = "failed";
-    CheckActivities.Recorded recorded = checks("Record failure: " + abbreviate(message)).recordOutcome(
+    CheckActivities.Recorded recorded = checks("Record failure: " + abbreviate(message), true).recordOutcome(
         new CheckActivities.Outcome(taskId, executionId, ExecutionStatus.FAILED, null, message, internal, consecutiveFailures, reschedule, false,
         false, task.name(), failureType));
     applySchedule(recorded, reschedule);
@@ -286,7 +305,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
 
   private void recordCancelled(UUID executionId) {
     // The cancelled scope can run no activity; bookkeeping happens in a detached one.
-    Workflow.newDetachedCancellationScope(() -> checks("Record cancellation").recordOutcome(new CheckActivities.Outcome(
+    Workflow.newDetachedCancellationScope(() -> checks("Record cancellation", true).recordOutcome(new CheckActivities.Outcome(
         taskId, executionId, ExecutionStatus.CANCELLED, null, "Cancelled by a forced run", null,
         consecutiveFailures, false, false, false, null, null))).run();
     lastOutcome = "cancelled";
@@ -329,8 +348,18 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     deliveries.clear();
   }
 
-  /** Activity stubs carry a summary, so the Temporal UI's timeline reads as the story of the check. */
-  private static CheckActivities checks(String summary) {
+  /**
+   * Activity stubs carry a summary, so the Temporal UI's timeline reads as the story of the check.
+   * {@code mayBeLocal}: this bookkeeping step runs as a local activity in runs that keep bookkeeping local.
+   */
+  private CheckActivities checks(String summary, boolean mayBeLocal) {
+    if (localBookkeeping == null) {
+      localBookkeeping = Workflow.getVersion(LOCAL_BOOKKEEPING, Workflow.DEFAULT_VERSION, 1) == 1;
+    }
+    if (mayBeLocal && localBookkeeping) {
+      return Workflow.newLocalActivityStub(CheckActivities.class,
+          LocalActivityOptions.newBuilder(LOCAL_CHECK_OPTIONS).setSummary(summary).build());
+    }
     return Workflow.newActivityStub(CheckActivities.class,
         ActivityOptions.newBuilder(CHECK_OPTIONS).setSummary(summary).build());
   }

@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Replays committed histories of the monitor against today's code, so a change that would break running
  * monitors (a non-deterministic change without a version tag) fails the build. A history is recorded once by
  * running {@code ./mvnw -pl workflows test -Dtest=MonitorReplayTest -Dtorale.recordHistories=true} and
- * committed; re-record only for a deliberate, versioned change of the workflow.
+ * committed; re-record only for a deliberate, versioned change of the workflow, under that version's name, and
+ * keep the older histories: monitors started before the change still run them.
  */
 class MonitorReplayTest {
   private static final String HISTORIES = "histories";
@@ -86,7 +87,8 @@ class MonitorReplayTest {
       harness.monitor().complete();
       harness.untyped().getResult(Void.class);
 
-      Path file = Path.of("src", "test", "resources", HISTORIES, "monitor-lifecycle.json");
+      Path file = Path.of("src", "test", "resources", HISTORIES,
+          "monitor-lifecycle-" + MonitorWorkflowImpl.LOCAL_BOOKKEEPING + ".json");
       Files.createDirectories(file.getParent());
       Files.writeString(file, harness.client.fetchHistory(harness.workflowId()).toJson(true));
     }

@@ -1,0 +1,109 @@
+package ai.torale.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * CPU spent in a window: this JVM's, by thread group, and the embedded PostgreSQL's. On a
+ * saturated machine checks per second follow CPU per check, which is steadier than wall time on a noisy one and
+ * says where the time goes.
+ */
+final class CpuAccount {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final long CLOCK_TICK_NANOS = 10_000_000L;
+  /** Part of the embedded database server's command line (its data directory); null when there is none. */
+  private static volatile String serverMarker;
+
+  private final long jvmNanos;
+  private final long childNanos;
+  private final Map<String, Long> byGroup;
+
+  private CpuAccount(long jvmNanos, long childNanos, Map<String, Long> byGroup) {
+    this.jvmNanos = jvmNanos;
+    this.childNanos = childNanos;
+    this.byGroup = byGroup;
+  }
+
+  static void countServer(String commandLineMarker) {
+    serverMarker = commandLineMarker;
+  }
+
+  static CpuAccount now() {
+    Map<String, Long> groups = new HashMap<>();
+    long[] ids = THREADS.getAllThreadIds();
+    ThreadInfo[] infos = THREADS.getThreadInfo(ids);
+    for (int i = 0; i < ids.length; i++) {
+      long cpu = THREADS.getThreadCpuTime(ids[i]);
+      if (infos[i] != null && cpu > 0) {
+        groups.merge(group(infos[i].getThreadName()), cpu, Long::sum);
+      }
+    }
+    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    return new CpuAccount(os.getProcessCpuTime(), childProcessesNanos(), groups);
+  }
+
+  /** Thread names without their numbers and ids: "Activity Executor taskQueue=..." rather than each thread. */
+  private static String group(String name) {
+    String g = name.replaceAll("namespace=\"[^\"]*\": ?", "").replaceAll("[-#]?\\d+", "N");
+    return g.startsWith("workflow-method") ? "workflow-method" : g;
+  }
+
+  /**
+   * utime + stime of the embedded PostgreSQL: the processes whose command line names its data directory and
+   * their children (the backends), from /proc (Linux); 0 elsewhere, or for a server elsewhere.
+   */
+  private static long childProcessesNanos() {
+    String marker = serverMarker;
+    if (marker == null) {
+      return 0;
+    }
+    Map<Long, long[]> procs = new HashMap<>();
+    Set<Long> roots = new HashSet<>();
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+      for (Path dir : dirs) {
+        try {
+          String stat = Files.readString(dir.resolve("stat"));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long pid = Long.parseLong(dir.getFileName().toString());
+          procs.put(pid, new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12])});
+          if (new String(Files.readAllBytes(dir.resolve("cmdline")), StandardCharsets.UTF_8).contains(marker)) {
+            roots.add(pid);
+          }
+        } catch (IOException | RuntimeException e) {
+          // A process that ended while being read.
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return procs.entrySet().stream()
+        .filter(e -> roots.contains(e.getKey()) || roots.contains(e.getValue()[0]))
+        .mapToLong(e -> e.getValue()[1] * CLOCK_TICK_NANOS).sum();
+  }
+
+  /** Prints ms of CPU per check since {@code start} as figures, and the largest thread groups as comments. */
+  void reportSince(CpuAccount start, String prefix, int checks) {
+    double jvm = (jvmNanos - start.jvmNanos) / 1e6 / checks;
+    double children = (childNanos - start.childNanos) / 1e6 / checks;
+    Stats.figure(prefix + "cpu_per_check", jvm + children, "ms");
+    Stats.figure(prefix + "jvm_cpu_per_check", jvm, "ms");
+    Stats.figure(prefix + "db_process_cpu_per_check", children, "ms");
+    Map<String, Long> spent = byGroup.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+        e -> e.getValue() - start.byGroup.getOrDefault(e.getKey(), 0L)));
+    spent.entrySet().stream().filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+        .forEach(e -> Stats.comment(String.format(java.util.Locale.ROOT, "  %s%.2f ms/check in %s", prefix,
+            e.getValue() / 1e6 / checks, e.getKey())));
+  }
+}
