@@ -54,7 +54,9 @@ final class ApiScenario {
       load(app, setup, warmup, true, null, new long[1], false);
       Map<String, List<Long>> floor = new LinkedHashMap<>();
       long[] floorErrors = new long[1];
+      CpuAccount floorStart = CpuAccount.now();
       double floorRps = load(app, setup, seconds, true, floor, floorErrors, false);
+      CpuAccount floorEnd = CpuAccount.now();
       List<Long> f = floor.getOrDefault("floor", List.of());
       Stats.comment("floor: GET /bench/floor/{id} (bench-only resource in the same app: no auth, one "
           + "SELECT id FROM tasks WHERE id = ?), same clients, same duration");
@@ -62,15 +64,19 @@ final class ApiScenario {
       Stats.figure("floor_requests_per_second", floorRps, "req/s");
       Stats.figure("floor_p50", Stats.percentile(f, 50) / 1000.0, "ms");
       Stats.figure("floor_p99", Stats.percentile(f, 99) / 1000.0, "ms");
+      floorEnd.reportSince(floorStart, "floor_", "request", f.size());
       // Warm-up, not recorded.
       load(app, setup, warmup, false, null, new long[1], true);
       Map<String, List<Long>> ours = new LinkedHashMap<>();
       long[] errors = new long[1];
+      CpuAccount start = CpuAccount.now();
       double oursRps = load(app, setup, seconds, false, ours, errors, false);
+      CpuAccount end = CpuAccount.now();
       long total = ours.values().stream().mapToLong(List::size).sum();
       Stats.figure("api_requests", total, "count");
       Stats.figure("api_errors", errors[0], "count");
       Stats.figure("api_requests_per_second", oursRps, "req/s");
+      end.reportSince(start, "", "request", (int) total);
       for (String route : ROUTES) {
         List<Long> l = ours.getOrDefault(route, List.of());
         Stats.figure(route + "_per_second", l.size() / (double) seconds, "req/s");

@@ -54,7 +54,7 @@ final class ChecksScenario {
       Stats.figure("checks_per_second", ours.recorded() / ours.seconds(), "checks/s");
       Stats.figure("check_wall_p50", Stats.percentile(ours.walls(), 50), "ms");
       Stats.figure("check_wall_p99", Stats.percentile(ours.walls(), 99), "ms");
-      ours.end().reportSince(ours.start(), "", ours.recorded());
+      ours.end().reportSince(ours.start(), "", "check", ours.recorded());
 
       double floorSeconds = floor(app, n, true);
       Stats.comment("ratio = time from T until all checks are recorded / the same for the bare workflows");
@@ -182,7 +182,7 @@ final class ChecksScenario {
       Stats.figure("floor_checks_per_second", BareCheck.DONE.size() / seconds, "checks/s");
       Stats.figure("floor_check_wall_p50", Stats.percentile(walls, 50), "ms");
       Stats.figure("floor_check_wall_p99", Stats.percentile(walls, 99), "ms");
-      cpuEnd.reportSince(cpuStart, "floor_", BareCheck.DONE.size());
+      cpuEnd.reportSince(cpuStart, "floor_", "check", BareCheck.DONE.size());
       return seconds;
     } finally {
       workers.shutdownNow();

@@ -92,18 +92,21 @@ final class CpuAccount {
         .mapToLong(e -> e.getValue()[1] * CLOCK_TICK_NANOS).sum();
   }
 
-  /** Prints ms of CPU per check since {@code start} as figures, and the largest thread groups as comments. */
-  void reportSince(CpuAccount start, String prefix, int checks) {
-    double jvm = (jvmNanos - start.jvmNanos) / 1e6 / checks;
-    double children = (childNanos - start.childNanos) / 1e6 / checks;
-    Stats.figure(prefix + "cpu_per_check", jvm + children, "ms");
-    Stats.figure(prefix + "jvm_cpu_per_check", jvm, "ms");
-    Stats.figure(prefix + "db_process_cpu_per_check", children, "ms");
+  /**
+   * Prints ms of CPU per unit (a check, a request) since {@code start} as figures, and the largest thread groups
+   * as comments. The JVM's share includes the bench's own clients and mock, which run in it.
+   */
+  void reportSince(CpuAccount start, String prefix, String unit, int units) {
+    double jvm = (jvmNanos - start.jvmNanos) / 1e6 / units;
+    double children = (childNanos - start.childNanos) / 1e6 / units;
+    Stats.figure(prefix + "cpu_per_" + unit, jvm + children, "ms");
+    Stats.figure(prefix + "jvm_cpu_per_" + unit, jvm, "ms");
+    Stats.figure(prefix + "db_process_cpu_per_" + unit, children, "ms");
     Map<String, Long> spent = byGroup.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
         e -> e.getValue() - start.byGroup.getOrDefault(e.getKey(), 0L)));
     spent.entrySet().stream().filter(e -> e.getValue() > 0)
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
-        .forEach(e -> Stats.comment(String.format(java.util.Locale.ROOT, "  %s%.2f ms/check in %s", prefix,
-            e.getValue() / 1e6 / checks, e.getKey())));
+        .forEach(e -> Stats.comment(String.format(java.util.Locale.ROOT, "  %s%.2f ms/%s in %s", prefix,
+            e.getValue() / 1e6 / units, unit, e.getKey())));
   }
 }
