@@ -92,6 +92,14 @@ class TasksApiTest extends AppTest {
     JsonNode again = api.get("/api/v1/tasks/" + id, alice).json();
     assertEquals(execution.get("id").asText(), again.get("last_execution_id").asText());
     assertEquals("failed", again.get("last_execution").get("status").asText());
+    assertFalse(again.get("last_execution").has("internal_error"), "internal errors are never served");
+    JsonNode listed = null;
+    for (JsonNode t : api.get("/api/v1/tasks", alice).json()) {
+      listed = id.equals(t.get("id").asText()) ? t : listed;
+    }
+    assertEquals(execution.get("id").asText(), listed.get("last_execution").get("id").asText(), "list embeds it too");
+    JsonNode renamed = api.put("/api/v1/tasks/" + id, alice, "{\"name\":\"Renamed after a check\"}").json();
+    assertEquals("failed", renamed.get("last_execution").get("status").asText(), "and so does an update's answer");
   }
 
   @Test
