@@ -1,6 +1,9 @@
 package ai.torale.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -43,8 +46,9 @@ final class ApiScenario {
         allIds.addAll(ids);
         setup.add(new Client(key, creator, List.copyOf(ids)));
       }
+      seedLastExecutions(db);
       Stats.comment("api: " + clients + " closed-loop clients (no think time), each a user with " + perUser
-          + " paused tasks, cycling POST /api/v1/tasks (active task, another user of the client so list stays at "
+          + " paused tasks (each with a finished check as its last execution, as a task that has run has), cycling POST /api/v1/tasks (active task, another user of the client so list stays at "
           + perUser + "), GET /api/v1/tasks/{id}, GET /api/v1/tasks, PUT /api/v1/tasks/{id} (rename); "
           + warmup + " s warm-up (the JIT is still compiling for tens of seconds on 2 cores; warm-up creates are "
           + "paused tasks, so no checks fall into the measured window), then " + seconds + " s measured");
@@ -149,6 +153,27 @@ final class ApiScenario {
     }
     errors[0] = failed.get();
     return count.get() / (double) seconds;
+  }
+
+  /** Every task so far gets one successful check as its last execution, with a result of a real check's size. */
+  private static void seedLastExecutions(Database db) throws SQLException {
+    String answer = "As of today there is no announcement matching the query. ".repeat(10);
+    String result = "{\"condition_met\":false,\"answer\":\"" + answer + "\",\"notification\":null,"
+        + "\"evidence\":\"The vendor's release notes list 2.0 as the latest release.\",\"confidence\":80,"
+        + "\"next_run\":null,\"topic\":\"ExampleCorp 3.0 release\",\"sources\":[{\"url\":\"https://example.org/a\","
+        + "\"title\":\"example.org\"},{\"url\":\"https://news.example.com/b\",\"title\":\"news.example.com\"}],"
+        + "\"search_queries\":[\"ExampleCorp 3.0 release\"],\"model\":\"bench-model\","
+        + "\"usage\":{\"input_tokens\":1063,\"output_tokens\":138}}";
+    try (Connection c = db.connect(); PreparedStatement insert = c.prepareStatement(
+            "INSERT INTO executions (id, task_id, status, trigger, started_at, completed_at, result, created_at) "
+                + "SELECT gen_random_uuid(), id, 'success', 'scheduled', now(), now(), CAST(? AS jsonb), now() "
+                + "FROM tasks WHERE last_execution_id IS NULL");
+        PreparedStatement link = c.prepareStatement("UPDATE tasks SET last_execution_id = e.id FROM executions e "
+            + "WHERE e.task_id = tasks.id AND tasks.last_execution_id IS NULL")) {
+      insert.setString(1, result);
+      insert.executeUpdate();
+      link.executeUpdate();
+    }
   }
 
   private static boolean listOk(Http.Reply reply, int expected) {

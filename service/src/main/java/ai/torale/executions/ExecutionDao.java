@@ -3,6 +3,7 @@ package ai.torale.executions;
 import ai.torale.monitor.CheckTrigger;
 import ai.torale.monitor.ExecutionStatus;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -62,5 +63,13 @@ public final class ExecutionDao {
     return h.createQuery("SELECT * FROM executions WHERE task_id = :taskId " + condition
             + "ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
         .bind("taskId", taskId).bind("limit", limit).bind("offset", offset).map(EXECUTIONS).list();
+  }
+
+  public List<Execution> findAll(Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return h.createQuery("SELECT * FROM executions WHERE id = ANY(:ids)")
+        .bindArray("ids", UUID.class, ids).map(EXECUTIONS).list();
   }
 }

@@ -1,10 +1,6 @@
 package ai.torale.tasks;
 
-import ai.torale.executions.Execution;
-import ai.torale.executions.ExecutionMapper;
 import ai.torale.notify.NotificationChannel;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +8,6 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.generic.GenericType;
 import org.jdbi.v3.core.qualifier.QualifiedType;
-import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.json.Json;
 
 /**
@@ -22,13 +17,6 @@ import org.jdbi.v3.json.Json;
  */
 public final class TaskDao {
   private static final TaskMapper TASKS = new TaskMapper();
-  private static final ExecutionMapper LAST = new ExecutionMapper("last_");
-  /** A task and its last execution in one query: API reads show both. */
-  private static final String WITH_LAST = "SELECT t.*, " + ExecutionMapper.select("e", "last_")
-      + " FROM tasks t LEFT JOIN executions e ON e.id = t.last_execution_id ";
-
-  /** A task as the API reads it: with its last execution, null when it has none. */
-  public record WithLast(Task task, Execution lastExecution) {}
   private static final QualifiedType<List<NotificationChannel>> CHANNELS =
       QualifiedType.of(new GenericType<List<NotificationChannel>>() {}).with(Json.class);
 
@@ -65,24 +53,10 @@ public final class TaskDao {
         .bind("id", id).bind("userId", userId).map(TASKS).findOne();
   }
 
-  /** {@link #lockOwned}, with the task's last execution read in the same query (which is not locked). */
-  public Optional<WithLast> lockOwnedWithLast(UUID id, UUID userId) {
-    return h.createQuery(WITH_LAST + "WHERE t.id = :id AND t.user_id = :userId FOR UPDATE OF t")
-        .bind("id", id).bind("userId", userId).map(TaskDao::withLast).findOne();
-  }
-
-  public Optional<WithLast> findWithLast(UUID id) {
-    return h.createQuery(WITH_LAST + "WHERE t.id = :id").bind("id", id).map(TaskDao::withLast).findOne();
-  }
-
-  public List<WithLast> listOwned(UUID userId, String state) {
-    return h.createQuery(WITH_LAST + "WHERE t.user_id = :userId "
-            + "AND (CAST(:state AS text) IS NULL OR t.state = :state) ORDER BY t.created_at DESC, t.id")
-        .bind("userId", userId).bind("state", state).map(TaskDao::withLast).list();
-  }
-
-  private static WithLast withLast(ResultSet rs, StatementContext ctx) throws SQLException {
-    return new WithLast(TASKS.map(rs, ctx), LAST.map(rs, ctx));
+  public List<Task> listOwned(UUID userId, String state) {
+    return h.createQuery("SELECT * FROM tasks WHERE user_id = :userId "
+            + "AND (CAST(:state AS text) IS NULL OR state = :state) ORDER BY created_at DESC, id")
+        .bind("userId", userId).bind("state", state).map(TASKS).list();
   }
 
   public List<String> namesLike(UUID userId, String base, String likePattern) {

@@ -15,9 +15,12 @@ import ai.torale.temporal.MonitorClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -83,8 +86,13 @@ public final class TaskService {
   }
 
   public List<TaskView> list(User owner, TaskState state) {
-    return jdbi.withHandle(h -> new TaskDao(h).listOwned(owner.id(), state == null ? null : state.wire()))
-        .stream().map(t -> TaskView.forOwner(t.task(), viewOf(t.lastExecution()))).toList();
+    return jdbi.withHandle(h -> {
+      List<Task> tasks = new TaskDao(h).listOwned(owner.id(), state == null ? null : state.wire());
+      Map<UUID, ExecutionView> last = lastExecutions(h, tasks);
+      return tasks.stream()
+          .map(t -> TaskView.forOwner(t, t.lastExecutionId() == null ? null : last.get(t.lastExecutionId())))
+          .toList();
+    });
   }
 
   /** Owner: the full task. Public task, anyone else: scrubbed, and counted as a view. Otherwise 404. */
@@ -92,17 +100,16 @@ public final class TaskService {
     // Reads run outside a transaction (no BEGIN/COMMIT round trips); the one write is a single atomic UPDATE.
     return jdbi.withHandle(h -> {
       TaskDao tasks = new TaskDao(h);
-      TaskDao.WithLast found = tasks.findWithLast(id).orElseThrow(ApiException::taskNotFound);
-      Task task = found.task();
+      Task task = tasks.find(id).orElseThrow(ApiException::taskNotFound);
       if (viewer.isPresent() && task.ownedBy(viewer.get().id())) {
-        return TaskView.forOwner(task, viewOf(found.lastExecution()));
+        return TaskView.forOwner(task, lastExecution(h, task));
       }
       if (!task.isPublic()) {
         throw ApiException.taskNotFound();
       }
       tasks.countView(id);
-      TaskDao.WithLast counted = tasks.findWithLast(id).orElseThrow(ApiException::taskNotFound);
-      return TaskView.forPublic(counted.task(), viewOf(counted.lastExecution()));
+      Task counted = tasks.find(id).orElseThrow(ApiException::taskNotFound);
+      return TaskView.forPublic(counted, lastExecution(h, counted));
     });
   }
 
@@ -113,8 +120,7 @@ public final class TaskService {
   public TaskView update(User owner, UUID id, Function<Task, TaskChanges> validate) {
     return jdbi.inTransaction(h -> {
       TaskDao tasks = new TaskDao(h);
-      TaskDao.WithLast locked = tasks.lockOwnedWithLast(id, owner.id()).orElseThrow(ApiException::taskNotFound);
-      Task current = locked.task();
+      Task current = tasks.lockOwned(id, owner.id()).orElseThrow(ApiException::taskNotFound);
       TaskChanges changes = validate.apply(current);
       TaskState target = changes.state() == null ? current.state() : changes.state();
       if (!current.state().canMoveTo(target)) {
@@ -151,7 +157,7 @@ public final class TaskService {
         monitors.reschedule(updated);
       }
       // The row is locked until commit, so this is what the commit stores.
-      return TaskView.forOwner(updated, viewOf(locked.lastExecution()));
+      return TaskView.forOwner(updated, lastExecution(h, updated));
     });
   }
 
@@ -275,8 +281,20 @@ public final class TaskService {
     return ApiException.conflict("A task named '" + name + "' already exists");
   }
 
-  private static ExecutionView viewOf(Execution execution) {
-    return execution == null ? null : ExecutionView.of(execution);
+  private static ExecutionView lastExecution(Handle h, Task task) {
+    if (task.lastExecutionId() == null) {
+      return null;
+    }
+    return new ExecutionDao(h).find(task.id(), task.lastExecutionId()).map(ExecutionView::of).orElse(null);
+  }
+
+  private static Map<UUID, ExecutionView> lastExecutions(Handle h, List<Task> tasks) {
+    List<UUID> ids = tasks.stream().map(Task::lastExecutionId).filter(Objects::nonNull).toList();
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    return new ExecutionDao(h).findAll(ids).stream()
+        .collect(Collectors.toMap(Execution::id, ExecutionView::of));
   }
 
   private static boolean changed(String requested, String current) {
