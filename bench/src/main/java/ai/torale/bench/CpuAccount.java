@@ -26,12 +26,12 @@ final class CpuAccount {
   private static volatile String serverMarker;
 
   private final long jvmNanos;
-  private final long childNanos;
+  private final long serverNanos;
   private final Map<String, Long> byGroup;
 
-  private CpuAccount(long jvmNanos, long childNanos, Map<String, Long> byGroup) {
+  private CpuAccount(long jvmNanos, long serverNanos, Map<String, Long> byGroup) {
     this.jvmNanos = jvmNanos;
-    this.childNanos = childNanos;
+    this.serverNanos = serverNanos;
     this.byGroup = byGroup;
   }
 
@@ -50,7 +50,7 @@ final class CpuAccount {
       }
     }
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    return new CpuAccount(os.getProcessCpuTime(), childProcessesNanos(), groups);
+    return new CpuAccount(os.getProcessCpuTime(), serverProcessesNanos(), groups);
   }
 
   /** Thread names without their numbers and ids: "Activity Executor taskQueue=..." rather than each thread. */
@@ -63,7 +63,7 @@ final class CpuAccount {
    * utime + stime of the embedded PostgreSQL: the processes whose command line names its data directory and
    * their children (the backends), from /proc (Linux); 0 elsewhere, or for a server elsewhere.
    */
-  private static long childProcessesNanos() {
+  private static long serverProcessesNanos() {
     String marker = serverMarker;
     if (marker == null) {
       return 0;
@@ -98,10 +98,10 @@ final class CpuAccount {
    */
   void reportSince(CpuAccount start, String prefix, String unit, int units) {
     double jvm = (jvmNanos - start.jvmNanos) / 1e6 / units;
-    double children = (childNanos - start.childNanos) / 1e6 / units;
-    Stats.figure(prefix + "cpu_per_" + unit, jvm + children, "ms");
+    double server = (serverNanos - start.serverNanos) / 1e6 / units;
+    Stats.figure(prefix + "cpu_per_" + unit, jvm + server, "ms");
     Stats.figure(prefix + "jvm_cpu_per_" + unit, jvm, "ms");
-    Stats.figure(prefix + "db_process_cpu_per_" + unit, children, "ms");
+    Stats.figure(prefix + "db_process_cpu_per_" + unit, server, "ms");
     Map<String, Long> spent = byGroup.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
         e -> e.getValue() - start.byGroup.getOrDefault(e.getKey(), 0L)));
     spent.entrySet().stream().filter(e -> e.getValue() > 0)

@@ -133,7 +133,7 @@ public final class PostgresMonitorStore implements MonitorStore {
    * and a rename, which changes a unique key, must not wait for it. A later check renames it then.
    */
   private void renameDefault(UUID taskId, String topic) {
-    String name = topic.length() > TaskRequests.MAX_NAME ? topic.substring(0, TaskRequests.MAX_NAME) : topic;
+    String name = TaskRequests.fitName(topic);
     try {
       jdbi.useHandle(h -> h.createUpdate("UPDATE tasks SET name = :name WHERE id = "
               + "(SELECT id FROM tasks WHERE id = :id AND name ~ :pattern FOR UPDATE SKIP LOCKED) "

@@ -18,6 +18,11 @@ public final class TaskRequests {
 
   private final NotificationRules notificationRules;
 
+  /** A name made by the service (a fork's, a check's topic) cut to the longest a task name may be. */
+  public static String fitName(String name) {
+    return name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME);
+  }
+
   public TaskRequests(NotificationRules notificationRules) {
     this.notificationRules = notificationRules;
   }

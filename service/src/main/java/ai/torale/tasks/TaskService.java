@@ -236,15 +236,11 @@ public final class TaskService {
     }
     String base = original + " (Copy";
     List<String> names = new java.util.ArrayList<>();
-    names.add(trim(base + ")"));
+    names.add(TaskRequests.fitName(base + ")"));
     for (int i = 2; i <= FORK_NAME_TRIES; i++) {
-      names.add(trim(base + " " + i + ")"));
+      names.add(TaskRequests.fitName(base + " " + i + ")"));
     }
     return names;
-  }
-
-  private static String trim(String name) {
-    return name.length() <= TaskRequests.MAX_NAME ? name : name.substring(0, TaskRequests.MAX_NAME);
   }
 
   /** "New Monitor", then "New Monitor 2", … : the first the owner does not have yet. */
