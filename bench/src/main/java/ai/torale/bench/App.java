@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * The real service (the project's config.yml with overrides, as the tests start it) on the bench database, an
@@ -83,6 +84,11 @@ final class App implements AutoCloseable {
    */
   WorkflowClient temporal() {
     return WorkflowClient.newInstance(((ToraleApplication) support.getApplication()).temporal().stubs());
+  }
+
+  /** A pool on the bench database with the service's settings, for the floors. */
+  Jdbi floorJdbi() {
+    return ((BenchApplication) support.getApplication()).floorJdbi();
   }
 
   @Override

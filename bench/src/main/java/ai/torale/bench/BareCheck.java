@@ -15,23 +15,25 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The floor of the checks scenario: a bare workflow that waits for a timer, then runs four no-op activities
- * in a row (begin, search, evaluate, record), in the monitor's shape: begin and record local, search and
- * evaluate regular, with the monitor's timeouts and retries, on the same server.
+ * The floors of the checks scenario: a bare workflow that waits for a timer, then runs four activities in a
+ * row (begin, search, evaluate, record), in the monitor's shape: begin and record local, search and evaluate
+ * regular, with the monitor's timeouts and retries, on the same server. The activities are no-ops
+ * ({@link NoSteps}, the floor the issue names) or do only the I/O a check cannot do without ({@link IoSteps}).
  */
 final class BareCheck {
-  static final String TASK_QUEUE = "bench-floor";
   /** [begin ms, record ms] of every bare check, as the activities saw the clock. */
   static final Queue<long[]> DONE = new ConcurrentLinkedQueue<>();
 
   private BareCheck() {}
 
-  /** A worker for the bare workflows on their own task queue, with the SDK's default options (as the service's). */
-  static WorkerFactory startWorker(WorkflowClient temporal) {
+  /**
+   * A worker for the bare workflows on their own task queue, with the SDK's default options (as the service's).
+   */
+  static WorkerFactory startWorker(WorkflowClient temporal, String taskQueue, Steps steps) {
     WorkerFactory workers = WorkerFactory.newInstance(temporal);
-    Worker worker = workers.newWorker(TASK_QUEUE);
+    Worker worker = workers.newWorker(taskQueue);
     worker.registerWorkflowImplementationTypes(FlowImpl.class);
-    worker.registerActivitiesImplementations(new StepsImpl());
+    worker.registerActivitiesImplementations(steps);
     workers.start();
     return workers;
   }
@@ -39,18 +41,21 @@ final class BareCheck {
   @WorkflowInterface
   public interface Flow {
     @WorkflowMethod(name = "BenchBareCheck")
-    void run(long dueAtMillis);
+    void run(String taskId, long dueAtMillis);
   }
+
+  /** What begin hands to record: the task, the execution it started (none for the no-op floor) and when. */
+  public record Begun(String taskId, String executionId, long beganAt) {}
 
   @ActivityInterface(namePrefix = "Bench")
   public interface Steps {
-    long begin();
+    Begun begin(String taskId);
 
     String search(String query);
 
     String evaluate(String found);
 
-    void record(long beganAt);
+    void record(Begun begun, String verdict);
   }
 
   public static final class FlowImpl implements Flow {
@@ -68,22 +73,23 @@ final class BareCheck {
         .build());
 
     @Override
-    public void run(long dueAtMillis) {
+    public void run(String taskId, long dueAtMillis) {
       long wait = dueAtMillis - Workflow.currentTimeMillis();
       if (wait > 0) {
         Workflow.sleep(Duration.ofMillis(wait));
       }
-      long began = local.begin();
+      Begun begun = local.begin(taskId);
       String found = steps.search("bench query");
-      steps.evaluate(found);
-      local.record(began);
+      String verdict = steps.evaluate(found);
+      local.record(begun, verdict);
     }
   }
 
-  public static final class StepsImpl implements Steps {
+  /** The floor the issue names: activities that do nothing. */
+  public static final class NoSteps implements Steps {
     @Override
-    public long begin() {
-      return System.currentTimeMillis();
+    public Begun begin(String taskId) {
+      return new Begun(taskId, null, System.currentTimeMillis());
     }
 
     @Override
@@ -97,8 +103,8 @@ final class BareCheck {
     }
 
     @Override
-    public void record(long beganAt) {
-      DONE.add(new long[] {beganAt, System.currentTimeMillis()});
+    public void record(Begun begun, String verdict) {
+      DONE.add(new long[] {begun.beganAt(), System.currentTimeMillis()});
     }
   }
 }

@@ -20,12 +20,18 @@ import org.jdbi.v3.core.Jdbi;
  * floor the API scenario compares against; it lives only in the bench jar.
  */
 public class BenchApplication extends ToraleApplication {
+  private Jdbi floorJdbi;
 
   @Override
   public void run(ToraleConfiguration config, Environment environment) throws Exception {
     super.run(config, environment);
-    Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), "bench-floor");
-    environment.jersey().register(new Floor(jdbi));
+    floorJdbi = new JdbiFactory().build(environment, config.getDatabase(), "bench-floor");
+    environment.jersey().register(new Floor(floorJdbi));
+  }
+
+  /** The floors' own pool, with the service's pool settings. */
+  Jdbi floorJdbi() {
+    return floorJdbi;
   }
 
   @Path("/bench/floor")

@@ -16,15 +16,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * N active tasks all due at one instant, checked on the scheduled path; floor: N bare workflows with four
- * no-op activities each, on the same embedded server in the same JVM.
+ * no-op activities each, on the same embedded server in the same JVM. A second floor runs the same bare
+ * workflows with activities that do only a check's unavoidable I/O ({@link IoSteps}) on the same tasks.
  */
 final class ChecksScenario {
   private static final String OF_USER = "AND task_id IN (SELECT id FROM tasks WHERE user_id = ?)";
   private ChecksScenario() {}
 
   /** What one round of checks left in the database. */
-  private record Round(int recorded, List<Long> walls, double seconds, int failed, String failure,
-      CpuAccount start, CpuAccount end) {}
+  private record Round(List<UUID> tasks, int recorded, List<Long> walls, double seconds, int failed,
+      String failure, CpuAccount start, CpuAccount end) {}
 
   static void run(Options o, Database db, GeminiMock mock) throws Exception {
     int n = o.intOption("tasks", 1000);
@@ -38,8 +39,10 @@ final class ChecksScenario {
           + " user; not measured) and one of the floor, both before either is measured: a service that has been"
           + " running is warm, and neither side runs on JIT work the other paid for");
       if (warmup > 0) {
-        round(app, db, "bench-checks-warmup@example.com", warmup, false);
-        floor(app, warmup, false);
+        int before = mock.calls().size();
+        Round round = round(app, db, "bench-checks-warmup@example.com", warmup, false);
+        floor(app, "floor_", new BareCheck.NoSteps(), round.tasks(), false);
+        floor(app, "io_floor_", ioSteps(app, mock, before), round.tasks(), false);
       }
       int mockBefore = mock.calls().size();
       Round ours = round(app, db, "bench-checks@example.com", n, true);
@@ -56,7 +59,15 @@ final class ChecksScenario {
       Stats.figure("check_wall_p99", Stats.percentile(ours.walls(), 99), "ms");
       ours.end().reportSince(ours.start(), "", "check", ours.recorded());
 
-      double floorSeconds = floor(app, n, true);
+      double floorSeconds = floor(app, "floor_", new BareCheck.NoSteps(), ours.tasks(), true);
+      Stats.comment("io floor: the same bare workflows whose activities do only the I/O a check cannot do without"
+          + " (read the task, insert its execution; send the two model requests this round sent and read the"
+          + " replies; store the result, move the task on), on the same tasks");
+      double ioFloorSeconds = floor(app, "io_floor_", ioSteps(app, mock, mockBefore), ours.tasks(), true);
+      Stats.comment("io_floor_ratio: the io floor over the floor, the least ratio a check that does its I/O can"
+          + " have here; ours_over_io_floor: what the service adds to that work");
+      Stats.ratio("io_floor_ratio", ioFloorSeconds / floorSeconds);
+      Stats.ratio("ours_over_io_floor", ours.seconds() / ioFloorSeconds);
       Stats.comment("ratio = time from T until all checks are recorded / the same for the bare workflows");
       Stats.ratio(ours.seconds() / floorSeconds);
     }
@@ -146,21 +157,37 @@ final class ChecksScenario {
         }
       }
     }
-    return new Round(recorded, walls, (lastCompleted - due.toEpochMilli()) / 1000.0, failed, failure, cpuStart,
+    return new Round(list, recorded, walls, (lastCompleted - due.toEpochMilli()) / 1000.0, failed, failure, cpuStart,
         cpuEnd);
   }
 
-  /** N bare workflows due together, four no-op activities each; returns seconds from due until all done. */
-  private static double floor(App app, int n, boolean report) {
+  /** The I/O floor's activities, replaying the model requests the service sent since {@code firstCall}. */
+  private static IoSteps ioSteps(App app, GeminiMock mock, int firstCall) {
+    List<GeminiMock.Call> calls = mock.calls().subList(firstCall, mock.calls().size());
+    return new IoSteps(app.floorJdbi(), mock.baseUrl(), lastOfKind(calls, "search"), lastOfKind(calls, "evaluate"));
+  }
+
+  private static GeminiMock.Call lastOfKind(List<GeminiMock.Call> calls, String kind) {
+    return calls.stream().filter(c -> c.kind().equals(kind)).reduce((a, b) -> b)
+        .orElseThrow(() -> new IllegalStateException("the round sent the mock no " + kind + " request"));
+  }
+
+  /**
+   * One bare workflow per task, all due together, with the given activities on a task queue of their own;
+   * returns seconds from due until all are done.
+   */
+  private static double floor(App app, String prefix, BareCheck.Steps steps, List<UUID> tasks, boolean report) {
+    int n = tasks.size();
     WorkflowClient temporal = app.temporal();
-    WorkerFactory workers = BareCheck.startWorker(temporal);
+    String taskQueue = "bench-" + prefix.replace('_', '-') + "checks";
+    WorkerFactory workers = BareCheck.startWorker(temporal, taskQueue, steps);
     try {
       BareCheck.DONE.clear();
       Instant due = Instant.now().plusMillis(3000 + 6L * n);
       String run = UUID.randomUUID().toString().substring(0, 8);
       Parallel.forEach(n, 8, i -> WorkflowClient.start(temporal.newWorkflowStub(BareCheck.Flow.class,
-          WorkflowOptions.newBuilder().setTaskQueue(BareCheck.TASK_QUEUE).setWorkflowId("bench-" + run + "-" + i)
-              .build())::run, due.toEpochMilli()));
+          WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId("bench-" + run + "-" + i)
+              .build())::run, tasks.get(i).toString(), due.toEpochMilli()));
       warnIfLate(due);
       CpuAccount cpuStart = CpuAccount.now();
       long deadline = due.toEpochMilli() + 120_000 + 200L * n;
@@ -178,11 +205,11 @@ final class ChecksScenario {
       if (!report) {
         return seconds;
       }
-      Stats.figure("floor_checks_recorded", BareCheck.DONE.size(), "count");
-      Stats.figure("floor_checks_per_second", BareCheck.DONE.size() / seconds, "checks/s");
-      Stats.figure("floor_check_wall_p50", Stats.percentile(walls, 50), "ms");
-      Stats.figure("floor_check_wall_p99", Stats.percentile(walls, 99), "ms");
-      cpuEnd.reportSince(cpuStart, "floor_", "check", BareCheck.DONE.size());
+      Stats.figure(prefix + "checks_recorded", BareCheck.DONE.size(), "count");
+      Stats.figure(prefix + "checks_per_second", BareCheck.DONE.size() / seconds, "checks/s");
+      Stats.figure(prefix + "check_wall_p50", Stats.percentile(walls, 50), "ms");
+      Stats.figure(prefix + "check_wall_p99", Stats.percentile(walls, 99), "ms");
+      cpuEnd.reportSince(cpuStart, prefix, "check", BareCheck.DONE.size());
       return seconds;
     } finally {
       workers.shutdownNow();

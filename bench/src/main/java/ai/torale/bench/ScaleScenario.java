@@ -173,13 +173,14 @@ final class ScaleScenario {
 
   private static long floor(App app, int n) {
     WorkflowClient temporal = app.temporal();
-    WorkerFactory workers = BareCheck.startWorker(temporal);
+    WorkerFactory workers = BareCheck.startWorker(temporal, "bench-scale-floor", new BareCheck.NoSteps());
     try {
       long due = System.currentTimeMillis() + 7L * 24 * 3600 * 1000;
       long began = System.nanoTime();
       for (int i = 0; i < n; i++) {
         WorkflowClient.start(temporal.newWorkflowStub(BareCheck.Flow.class, WorkflowOptions.newBuilder()
-            .setTaskQueue(BareCheck.TASK_QUEUE).setWorkflowId("bench-scale-" + i).build())::run, due);
+            .setTaskQueue("bench-scale-floor").setWorkflowId("bench-scale-" + i).build())::run,
+            "bench-scale-" + i, due);
       }
       return (System.nanoTime() - began) / 1_000_000;
     } finally {

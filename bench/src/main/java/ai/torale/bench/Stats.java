@@ -31,8 +31,17 @@ final class Stats {
   }
 
   static void ratio(double ratio) {
-    OUT.println("ratio=" + String.format(java.util.Locale.ROOT, "%.2f", ratio));
+    OUT.println("ratio=" + twoPlaces(ratio));
     OUT.flush();
+  }
+
+  /** A ratio that is not the scenario's last line, with the same two places. */
+  static void ratio(String name, double ratio) {
+    figure(name, twoPlaces(ratio), "ratio");
+  }
+
+  private static String twoPlaces(double value) {
+    return String.format(java.util.Locale.ROOT, "%.2f", value);
   }
 
   static void comment(String text) {
