@@ -1,5 +1,6 @@
 package ai.torale.bench;
 
+import ai.torale.app.EmbeddedDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,9 @@ final class Database implements AutoCloseable {
     String server = System.getenv("TORALE_DATABASE_URL");
     if (server == null || server.isBlank() || server.strip().equalsIgnoreCase("embedded")) {
       Path dir = Files.createTempDirectory("torale-bench-pg");
-      EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true).start();
+      // The service's settings: fsync and synchronous commit on.
+      EmbeddedPostgres pg = EmbeddedDatabase.durable(EmbeddedPostgres.builder()).setDataDirectory(dir)
+          .setCleanDataDirectory(true).start();
       CpuAccount.countServer(dir.toString());
       return new Database(pg.getJdbcUrl("postgres", "postgres"), "postgres", "", "embedded PostgreSQL", null,
           null, pg);

@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL started from Maven-shipped binaries, for the zero-setup run. Its data lives in
- * {@code <dataDir>/postgres} and survives restarts.
+ * {@code <dataDir>/postgres} and survives restarts, crashes included: the server runs with PostgreSQL's own
+ * durability (the library's defaults, made for throwaway test databases, turn fsync and synchronous commit
+ * off), and a server left running by a killed process is shut down before a new one starts on the same data.
  */
 public final class EmbeddedDatabase implements Managed {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
@@ -32,7 +34,8 @@ public final class EmbeddedDatabase implements Managed {
   public static EmbeddedDatabase start(Path dataDir, DataSourceFactory database) throws IOException {
     Path dir = dataDir.resolve("postgres").toAbsolutePath();
     Files.createDirectories(dir);
-    EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+    OrphanedServer.stopIfRunning(dir);
+    EmbeddedPostgres postgres = durable(EmbeddedPostgres.builder())
         .setDataDirectory(dir)
         .setCleanDataDirectory(false)
         .start();
@@ -41,6 +44,15 @@ public final class EmbeddedDatabase implements Managed {
     database.setPassword("");
     log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), dir);
     return new EmbeddedDatabase(postgres);
+  }
+
+  /**
+   * PostgreSQL's defaults for durability: a commit the API has answered for is on disk. The library passes
+   * {@code -F} (fsync off) and synchronous_commit=off; settings given here come later on the command line and
+   * win.
+   */
+  public static EmbeddedPostgres.Builder durable(EmbeddedPostgres.Builder builder) {
+    return builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
   }
 
   @Override

@@ -53,7 +53,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
-import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
@@ -100,7 +99,7 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
   @Override
   public void initialize(Bootstrap<ToraleConfiguration> bootstrap) {
     bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
-        bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.getConfigurationSourceProvider(), new ConfigVariables()));
     bootstrap.addCommand(new WorkerCommand(this));
     bootstrap.addCommand(new MigrateCommand());
   }

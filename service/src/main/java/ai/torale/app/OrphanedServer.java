@@ -1,0 +1,74 @@
+package ai.torale.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded PostgreSQL of a service process that was killed (SIGKILL, OOM killer, a crashed JVM): its
+ * server outlives it, holds the data directory's lock, and a restarted service could not start its own. The
+ * server is found from the data directory's {@code postmaster.pid} and asked to shut down.
+ */
+final class OrphanedServer {
+  private static final Logger log = LoggerFactory.getLogger(OrphanedServer.class);
+  /** A smart shutdown waits for sessions; the dead process's sessions end as soon as their sockets close. */
+  private static final Duration SHUTDOWN = Duration.ofSeconds(30);
+
+  private OrphanedServer() {}
+
+  static void stopIfRunning(Path dataDir) throws IOException {
+    Optional<ProcessHandle> server = find(dataDir);
+    if (server.isEmpty()) {
+      return;
+    }
+    ProcessHandle postmaster = server.get();
+    log.warn("A PostgreSQL server (pid {}) from an earlier run still holds {}; shutting it down first",
+        postmaster.pid(), dataDir);
+    postmaster.destroy();
+    try {
+      postmaster.onExit().get(SHUTDOWN.toSeconds(), TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      // Fsync is on: a server stopped hard recovers from its write-ahead log on the next start.
+      log.warn("PostgreSQL (pid {}) did not shut down within {} s; stopping it hard", postmaster.pid(),
+          SHUTDOWN.toSeconds());
+      postmaster.destroyForcibly();
+      postmaster.onExit().join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("Interrupted while waiting for PostgreSQL (pid " + postmaster.pid() + ") to stop", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IOException("Could not wait for PostgreSQL (pid " + postmaster.pid() + ") to stop", e);
+    }
+  }
+
+  /**
+   * The live postmaster named by the lock file, when its command line says it serves this directory; a stale
+   * lock file (its process gone, or the pid reused by another program) names none, and PostgreSQL removes it.
+   */
+  static Optional<ProcessHandle> find(Path dataDir) throws IOException {
+    List<String> lock;
+    try {
+      lock = Files.readAllLines(dataDir.resolve("postmaster.pid"));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+    if (lock.isEmpty()) {
+      return Optional.empty();
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(lock.get(0).strip());
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> p.info().commandLine()
+        .map(command -> command.contains("postgres") && command.contains(dataDir.toString())).orElse(false));
+  }
+}
