@@ -11,10 +11,13 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The storage of one task, in memory: its executions in the order they began and every next run the check
- * activities stored. Activities run on worker threads, so every method is synchronized.
+ * The storage of one task, in memory, kept the way the service keeps it in PostgreSQL: its executions in the
+ * order they began, the outcomes that finished them, and every next run the check activities stored.
+ * Activities run on worker threads, so every method is synchronized.
  */
-final class InMemoryMonitorStore implements MonitorStore {
+public final class InMemoryMonitorStore implements MonitorStore {
+  private static final String DEFAULT_NAME = "New Monitor";
+
 
   /** One row of the executions table as far as the monitor moves it. */
   record Execution(
@@ -40,7 +43,12 @@ final class InMemoryMonitorStore implements MonitorStore {
   private final UUID taskId;
   private final UUID userId;
   private final List<NotificationChannel> channels;
+  private final String ownerEmail;
+  private final String query;
+  private final String condition;
+  private String name;
   private final Map<UUID, Execution> executions = new LinkedHashMap<>();
+  private final List<CheckActivities.Outcome> outcomes = new ArrayList<>();
   private final List<ScheduledRun> scheduledRuns = new ArrayList<>();
   private TaskState state = TaskState.ACTIVE;
   private Instant nextRun;
@@ -48,10 +56,27 @@ final class InMemoryMonitorStore implements MonitorStore {
   private boolean deleted;
 
   InMemoryMonitorStore(Clock clock, UUID taskId, UUID userId, List<NotificationChannel> channels) {
+    this(clock, taskId, userId, channels, "owner@example.com", "Rust 2.0 release", "When is Rust 2.0 out?",
+        "Rust 2.0 has a release date");
+  }
+
+  private InMemoryMonitorStore(Clock clock, UUID taskId, UUID userId, List<NotificationChannel> channels,
+      String ownerEmail, String name, String query, String condition) {
     this.clock = clock;
     this.taskId = taskId;
     this.userId = userId;
     this.channels = List.copyOf(channels);
+    this.ownerEmail = ownerEmail;
+    this.name = name;
+    this.query = query;
+    this.condition = condition;
+  }
+
+  /** A new task with the default name, checked for this query and condition, notifying its owner by email. */
+  public static InMemoryMonitorStore forQuery(String query, String condition) {
+    return new InMemoryMonitorStore(Clock.systemUTC(), UUID.randomUUID(), UUID.randomUUID(),
+        List.of(NotificationChannel.email("owner@example.org")), "owner@example.org", DEFAULT_NAME, query,
+        condition);
   }
 
   @Override
@@ -67,9 +92,9 @@ final class InMemoryMonitorStore implements MonitorStore {
         .filter(e -> e.result() != null)
         .map(e -> e.result().answer())
         .toList();
-    return CheckActivities.Begun.ready(new CheckActivities.TaskSnapshot(taskId, userId, "Rust 2.0 release", "When is Rust 2.0 out?",
-        "Rust 2.0 has a release date", state, channels, "owner@example.com", lastNotifiedAnswer,
-        recent.subList(Math.max(0, recent.size() - 3), recent.size())));
+    return CheckActivities.Begun.ready(new CheckActivities.TaskSnapshot(taskId, userId, name, query, condition,
+        state, channels, ownerEmail, lastNotifiedAnswer, recent.subList(Math.max(0, recent.size() - 3),
+        recent.size())));
   }
 
   @Override
@@ -79,8 +104,13 @@ final class InMemoryMonitorStore implements MonitorStore {
       return;
     }
     executions.put(execution.id(), execution.finish(outcome, completedAt));
+    outcomes.add(outcome);
     if (outcome.status() == ExecutionStatus.SUCCESS && outcome.notified()) {
       lastNotifiedAnswer = outcome.result().answer();
+    }
+    if (outcome.status() == ExecutionStatus.SUCCESS && name.equals(DEFAULT_NAME)
+        && outcome.result().topic() != null) {
+      name = outcome.result().topic();
     }
   }
 
@@ -106,11 +136,28 @@ final class InMemoryMonitorStore implements MonitorStore {
     deleted = true;
   }
 
+  public UUID taskId() {
+    return taskId;
+  }
+
+  public UUID userId() {
+    return userId;
+  }
+
+  /** The outcomes that finished an execution, in the order they came. */
+  public synchronized List<CheckActivities.Outcome> outcomes() {
+    return List.copyOf(outcomes);
+  }
+
+  public synchronized String name() {
+    return name;
+  }
+
   synchronized TaskState state() {
     return state;
   }
 
-  synchronized Instant nextRun() {
+  public synchronized Instant nextRun() {
     return nextRun;
   }
 

@@ -1,6 +1,7 @@
 package ai.torale.search;
 
 import ai.torale.monitor.CheckActivitiesImpl;
+import ai.torale.monitor.InMemoryMonitorStore;
 import ai.torale.monitor.MonitorInput;
 import ai.torale.monitor.MonitorWorkflow;
 import ai.torale.monitor.MonitorWorkflowImpl;
@@ -47,11 +48,11 @@ public final class CheckHarness implements AutoCloseable {
   public void startMonitor() {
     MonitorWorkflow workflow = env.getWorkflowClient().newWorkflowStub(MonitorWorkflow.class,
         WorkflowOptions.newBuilder()
-            .setWorkflowId(MonitorWorkflow.workflowId(store.taskId))
+            .setWorkflowId(MonitorWorkflow.workflowId(store.taskId()))
             .setTaskQueue(MonitorWorkflow.TASK_QUEUE)
             .build());
     WorkflowClient.start(workflow::monitor,
-        MonitorInput.start(store.taskId, store.userId, TaskState.ACTIVE, now().plus(Duration.ofSeconds(30)), false));
+        MonitorInput.start(store.taskId(), store.userId(), TaskState.ACTIVE, now().plus(Duration.ofSeconds(30)), false));
   }
 
   /** Lets test time pass, then waits (in real time, briefly) for the workflow to record what it did. */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.torale.monitor.CheckActivities;
 import ai.torale.monitor.CheckResult;
 import ai.torale.monitor.ExecutionStatus;
+import ai.torale.monitor.InMemoryMonitorStore;
 import ai.torale.search.MockServer.Reply;
 import ai.torale.search.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -78,7 +79,7 @@ class ProviderCheckWorkflowTest {
   }
 
   private final MockServer server = new MockServer();
-  private final InMemoryMonitorStore store = new InMemoryMonitorStore(
+  private final InMemoryMonitorStore store = InMemoryMonitorStore.forQuery(
       "Has ExampleCorp released version 2.1?", "ExampleCorp 2.1 is publicly released");
   private CheckHarness harness;
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.torale.monitor.CheckActivities;
 import ai.torale.monitor.ExecutionStatus;
+import ai.torale.monitor.InMemoryMonitorStore;
 import ai.torale.search.MockServer.Reply;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class ProviderFaultsTest {
   private final MockServer server = new MockServer();
-  private final InMemoryMonitorStore store = new InMemoryMonitorStore("Is 2.1 out?", "2.1 is released");
+  private final InMemoryMonitorStore store = InMemoryMonitorStore.forQuery("Is 2.1 out?", "2.1 is released");
   private CheckHarness harness;
 
   @AfterEach
