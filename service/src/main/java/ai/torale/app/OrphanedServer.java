@@ -1,9 +1,13 @@
 package ai.torale.app;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -14,10 +18,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded PostgreSQL of a service process that was killed (SIGKILL, OOM killer, a crashed JVM): its
  * server outlives it, holds the data directory's lock, and a restarted service could not start its own. The
- * server is found from the data directory's {@code postmaster.pid} and asked to shut down.
+ * server is found from the data directory's {@code postmaster.pid} and asked to shut down. The embedding
+ * library holds a file lock ({@code epg-lock}) in the data directory for as long as its process lives: while
+ * someone holds it, the server belongs to a service that is running, is left alone, and this start fails with a
+ * message that says so.
  */
 final class OrphanedServer {
   private static final Logger log = LoggerFactory.getLogger(OrphanedServer.class);
+  private static final String LOCK_FILE = "epg-lock";
   /** A smart shutdown waits for sessions; the dead process's sessions end as soon as their sockets close. */
   private static final Duration SHUTDOWN = Duration.ofSeconds(30);
 
@@ -29,6 +37,10 @@ final class OrphanedServer {
       return;
     }
     ProcessHandle postmaster = server.get();
+    if (ownerIsRunning(dataDir)) {
+      throw new IOException("The embedded PostgreSQL in " + dataDir + " (pid " + postmaster.pid() + ") belongs to"
+          + " a service that is still running; stop that one first, or give this one another TORALE_DATA_DIR");
+    }
     log.warn("A PostgreSQL server (pid {}) from an earlier run still holds {}; shutting it down first",
         postmaster.pid(), dataDir);
     postmaster.destroy();
@@ -45,6 +57,21 @@ final class OrphanedServer {
       throw new IOException("Interrupted while waiting for PostgreSQL (pid " + postmaster.pid() + ") to stop", e);
     } catch (java.util.concurrent.ExecutionException e) {
       throw new IOException("Could not wait for PostgreSQL (pid " + postmaster.pid() + ") to stop", e);
+    }
+  }
+
+  /** Whether a live process (this one included) holds the embedding library's lock on the data directory. */
+  private static boolean ownerIsRunning(Path dataDir) throws IOException {
+    try (FileChannel channel = FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE)) {
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        return true;
+      }
+      lock.release();
+      return false;
+    } catch (OverlappingFileLockException e) {
+      return true;
     }
   }
 
