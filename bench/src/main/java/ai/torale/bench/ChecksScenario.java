@@ -36,8 +36,8 @@ final class ChecksScenario {
           + " then made due at one instant T: next_run = T in PostgreSQL and the resume signal the API's resume"
           + " sends, carrying T instead of now+30s. Every check runs on the scheduled path: workflow timer ->"
           + " begin, search, evaluate, record activities. First a warm-up round of " + warmup + " tasks (another"
-          + " user; not measured) and one of the floor, both before either is measured: a service that has been"
-          + " running is warm, and neither side runs on JIT work the other paid for");
+          + " user; not measured) and one of each floor on its tasks, all before any is measured: a service that"
+          + " has been running is warm, and no side runs on JIT work another paid for");
       if (warmup > 0) {
         int before = mock.calls().size();
         Round round = round(app, db, "bench-checks-warmup@example.com", warmup, false);

@@ -11,7 +11,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +48,7 @@ final class OrphanedServer {
     postmaster.destroy();
     try {
       postmaster.onExit().get(SHUTDOWN.toSeconds(), TimeUnit.SECONDS);
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       // Fsync is on: a server stopped hard recovers from its write-ahead log on the next start.
       log.warn("PostgreSQL (pid {}) did not shut down within {} s; stopping it hard", postmaster.pid(),
           SHUTDOWN.toSeconds());
@@ -55,7 +57,7 @@ final class OrphanedServer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("Interrupted while waiting for PostgreSQL (pid " + postmaster.pid() + ") to stop", e);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new IOException("Could not wait for PostgreSQL (pid " + postmaster.pid() + ") to stop", e);
     }
   }
@@ -76,7 +78,7 @@ final class OrphanedServer {
   }
 
   /**
-   * The live postmaster named by the lock file, when its command line says it serves this directory; a stale
+   * The live postmaster named by the lock file, when it is a postgres whose arguments name this directory; a stale
    * lock file (its process gone, or the pid reused by another program) names none, and PostgreSQL removes it.
    */
   static Optional<ProcessHandle> find(Path dataDir) throws IOException {
@@ -95,7 +97,12 @@ final class OrphanedServer {
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
-    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> p.info().commandLine()
-        .map(command -> command.contains("postgres") && command.contains(dataDir.toString())).orElse(false));
+    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> servesDirectory(p.info(), dataDir));
+  }
+
+  private static boolean servesDirectory(ProcessHandle.Info info, Path dataDir) {
+    boolean postgres = info.command().map(c -> Path.of(c).getFileName().toString())
+        .map(name -> name.equals("postgres") || name.equals("postgres.exe")).orElse(false);
+    return postgres && info.arguments().map(List::of).orElse(List.of()).contains(dataDir.toString());
   }
 }
