@@ -32,7 +32,7 @@ public final class EmbeddedDatabase implements Managed {
 
   /** Starts it and points {@code database} at it. */
   public static EmbeddedDatabase start(Path dataDir, DataSourceFactory database) throws IOException {
-    Path dir = dataDir.resolve("postgres").toAbsolutePath();
+    Path dir = dataDir.resolve("postgres").toAbsolutePath().normalize();
     Files.createDirectories(dir);
     OrphanedServer.stopIfRunning(dir);
     EmbeddedPostgres postgres = durable(EmbeddedPostgres.builder())
