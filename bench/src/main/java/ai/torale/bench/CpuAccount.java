@@ -64,12 +64,11 @@ final class CpuAccount {
         try {
           String stat = Files.readString(task.resolve("stat"));
           String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
           String group = comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler") ? "JIT compiler"
               : comm.startsWith("GC Thread") || comm.startsWith("G1 ") ? "garbage collector"
               : comm.equals("VM Thread") ? "VM thread" : null;
           if (group != null) {
-            groups.merge(group, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * CLOCK_TICK_NANOS, Long::sum);
+            groups.merge(group, cpuNanos(fields(stat)), Long::sum);
           }
         } catch (IOException | RuntimeException e) {
           // A thread that ended while being read.
@@ -101,9 +100,9 @@ final class CpuAccount {
       for (Path dir : dirs) {
         try {
           String stat = Files.readString(dir.resolve("stat"));
-          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          String[] f = fields(stat);
           long pid = Long.parseLong(dir.getFileName().toString());
-          procs.put(pid, new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12])});
+          procs.put(pid, new long[] {Long.parseLong(f[1]), cpuNanos(f)});
           if (new String(Files.readAllBytes(dir.resolve("cmdline")), StandardCharsets.UTF_8).contains(marker)) {
             roots.add(pid);
           }
@@ -116,7 +115,17 @@ final class CpuAccount {
     }
     return procs.entrySet().stream()
         .filter(e -> roots.contains(e.getKey()) || roots.contains(e.getValue()[0]))
-        .mapToLong(e -> e.getValue()[1] * CLOCK_TICK_NANOS).sum();
+        .mapToLong(e -> e.getValue()[1]).sum();
+  }
+
+  /** A /proc stat line's fields after the command name (which may hold spaces): [0] is the state. */
+  private static String[] fields(String stat) {
+    return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+  }
+
+  /** utime + stime of those fields, in nanoseconds. */
+  private static long cpuNanos(String[] fields) {
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * CLOCK_TICK_NANOS;
   }
 
   /**

@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.qualifier.QualifiedType;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -32,6 +33,7 @@ import org.jdbi.v3.json.Json;
 public final class PostgresMonitorStore implements MonitorStore {
   static final int RECENT_ANSWERS = 3;
   private static final String DEFAULT_NAME_PATTERN = "^New Monitor( [0-9]+)?$";
+  private static final Pattern DEFAULT_NAME = Pattern.compile(DEFAULT_NAME_PATTERN);
   private static final TaskMapper TASKS = new TaskMapper();
   private static final QualifiedType<JsonNode> JSON = QualifiedType.of(JsonNode.class).with(Json.class);
 
@@ -102,7 +104,8 @@ public final class PostgresMonitorStore implements MonitorStore {
   public void finishExecution(CheckActivities.Outcome outcome, Instant completedAt) {
     CheckResult result = outcome.result();
     boolean success = outcome.status() == ExecutionStatus.SUCCESS && result != null;
-    int finished = jdbi.withHandle(h -> h.createUpdate("WITH finished AS (UPDATE executions SET status = :status, "
+    // Counts the task rows moved: only a success that finished the execution moves one.
+    int moved = jdbi.withHandle(h -> h.createUpdate("WITH finished AS (UPDATE executions SET status = :status, "
             + "completed_at = :completedAt, result = :result, error_message = :errorMessage, "
             + "internal_error = :internalError, notification = :notification, grounding_sources = :sources "
             + "WHERE id = :execution AND status IN ('pending', 'running') RETURNING id) "
@@ -122,8 +125,8 @@ public final class PostgresMonitorStore implements MonitorStore {
         .bind("answer", success ? result.answer() : null)
         .bind("task", outcome.taskId()).bind("success", success)
         .execute());
-    boolean defaultName = outcome.taskName() != null && outcome.taskName().matches(DEFAULT_NAME_PATTERN);
-    if (finished > 0 && defaultName && result.topic() != null && !result.topic().isBlank()) {
+    boolean defaultName = outcome.taskName() != null && DEFAULT_NAME.matcher(outcome.taskName()).matches();
+    if (moved > 0 && defaultName && result.topic() != null && !result.topic().isBlank()) {
       renameDefault(outcome.taskId(), result.topic().strip());
     }
   }

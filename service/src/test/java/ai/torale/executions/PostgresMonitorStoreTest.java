@@ -117,6 +117,21 @@ class PostgresMonitorStoreTest extends AppTest {
     assertEquals("A topic", name(task));
   }
 
+  @Test
+  void aFailedCheckOfATaskWithTheDefaultNameIsRecordedAndKeepsTheName() {
+    UUID task = pausedTask(newUser());
+    PostgresMonitorStore store = store();
+    UUID execution = UUID.randomUUID();
+    store.beginExecution(scheduled(task, execution), Instant.now());
+
+    store.finishExecution(new CheckActivities.Outcome(task, execution, ExecutionStatus.FAILED, null,
+        "The search provider is not answering", "503", 1, true, false, false, "New Monitor", null), Instant.now());
+
+    assertEquals("New Monitor", name(task));
+    assertEquals("failed", app.jdbi().withHandle(h -> h.createQuery("SELECT status FROM executions WHERE id = :id")
+        .bind("id", execution).mapTo(String.class).one()));
+  }
+
   private String name(UUID task) {
     return app.jdbi().withHandle(h -> h.createQuery("SELECT name FROM tasks WHERE id = :id").bind("id", task)
         .mapTo(String.class).one());
