@@ -23,6 +23,7 @@ import ai.torale.metrics.MeteredMonitorStore;
 import ai.torale.metrics.MeteredProviders;
 import ai.torale.metrics.TemporalMetrics;
 import ai.torale.monitor.CheckActivitiesImpl;
+import ai.torale.monitor.CurrentChecksOnly;
 import ai.torale.monitor.MonitorStore;
 import ai.torale.deliveries.DeliveryResource;
 import ai.torale.deliveries.PostgresDeliveryStore;
@@ -140,8 +141,8 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
           new NotificationTargets(smtp.configured())), metrics);
       temporal.registerWorker(List.of(
           new CheckActivitiesImpl(store, policy, clock),
-          new SearchActivitiesImpl(MeteredProviders.wrap(providers, metrics),
-              new DailyCheckBudget(config.getSearch().dailyCheckBudget, clock)),
+          new CurrentChecksOnly(new SearchActivitiesImpl(MeteredProviders.wrap(providers, metrics),
+              new DailyCheckBudget(config.getSearch().dailyCheckBudget, clock)), store),
           notifications.activities()));
       environment.healthChecks().register("worker", new WorkerHealthCheck(temporal::workerRunning));
       environment.healthChecks().register("search-provider", new SearchProviderHealthCheck(providers));

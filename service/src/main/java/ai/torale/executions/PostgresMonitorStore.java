@@ -102,6 +102,10 @@ public final class PostgresMonitorStore implements MonitorStore {
    */
   @Override
   public void finishExecution(CheckActivities.Outcome outcome, Instant completedAt) {
+    if (outcome.status() == ExecutionStatus.CANCELLED) {
+      cancel(outcome, completedAt);
+      return;
+    }
     CheckResult result = outcome.result();
     boolean success = outcome.status() == ExecutionStatus.SUCCESS && result != null;
     // Counts the task rows moved: only a success that finished the execution moves one.
@@ -150,6 +154,32 @@ public final class PostgresMonitorStore implements MonitorStore {
     }
   }
 
+  /**
+   * A run replaced by a forced one. Its row may still be the API's uncommitted insert (the run was accepted a
+   * moment ago, and an UPDATE would not see it): inserting the same id waits for that transaction, then finds the
+   * row and cancels it. A row this statement created means the API rolled back: that run never was, nor its row.
+   */
+  private void cancel(CheckActivities.Outcome outcome, Instant completedAt) {
+    try {
+      jdbi.useTransaction(h -> {
+        Optional<Boolean> created = h.createQuery("INSERT INTO executions (id, task_id, status, trigger, "
+                + "started_at, completed_at, error_message, created_at) "
+                + "SELECT :execution, id, 'cancelled', 'manual', :now, :now, :message, :now FROM tasks WHERE id = :task "
+                + "ON CONFLICT (id) DO UPDATE SET status = 'cancelled', completed_at = :now, "
+                + "error_message = :message WHERE executions.status IN ('pending', 'running') "
+                + "RETURNING (xmax = 0) AS created")
+            .bind("execution", outcome.executionId()).bind("task", outcome.taskId())
+            .bind("now", completedAt).bind("message", outcome.errorMessage())
+            .mapTo(Boolean.class).findOne();
+        if (created.orElse(false)) {
+          throw new AbandonedRun();
+        }
+      });
+    } catch (AbandonedRun e) {
+      // Rolled back: nothing to record.
+    }
+  }
+
   /** Rolls back the begin of a run that must not happen. */
   private static final class AbandonedRun extends RuntimeException {
     AbandonedRun() {
@@ -165,6 +195,12 @@ public final class PostgresMonitorStore implements MonitorStore {
     state.put("topic", result.topic());
     state.put("checked_at", checkedAt.toString());
     return state;
+  }
+
+  @Override
+  public boolean stillRunning(UUID executionId) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT status = 'running' FROM executions WHERE id = :id")
+        .bind("id", executionId).mapTo(Boolean.class).findOne().orElse(false));
   }
 
   @Override

@@ -51,4 +51,9 @@ public final class MeteredMonitorStore implements MonitorStore {
   public boolean scheduleNext(UUID taskId, UUID executionId, Instant nextRun) {
     return store.scheduleNext(taskId, executionId, nextRun);
   }
+
+  @Override
+  public boolean stillRunning(UUID executionId) {
+    return store.stillRunning(executionId);
+  }
 }

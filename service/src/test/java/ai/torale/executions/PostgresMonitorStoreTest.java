@@ -132,6 +132,36 @@ class PostgresMonitorStoreTest extends AppTest {
         .bind("id", execution).mapTo(String.class).one()));
   }
 
+  /**
+   * A forced run replaces a run the monitor accepted a moment ago: the API may not have committed that run's
+   * pending row yet. Its cancellation waits for the commit and cancels the row; a rolled-back request leaves none.
+   */
+  @Test
+  void aReplacedRunIsCancelledOnceTheRequestThatCreatedItCommits() throws Exception {
+    UUID task = pausedTask(newUser());
+    PostgresMonitorStore store = store();
+    for (boolean commit : List.of(true, false)) {
+      UUID execution = UUID.randomUUID();
+      try (Handle request = jdbi().open()) {
+        request.begin();
+        new ExecutionDao(request).insertPending(execution, task, CheckTrigger.MANUAL, Instant.now());
+        CompletableFuture<Void> cancel = CompletableFuture.runAsync(() -> store.finishExecution(
+            new CheckActivities.Outcome(task, execution, ExecutionStatus.CANCELLED, null,
+                "Cancelled by a forced run", null, 0, false, false, false, null, null), Instant.now()));
+        Thread.sleep(300);
+        if (commit) {
+          request.commit();
+        } else {
+          request.rollback();
+        }
+        cancel.get(10, TimeUnit.SECONDS);
+      }
+      List<String> status = app.jdbi().withHandle(h -> h.createQuery(
+          "SELECT status FROM executions WHERE id = :id").bind("id", execution).mapTo(String.class).list());
+      assertEquals(commit ? List.of("cancelled") : List.of(), status);
+    }
+  }
+
   private String name(UUID task) {
     return app.jdbi().withHandle(h -> h.createQuery("SELECT name FROM tasks WHERE id = :id").bind("id", task)
         .mapTo(String.class).one());

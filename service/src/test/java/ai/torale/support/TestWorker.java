@@ -4,6 +4,7 @@ import ai.torale.app.JdbiSetup;
 import ai.torale.executions.NotificationTargets;
 import ai.torale.executions.PostgresMonitorStore;
 import ai.torale.monitor.CheckActivitiesImpl;
+import ai.torale.monitor.CurrentChecksOnly;
 import ai.torale.monitor.MonitorStore;
 import ai.torale.monitor.MonitorWorkflow;
 import ai.torale.monitor.MonitorWorkflowImpl;
@@ -38,7 +39,7 @@ public final class TestWorker {
         new NotificationTargets(false)));
     worker.registerActivitiesImplementations(new CheckActivitiesImpl(store,
         new SchedulingPolicy(Duration.ofMinutes(15), Duration.ofDays(7), Clock.systemUTC(), new Random()),
-        Clock.systemUTC()), search);
+        Clock.systemUTC()), new CurrentChecksOnly(search, store));
     workers.start();
     return workers;
   }

@@ -16,6 +16,7 @@ import io.dropwizard.testing.ConfigOverride;
 import io.temporal.activity.Activity;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.worker.WorkerFactory;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class RunNowConflictTest {
     final CountDownLatch release = new CountDownLatch(1);
 
     @Override
-    public GroundedAnswer groundedSearch(SearchRequest request) {
+    public GroundedAnswer groundedSearch(UUID executionId, SearchRequest request) {
       started.countDown();
       try {
         while (!release.await(200, TimeUnit.MILLISECONDS)) {
@@ -92,7 +93,7 @@ class RunNowConflictTest {
     }
 
     @Override
-    public Judgement evaluateCondition(JudgeRequest request) {
+    public Judgement evaluateCondition(UUID executionId, JudgeRequest request) {
       throw new IllegalStateException("not reached");
     }
   }

@@ -86,18 +86,23 @@ class ScaleOutTest {
       public boolean scheduleNext(UUID taskId, UUID executionId, Instant nextRun) {
         return store.scheduleNext(taskId, executionId, nextRun);
       }
+
+      @Override
+      public boolean stillRunning(UUID executionId) {
+        return store.stillRunning(executionId);
+      }
     };
   }
 
   /** A search that fails at once, as a service without a provider does. */
   static final class NoProvider implements SearchActivities {
     @Override
-    public GroundedAnswer groundedSearch(SearchRequest request) {
+    public GroundedAnswer groundedSearch(UUID executionId, SearchRequest request) {
       throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure("No search provider configured", "none");
     }
 
     @Override
-    public Judgement evaluateCondition(JudgeRequest request) {
+    public Judgement evaluateCondition(UUID executionId, JudgeRequest request) {
       throw new IllegalStateException("not reached");
     }
   }

@@ -24,4 +24,7 @@ public interface MonitorStore {
    * active. Returns false when the task is not active any more, in which case nothing is changed.
    */
   boolean scheduleNext(UUID taskId, UUID executionId, Instant nextRun);
+
+  /** Whether the execution is still running: false once it finished, was cancelled, or when there is none. */
+  boolean stillRunning(UUID executionId);
 }

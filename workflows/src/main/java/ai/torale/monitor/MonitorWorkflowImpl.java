@@ -5,6 +5,7 @@ import ai.torale.search.GroundedAnswer;
 import ai.torale.search.JudgeRequest;
 import ai.torale.search.Judgement;
 import ai.torale.search.SearchRequest;
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -43,6 +44,15 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
    * happens only when the workflow task that accepted it completes.
    */
   static final String LOCAL_BOOKKEEPING = "local-bookkeeping";
+  /**
+   * Version tag: a check replaced by a forced run is abandoned rather than cancelled through the server, and its
+   * cancellation is recorded by a regular activity. A cancellation request for an activity whose completion is
+   * in the same workflow task makes the embedded test server refuse that task and every retry of it
+   * (ACTIVITY_UNKNOWN): the monitor froze for good. Our activities never heartbeat, so the request never reached
+   * them anyway. The record is a regular activity so the workflow task that accepted the forced run completes
+   * first: until it does, the API holds the replaced run's row uncommitted, and the record waits for it.
+   */
+  static final String ABANDON_REPLACED_CHECKS = "abandon-replaced-checks";
   /** After this long a check counts as stuck: its activities' schedule-to-close bounds have all passed. */
   static final Duration STUCK_AFTER = Duration.ofHours(4);
   static final int FAILING_AFTER = 3;
@@ -98,6 +108,8 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   private String published;
   /** Whether this run keeps its bookkeeping local; asked once per run, at its first check. */
   private Boolean localBookkeeping;
+  /** Whether this run abandons replaced checks ({@link #ABANDON_REPLACED_CHECKS}); asked with the above. */
+  private boolean abandonReplaced;
 
   private UUID runningExecutionId;
   private Instant runningSince;
@@ -236,8 +248,9 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     CheckResult result;
     boolean goalReached;
     try {
-      GroundedAnswer found = search("Grounded search: " + abbreviate(task.query())).groundedSearch(new SearchRequest(task.query(), task.condition(), now()));
-      Judgement verdict = search("Evaluate: " + abbreviate(task.condition())).evaluateCondition(new JudgeRequest(
+      GroundedAnswer found = search("Grounded search: " + abbreviate(task.query())).groundedSearch(executionId,
+          new SearchRequest(task.query(), task.condition(), now()));
+      Judgement verdict = search("Evaluate: " + abbreviate(task.condition())).evaluateCondition(executionId, new JudgeRequest(
           task.query(), task.condition(), found, task.lastNotifiedAnswer(), task.recentAnswers(), now()));
       result = CheckResult.of(found, verdict);
       goalReached = verdict.conditionMet() && verdict.nextRunGiven() && verdict.nextRun() == null;
@@ -305,7 +318,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
 
   private void recordCancelled(UUID executionId) {
     // The cancelled scope can run no activity; bookkeeping happens in a detached one.
-    Workflow.newDetachedCancellationScope(() -> checks("Record cancellation", true).recordOutcome(new CheckActivities.Outcome(
+    Workflow.newDetachedCancellationScope(() -> cancellations().recordOutcome(new CheckActivities.Outcome(
         taskId, executionId, ExecutionStatus.CANCELLED, null, "Cancelled by a forced run", null,
         consecutiveFailures, false, false, false, null, null))).run();
     lastOutcome = "cancelled";
@@ -353,20 +366,35 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
    * {@code mayBeLocal}: this bookkeeping step runs as a local activity in runs that keep bookkeeping local.
    */
   private CheckActivities checks(String summary, boolean mayBeLocal) {
-    if (localBookkeeping == null) {
-      localBookkeeping = Workflow.getVersion(LOCAL_BOOKKEEPING, Workflow.DEFAULT_VERSION, 1) == 1;
-    }
+    askVersions();
     if (mayBeLocal && localBookkeeping) {
       return Workflow.newLocalActivityStub(CheckActivities.class,
           LocalActivityOptions.newBuilder(LOCAL_CHECK_OPTIONS).setSummary(summary).build());
     }
-    return Workflow.newActivityStub(CheckActivities.class,
-        ActivityOptions.newBuilder(CHECK_OPTIONS).setSummary(summary).build());
+    return Workflow.newActivityStub(CheckActivities.class, cancellable(CHECK_OPTIONS, summary));
   }
 
-  private static SearchActivities search(String summary) {
-    return Workflow.newActivityStub(SearchActivities.class,
-        ActivityOptions.newBuilder(SEARCH_OPTIONS).setSummary(summary).build());
+  /** Records a replaced check: a regular activity in runs that abandon replaced checks, see the tag. */
+  private CheckActivities cancellations() {
+    askVersions();
+    return checks("Record cancellation", !abandonReplaced);
+  }
+
+  private void askVersions() {
+    if (localBookkeeping == null) {
+      localBookkeeping = Workflow.getVersion(LOCAL_BOOKKEEPING, Workflow.DEFAULT_VERSION, 1) == 1;
+      abandonReplaced = Workflow.getVersion(ABANDON_REPLACED_CHECKS, Workflow.DEFAULT_VERSION, 1) == 1;
+    }
+  }
+
+  private SearchActivities search(String summary) {
+    return Workflow.newActivityStub(SearchActivities.class, cancellable(SEARCH_OPTIONS, summary));
+  }
+
+  private ActivityOptions cancellable(ActivityOptions options, String summary) {
+    return ActivityOptions.newBuilder(options).setSummary(summary)
+        .setCancellationType(abandonReplaced ? ActivityCancellationType.ABANDON : ActivityCancellationType.TRY_CANCEL)
+        .build();
   }
 
   private static String lastOutcomeOf(CheckResult result) {

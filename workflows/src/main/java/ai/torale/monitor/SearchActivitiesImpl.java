@@ -10,6 +10,7 @@ import ai.torale.search.RetryAdvice;
 import ai.torale.search.SearchRequest;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,7 @@ public class SearchActivitiesImpl implements SearchActivities {
   }
 
   @Override
-  public GroundedAnswer groundedSearch(SearchRequest request) {
+  public GroundedAnswer groundedSearch(UUID executionId, SearchRequest request) {
     try {
       if (Activity.getExecutionContext().getInfo().getAttempt() == 1) {
         budget.spendOne();
@@ -41,7 +42,7 @@ public class SearchActivitiesImpl implements SearchActivities {
   }
 
   @Override
-  public Judgement evaluateCondition(JudgeRequest request) {
+  public Judgement evaluateCondition(UUID executionId, JudgeRequest request) {
     try {
       return providers.judge().judge(request);
     } catch (ProviderException e) {

@@ -115,6 +115,12 @@ public final class InMemoryMonitorStore implements MonitorStore {
   }
 
   @Override
+  public synchronized boolean stillRunning(UUID executionId) {
+    Execution execution = executions.get(executionId);
+    return execution != null && execution.status() == ExecutionStatus.RUNNING;
+  }
+
+  @Override
   public synchronized boolean scheduleNext(UUID task, UUID executionId, Instant next) {
     if (state != TaskState.ACTIVE) {
       return false;

@@ -51,7 +51,8 @@ final class MonitorHarness implements AutoCloseable {
     store = new InMemoryMonitorStore(clock, taskId, userId, List.of(channels));
     Worker worker = env.newWorker(MonitorWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(MonitorWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new CheckActivitiesImpl(store, policy, clock), search, notifier);
+    worker.registerActivitiesImplementations(new CheckActivitiesImpl(store, policy, clock),
+        new CurrentChecksOnly(search, store), notifier);
     env.start();
   }
 

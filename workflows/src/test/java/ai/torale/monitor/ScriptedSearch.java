@@ -11,6 +11,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
@@ -66,7 +67,7 @@ final class ScriptedSearch implements SearchActivities {
   }
 
   @Override
-  public GroundedAnswer groundedSearch(SearchRequest request) {
+  public GroundedAnswer groundedSearch(UUID executionId, SearchRequest request) {
     int attempt = Activity.getExecutionContext().getInfo().getAttempt();
     int check = attempt == 1 ? checks.incrementAndGet() : checks.get();
     searchAttempts.incrementAndGet();
@@ -74,7 +75,7 @@ final class ScriptedSearch implements SearchActivities {
   }
 
   @Override
-  public Judgement evaluateCondition(JudgeRequest request) {
+  public Judgement evaluateCondition(UUID executionId, JudgeRequest request) {
     return verdicts.judge(checks.get(), request);
   }
 

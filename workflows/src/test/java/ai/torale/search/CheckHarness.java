@@ -6,6 +6,7 @@ import ai.torale.monitor.MonitorInput;
 import ai.torale.monitor.MonitorWorkflow;
 import ai.torale.monitor.MonitorWorkflowImpl;
 import ai.torale.monitor.SearchActivitiesImpl;
+import ai.torale.monitor.CurrentChecksOnly;
 import ai.torale.monitor.TaskState;
 import ai.torale.schedule.SchedulingPolicy;
 import io.temporal.client.WorkflowClient;
@@ -34,7 +35,7 @@ public final class CheckHarness implements AutoCloseable {
     SchedulingPolicy policy = new SchedulingPolicy(
         SchedulingPolicy.DEFAULT_MIN, SchedulingPolicy.DEFAULT_MAX, clock, new Random(7));
     worker.registerActivitiesImplementations(
-        new SearchActivitiesImpl(providers, DailyCheckBudget.unlimited(clock)),
+        new CurrentChecksOnly(new SearchActivitiesImpl(providers, DailyCheckBudget.unlimited(clock)), store),
         new CheckActivitiesImpl(store, policy, clock),
         notifier);
     env.start();
