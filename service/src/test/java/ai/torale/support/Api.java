@@ -39,6 +39,19 @@ public final class Api {
     return send("DELETE", path, key, null);
   }
 
+  /** Polls a task's executions until {@code count} exist and the newest has finished (30 s at most); returns it. */
+  public JsonNode awaitFinished(String key, String taskId, int count) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline) {
+      JsonNode list = get("/api/v1/tasks/" + taskId + "/executions", key).json();
+      if (list.size() >= count && !list.get(0).get("status").asText().matches("pending|running")) {
+        return list.get(0);
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no finished execution " + count + " for task " + taskId);
+  }
+
   public Reply send(String method, String path, String key, String body) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
         .timeout(Duration.ofSeconds(30))
