@@ -71,7 +71,7 @@ public final class Api {
         response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       }
       JsonNode json = parse(response.body());
-      return new Reply(response.statusCode(), json, response.body());
+      return new Reply(response.statusCode(), json, response.body(), response.headers());
     } catch (IOException e) {
       throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -88,8 +88,12 @@ public final class Api {
     }
   }
 
-  /** A response: status, body as JSON (null when empty) and as text. */
-  public record Reply(int status, JsonNode json, String text) {
+  /** A response: status, body as JSON (null when empty) and as text, and headers. */
+  public record Reply(int status, JsonNode json, String text, java.net.http.HttpHeaders headers) {
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
     public String field(String name) {
       JsonNode value = json == null ? null : json.get(name);
       return value == null || value.isNull() ? null : value.asText();
