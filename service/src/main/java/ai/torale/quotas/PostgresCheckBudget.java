@@ -42,7 +42,7 @@ public final class PostgresCheckBudget implements UserCheckBudget {
     });
     if (!spent) {
       throw new ProviderException(ProviderFailure.BUDGET_EXHAUSTED,
-          "Your daily budget of " + perDay + " checks is spent; this check was postponed to tomorrow");
+          "Your daily check budget (" + perDay + " a day) is spent; this check was postponed to tomorrow");
     }
   }
 }

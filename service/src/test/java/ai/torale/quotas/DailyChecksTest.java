@@ -16,10 +16,11 @@ import org.junit.jupiter.api.Test;
 
 /** The per-user daily check budget postpones that user's checks to the next UTC day; other users' still run. */
 class DailyChecksTest {
-  private static final String VERDICT = "{\"condition_met\":false,\"answer\":\"Not yet.\",\"notification\":null,"
-      + "\"evidence\":\"Nothing announced.\",\"confidence\":80,\"next_run\":\"2099-01-01T00:00:00Z\",\"topic\":\"Release\"}";
+  private static final String VERDICT = "{\"condition_met\":false,\"answer\":\"Not yet.\","
+      + "\"notification\":null,\"evidence\":\"Nothing announced.\",\"confidence\":80,"
+      + "\"next_run\":\"2099-01-01T00:00:00Z\",\"topic\":\"Release\"}";
   private static final String TASK = "{\"search_query\":\"Is ExampleCorp 2.1 out?\",\"run_immediately\":true}";
-  private static final String SPENT = "Your daily budget of 1 checks is spent; this check was postponed to tomorrow";
+  private static final String SPENT = "Your daily check budget (1 a day) is spent; this check was postponed to tomorrow";
 
   @Test
   void aSpentUserBudgetPostponesOnlyThatUsersChecks() throws Exception {
@@ -30,7 +31,8 @@ class DailyChecksTest {
             ConfigOverride.config("search.geminiBaseUrl", gemini.baseUrl()),
             ConfigOverride.config("quotas.dailyChecks", "1"))) {
       Api api = app.api();
-      String alice = api.post("/api/v1/admin/users", app.adminKey, "{\"email\":\"alice@example.com\"}").field("api_key");
+      String alice = api.post("/api/v1/admin/users", app.adminKey, "{\"email\":\"alice@example.com\"}")
+          .field("api_key");
       String bob = api.post("/api/v1/admin/users", app.adminKey, "{\"email\":\"bob@example.com\"}").field("api_key");
 
       String first = api.post("/api/v1/tasks", alice, TASK).field("id");

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Each per-user limit answers 429 with Retry-After one past the limit, not before; parallel requests don't overshoot. */
+/** Each per-user limit answers 429 with Retry-After one past it, not before; parallel requests don't overshoot. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QuotasApiTest {
   private static final String PAUSED = "{\"search_query\":\"Is it out?\",\"state\":\"paused\"}";
@@ -61,7 +61,8 @@ class QuotasApiTest {
       assertEquals(200, created.status(), created::toString);
       ids.add(created.field("id"));
     }
-    assertLimited(api.post("/api/v1/tasks", key, PAUSED), "Task limit reached: 3 tasks per user; delete one to make room", 60, 60);
+    assertLimited(api.post("/api/v1/tasks", key, PAUSED),
+        "Task limit reached: 3 tasks per user; delete one to make room", 60, 60);
     assertLimited(api.post("/api/v1/tasks/" + ids.get(0) + "/fork", key, null), "Task limit reached", 60, 60);
 
     assertEquals(204, api.delete("/api/v1/tasks/" + ids.get(0), key).status());
@@ -77,7 +78,8 @@ class QuotasApiTest {
     assertLimited(api.post("/api/v1/tasks", key, ACTIVE),
         "Active task limit reached: 2 active tasks per user; pause or complete one first", 60, 60);
     String paused = created(key, PAUSED);
-    assertLimited(api.put("/api/v1/tasks/" + paused, key, "{\"state\":\"active\"}"), "Active task limit reached", 60, 60);
+    assertLimited(api.put("/api/v1/tasks/" + paused, key, "{\"state\":\"active\"}"),
+        "Active task limit reached", 60, 60);
     assertEquals("paused", api.get("/api/v1/tasks/" + paused, key).field("state"), "a refused update changes nothing");
     assertEquals(200, api.put("/api/v1/tasks/" + first, key, "{\"name\":\"still active\"}").status(),
         "an active task's edit is not an activation");
