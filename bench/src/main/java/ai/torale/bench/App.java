@@ -54,6 +54,9 @@ final class App implements AutoCloseable {
         // (absent) internet, not Torale.
         ConfigOverride.config("search.resolveGroundingLinks", "false"),
         ConfigOverride.config("search.dailyCheckBudget", "0"),
+        // The bench is one user driving thousands of tasks and checks: no per-user quotas.
+        ConfigOverride.config("quotas.tasks", "0"), ConfigOverride.config("quotas.activeTasks", "0"),
+        ConfigOverride.config("quotas.manualRunsPerHour", "0"), ConfigOverride.config("quotas.dailyChecks", "0"),
         // Figures go to stdout; the service logs only errors, to stderr.
         ConfigOverride.config("logging.level", System.getProperty("bench.logLevel", "ERROR")),
         ConfigOverride.config("logging.appenders[0].target", "stderr")));

@@ -38,6 +38,9 @@ import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import ai.torale.monitor.SearchActivitiesImpl;
+import ai.torale.quotas.PostgresCheckBudget;
+import ai.torale.quotas.QuotaExceededMapper;
+import ai.torale.quotas.Quotas;
 import ai.torale.schedule.SchedulingPolicy;
 import ai.torale.search.DailyCheckBudget;
 import ai.torale.search.Providers;
@@ -142,7 +145,8 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
       temporal.registerWorker(List.of(
           new CheckActivitiesImpl(store, policy, clock),
           new CurrentChecksOnly(new SearchActivitiesImpl(MeteredProviders.wrap(providers, metrics),
-              new DailyCheckBudget(config.getSearch().dailyCheckBudget, clock)), store),
+              new DailyCheckBudget(config.getSearch().dailyCheckBudget, clock),
+              new PostgresCheckBudget(jdbi, config.getQuotas().dailyChecks, clock)), store),
           notifications.activities()));
       environment.healthChecks().register("worker", new WorkerHealthCheck(temporal::workerRunning));
       environment.healthChecks().register("search-provider", new SearchProviderHealthCheck(providers));
@@ -159,11 +163,13 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
         config.getRetention().interval.toJavaDuration(), clock));
 
     Accounts accounts = new Accounts(jdbi, clock);
+    Quotas quotas = new Quotas(jdbi, config.getQuotas().settings(), clock);
+    environment.jersey().register(new QuotaExceededMapper());
     registerAuth(config.getAuth(), environment, accounts, jdbi);
     ErrorMappers.all().forEach(environment.jersey()::register);
     environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorPages()));
     environment.jersey().register(new TrailingSlashes());
-    TaskService tasks = new TaskService(jdbi, monitors, policy, clock);
+    TaskService tasks = new TaskService(jdbi, monitors, policy, quotas, clock);
     SmtpMailer mailer = new SmtpMailer(smtp, clock);
     EmailVerification verification = new EmailVerification(jdbi,
         smtp.configured() ? Optional.of(new VerificationMail(mailer)) : Optional.empty(), clock);
@@ -173,9 +179,9 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
         mapper));
     environment.jersey().register(new EmailVerificationResource(verification, mapper));
     environment.jersey().register(new DeliveryResource(jdbi));
-    environment.jersey().register(new WebhookTestResource(notifications.webhookTester(), mapper));
+    environment.jersey().register(new WebhookTestResource(notifications.webhookTester(), quotas, mapper));
     environment.jersey().register(new ExecutionResource(jdbi));
-    environment.jersey().register(new AuthResource(accounts, mapper));
+    environment.jersey().register(new AuthResource(accounts, quotas, mapper));
     environment.jersey().register(new AdminResource(accounts, mapper));
     environment.jersey().register(new HealthResource(environment.healthChecks()));
   }

@@ -5,6 +5,7 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 /** Everything config.yml can set; config.yml documents every key and the environment variable behind it. */
@@ -34,6 +35,28 @@ public class ToraleConfiguration extends Configuration {
 
   @Valid @NotNull @JsonProperty
   private Retention retention = new Retention();
+
+  @Valid @NotNull @JsonProperty
+  private Quotas quotas = new Quotas();
+
+  public Quotas getQuotas() {
+    return quotas;
+  }
+
+  /** Per-user limits; 0 is unlimited (config.yml names the variables). */
+  public static class Quotas {
+    @Min(0) @JsonProperty public int tasks = 100;
+    @Min(0) @JsonProperty public int activeTasks = 50;
+    @Min(0) @JsonProperty public int apiKeys = 20;
+    @Min(0) @JsonProperty public int manualRunsPerHour = 30;
+    @Min(0) @JsonProperty public int webhookTestsPerMinute = 10;
+    @Min(0) @JsonProperty public int dailyChecks = 500;
+
+    public ai.torale.quotas.QuotaSettings settings() {
+      return new ai.torale.quotas.QuotaSettings(tasks, activeTasks, apiKeys, manualRunsPerHour,
+          webhookTestsPerMinute, dailyChecks);
+    }
+  }
 
   public Retention getRetention() {
     return retention;

@@ -2,6 +2,7 @@ package ai.torale.auth;
 
 import ai.torale.errors.Fields;
 import ai.torale.errors.JsonBodies;
+import ai.torale.quotas.Quotas;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.codahale.metrics.annotation.Timed;
 import io.dropwizard.auth.Auth;
@@ -22,10 +23,12 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public final class AuthResource {
   private final Accounts accounts;
+  private final Quotas quotas;
   private final ObjectMapper mapper;
 
-  public AuthResource(Accounts accounts, ObjectMapper mapper) {
+  public AuthResource(Accounts accounts, Quotas quotas, ObjectMapper mapper) {
     this.accounts = accounts;
+    this.quotas = quotas;
     this.mapper = mapper;
   }
 
@@ -43,7 +46,8 @@ public final class AuthResource {
     Fields f = Fields.body(JsonBodies.object(mapper, body, true));
     String name = f.string("name", false, 200);
     f.check();
-    return accounts.issueKey(user, name == null || name.isBlank() ? "api key" : name.strip());
+    String keyName = name == null || name.isBlank() ? "api key" : name.strip();
+    return quotas.newApiKey(user, () -> accounts.issueKey(user, keyName));
   }
 
   @Timed

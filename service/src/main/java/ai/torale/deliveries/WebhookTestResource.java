@@ -4,6 +4,7 @@ import ai.torale.auth.User;
 import ai.torale.errors.Fields;
 import ai.torale.errors.JsonBodies;
 import ai.torale.notify.WebhookTester;
+import ai.torale.quotas.Quotas;
 import ai.torale.tasks.NotificationRules;
 import com.codahale.metrics.annotation.Timed;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,10 +20,12 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public final class WebhookTestResource {
   private final WebhookTester tester;
+  private final Quotas quotas;
   private final ObjectMapper mapper;
 
-  public WebhookTestResource(WebhookTester tester, ObjectMapper mapper) {
+  public WebhookTestResource(WebhookTester tester, Quotas quotas, ObjectMapper mapper) {
     this.tester = tester;
+    this.quotas = quotas;
     this.mapper = mapper;
   }
 
@@ -34,6 +37,7 @@ public final class WebhookTestResource {
     String secret = f.string("secret", false, 256);
     f.check();
     Map<String, String> headers = NotificationRules.headers(f.node("headers"));
+    quotas.webhookTest(user);
     return tester.test(url, secret, headers == null ? Map.of() : headers);
   }
 }

@@ -10,6 +10,7 @@ import ai.torale.monitor.CheckTrigger;
 import ai.torale.monitor.RunNowRequest;
 import ai.torale.monitor.TaskState;
 import ai.torale.notify.NotificationChannel;
+import ai.torale.quotas.Quotas;
 import ai.torale.schedule.SchedulingPolicy;
 import ai.torale.temporal.MonitorClient;
 import java.time.Clock;
@@ -37,12 +38,14 @@ public final class TaskService {
   private final Jdbi jdbi;
   private final MonitorClient monitors;
   private final SchedulingPolicy policy;
+  private final Quotas quotas;
   private final Clock clock;
 
-  public TaskService(Jdbi jdbi, MonitorClient monitors, SchedulingPolicy policy, Clock clock) {
+  public TaskService(Jdbi jdbi, MonitorClient monitors, SchedulingPolicy policy, Quotas quotas, Clock clock) {
     this.jdbi = jdbi;
     this.monitors = monitors;
     this.policy = policy;
+    this.quotas = quotas;
     this.clock = clock;
   }
 
@@ -73,6 +76,7 @@ public final class TaskService {
 
   private Task insertAndStart(User owner, NewTask request) {
     return jdbi.inTransaction(h -> {
+      quotas.newTask(h, owner, request.state());
       Instant now = clock.instant();
       String name = request.name() != null ? request.name() : freeDefaultName(h, owner.id());
       Task created = new Task(UUID.randomUUID(), owner.id(), name, request.searchQuery(),
@@ -127,6 +131,7 @@ public final class TaskService {
         throw ApiException.badRequest(
             "Invalid state transition: " + current.state().wire() + " -> " + target.wire());
       }
+      quotas.stateChange(h, owner, current.state(), target);
       Instant now = clock.instant();
       boolean stateChanged = target != current.state();
       boolean questionChanged = changed(changes.searchQuery(), current.searchQuery())
@@ -179,6 +184,7 @@ public final class TaskService {
     UUID executionId = UUID.randomUUID();
     jdbi.useTransaction(h -> {
       Task task = new TaskDao(h).shareOwned(id, owner.id()).orElseThrow(ApiException::taskNotFound);
+      quotas.manualRun(h, owner);
       new ExecutionDao(h).insertPending(executionId, id, CheckTrigger.MANUAL, clock.instant());
       monitors.runNow(task, new RunNowRequest(executionId, force, suppressNotifications));
     });
@@ -204,6 +210,7 @@ public final class TaskService {
       if (!own && !source.isPublic()) {
         throw ApiException.taskNotFound();
       }
+      quotas.newTask(h, user, TaskState.PAUSED);
       Instant now = clock.instant();
       List<NotificationChannel> channels = own ? source.notifications() : List.of();
       Task fork = null;

@@ -39,6 +39,19 @@ public final class Api {
     return send("DELETE", path, key, null);
   }
 
+  /** Polls a task's executions until {@code count} exist and the newest has finished (30 s at most); returns it. */
+  public JsonNode awaitFinished(String key, String taskId, int count) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline) {
+      JsonNode list = get("/api/v1/tasks/" + taskId + "/executions", key).json();
+      if (list.size() >= count && !list.get(0).get("status").asText().matches("pending|running")) {
+        return list.get(0);
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no finished execution " + count + " for task " + taskId);
+  }
+
   public Reply send(String method, String path, String key, String body) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
         .timeout(Duration.ofSeconds(30))
@@ -58,7 +71,7 @@ public final class Api {
         response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       }
       JsonNode json = parse(response.body());
-      return new Reply(response.statusCode(), json, response.body());
+      return new Reply(response.statusCode(), json, response.body(), response.headers());
     } catch (IOException e) {
       throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -75,8 +88,12 @@ public final class Api {
     }
   }
 
-  /** A response: status, body as JSON (null when empty) and as text. */
-  public record Reply(int status, JsonNode json, String text) {
+  /** A response: status, body as JSON (null when empty) and as text, and headers. */
+  public record Reply(int status, JsonNode json, String text, java.net.http.HttpHeaders headers) {
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
     public String field(String name) {
       JsonNode value = json == null ? null : json.get(name);
       return value == null || value.isNull() ? null : value.asText();

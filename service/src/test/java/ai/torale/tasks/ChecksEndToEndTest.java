@@ -36,7 +36,7 @@ class ChecksEndToEndTest {
       String id = task.get("id").asText();
       assertEquals("New Monitor", task.get("name").asText());
 
-      JsonNode execution = awaitFinished(api, key, id, 1);
+      JsonNode execution = api.awaitFinished(key, id, 1);
       assertEquals("success", execution.get("status").asText(), execution::toString);
       JsonNode result = execution.get("result");
       assertTrue(result.get("condition_met").asBoolean());
@@ -58,22 +58,10 @@ class ChecksEndToEndTest {
       assertFalse(gemini.requests().get(0).contains("test-key"), "the key travels in a header, not the body");
 
       api.post("/api/v1/tasks/" + id + "/execute", key, null);
-      JsonNode second = awaitFinished(api, key, id, 2);
+      JsonNode second = api.awaitFinished(key, id, 2);
       assertEquals("success", second.get("status").asText());
       assertTrue(second.get("notification").isNull(), "the same finding is not news");
       assertEquals(1, api.get("/api/v1/tasks/" + id + "/notifications", key).json().size());
     }
-  }
-
-  private static JsonNode awaitFinished(Api api, String key, String id, int count) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (System.currentTimeMillis() < deadline) {
-      JsonNode list = api.get("/api/v1/tasks/" + id + "/executions", key).json();
-      if (list.size() >= count && !list.get(0).get("status").asText().matches("pending|running")) {
-        return list.get(0);
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no finished execution " + count + " for task " + id);
   }
 }

@@ -22,6 +22,11 @@ public interface MonitorWorkflow {
     return "task-" + taskId;
   }
 
+  /** The task whose monitor has this workflow id (the activities know their workflow, not their task). */
+  static UUID taskId(String workflowId) {
+    return UUID.fromString(workflowId.substring("task-".length()));
+  }
+
   @WorkflowMethod(name = "Monitor")
   void monitor(MonitorInput input);
 

@@ -8,7 +8,9 @@ import ai.torale.search.ProviderException;
 import ai.torale.search.Providers;
 import ai.torale.search.RetryAdvice;
 import ai.torale.search.SearchRequest;
+import ai.torale.search.UserCheckBudget;
 import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -23,16 +25,25 @@ public class SearchActivitiesImpl implements SearchActivities {
 
   private final Providers providers;
   private final DailyCheckBudget budget;
+  private final UserCheckBudget userBudget;
 
   public SearchActivitiesImpl(Providers providers, DailyCheckBudget budget) {
+    this(providers, budget, UserCheckBudget.UNLIMITED);
+  }
+
+  public SearchActivitiesImpl(Providers providers, DailyCheckBudget budget, UserCheckBudget userBudget) {
     this.providers = providers;
     this.budget = budget;
+    this.userBudget = userBudget;
   }
 
   @Override
   public GroundedAnswer groundedSearch(UUID executionId, SearchRequest request) {
     try {
-      if (Activity.getExecutionContext().getInfo().getAttempt() == 1) {
+      ActivityInfo info = Activity.getExecutionContext().getInfo();
+      if (info.getAttempt() == 1) {
+        // The owner's budget first: a user over theirs must not use up the instance's.
+        userBudget.spendOne(MonitorWorkflow.taskId(info.getWorkflowId()));
         budget.spendOne();
       }
       return providers.search().search(request);

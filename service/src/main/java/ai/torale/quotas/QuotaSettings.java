@@ -1,0 +1,10 @@
+package ai.torale.quotas;
+
+/** Per-user limits; 0 is unlimited for each. */
+public record QuotaSettings(
+    int tasks, int activeTasks, int apiKeys, int manualRunsPerHour, int webhookTestsPerMinute, int dailyChecks) {
+
+  public static QuotaSettings unlimited() {
+    return new QuotaSettings(0, 0, 0, 0, 0, 0);
+  }
+}
