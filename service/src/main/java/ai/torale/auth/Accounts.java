@@ -22,12 +22,10 @@ public final class Accounts {
   /** A new user with a first key; the key is returned once and never stored in the clear. */
   public IssuedUser createUser(String email, boolean admin) {
     return jdbi.inTransaction(h -> {
-      UserDao users = new UserDao(h);
-      if (users.findByEmail(email).isPresent()) {
+      User user = new User(UUID.randomUUID(), email, admin, clock.instant());
+      if (!new UserDao(h).insert(user.id(), user.email(), user.isAdmin(), user.createdAt())) {
         throw ApiException.conflict("A user with this email already exists");
       }
-      User user = new User(UUID.randomUUID(), email, admin, clock.instant());
-      users.insert(user.id(), user.email(), user.isAdmin(), user.createdAt());
       return new IssuedUser(user, issue(h, user.id(), "default", ApiKeys.generate()).key());
     });
   }
@@ -82,8 +80,9 @@ public final class Accounts {
     UserDao users = new UserDao(h);
     return users.findByEmail(email).orElseGet(() -> {
       User user = new User(UUID.randomUUID(), email, admin, clock.instant());
-      users.insert(user.id(), user.email(), user.isAdmin(), user.createdAt());
-      return user;
+      // Another start may have made it in between: then that one is the user.
+      return users.insert(user.id(), user.email(), user.isAdmin(), user.createdAt())
+          ? user : users.findByEmail(email).orElseThrow();
     });
   }
 

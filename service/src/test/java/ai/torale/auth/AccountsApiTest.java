@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.torale.support.Api;
 import ai.torale.support.AppTest;
+import ai.torale.support.LogCapture;
+import ai.torale.support.Parallel;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Users and API keys: admin creates users; keys are shown once, listed by prefix, and revoked at once. */
@@ -28,6 +31,19 @@ class AccountsApiTest extends AppTest {
     Api.Reply notAdmin = api.post("/api/v1/admin/users", key, "{\"email\":\"other@example.com\"}");
     assertEquals(403, notAdmin.status());
     assertEquals("Admin access required", notAdmin.field("detail"));
+  }
+
+  @Test
+  void parallelCreatesOfOneAddressMakeOneUserAndAnswerTheRest409() {
+    try (LogCapture log = new LogCapture()) {
+      List<Api.Reply> replies = Parallel.run(10,
+          i -> api.post("/api/v1/admin/users", app.adminKey, "{\"email\":\"race@example.com\"}"));
+      assertEquals(1, replies.stream().filter(r -> r.status() == 200).count(), replies::toString);
+      List<Api.Reply> refused = replies.stream().filter(r -> r.status() != 200).toList();
+      assertEquals(9, refused.stream().filter(r -> r.status() == 409).count(), refused::toString);
+      assertEquals("A user with this email already exists", refused.get(0).field("detail"));
+      assertEquals(List.of(), log.errorsOrStackTraces(), "a refused duplicate is no error");
+    }
   }
 
   @Test
