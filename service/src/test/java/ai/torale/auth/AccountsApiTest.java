@@ -47,6 +47,21 @@ class AccountsApiTest extends AppTest {
   }
 
   @Test
+  void onlyAPlainAddressMakesAUser() {
+    for (String email : List.of("<c@example.com>", "Eve <eve@example.com>", "c@example.com\\r\\nBcc: x@example.com",
+        "\\\"c\\\"@example.com", "c\\u0001@example.com")) {
+      Api.Reply refused = api.post("/api/v1/admin/users", app.adminKey, "{\"email\":\"" + email + "\"}");
+      assertEquals(422, refused.status(), email + ": " + refused);
+      JsonNode error = refused.json().get("detail").get(0);
+      assertEquals("[\"body\",\"email\"]", error.get("loc").toString(), refused::toString);
+      assertEquals("value_error", error.get("type").asText());
+    }
+    Api.Reply plain = api.post("/api/v1/admin/users", app.adminKey, "{\"email\":\" c@example.com \"}");
+    assertEquals(200, plain.status(), plain::toString);
+    assertEquals("c@example.com", plain.json().get("user").get("email").asText());
+  }
+
+  @Test
   void keysAreShownOnceListedByPrefixAndRevokedAtOnce() {
     String first = newUser();
     Api.Reply issued = api.post("/api/v1/auth/api-keys", first, "{\"name\":\"laptop\"}");
