@@ -9,6 +9,10 @@ import ai.torale.support.AppTest;
 import ai.torale.support.LogCapture;
 import ai.torale.support.Parallel;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +86,40 @@ class AccountsApiTest extends AppTest {
     assertEquals("Invalid API key", revoked.field("detail"));
     assertEquals(1, api.get("/api/v1/auth/api-keys", first).json().size());
     assertEquals(404, api.delete("/api/v1/auth/api-keys/" + issued.field("id"), first).status());
+  }
+
+  @Test
+  void aPresentedKeyThatIsNotLiveIs401EvenWhereNoKeyIsNeeded() throws Exception {
+    String owner = newUser();
+    String revoked = api.post("/api/v1/auth/api-keys", owner, "{}").field("key");
+    String revokedId = api.get("/api/v1/auth/api-keys", owner).json().get(1).get("id").asText();
+    assertEquals(204, api.delete("/api/v1/auth/api-keys/" + revokedId, owner).status());
+    String privateTask = createTask(owner, "{\"search_query\":\"private?\"}").get("id").asText();
+    String publicTask = createTask(owner, "{\"search_query\":\"public?\"}").get("id").asText();
+    assertEquals(200, api.patch("/api/v1/tasks/" + publicTask + "/visibility", owner, "{\"is_public\":true}").status());
+
+    assertEquals(200, api.get("/api/v1/tasks/" + publicTask, null).status(), "no key at all reads a public task");
+    assertEquals(404, api.get("/api/v1/tasks/" + privateTask, null).status());
+    String garbage = "sk_" + "x".repeat(43);
+    for (String key : List.of(revoked, garbage, "not-a-key")) {
+      for (String path : List.of("/api/v1/tasks/" + privateTask, "/api/v1/tasks/" + publicTask, "/api/v1/tasks")) {
+        Api.Reply reply = api.get(path, key);
+        assertEquals(401, reply.status(), path + " " + reply);
+        assertEquals("Invalid API key", reply.field("detail"));
+      }
+    }
+    for (String header : List.of("Basic dXNlcjpwYXNz", "Bearer", "Token " + owner)) {
+      HttpResponse<String> reply = getWithAuthorization("/api/v1/tasks/" + publicTask, header);
+      assertEquals(401, reply.statusCode(), header + " " + reply.body());
+      assertEquals("{\"detail\":\"Not authenticated\"}", reply.body());
+    }
+  }
+
+  /** Api sends only {@code Bearer <key>}; other schemes need their own request. */
+  private HttpResponse<String> getWithAuthorization(String path, String authorization) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+        .header("Authorization", authorization).GET().build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
