@@ -29,6 +29,11 @@ public final class UserDao {
     return h.createQuery("SELECT * FROM users WHERE id = :id").bind("id", id).map(USERS).findOne();
   }
 
+  /** Holds the user's row until the transaction ends, to serialize changes to what the user owns. */
+  public void lock(UUID id) {
+    h.createQuery("SELECT 1 FROM users WHERE id = :id FOR UPDATE").bind("id", id).mapTo(Integer.class).findOne();
+  }
+
   public Optional<User> findByEmail(String email) {
     return h.createQuery("SELECT * FROM users WHERE lower(email) = lower(:email)")
         .bind("email", email).map(USERS).findOne();

@@ -13,7 +13,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Users and API keys: admin creates users; keys are shown once, listed by prefix, and revoked at once. */
@@ -113,6 +115,63 @@ class AccountsApiTest extends AppTest {
       assertEquals(401, reply.statusCode(), header + " " + reply.body());
       assertEquals("{\"detail\":\"Not authenticated\"}", reply.body());
     }
+  }
+
+  @Test
+  void theLastLiveKeyCannotBeDeleted() {
+    String key = newUser();
+    String id = api.get("/api/v1/auth/api-keys", key).json().get(0).get("id").asText();
+    Api.Reply refused = api.delete("/api/v1/auth/api-keys/" + id, key);
+    assertEquals(409, refused.status(), refused::toString);
+    assertEquals("Cannot delete your only API key; create another first", refused.field("detail"));
+    assertEquals(200, api.get("/api/v1/auth/me", key).status(), "the key still works");
+  }
+
+  @Test
+  void parallelDeletesOfTheLastTwoKeysLeaveOne() {
+    for (int round = 0; round < 10; round++) {
+      String first = newUser();
+      String second = api.post("/api/v1/auth/api-keys", first, "{}").field("key");
+      List<String> ids = new ArrayList<>();
+      api.get("/api/v1/auth/api-keys", first).json().forEach(k -> ids.add(k.get("id").asText()));
+      // Both keys deleted at the same moment, both by the first (a request may also find it revoked already: 401).
+      List<Api.Reply> replies = Parallel.run(2, i -> api.delete("/api/v1/auth/api-keys/" + ids.get(i), first));
+      assertEquals(1, replies.stream().filter(r -> r.status() == 204).count(), replies::toString);
+      assertTrue(replies.stream().allMatch(r -> List.of(204, 401, 409).contains(r.status())), replies::toString);
+      long working = List.of(first, second).stream().filter(k -> api.get("/api/v1/auth/me", k).status() == 200).count();
+      assertEquals(1, working, "exactly one key survives: " + replies);
+    }
+  }
+
+  @Test
+  void anAdminIssuesAKeyForAnExistingUser() {
+    Api.Reply created = api.post("/api/v1/admin/users", app.adminKey, "{\"email\":\"locked-out@example.com\"}");
+    String userId = created.json().get("user").get("id").asText();
+    String lost = created.field("api_key");
+
+    Api.Reply issued = api.post("/api/v1/admin/users/" + userId + "/api-keys", app.adminKey, "{\"name\":\"recovery\"}");
+    assertEquals(200, issued.status(), issued::toString);
+    assertEquals(userId, issued.json().get("user").get("id").asText());
+    String fresh = issued.field("api_key");
+    assertTrue(ApiKeys.wellFormed(fresh), fresh);
+    assertEquals("locked-out@example.com", api.get("/api/v1/auth/me", fresh).field("email"));
+    JsonNode listed = api.get("/api/v1/auth/api-keys", fresh).json();
+    assertEquals(2, listed.size());
+    assertEquals("recovery", listed.get(1).get("name").asText());
+    assertFalse(listed.toString().contains(fresh), "shown once, never listed");
+    String lostId = listed.get(0).get("id").asText();
+    assertEquals(204, api.delete("/api/v1/auth/api-keys/" + lostId, fresh).status(), "the old key can go now");
+    assertEquals(401, api.get("/api/v1/auth/me", lost).status());
+
+    assertEquals(200, api.post("/api/v1/admin/users/" + userId + "/api-keys", app.adminKey, null).status(),
+        "the name is optional");
+    assertEquals(403, api.post("/api/v1/admin/users/" + userId + "/api-keys", fresh, "{}").status());
+    Api.Reply unknown = api.post("/api/v1/admin/users/" + UUID.randomUUID() + "/api-keys", app.adminKey, "{}");
+    assertEquals(404, unknown.status());
+    assertEquals("User not found", unknown.field("detail"));
+    Api.Reply malformed = api.post("/api/v1/admin/users/nope/api-keys", app.adminKey, "{}");
+    assertEquals(422, malformed.status());
+    assertEquals("[\"path\",\"user_id\"]", malformed.json().get("detail").get(0).get("loc").toString());
   }
 
   /** Api sends only {@code Bearer <key>}; other schemes need their own request. */
