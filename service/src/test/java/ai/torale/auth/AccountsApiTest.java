@@ -9,9 +9,6 @@ import ai.torale.support.AppTest;
 import ai.torale.support.LogCapture;
 import ai.torale.support.Parallel;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +88,7 @@ class AccountsApiTest extends AppTest {
   }
 
   @Test
-  void aPresentedKeyThatIsNotLiveIs401EvenWhereNoKeyIsNeeded() throws Exception {
+  void aPresentedKeyThatIsNotLiveIs401EvenWhereNoKeyIsNeeded() {
     String owner = newUser();
     String revoked = api.post("/api/v1/auth/api-keys", owner, "{}").field("key");
     String revokedId = api.get("/api/v1/auth/api-keys", owner).json().get(1).get("id").asText();
@@ -111,7 +108,7 @@ class AccountsApiTest extends AppTest {
       }
     }
     for (String header : List.of("Basic dXNlcjpwYXNz", "Bearer", "Token " + owner)) {
-      HttpResponse<String> reply = getWithAuthorization("/api/v1/tasks/" + publicTask, header);
+      HttpResponse<String> reply = api.raw("GET", "/api/v1/tasks/" + publicTask, null, "Authorization", header);
       assertEquals(401, reply.statusCode(), header + " " + reply.body());
       assertEquals("{\"detail\":\"Not authenticated\"}", reply.body());
     }
@@ -172,13 +169,6 @@ class AccountsApiTest extends AppTest {
     Api.Reply malformed = api.post("/api/v1/admin/users/nope/api-keys", app.adminKey, "{}");
     assertEquals(422, malformed.status());
     assertEquals("[\"path\",\"user_id\"]", malformed.json().get("detail").get(0).get("loc").toString());
-  }
-
-  /** Api sends only {@code Bearer <key>}; other schemes need their own request. */
-  private HttpResponse<String> getWithAuthorization(String path, String authorization) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-        .header("Authorization", authorization).GET().build();
-    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

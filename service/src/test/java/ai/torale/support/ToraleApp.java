@@ -92,10 +92,6 @@ public final class ToraleApp implements AutoCloseable {
     return support.getEnvironment().metrics();
   }
 
-  public int port() {
-    return support.getLocalPort();
-  }
-
   public int adminPort() {
     return support.getAdminPort();
   }
