@@ -5,6 +5,7 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 /** Everything config.yml can set; config.yml documents every key and the environment variable behind it. */
@@ -129,5 +130,8 @@ public class ToraleConfiguration extends Configuration {
     @JsonProperty public boolean webhookAllowPrivate = false;
     @JsonProperty public boolean webhookAllowHttp = false;
     @JsonProperty public String publicUrl = "";
+    /** Verification emails per hour to one address (from all users together), and from one user. */
+    @Min(1) @JsonProperty public int verificationSendsPerAddress = 3;
+    @Min(1) @JsonProperty public int verificationSendsPerUser = 10;
   }
 }
