@@ -172,7 +172,8 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     TaskService tasks = new TaskService(jdbi, monitors, policy, quotas, clock);
     SmtpMailer mailer = new SmtpMailer(smtp, clock);
     EmailVerification verification = new EmailVerification(jdbi,
-        smtp.configured() ? Optional.of(new VerificationMail(mailer)) : Optional.empty(), clock);
+        smtp.configured() ? Optional.of(new VerificationMail(mailer)) : Optional.empty(),
+        config.getNotify().verificationSendsPerAddress, config.getNotify().verificationSendsPerUser, clock);
     environment.jersey().register(new TaskResource(tasks,
         new TaskRequests(new NotificationRules(notifications.validator(), notifications.secrets(),
             verification::isVerified)),

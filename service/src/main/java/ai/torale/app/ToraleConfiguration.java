@@ -152,5 +152,8 @@ public class ToraleConfiguration extends Configuration {
     @JsonProperty public boolean webhookAllowPrivate = false;
     @JsonProperty public boolean webhookAllowHttp = false;
     @JsonProperty public String publicUrl = "";
+    /** Verification emails per hour to one address (from all users together), and from one user. */
+    @Min(1) @JsonProperty public int verificationSendsPerAddress = 3;
+    @Min(1) @JsonProperty public int verificationSendsPerUser = 10;
   }
 }

@@ -22,12 +22,10 @@ public final class Accounts {
   /** A new user with a first key; the key is returned once and never stored in the clear. */
   public IssuedUser createUser(String email, boolean admin) {
     return jdbi.inTransaction(h -> {
-      UserDao users = new UserDao(h);
-      if (users.findByEmail(email).isPresent()) {
+      User user = new User(UUID.randomUUID(), email, admin, clock.instant());
+      if (!new UserDao(h).insert(user.id(), user.email(), user.isAdmin(), user.createdAt())) {
         throw ApiException.conflict("A user with this email already exists");
       }
-      User user = new User(UUID.randomUUID(), email, admin, clock.instant());
-      users.insert(user.id(), user.email(), user.isAdmin(), user.createdAt());
       return new IssuedUser(user, issue(h, user.id(), "default", ApiKeys.generate()).key());
     });
   }
@@ -40,11 +38,29 @@ public final class Accounts {
     return jdbi.withHandle(h -> new ApiKeyDao(h).listLive(user.id()));
   }
 
+  /** A new key for an existing user, made by an admin: the way back in for a user who has lost every key. */
+  public IssuedUser issueKeyFor(UUID userId, String name) {
+    return jdbi.inTransaction(h -> {
+      User user = new UserDao(h).find(userId).orElseThrow(() -> ApiException.notFound("User not found"));
+      return new IssuedUser(user, issue(h, user.id(), name, ApiKeys.generate()).key());
+    });
+  }
+
+  /** Revokes one of the user's keys, never the last live one: that would lock the user out for good. */
   public void revoke(User user, UUID keyId) {
-    int revoked = jdbi.withHandle(h -> new ApiKeyDao(h).revoke(keyId, user.id(), clock.instant()));
-    if (revoked == 0) {
-      throw ApiException.notFound("API key not found");
-    }
+    jdbi.useTransaction(h -> {
+      // The owner's row serializes revokes: of two parallel revokes of the last two keys, the second sees the first.
+      new UserDao(h).lock(user.id());
+      ApiKeyDao keys = new ApiKeyDao(h);
+      List<ApiKey> live = keys.listLive(user.id());
+      if (live.stream().noneMatch(k -> k.id().equals(keyId))) {
+        throw ApiException.notFound("API key not found");
+      }
+      if (live.size() == 1) {
+        throw ApiException.conflict("Cannot delete your only API key; create another first");
+      }
+      keys.revoke(keyId, user.id(), clock.instant());
+    });
   }
 
   /**
@@ -82,8 +98,9 @@ public final class Accounts {
     UserDao users = new UserDao(h);
     return users.findByEmail(email).orElseGet(() -> {
       User user = new User(UUID.randomUUID(), email, admin, clock.instant());
-      users.insert(user.id(), user.email(), user.isAdmin(), user.createdAt());
-      return user;
+      // Another start may have made it in between: then that one is the user.
+      return users.insert(user.id(), user.email(), user.isAdmin(), user.createdAt())
+          ? user : users.findByEmail(email).orElseThrow();
     });
   }
 

@@ -43,11 +43,8 @@ public final class AuthResource {
   @POST
   @Path("/api-keys")
   public Accounts.IssuedKey create(@Auth User user, String body) {
-    Fields f = Fields.body(JsonBodies.object(mapper, body, true));
-    String name = f.string("name", false, 200);
-    f.check();
-    String keyName = name == null || name.isBlank() ? "api key" : name.strip();
-    return quotas.newApiKey(user, () -> accounts.issueKey(user, keyName));
+    String name = keyName(mapper, body, "api key");
+    return quotas.newApiKey(user, () -> accounts.issueKey(user, name));
   }
 
   @Timed
@@ -63,6 +60,14 @@ public final class AuthResource {
   public Response revoke(@Auth User user, @PathParam("key_id") String keyId) {
     accounts.revoke(user, Fields.uuid("key_id", keyId));
     return Response.noContent().build();
+  }
+
+  /** The optional {@code name} of a new key in {@code body}, or {@code fallback}. */
+  static String keyName(ObjectMapper mapper, String body, String fallback) {
+    Fields f = Fields.body(JsonBodies.object(mapper, body, true));
+    String name = f.string("name", false, 200);
+    f.check();
+    return name == null || name.isBlank() ? fallback : name.strip();
   }
 
   /** A key as listed: its prefix only. */

@@ -17,22 +17,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Proves a user owns an address before tasks may send there: a 6-digit code by email, valid 15 minutes,
- * 5 tries, at most 3 sends per address per hour. The account's own address counts as verified.
+ * 5 tries, sends limited by {@link VerificationSends}. The account's own address counts as verified.
  */
 public final class EmailVerification {
   static final Duration CODE_LIFETIME = Duration.ofMinutes(15);
   static final int MAX_ATTEMPTS = 5;
-  static final int MAX_SENDS_PER_HOUR = 3;
   private static final Logger log = LoggerFactory.getLogger(EmailVerification.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Jdbi jdbi;
   private final Optional<CodeMailer> mailer;
+  private final VerificationSends sends;
   private final Clock clock;
 
-  public EmailVerification(Jdbi jdbi, Optional<CodeMailer> mailer, Clock clock) {
+  /** At most {@code perAddress} codes an hour to one address (all users together), {@code perUser} by one user. */
+  public EmailVerification(Jdbi jdbi, Optional<CodeMailer> mailer, int perAddress, int perUser, Clock clock) {
     this.jdbi = jdbi;
     this.mailer = mailer;
+    this.sends = new VerificationSends(perAddress, perUser);
     this.clock = clock;
   }
 
@@ -45,14 +47,7 @@ public final class EmailVerification {
     Instant now = clock.instant();
     String code = String.format("%06d", RANDOM.nextInt(1_000_000));
     jdbi.useTransaction(h -> {
-      int recent = h.createQuery("SELECT count(*) FROM email_verification_sends WHERE user_id = :u AND email = :e "
-              + "AND sent_at > :since").bind("u", user.id()).bind("e", email)
-          .bind("since", now.minus(Duration.ofHours(1))).mapTo(Integer.class).one();
-      if (recent >= MAX_SENDS_PER_HOUR) {
-        throw new ApiException(429, "Too many verification emails for this address; try again later");
-      }
-      h.createUpdate("INSERT INTO email_verification_sends (user_id, email, sent_at) VALUES (:u, :e, :now)")
-          .bind("u", user.id()).bind("e", email).bind("now", now).execute();
+      sends.record(h, user.id(), email, now);
       h.createUpdate("INSERT INTO email_verification_codes (user_id, email, code_hash, expires_at, attempts) "
               + "VALUES (:u, :e, :hash, :expires, 0) ON CONFLICT (user_id, email) DO UPDATE "
               + "SET code_hash = :hash, expires_at = :expires, attempts = 0")
