@@ -1,6 +1,7 @@
 package ai.torale.temporal;
 
 import ai.torale.errors.ApiException;
+import ai.torale.monitor.CheckAlreadyRunning;
 import ai.torale.monitor.MonitorInput;
 import ai.torale.monitor.MonitorSearchAttributes;
 import ai.torale.monitor.MonitorWorkflow;
@@ -93,7 +94,7 @@ public final class MonitorClient {
         awaitAccepted(task.id(), request);
       } catch (WorkflowUpdateException e) {
         if (e.getCause() instanceof ApplicationFailure failure
-            && MonitorWorkflow.ALREADY_RUNNING.equals(failure.getOriginalMessage())) {
+            && CheckAlreadyRunning.TYPE.equals(failure.getType())) {
           throw ApiException.conflict(MonitorWorkflow.ALREADY_RUNNING);
         }
         throw e;

@@ -483,7 +483,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       throw new IllegalArgumentException("executionId is required");
     }
     if (!request.force() && (inFlight() || pendingRun != null)) {
-      throw new IllegalStateException(ALREADY_RUNNING);
+      throw new CheckAlreadyRunning();
     }
   }
 

@@ -98,6 +98,7 @@ class MonitorRunNowTest {
         () -> harness.monitor().runNow(new RunNowRequest(UUID.randomUUID(), false, false)));
     ApplicationFailure reason = assertInstanceOf(ApplicationFailure.class, refused.getCause());
     assertEquals(MonitorWorkflow.ALREADY_RUNNING, reason.getOriginalMessage());
+    assertEquals(CheckAlreadyRunning.TYPE, reason.getType());
 
     UUID forced = UUID.randomUUID();
     assertEquals(forced, harness.monitor().runNow(new RunNowRequest(forced, true, false)));
