@@ -59,9 +59,17 @@ public final class TaskDao {
         .bind("userId", userId).bind("state", state).map(TASKS).list();
   }
 
-  public List<String> namesLike(UUID userId, String base, String likePattern) {
-    return h.createQuery("SELECT name FROM tasks WHERE user_id = :userId AND (name = :base OR name LIKE :like)")
-        .bind("userId", userId).bind("base", base).bind("like", likePattern).mapTo(String.class).list();
+  /** The owner's names that begin with {@code prefix} (compared as text: no LIKE wildcards to escape). */
+  public List<String> namesStartingWith(UUID userId, String prefix) {
+    return h.createQuery("SELECT name FROM tasks WHERE user_id = :userId AND left(name, :length) = :prefix")
+        .bind("userId", userId).bind("length", prefix.codePointCount(0, prefix.length())).bind("prefix", prefix)
+        .mapTo(String.class).list();
+  }
+
+  /** Serializes the owner's generated names until the transaction ends; other owners are not held up. */
+  public void lockGeneratedNames(UUID userId) {
+    h.createQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext('task names'), hashtext(CAST(:userId AS text)))")
+        .bind("userId", userId).mapTo(Integer.class).one();
   }
 
   public boolean nameTaken(UUID userId, String name, UUID exceptId) {

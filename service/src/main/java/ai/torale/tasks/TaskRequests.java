@@ -20,7 +20,12 @@ public final class TaskRequests {
 
   /** A name made by the service (a fork's, a check's topic) cut to the longest a task name may be. */
   public static String fitName(String name) {
-    return name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME);
+    return fitName(name, MAX_NAME);
+  }
+
+  /** {@code name} cut to {@code max} characters, counted as the database does (code points, never half a pair). */
+  static String fitName(String name, int max) {
+    return name.codePointCount(0, name.length()) <= max ? name : name.substring(0, name.offsetByCodePoints(0, max));
   }
 
   public TaskRequests(NotificationRules notificationRules) {
