@@ -53,10 +53,11 @@ public final class TaskDao {
         .bind("id", id).bind("userId", userId).map(TASKS).findOne();
   }
 
-  public List<Task> listOwned(UUID userId, String state) {
+  public List<Task> listOwned(UUID userId, String state, int limit, int offset) {
     return h.createQuery("SELECT * FROM tasks WHERE user_id = :userId "
-            + "AND (CAST(:state AS text) IS NULL OR state = :state) ORDER BY created_at DESC, id")
-        .bind("userId", userId).bind("state", state).map(TASKS).list();
+            + "AND (CAST(:state AS text) IS NULL OR state = :state) ORDER BY created_at DESC, id "
+            + "LIMIT :limit OFFSET :offset")
+        .bind("userId", userId).bind("state", state).bind("limit", limit).bind("offset", offset).map(TASKS).list();
   }
 
   /** The owner's names that begin with {@code prefix} (compared as text: no LIKE wildcards to escape). */

@@ -3,6 +3,7 @@ package ai.torale.tasks;
 import ai.torale.auth.User;
 import ai.torale.errors.Fields;
 import ai.torale.errors.JsonBodies;
+import ai.torale.executions.ExecutionResource;
 import ai.torale.executions.ExecutionView;
 import ai.torale.monitor.TaskState;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +30,9 @@ import java.util.UUID;
 @Path("/api/v1/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 public final class TaskResource {
+  /** The most a client that does not page gets: the contract's list has no paging, and 100 is the largest page. */
+  static final int LIST_LIMIT = 100;
+
   private final TaskService tasks;
   private final TaskRequests requests;
   private final ObjectMapper mapper;
@@ -47,11 +51,12 @@ public final class TaskResource {
 
   @Timed
   @GET
-  public List<TaskView> list(@Auth User user, @QueryParam("state") String state) {
+  public List<TaskView> list(@Auth User user, @QueryParam("state") String state,
+      @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
     Fields query = Fields.none("query");
     TaskState filter = query.oneOf("state", state, TaskRequests.STATES, TaskState::parse);
     query.check();
-    return tasks.list(user, filter);
+    return tasks.list(user, filter, ExecutionResource.Page.of(limit, offset, LIST_LIMIT));
   }
 
   @Timed

@@ -5,6 +5,7 @@ import ai.torale.auth.User;
 import ai.torale.errors.ApiException;
 import ai.torale.executions.Execution;
 import ai.torale.executions.ExecutionDao;
+import ai.torale.executions.ExecutionResource;
 import ai.torale.executions.ExecutionView;
 import ai.torale.monitor.CheckTrigger;
 import ai.torale.monitor.RunNowRequest;
@@ -74,9 +75,11 @@ public final class TaskService {
     });
   }
 
-  public List<TaskView> list(User owner, TaskState state) {
+  /** One page of the owner's tasks, newest first. */
+  public List<TaskView> list(User owner, TaskState state, ExecutionResource.Page page) {
     return jdbi.withHandle(h -> {
-      List<Task> tasks = new TaskDao(h).listOwned(owner.id(), state == null ? null : state.wire());
+      List<Task> tasks = new TaskDao(h).listOwned(owner.id(), state == null ? null : state.wire(), page.limit(),
+          page.offset());
       Map<UUID, ExecutionView> last = lastExecutions(h, tasks);
       return tasks.stream()
           .map(t -> TaskView.forOwner(t, t.lastExecutionId() == null ? null : last.get(t.lastExecutionId())))

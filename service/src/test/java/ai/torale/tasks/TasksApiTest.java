@@ -171,6 +171,28 @@ class TasksApiTest extends AppTest {
   }
 
   @Test
+  void listIsPagedNewestFirstAndAnswersAtMostAHundredUnasked() {
+    String erin = newUser();
+    UUID owner = UUID.fromString(api.get("/api/v1/auth/me", erin).field("id"));
+    // Rows straight into the table: 105 tasks through the API would start 105 monitors.
+    app.jdbi().useHandle(h -> h.execute("INSERT INTO tasks (id, user_id, name, search_query, condition_description, "
+        + "state, state_changed_at, created_at) SELECT gen_random_uuid(), ?, 'task ' || i, 'q', 'q', 'paused', now(), "
+        + "now() + i * interval '1 second' FROM generate_series(1, 105) AS i", owner));
+    assertEquals(100, api.get("/api/v1/tasks", erin).json().size(), "the default page");
+    List<String> newest = names(api.get("/api/v1/tasks?limit=2", erin).json());
+    assertEquals(List.of("task 105", "task 104"), newest);
+    assertEquals(List.of("task 103", "task 102"), names(api.get("/api/v1/tasks?limit=2&offset=2", erin).json()));
+    assertEquals(List.of("task 1"), names(api.get("/api/v1/tasks?offset=104&state=paused", erin).json()));
+    assertEquals(0, api.get("/api/v1/tasks?offset=105", erin).json().size());
+    for (String query : List.of("limit=0", "limit=101", "limit=-1", "limit=abc", "offset=-1", "offset=x")) {
+      Api.Reply reply = api.get("/api/v1/tasks?" + query, erin);
+      assertEquals(422, reply.status(), query);
+      assertEquals("[\"query\",\"" + query.substring(0, query.indexOf('=')) + "\"]",
+          reply.json().get("detail").get(0).get("loc").toString());
+    }
+  }
+
+  @Test
   void getAnswersOwnerPublicAndPrivateAsTheContractSays() {
     JsonNode task = createTask(alice, "{\"search_query\":\"q\",\"notifications\":[{\"type\":\"email\","
         + "\"address\":\"alice@example.com\"}]}");
@@ -361,9 +383,17 @@ class TasksApiTest extends AppTest {
     assertEquals("Invalid API key", api.get("/api/v1/tasks", "garbage").field("detail"));
   }
 
+  private static List<String> names(JsonNode list) {
+    return values(list, "name");
+  }
+
   private static List<String> ids(JsonNode list) {
-    List<String> ids = new ArrayList<>();
-    list.forEach(e -> ids.add(e.get("id").asText()));
-    return ids;
+    return values(list, "id");
+  }
+
+  private static List<String> values(JsonNode list, String field) {
+    List<String> values = new ArrayList<>();
+    list.forEach(e -> values.add(e.get(field).asText()));
+    return values;
   }
 }
