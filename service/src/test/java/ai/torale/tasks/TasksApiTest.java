@@ -219,6 +219,31 @@ class TasksApiTest extends AppTest {
   }
 
   @Test
+  void nonOwnersOfAPublicTaskGetANeutralErrorMessage() {
+    String id = createTask(alice, "{\"search_query\":\"q\",\"state\":\"paused\"}").get("id").asText();
+    String reason = "Gemini rejected the API key (HTTP 400); set a valid GEMINI_API_KEY";
+    app.jdbi().useHandle(h -> {
+      UUID execution = UUID.randomUUID();
+      h.execute("INSERT INTO executions (id, task_id, status, trigger, started_at, completed_at, error_message, "
+          + "created_at) VALUES (?, ?, 'failed', 'scheduled', now(), now(), ?, now())", execution, UUID.fromString(id),
+          reason);
+      h.execute("UPDATE tasks SET last_execution_id = ? WHERE id = ?", execution, UUID.fromString(id));
+    });
+    api.patch("/api/v1/tasks/" + id + "/visibility", alice, "{\"is_public\":true}");
+    for (String viewer : new String[] {bob, null}) {
+      JsonNode seen = api.get("/api/v1/tasks/" + id, viewer).json();
+      assertEquals("failed", seen.get("last_execution").get("status").asText());
+      assertEquals("The check failed", seen.get("last_execution").get("error_message").asText(), seen::toString);
+      assertFalse(seen.toString().contains("GEMINI"), seen::toString);
+      assertEquals(api.get("/api/v1/auth/me", alice).field("id"), seen.get("user_id").asText(), "the contract's field");
+      assertEquals(viewer == null ? 401 : 404, api.get("/api/v1/tasks/" + id + "/executions", viewer).status(),
+          "only the owner lists the checks");
+    }
+    assertEquals(reason, api.get("/api/v1/tasks/" + id, alice).json().get("last_execution").get("error_message")
+        .asText(), "the owner reads the reason");
+  }
+
+  @Test
   void updateIsPartialAndValidatesTransitions() {
     JsonNode task = createTask(alice, "{\"name\":\"upd\",\"search_query\":\"q\"}");
     String id = task.get("id").asText();
