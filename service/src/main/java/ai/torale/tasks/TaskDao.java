@@ -92,10 +92,6 @@ public final class TaskDao {
         .bind("id", id).bind("isPublic", isPublic).bind("now", now).execute();
   }
 
-  public void countView(UUID id) {
-    h.createUpdate("UPDATE tasks SET view_count = view_count + 1 WHERE id = :id").bind("id", id).execute();
-  }
-
   public void countSubscriber(UUID id) {
     h.createUpdate("UPDATE tasks SET subscriber_count = subscriber_count + 1 WHERE id = :id")
         .bind("id", id).execute();

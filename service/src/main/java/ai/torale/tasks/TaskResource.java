@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.codahale.metrics.annotation.Timed;
 import io.dropwizard.auth.Auth;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -62,8 +64,9 @@ public final class TaskResource {
   @Timed
   @GET
   @Path("/{task_id}")
-  public TaskView get(@Auth Optional<User> user, @PathParam("task_id") String taskId) {
-    return tasks.get(user, Fields.uuid("task_id", taskId));
+  public TaskView get(@Auth Optional<User> user, @PathParam("task_id") String taskId,
+      @Context HttpServletRequest request) {
+    return tasks.get(user, Fields.uuid("task_id", taskId), request.getRemoteAddr());
   }
 
   @Timed

@@ -87,8 +87,11 @@ public final class TaskService {
     });
   }
 
-  /** Owner: the full task. Public task, anyone else: scrubbed, and counted as a view. Otherwise 404. */
-  public TaskView get(Optional<User> viewer, UUID id) {
+  /**
+   * Owner: the full task. Public task, anyone else: scrubbed, and counted as a view (once an hour per viewer:
+   * the user, or {@code clientAddress} when anonymous). Otherwise 404.
+   */
+  public TaskView get(Optional<User> viewer, UUID id, String clientAddress) {
     // Reads run outside a transaction (no BEGIN/COMMIT round trips); the one write is a single atomic UPDATE.
     return jdbi.withHandle(h -> {
       TaskDao tasks = new TaskDao(h);
@@ -99,14 +102,15 @@ public final class TaskService {
       if (!task.isPublic()) {
         throw ApiException.taskNotFound();
       }
-      tasks.countView(id);
-      Task counted = tasks.find(id).orElseThrow(ApiException::taskNotFound);
-      return TaskView.forPublic(counted, lastExecution(h, counted));
+      if (TaskViews.count(h, id, TaskViews.viewer(viewer, clientAddress), clock.instant())) {
+        task = tasks.find(id).orElseThrow(ApiException::taskNotFound);
+      }
+      return TaskView.forPublic(task, lastExecution(h, task));
     });
   }
 
   private TaskView view(User owner, UUID id) {
-    return get(Optional.of(owner), id);
+    return get(Optional.of(owner), id, null);
   }
 
   public TaskView update(User owner, UUID id, Function<Task, TaskChanges> validate) {
