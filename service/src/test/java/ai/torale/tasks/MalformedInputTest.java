@@ -72,6 +72,13 @@ class MalformedInputTest extends AppTest {
     Api.Reply malformed = api.post("/api/v1/tasks", key, "{bad json");
     assertEquals(422, malformed.status());
     assertEquals("json_invalid", malformed.json().get("detail").get(0).get("type").asText());
+    for (String trailing : List.of("{\"search_query\":\"q\"} trailing", "{\"search_query\":\"q\"}{\"name\":\"x\"}",
+        "{\"search_query\":\"q\"}]", "{\"search_query\":\"q\"} 1")) {
+      Api.Reply reply = api.post("/api/v1/tasks", key, trailing);
+      assertEquals(422, reply.status(), trailing);
+      assertEquals("json_invalid", reply.json().get("detail").get(0).get("type").asText(), trailing);
+    }
+    assertEquals(200, api.post("/api/v1/tasks", key, " {\"search_query\":\"q\"}\r\n\t ").status(), "whitespace is fine");
     Api.Reply wrongType = api.post("/api/v1/tasks", key, "{\"search_query\":\"q\",\"run_immediately\":\"yes\"}");
     assertEquals("[\"body\",\"run_immediately\"]", wrongType.json().get("detail").get(0).get("loc").toString());
     Api.Reply exactlyTheLimits = api.post("/api/v1/tasks", key,
