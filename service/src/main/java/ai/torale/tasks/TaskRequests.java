@@ -34,9 +34,9 @@ public final class TaskRequests {
 
   public NewTask create(JsonNode body, User owner) {
     Fields f = Fields.body(body);
-    String name = nonBlank(f, "name", f.string("name", false, MAX_NAME));
-    String query = nonBlank(f, "search_query", f.string("search_query", true, MAX_TEXT));
-    String condition = f.string("condition_description", false, MAX_TEXT);
+    String name = nonBlank(f, "name", f.plainText("name", false, MAX_NAME, false));
+    String query = nonBlank(f, "search_query", f.plainText("search_query", true, MAX_TEXT, false));
+    String condition = f.plainText("condition_description", false, MAX_TEXT, true);
     TaskState state = f.oneOf("state", f.string("state", false, 20), CREATE_STATES,
         s -> CREATE_STATES.contains(s) ? TaskState.parse(s) : java.util.Optional.empty());
     Boolean runNow = f.bool("run_immediately", false);
@@ -49,9 +49,9 @@ public final class TaskRequests {
 
   public TaskChanges update(JsonNode body, Task current, User owner) {
     Fields f = Fields.body(body);
-    String name = nonBlank(f, "name", f.string("name", false, MAX_NAME));
-    String query = nonBlank(f, "search_query", f.string("search_query", false, MAX_TEXT));
-    String condition = f.string("condition_description", false, MAX_TEXT);
+    String name = nonBlank(f, "name", f.plainText("name", false, MAX_NAME, false));
+    String query = nonBlank(f, "search_query", f.plainText("search_query", false, MAX_TEXT, false));
+    String condition = f.plainText("condition_description", false, MAX_TEXT, true);
     TaskState state = f.oneOf("state", f.string("state", false, 20), STATES, TaskState::parse);
     JsonNode channels = f.array("notifications");
     f.check();

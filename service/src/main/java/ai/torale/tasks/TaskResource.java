@@ -116,7 +116,7 @@ public final class TaskResource {
   public TaskView fork(@Auth User user, @PathParam("task_id") String taskId, String body) {
     UUID id = Fields.uuid("task_id", taskId);
     Fields f = Fields.body(JsonBodies.object(mapper, body, true));
-    String name = f.string("name", false, TaskRequests.MAX_NAME);
+    String name = f.plainText("name", false, TaskRequests.MAX_NAME, false);
     if (name != null && name.isBlank()) {
       name = null;
     }

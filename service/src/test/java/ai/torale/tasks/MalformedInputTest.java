@@ -87,6 +87,30 @@ class MalformedInputTest extends AppTest {
   }
 
   @Test
+  void controlAndBidiCharactersAreRefusedInNamesQueriesAndConditions() {
+    List<String[]> refused = List.of(
+        new String[] {"name", "a\\r\\nInjected: header"}, new String[] {"name", "esc \\u001b[31m red"},
+        new String[] {"name", "next line \\u0085 (C1)"}, new String[] {"name", "tab\\there"},
+        new String[] {"search_query", "two\\nlines"}, new String[] {"search_query", "evil\\u202Eexe.txt"},
+        new String[] {"condition_description", "bell \\u0007"},
+        new String[] {"condition_description", "isolate \\u2066x\\u2069"},
+        new String[] {"condition_description", "delete \\u007f"});
+    for (String[] field : refused) {
+      String body = "{\"search_query\":\"q\",\"" + field[0] + "\":\"" + field[1] + "\"}";
+      Api.Reply reply = api.post("/api/v1/tasks", key, body);
+      assertEquals(422, reply.status(), body);
+      assertEquals("[\"body\",\"" + field[0] + "\"]", reply.json().get("detail").get(0).get("loc").toString(), body);
+      assertEquals("string_pattern_mismatch", reply.json().get("detail").get(0).get("type").asText());
+      assertEquals(422, api.put("/api/v1/tasks/" + taskId, key, body).status(), "update: " + body);
+    }
+    assertEquals(422, api.post("/api/v1/tasks/" + taskId + "/fork", key, "{\"name\":\"x\\ny\"}").status());
+    Api.Reply multiLine = api.post("/api/v1/tasks", key, "{\"name\":\"Caf\u00e9 \\uD83D\\uDE00 \u05e9\u05dc\u05d5\u05dd\","
+        + "\"search_query\":\"q\",\"condition_description\":\"any of:\\r\\n- one\\n\\t- two\"}");
+    assertEquals(200, multiLine.status(), "a condition may span lines; names may be any script: " + multiLine);
+    assertEquals("any of:\r\n- one\n\t- two", multiLine.json().get("condition_description").asText());
+  }
+
+  @Test
   void badPathAndQueryValuesAre4xx() {
     List<String> failures = new ArrayList<>();
     List<String[]> calls = List.of(
