@@ -111,13 +111,36 @@ class TasksApiTest extends AppTest {
         "[{\"type\":\"webhook\",\"url\":\"http://example.com/hook\"}]",
         "[{\"type\":\"webhook\",\"url\":\"https://example.com/hook\",\"method\":\"GET\"}]",
         "[{\"type\":\"webhook\",\"url\":\"https://example.com/hook\",\"headers\":{\"X-Torale-Signature\":\"x\"}}]",
-        "[{\"type\":\"email\",\"address\":\"a@example.com\"},{\"type\":\"email\",\"address\":\"b@example.com\"}]",
-        "[{\"type\":\"sms\",\"address\":\"123\"}]");
+        "[{\"type\":\"email\",\"address\":\"a@example.com\"},{\"type\":\"email\",\"address\":\"b@example.com\"}]");
     for (String channels : bad) {
       Api.Reply reply = api.post("/api/v1/tasks", alice, "{\"search_query\":\"q\",\"notifications\":" + channels + "}");
       assertEquals(400, reply.status(), channels);
       assertTrue(reply.field("detail").startsWith("Invalid notification: "), reply::toString);
     }
+  }
+
+  @Test
+  void aChannelsTypeAndSecretAreFieldErrors() {
+    String hook = "{\"type\":\"webhook\",\"url\":\"https://example.com/hook\",\"secret\":";
+    List<String[]> cases = List.of(
+        new String[] {"[{\"type\":\"sms\",\"address\":\"123\"}]", "[\"body\",\"notifications\",0,\"type\"]", "enum"},
+        new String[] {"[{\"type\":\"email\",\"address\":\"alice@example.com\"},{\"type\":7}]",
+            "[\"body\",\"notifications\",1,\"type\"]", "enum"},
+        new String[] {"[{\"address\":\"alice@example.com\"}]", "[\"body\",\"notifications\",0,\"type\"]", "missing"},
+        new String[] {"[" + hook + "\"x\"}]", "[\"body\",\"notifications\",0,\"secret\"]", "string_too_short"},
+        new String[] {"[" + hook + "\"" + "s".repeat(15) + "\"}]", "[\"body\",\"notifications\",0,\"secret\"]",
+            "string_too_short"},
+        new String[] {"[" + hook + "\"" + "s".repeat(257) + "\"}]", "[\"body\",\"notifications\",0,\"secret\"]",
+            "string_too_long"});
+    for (String[] c : cases) {
+      Api.Reply reply = api.post("/api/v1/tasks", alice, "{\"search_query\":\"q\",\"notifications\":" + c[0] + "}");
+      assertEquals(422, reply.status(), c[0]);
+      assertEquals(c[1], reply.json().get("detail").get(0).get("loc").toString(), c[0]);
+      assertEquals(c[2], reply.json().get("detail").get(0).get("type").asText(), c[0]);
+    }
+    JsonNode sixteen = createTask(alice, "{\"search_query\":\"q\",\"notifications\":[" + hook + "\""
+        + "s".repeat(16) + "\"}]}");
+    assertEquals("s".repeat(16), sixteen.get("notifications").get(0).get("secret").asText());
   }
 
   @Test
