@@ -109,6 +109,8 @@ class TasksApiTest extends AppTest {
         "[{\"type\":\"email\",\"address\":\"not-an-address\"}]",
         "[{\"type\":\"webhook\"}]",
         "[{\"type\":\"webhook\",\"url\":\"http://example.com/hook\"}]",
+        "[{\"type\":\"webhook\",\"url\":\"https://[fe80::1%25lo]/\"}]",
+        "[{\"type\":\"webhook\",\"url\":\"https://[::ffff:0:7f00:1]/\"}]",
         "[{\"type\":\"webhook\",\"url\":\"https://example.com/hook\",\"method\":\"GET\"}]",
         "[{\"type\":\"webhook\",\"url\":\"https://example.com/hook\",\"headers\":{\"X-Torale-Signature\":\"x\"}}]",
         "[{\"type\":\"email\",\"address\":\"a@example.com\"},{\"type\":\"email\",\"address\":\"b@example.com\"}]");
