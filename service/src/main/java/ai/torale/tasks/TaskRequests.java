@@ -15,6 +15,7 @@ public final class TaskRequests {
   public static final int MAX_TEXT = 2_000;
   static final List<String> STATES = Arrays.stream(TaskState.values()).map(TaskState::wire).toList();
   private static final List<String> CREATE_STATES = List.of("active", "paused");
+  private static final List<String> READ_ONLY = List.of("notification_email", "webhook_url");
 
   private final NotificationRules notificationRules;
 
@@ -41,6 +42,7 @@ public final class TaskRequests {
         s -> CREATE_STATES.contains(s) ? TaskState.parse(s) : java.util.Optional.empty());
     Boolean runNow = f.bool("run_immediately", false);
     JsonNode channels = f.array("notifications");
+    refuseReadOnly(f);
     f.check();
     return new NewTask(name, query, condition == null || condition.isBlank() ? query : condition,
         state == null ? TaskState.ACTIVE : state, Boolean.TRUE.equals(runNow),
@@ -54,11 +56,26 @@ public final class TaskRequests {
     String condition = f.plainText("condition_description", false, MAX_TEXT, true);
     TaskState state = f.oneOf("state", f.string("state", false, 20), STATES, TaskState::parse);
     JsonNode channels = f.array("notifications");
+    refuseReadOnly(f);
     f.check();
     List<NotificationChannel> notifications = channels == null ? null
         : notificationRules.validate(channels, current.notifications(), owner);
     return new TaskChanges(name, query, condition != null && condition.isBlank() ? null : condition, state,
         notifications);
+  }
+
+  /**
+   * {@code notification_email} and {@code webhook_url} are what the answer derives from {@code notifications}; a
+   * value for them would otherwise be dropped without a word. null is fine: it is what a task without that channel
+   * shows, so a client may send back what it read.
+   */
+  private static void refuseReadOnly(Fields f) {
+    for (String field : READ_ONLY) {
+      JsonNode value = f.node(field);
+      if (value != null && !value.isNull()) {
+        f.add(FieldError.of("body", field, "Field is read-only; set the channel in notifications", "read_only"));
+      }
+    }
   }
 
   private static String nonBlank(Fields f, String field, String value) {

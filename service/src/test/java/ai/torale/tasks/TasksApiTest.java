@@ -146,6 +146,21 @@ class TasksApiTest extends AppTest {
   }
 
   @Test
+  void notificationEmailAndWebhookUrlAreReadOnly() {
+    for (String field : List.of("notification_email", "webhook_url")) {
+      String body = "{\"search_query\":\"q\",\"" + field + "\":\"https://example.com/hook\"}";
+      Api.Reply created = api.post("/api/v1/tasks", alice, body);
+      assertEquals(422, created.status(), created::toString);
+      assertEquals("[\"body\",\"" + field + "\"]", created.json().get("detail").get(0).get("loc").toString());
+      assertEquals("read_only", created.json().get("detail").get(0).get("type").asText());
+    }
+    JsonNode task = createTask(alice, "{\"search_query\":\"q\",\"notification_email\":null,\"webhook_url\":null}");
+    String path = "/api/v1/tasks/" + task.get("id").asText();
+    assertEquals(422, api.put(path, alice, "{\"webhook_url\":\"https://example.com/hook\"}").status());
+    assertEquals(200, api.put(path, alice, task.toString()).status(), "what a client read, sent back as it is");
+  }
+
+  @Test
   void emailNotificationsGoOnlyToTheAccountOrAVerifiedAddress() {
     Api.Reply unverified = api.post("/api/v1/tasks", alice,
         "{\"search_query\":\"q\",\"notifications\":[{\"type\":\"email\",\"address\":\"stranger@example.com\"}]}");
