@@ -15,12 +15,18 @@ public final class TaskRequests {
   public static final int MAX_TEXT = 2_000;
   static final List<String> STATES = Arrays.stream(TaskState.values()).map(TaskState::wire).toList();
   private static final List<String> CREATE_STATES = List.of("active", "paused");
+  private static final List<String> READ_ONLY = List.of("notification_email", "webhook_url");
 
   private final NotificationRules notificationRules;
 
   /** A name made by the service (a fork's, a check's topic) cut to the longest a task name may be. */
   public static String fitName(String name) {
-    return name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME);
+    return fitName(name, MAX_NAME);
+  }
+
+  /** {@code name} cut to {@code max} characters, counted as the database does (code points, never half a pair). */
+  static String fitName(String name, int max) {
+    return name.codePointCount(0, name.length()) <= max ? name : name.substring(0, name.offsetByCodePoints(0, max));
   }
 
   public TaskRequests(NotificationRules notificationRules) {
@@ -29,13 +35,14 @@ public final class TaskRequests {
 
   public NewTask create(JsonNode body, User owner) {
     Fields f = Fields.body(body);
-    String name = nonBlank(f, "name", f.string("name", false, MAX_NAME));
-    String query = nonBlank(f, "search_query", f.string("search_query", true, MAX_TEXT));
-    String condition = f.string("condition_description", false, MAX_TEXT);
+    String name = nonBlank(f, "name", f.plainText("name", false, MAX_NAME, false));
+    String query = nonBlank(f, "search_query", f.plainText("search_query", true, MAX_TEXT, false));
+    String condition = f.plainText("condition_description", false, MAX_TEXT, true);
     TaskState state = f.oneOf("state", f.string("state", false, 20), CREATE_STATES,
         s -> CREATE_STATES.contains(s) ? TaskState.parse(s) : java.util.Optional.empty());
     Boolean runNow = f.bool("run_immediately", false);
     JsonNode channels = f.array("notifications");
+    refuseReadOnly(f);
     f.check();
     return new NewTask(name, query, condition == null || condition.isBlank() ? query : condition,
         state == null ? TaskState.ACTIVE : state, Boolean.TRUE.equals(runNow),
@@ -44,16 +51,31 @@ public final class TaskRequests {
 
   public TaskChanges update(JsonNode body, Task current, User owner) {
     Fields f = Fields.body(body);
-    String name = nonBlank(f, "name", f.string("name", false, MAX_NAME));
-    String query = nonBlank(f, "search_query", f.string("search_query", false, MAX_TEXT));
-    String condition = f.string("condition_description", false, MAX_TEXT);
+    String name = nonBlank(f, "name", f.plainText("name", false, MAX_NAME, false));
+    String query = nonBlank(f, "search_query", f.plainText("search_query", false, MAX_TEXT, false));
+    String condition = f.plainText("condition_description", false, MAX_TEXT, true);
     TaskState state = f.oneOf("state", f.string("state", false, 20), STATES, TaskState::parse);
     JsonNode channels = f.array("notifications");
+    refuseReadOnly(f);
     f.check();
     List<NotificationChannel> notifications = channels == null ? null
         : notificationRules.validate(channels, current.notifications(), owner);
     return new TaskChanges(name, query, condition != null && condition.isBlank() ? null : condition, state,
         notifications);
+  }
+
+  /**
+   * {@code notification_email} and {@code webhook_url} are what the answer derives from {@code notifications}; a
+   * value for them would otherwise be dropped without a word. null is fine: it is what a task without that channel
+   * shows, so a client may send back what it read.
+   */
+  private static void refuseReadOnly(Fields f) {
+    for (String field : READ_ONLY) {
+      JsonNode value = f.node(field);
+      if (value != null && !value.isNull()) {
+        f.add(FieldError.of("body", field, "Field is read-only; set the channel in notifications", "read_only"));
+      }
+    }
   }
 
   private static String nonBlank(Fields f, String field, String value) {

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The contract's Task object. Non-owners of a public task get it scrubbed of every notification detail. */
+/** The contract's Task object. Non-owners of a public task get it scrubbed of notification and failure details. */
 public record TaskView(
     UUID id,
     UUID userId,
@@ -43,8 +43,11 @@ public record TaskView(
         t.stateChangedAt(), t.createdAt(), t.updatedAt());
   }
 
-  /** The owner's view of the task with no notification settings: no channels, no address, no URL. */
+  /**
+   * The owner's view of the task with no notification settings (no channels, no address, no URL) and a neutral
+   * error message on its last check. The owner's {@code user_id} stays: the contract's Task requires it.
+   */
   public static TaskView forPublic(Task t, ExecutionView lastExecution) {
-    return forOwner(t.withNotifications(List.of()), lastExecution);
+    return forOwner(t.withNotifications(List.of()), lastExecution == null ? null : lastExecution.forPublic());
   }
 }
