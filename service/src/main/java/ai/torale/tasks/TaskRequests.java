@@ -42,11 +42,11 @@ public final class TaskRequests {
         s -> CREATE_STATES.contains(s) ? TaskState.parse(s) : java.util.Optional.empty());
     Boolean runNow = f.bool("run_immediately", false);
     JsonNode channels = f.array("notifications");
-    refuseReadOnly(f);
     f.check();
+    List<NotificationChannel> notifications = notificationRules.validate(channels, List.of(), owner);
+    onlyAsShown(f, notifications);
     return new NewTask(name, query, condition == null || condition.isBlank() ? query : condition,
-        state == null ? TaskState.ACTIVE : state, Boolean.TRUE.equals(runNow),
-        notificationRules.validate(channels, List.of(), owner));
+        state == null ? TaskState.ACTIVE : state, Boolean.TRUE.equals(runNow), notifications);
   }
 
   public TaskChanges update(JsonNode body, Task current, User owner) {
@@ -56,26 +56,29 @@ public final class TaskRequests {
     String condition = f.plainText("condition_description", false, MAX_TEXT, true);
     TaskState state = f.oneOf("state", f.string("state", false, 20), STATES, TaskState::parse);
     JsonNode channels = f.array("notifications");
-    refuseReadOnly(f);
     f.check();
     List<NotificationChannel> notifications = channels == null ? null
         : notificationRules.validate(channels, current.notifications(), owner);
+    onlyAsShown(f, notifications == null ? current.notifications() : notifications);
     return new TaskChanges(name, query, condition != null && condition.isBlank() ? null : condition, state,
         notifications);
   }
 
   /**
    * {@code notification_email} and {@code webhook_url} are what the answer derives from {@code notifications}; a
-   * value for them would otherwise be dropped without a word. null is fine: it is what a task without that channel
-   * shows, so a client may send back what it read.
+   * value that differs from it would otherwise be dropped without a word. The value the task shows (null without
+   * that channel) is fine, so a client may send back what it read.
    */
-  private static void refuseReadOnly(Fields f) {
-    for (String field : READ_ONLY) {
-      JsonNode value = f.node(field);
-      if (value != null && !value.isNull()) {
-        f.add(FieldError.of("body", field, "Field is read-only; set the channel in notifications", "read_only"));
+  private static void onlyAsShown(Fields f, List<NotificationChannel> channels) {
+    List<String> shown = List.of(String.valueOf(TaskView.emailOf(channels)), String.valueOf(TaskView.webhookOf(channels)));
+    for (int i = 0; i < READ_ONLY.size(); i++) {
+      JsonNode value = f.node(READ_ONLY.get(i));
+      if (value != null && !value.isNull() && !(value.isTextual() && value.asText().equals(shown.get(i)))) {
+        f.add(FieldError.of("body", READ_ONLY.get(i), "Field is read-only; set the channel in notifications",
+            "read_only"));
       }
     }
+    f.check();
   }
 
   private static String nonBlank(Fields f, String field, String value) {

@@ -35,12 +35,20 @@ public record TaskView(
     List<NotificationChannel> channels = t.notifications() == null ? List.of() : t.notifications();
     return new TaskView(t.id(), t.userId(), t.name(), t.searchQuery(), t.conditionDescription(), t.state(),
         t.nextRun(), t.isPublic(), t.viewCount(), t.subscriberCount(), t.forkedFromTaskId(), t.lastKnownState(),
-        t.lastExecutionId(), lastExecution, channels,
-        channels.stream().filter(NotificationChannel::isEmail).map(NotificationChannel::address).findFirst()
-            .orElse(null),
-        channels.stream().filter(NotificationChannel::isWebhook).map(NotificationChannel::url).findFirst()
-            .orElse(null),
+        t.lastExecutionId(), lastExecution, channels, emailOf(channels), webhookOf(channels),
         t.stateChangedAt(), t.createdAt(), t.updatedAt());
+  }
+
+  /** {@code notification_email}: the address of the task's email channel, if it has one. */
+  static String emailOf(List<NotificationChannel> channels) {
+    return channels.stream().filter(NotificationChannel::isEmail).map(NotificationChannel::address).findFirst()
+        .orElse(null);
+  }
+
+  /** {@code webhook_url}: the URL of the task's webhook channel, if it has one. */
+  static String webhookOf(List<NotificationChannel> channels) {
+    return channels.stream().filter(NotificationChannel::isWebhook).map(NotificationChannel::url).findFirst()
+        .orElse(null);
   }
 
   /**

@@ -158,6 +158,15 @@ class TasksApiTest extends AppTest {
     String path = "/api/v1/tasks/" + task.get("id").asText();
     assertEquals(422, api.put(path, alice, "{\"webhook_url\":\"https://example.com/hook\"}").status());
     assertEquals(200, api.put(path, alice, task.toString()).status(), "what a client read, sent back as it is");
+
+    // A task with both channels shows their address and URL; sending those back is no change, anything else is.
+    JsonNode withChannels = createTask(alice, "{\"search_query\":\"q\",\"notifications\":[{\"type\":\"webhook\","
+        + "\"url\":\"https://example.com/hook\"},{\"type\":\"email\",\"address\":\"alice@example.com\"}]}");
+    String withPath = "/api/v1/tasks/" + withChannels.get("id").asText();
+    Api.Reply sentBack = api.put(withPath, alice, "{\"notification_email\":\"alice@example.com\","
+        + "\"webhook_url\":\"https://example.com/hook\",\"name\":\"Read and sent back\"}");
+    assertEquals(200, sentBack.status(), sentBack::toString);
+    assertEquals(422, api.put(withPath, alice, "{\"notification_email\":\"other@example.com\"}").status());
   }
 
   @Test
