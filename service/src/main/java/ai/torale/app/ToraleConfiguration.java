@@ -79,6 +79,8 @@ public class ToraleConfiguration extends Configuration {
     @JsonProperty public String namespace = "default";
     /** Port of the embedded server (other processes, e.g. a second worker, can connect to it). */
     @JsonProperty public int embeddedPort = 7233;
+    /** Interface of that port. It has no authentication: anything that reaches it reads every monitor. */
+    @NotNull @JsonProperty public String embeddedBindAddress = "127.0.0.1";
     @JsonProperty public boolean workerEnabled = true;
     /** How long an API call waits for Temporal before answering 503. */
     @NotNull @JsonProperty public Duration rpcTimeout = Duration.seconds(5);
