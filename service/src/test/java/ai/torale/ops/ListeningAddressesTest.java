@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The unauthenticated doors (the embedded Temporal port) answer only on loopback unless a setting opens them:
- * probed from this host's own network address, as another machine on the network would reach them.
+ * The unauthenticated doors (the admin port, the embedded Temporal port) answer only on loopback unless a setting
+ * opens them: probed from this host's own network address, as another machine on the network would reach them.
  */
 class ListeningAddressesTest {
   private static InetAddress network;
@@ -36,17 +36,22 @@ class ListeningAddressesTest {
   }
 
   @Test
-  void byDefaultOnlyLoopbackReachesTheEmbeddedTemporalServer() {
+  void byDefaultOnlyLoopbackReachesTheAdminPortAndTheEmbeddedTemporalServer() {
     try (TestDatabase database = TestDatabase.create(); ToraleApp app = ToraleApp.start(database)) {
+      assertTrue(reachable(network, app.apiPort()), "the API answers on " + network);
+      assertTrue(reachable(InetAddress.getLoopbackAddress(), app.adminPort()));
+      assertFalse(reachable(network, app.adminPort()), "the admin port answers on " + network);
       assertTrue(reachable(InetAddress.getLoopbackAddress(), app.temporalPort));
       assertFalse(reachable(network, app.temporalPort), "Temporal answers on " + network);
     }
   }
 
   @Test
-  void aSettingExposesIt() {
+  void settingsExposeThem() {
     try (TestDatabase database = TestDatabase.create();
-        ToraleApp app = ToraleApp.start(database, ConfigOverride.config("temporal.embeddedBindAddress", "0.0.0.0"))) {
+        ToraleApp app = ToraleApp.start(database, ConfigOverride.config("temporal.embeddedBindAddress", "0.0.0.0"),
+            ConfigOverride.config("server.adminConnectors[0].bindHost", "0.0.0.0"))) {
+      assertTrue(reachable(network, app.adminPort()), "the admin port does not answer on " + network);
       assertTrue(reachable(network, app.temporalPort), "Temporal does not answer on " + network);
     }
   }
