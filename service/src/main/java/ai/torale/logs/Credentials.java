@@ -1,0 +1,48 @@
+package ai.torale.logs;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Masks credentials in a rendered log line, whatever logger wrote it at whatever level: an operator may raise
+ * any logger to DEBUG (Jetty's then logs every request header and body), so the layouts mask, not the callers.
+ * Values stop at quotes and backslashes, so masking a JSON line keeps it valid JSON; every pattern is linear.
+ */
+public final class Credentials {
+  /** A key naming a secret; the match starts at the word, so {@code webhook_secret} keeps its prefix. */
+  private static final String KEY = "(?i)((?:secret|password|passwd|api[_-]?key|access[_-]?token|auth[_-]?token"
+      + "|refresh[_-]?token|(?<![\\w-])key)[\\w-]{0,32}";
+  private static final String SEPARATOR = "(?:\\\\?[\"'])?\\s*[=:]\\s*";
+
+  private static final List<Rule> RULES = List.of(
+      // Authorization: Bearer <anything>
+      new Rule("(?i)\\b(Bearer)\\s+[A-Za-z0-9._~+/=-]{8,}", "$1 ***"),
+      // Torale API keys (sk_ + 43), OpenAI-style keys (sk-…), webhook secrets (whsec_ + 43), Google API keys.
+      new Rule("(?<![A-Za-z])(sk[_-]|whsec_)[A-Za-z0-9_-]{16,}", "$1***"),
+      new Rule("\\bAIza[0-9A-Za-z_-]{35}", "AIza***"),
+      // "secret": "…" (also JSON-escaped, inside a JSON log line): up to the closing quote.
+      new Rule(KEY + SEPARATOR + "\\\\?[\"'])[^\"'\\\\]+", "$1***"),
+      // secret=…, smtpPassword=…, x-goog-api-key: …, ?key=…: up to a delimiter.
+      new Rule(KEY + SEPARATOR + ")(?![\"'\\\\])[^\\s\"'\\\\&,;}\\]]+", "$1***"),
+      // scheme://user:password@host
+      new Rule("(://[^/:@\\s\"]+):[^/@\\s\"]+@", "$1:***@"));
+
+  private Credentials() {}
+
+  public static String mask(String line) {
+    if (line == null) {
+      return null;
+    }
+    String masked = line;
+    for (Rule rule : RULES) {
+      masked = rule.pattern.matcher(masked).replaceAll(rule.replacement);
+    }
+    return masked;
+  }
+
+  private record Rule(Pattern pattern, String replacement) {
+    Rule(String regex, String replacement) {
+      this(Pattern.compile(regex), replacement);
+    }
+  }
+}
