@@ -65,6 +65,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -161,6 +162,8 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     registerAuth(config.getAuth(), environment, accounts, jdbi);
     ErrorMappers.all().forEach(environment.jersey()::register);
     environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorPages()));
+    // Inside the context, so below Dropwizard's gzip handler: it counts the inflated bytes as they are read.
+    environment.getApplicationContext().insertHandler(new SizeLimitHandler(config.getMaxRequestBody().toBytes(), -1));
     environment.jersey().register(new TrailingSlashes());
     TaskService tasks = new TaskService(jdbi, monitors, policy, clock);
     SmtpMailer mailer = new SmtpMailer(smtp, clock);

@@ -3,6 +3,7 @@ package ai.torale.app;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -34,6 +35,14 @@ public class ToraleConfiguration extends Configuration {
 
   @Valid @NotNull @JsonProperty
   private Retention retention = new Retention();
+
+  /** The largest request body the API reads, counted after gzip inflation. */
+  @NotNull @JsonProperty
+  private DataSize maxRequestBody = DataSize.mebibytes(1);
+
+  public DataSize getMaxRequestBody() {
+    return maxRequestBody;
+  }
 
   public Retention getRetention() {
     return retention;
