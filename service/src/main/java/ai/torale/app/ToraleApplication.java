@@ -18,6 +18,7 @@ import ai.torale.health.HealthResource;
 import ai.torale.health.SearchProviderHealthCheck;
 import ai.torale.health.TemporalHealthCheck;
 import ai.torale.health.WorkerHealthCheck;
+import ai.torale.logs.Credentials;
 import ai.torale.metrics.MeteredDeliveryStore;
 import ai.torale.metrics.MeteredMonitorStore;
 import ai.torale.metrics.MeteredProviders;
@@ -235,6 +236,6 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
       return;
     }
     // A fresh install with no admin key configured: make one and show it once, so the first curl works.
-    accounts.firstAdmin(auth.adminEmail).ifPresent(first -> log.warn(firstAdminBanner(first)));
+    accounts.firstAdmin(auth.adminEmail).ifPresent(first -> log.warn(Credentials.SHOWN_ONCE, firstAdminBanner(first)));
   }
 }

@@ -1,7 +1,10 @@
 package ai.torale.logs;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
 
 /**
  * Masks credentials in a rendered log line, whatever logger wrote it at whatever level: an operator may raise
@@ -9,6 +12,9 @@ import java.util.regex.Pattern;
  * Values stop at quotes and backslashes, so masking a JSON line keeps it valid JSON; every pattern is linear.
  */
 public final class Credentials {
+  /** Marks the one line that shows a credential on purpose (the first admin's key, once): left as it is. */
+  public static final Marker SHOWN_ONCE = MarkerFactory.getMarker("TORALE_SHOWN_ONCE");
+
   /** A key naming a secret; the match starts at the word, so {@code webhook_secret} keeps its prefix. */
   private static final String KEY = "(?i)((?:secret|password|passwd|api[_-]?key|access[_-]?token|auth[_-]?token"
       + "|refresh[_-]?token|(?<![\\w-])key)[\\w-]{0,32}";
@@ -28,6 +34,11 @@ public final class Credentials {
       new Rule("(://[^/:@\\s\"]+):[^/@\\s\"]+@", "$1:***@"));
 
   private Credentials() {}
+
+  /** The event's rendered line, masked unless the event is marked {@link #SHOWN_ONCE}. */
+  static String mask(ILoggingEvent event, String line) {
+    return event.getMarkerList() != null && event.getMarkerList().contains(SHOWN_ONCE) ? line : mask(line);
+  }
 
   public static String mask(String line) {
     if (line == null) {

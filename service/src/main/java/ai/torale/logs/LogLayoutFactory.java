@@ -25,7 +25,7 @@ public final class LogLayoutFactory implements DiscoverableLayoutFactory<ILoggin
   @Override
   public LayoutBase<ILoggingEvent> build(LoggerContext context, TimeZone timeZone) {
     if (format == Format.JSON) {
-      MaskedLayout<ILoggingEvent> json = new MaskedLayout<>(new EventJsonLayoutBaseFactory().build(context, timeZone));
+      MaskedLayout json = new MaskedLayout(new EventJsonLayoutBaseFactory().build(context, timeZone));
       json.setContext(context);
       return json;
     }
@@ -33,7 +33,7 @@ public final class LogLayoutFactory implements DiscoverableLayoutFactory<ILoggin
     return new DropwizardLayout(context, timeZone) {
       @Override
       public String doLayout(ILoggingEvent event) {
-        return Credentials.mask(super.doLayout(event));
+        return Credentials.mask(event, super.doLayout(event));
       }
     };
   }

@@ -1,18 +1,19 @@
 package ai.torale.logs;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.LayoutBase;
 
 /** Another layout's lines with their credentials masked. */
-final class MaskedLayout<E> extends LayoutBase<E> {
-  private final LayoutBase<E> layout;
+final class MaskedLayout extends LayoutBase<ILoggingEvent> {
+  private final LayoutBase<ILoggingEvent> layout;
 
-  MaskedLayout(LayoutBase<E> layout) {
+  MaskedLayout(LayoutBase<ILoggingEvent> layout) {
     this.layout = layout;
   }
 
   @Override
-  public String doLayout(E event) {
-    return Credentials.mask(layout.doLayout(event));
+  public String doLayout(ILoggingEvent event) {
+    return Credentials.mask(event, layout.doLayout(event));
   }
 
   @Override

@@ -40,6 +40,16 @@ class LayoutsTest {
     assertTrue(json.get("exception").asText().contains("secret=***"), line);
   }
 
+  @Test
+  void theLineThatShowsAKeyOnPurposeIsLeftAlone() throws Exception {
+    for (String format : new String[] {"text", "json"}) {
+      LoggingEvent event = event();
+      event.addMarker(Credentials.SHOWN_ONCE);
+      String line = layout("{\"type\":\"torale\",\"format\":\"" + format + "\"}").doLayout(event);
+      assertTrue(line.contains("Bearer " + KEY), line);
+    }
+  }
+
   /** The layout as config.yml's {@code layout:} section makes it. */
   private static LayoutBase<ILoggingEvent> layout(String config) throws Exception {
     DiscoverableLayoutFactory<?> factory = CONFIG.readValue(config, DiscoverableLayoutFactory.class);
@@ -51,7 +61,7 @@ class LayoutsTest {
     return layout;
   }
 
-  private static ILoggingEvent event() {
+  private static LoggingEvent event() {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     return new LoggingEvent(LayoutsTest.class.getName(), context.getLogger("org.eclipse.jetty.http.HttpParser"),
         Level.DEBUG, "request with Authorization: Bearer {}",
