@@ -54,8 +54,8 @@ public final class TemporalRuntime implements Managed {
     if (settings.address == null || settings.address.isBlank()) {
       embedded = EmbeddedTemporal.start(settings.embeddedBindAddress, settings.embeddedPort);
       options.setChannel(embedded.channel());
-      log.info("Embedded Temporal test server on {} (in memory; monitors are reconciled from PostgreSQL)",
-          embedded.address());
+      log.info("Embedded Temporal test server on {}:{} (in memory; monitors are reconciled from PostgreSQL)",
+          embedded.address().getHostString(), embedded.address().getPort());
     } else {
       options.setTarget(settings.address);
     }
