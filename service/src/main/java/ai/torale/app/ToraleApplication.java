@@ -18,6 +18,7 @@ import ai.torale.health.HealthResource;
 import ai.torale.health.SearchProviderHealthCheck;
 import ai.torale.health.TemporalHealthCheck;
 import ai.torale.health.WorkerHealthCheck;
+import ai.torale.logs.Credentials;
 import ai.torale.metrics.MeteredDeliveryStore;
 import ai.torale.metrics.MeteredMonitorStore;
 import ai.torale.metrics.MeteredProviders;
@@ -69,6 +70,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -168,6 +170,8 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     registerAuth(config.getAuth(), environment, accounts, jdbi);
     ErrorMappers.all().forEach(environment.jersey()::register);
     environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorPages()));
+    // Inside the context, so below Dropwizard's gzip handler: it counts the inflated bytes as they are read.
+    environment.getApplicationContext().insertHandler(new SizeLimitHandler(config.getMaxRequestBody().toBytes(), -1));
     environment.jersey().register(new TrailingSlashes());
     TaskService tasks = new TaskService(jdbi, monitors, policy, quotas, clock);
     SmtpMailer mailer = new SmtpMailer(smtp, clock);
@@ -240,6 +244,6 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
       return;
     }
     // A fresh install with no admin key configured: make one and show it once, so the first curl works.
-    accounts.firstAdmin(auth.adminEmail).ifPresent(first -> log.warn(firstAdminBanner(first)));
+    accounts.firstAdmin(auth.adminEmail).ifPresent(first -> log.warn(Credentials.SHOWN_ONCE, firstAdminBanner(first)));
   }
 }

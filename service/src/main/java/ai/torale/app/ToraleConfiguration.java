@@ -3,6 +3,7 @@ package ai.torale.app;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -58,6 +59,14 @@ public class ToraleConfiguration extends Configuration {
     }
   }
 
+  /** The largest request body the API reads, counted after gzip inflation. */
+  @NotNull @JsonProperty
+  private DataSize maxRequestBody = DataSize.mebibytes(1);
+
+  public DataSize getMaxRequestBody() {
+    return maxRequestBody;
+  }
+
   public Retention getRetention() {
     return retention;
   }
@@ -102,6 +111,8 @@ public class ToraleConfiguration extends Configuration {
     @JsonProperty public String namespace = "default";
     /** Port of the embedded server (other processes, e.g. a second worker, can connect to it). */
     @JsonProperty public int embeddedPort = 7233;
+    /** Interface of that port. It has no authentication: anything that reaches it reads every monitor. */
+    @NotNull @JsonProperty public String embeddedBindAddress = "127.0.0.1";
     @JsonProperty public boolean workerEnabled = true;
     /** How long an API call waits for Temporal before answering 503. */
     @NotNull @JsonProperty public Duration rpcTimeout = Duration.seconds(5);

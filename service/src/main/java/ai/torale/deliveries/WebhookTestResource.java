@@ -1,8 +1,11 @@
 package ai.torale.deliveries;
 
 import ai.torale.auth.User;
+import ai.torale.errors.FieldError;
 import ai.torale.errors.Fields;
 import ai.torale.errors.JsonBodies;
+import ai.torale.errors.ValidationException;
+import ai.torale.notify.InvalidNotificationException;
 import ai.torale.notify.WebhookTester;
 import ai.torale.quotas.Quotas;
 import ai.torale.tasks.NotificationRules;
@@ -13,6 +16,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** {@code POST /api/v1/webhooks/test}: sends a signed {@code test} event, with the same SSRF guard as deliveries. */
@@ -34,10 +39,21 @@ public final class WebhookTestResource {
   public WebhookTester.Result test(@Auth User user, String body) {
     Fields f = Fields.body(JsonBodies.object(mapper, body, false));
     String url = f.string("url", true, 2_000);
-    String secret = f.string("secret", false, 256);
+    String secret = f.string("secret", false, NotificationRules.MAX_SECRET);
+    if (secret != null && secret.codePointCount(0, secret.length()) < NotificationRules.MIN_SECRET) {
+      f.add(FieldError.of("body", "secret", "String should have at least " + NotificationRules.MIN_SECRET
+          + " characters", "string_too_short"));
+    }
     f.check();
     Map<String, String> headers = NotificationRules.headers(f.node("headers"));
     quotas.webhookTest(user);
-    return tester.test(url, secret, headers == null ? Map.of() : headers);
+    try {
+      return tester.test(url, secret, headers == null ? Map.of() : headers);
+    } catch (InvalidNotificationException e) {
+      // Refused before anything was sent: a field error, like any other bad input.
+      List<Object> loc = new ArrayList<>(List.of("body"));
+      loc.addAll(e.field());
+      throw new ValidationException(new FieldError(loc, e.getMessage(), "value_error"));
+    }
   }
 }

@@ -5,6 +5,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +70,11 @@ public final class ErrorMappers {
       if (DatabaseOutage.causedBy(e)) {
         log.warn("Database unavailable: {}", e.getMessage());
         return ErrorBody.response(503, "Database unavailable");
+      }
+      Optional<Response> broken = BrokenRequests.response(e);
+      if (broken.isPresent()) {
+        log.debug("Request body rejected with {}: {}", broken.get().getStatus(), e.toString());
+        return broken.get();
       }
       log.error("Unexpected error", e);
       return ErrorBody.response(500, "Internal server error");

@@ -55,6 +55,18 @@ public final class Fields {
     return checkLength(field, value.textValue(), maxLength);
   }
 
+  /** A {@link #string} of plain text (see {@link PlainText}): one line, or several when {@code multiLine}. */
+  public String plainText(String field, boolean required, int maxLength, boolean multiLine) {
+    String text = string(field, required, maxLength);
+    if (text != null && !PlainText.allowed(text, multiLine)) {
+      errors.add(FieldError.of(where, field, multiLine
+          ? "String should not contain control characters other than tab and line breaks, or bidi overrides"
+          : "String should not contain control characters or bidi overrides", "string_pattern_mismatch"));
+      return null;
+    }
+    return text;
+  }
+
   public String checkLength(String field, String text, int maxLength) {
     if (text != null && text.codePointCount(0, text.length()) > maxLength) {
       errors.add(FieldError.of(where, field, "String should have at most " + maxLength + " characters",

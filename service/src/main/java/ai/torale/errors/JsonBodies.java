@@ -2,6 +2,7 @@ package ai.torale.errors;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
@@ -24,7 +25,8 @@ public final class JsonBodies {
     }
     JsonNode node;
     try {
-      node = mapper.readTree(body);
+      // Trailing content ("{…} x", "{…}{…}") is a malformed body, not one to read the first value of.
+      node = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
     } catch (JsonProcessingException e) {
       throw new ValidationException(decodeError(e));
     }

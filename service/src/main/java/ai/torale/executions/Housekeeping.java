@@ -4,6 +4,7 @@ import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Purges executions (and delivery rows, where that table exists) older than the retention period, in small
- * batches on its own thread so it never holds locks the API waits for. A task's latest execution is kept.
+ * batches on its own thread so it never holds locks the API waits for. A task's latest execution is kept. Task
+ * views of past hours go at once.
  */
 public final class Housekeeping implements Managed {
   private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
@@ -71,7 +73,14 @@ public final class Housekeeping implements Managed {
         total += removed;
       } while (removed == BATCH);
     }
-    return total;
+    return total + purgeViews();
+  }
+
+  /** Who viewed a task in a past hour no longer matters: view_count counts each viewer once in the current one. */
+  private int purgeViews() {
+    Instant currentHour = clock.instant().truncatedTo(ChronoUnit.HOURS);
+    return jdbi.withHandle(h -> h.createUpdate("DELETE FROM task_views WHERE hour < :hour")
+        .bind("hour", currentHour).execute());
   }
 
   private List<String> tablesWithHistory() {

@@ -2,6 +2,8 @@ package ai.torale.tasks;
 
 import ai.torale.auth.User;
 import ai.torale.errors.ApiException;
+import ai.torale.errors.FieldError;
+import ai.torale.errors.ValidationException;
 import ai.torale.notify.InvalidNotificationException;
 import ai.torale.notify.NotificationChannel;
 import ai.torale.notify.NotificationValidator;
@@ -20,7 +22,10 @@ import java.util.function.BiPredicate;
  * new random one.
  */
 public final class NotificationRules {
-  private static final int MAX_SECRET = 256;
+  /** A client's own webhook secret: 16 characters at least (generated ones are 32 random bytes). */
+  public static final int MIN_SECRET = 16;
+  public static final int MAX_SECRET = 256;
+  private static final List<String> TYPES = List.of(NotificationChannel.EMAIL, NotificationChannel.WEBHOOK);
 
   private final NotificationValidator validator;
   private final WebhookSecrets secrets;
@@ -38,10 +43,12 @@ public final class NotificationRules {
       return List.of();
     }
     List<NotificationChannel> result = new ArrayList<>();
-    for (JsonNode json : channels) {
+    for (int i = 0; i < channels.size(); i++) {
+      JsonNode json = channels.get(i);
       if (!json.isObject()) {
         throw ApiException.invalidNotification("each notification must be an object with a type");
       }
+      checkFields(json, i);
       NotificationChannel channel = parse(json);
       try {
         validator.validate(channel);
@@ -69,11 +76,43 @@ public final class NotificationRules {
       secret = previous == null ? null : previous.stream()
           .filter(p -> p.isWebhook() && channel.url().equals(p.url()) && p.secret() != null)
           .map(NotificationChannel::secret).findFirst().orElse(null);
-    } else if (secret.length() > MAX_SECRET) {
-      throw ApiException.invalidNotification("webhook secret must be at most " + MAX_SECRET + " characters");
     }
     return new NotificationChannel(NotificationChannel.WEBHOOK, null, channel.url(), "POST", channel.headers(),
         secret == null ? secrets.generate() : secret);
+  }
+
+  /**
+   * The channel's fields the contract's model types, as 422s with their place: {@code type} is a closed set, and
+   * a client's webhook secret must be long enough to resist guessing. Other channel problems are the contract's
+   * 400 "Invalid notification".
+   */
+  private static void checkFields(JsonNode json, int index) {
+    List<Object> at = List.of("body", "notifications", index);
+    JsonNode type = json.get("type");
+    if (type == null || type.isNull()) {
+      throw new ValidationException(new FieldError(loc(at, "type"), "Field required", "missing"));
+    }
+    if (!type.isTextual() || !TYPES.contains(type.textValue())) {
+      throw new ValidationException(new FieldError(loc(at, "type"), "Input should be 'email' or 'webhook'", "enum"));
+    }
+    JsonNode secret = json.get("secret");
+    if (secret != null && secret.isTextual() && !secret.textValue().isBlank()) {
+      int length = secret.textValue().codePointCount(0, secret.textValue().length());
+      if (length < MIN_SECRET) {
+        throw new ValidationException(new FieldError(loc(at, "secret"),
+            "String should have at least " + MIN_SECRET + " characters", "string_too_short"));
+      }
+      if (length > MAX_SECRET) {
+        throw new ValidationException(new FieldError(loc(at, "secret"),
+            "String should have at most " + MAX_SECRET + " characters", "string_too_long"));
+      }
+    }
+  }
+
+  private static List<Object> loc(List<Object> at, String field) {
+    List<Object> loc = new ArrayList<>(at);
+    loc.add(field);
+    return loc;
   }
 
   private static NotificationChannel parse(JsonNode json) {

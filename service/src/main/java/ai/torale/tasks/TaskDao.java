@@ -53,15 +53,24 @@ public final class TaskDao {
         .bind("id", id).bind("userId", userId).map(TASKS).findOne();
   }
 
-  public List<Task> listOwned(UUID userId, String state) {
+  public List<Task> listOwned(UUID userId, String state, int limit, int offset) {
     return h.createQuery("SELECT * FROM tasks WHERE user_id = :userId "
-            + "AND (CAST(:state AS text) IS NULL OR state = :state) ORDER BY created_at DESC, id")
-        .bind("userId", userId).bind("state", state).map(TASKS).list();
+            + "AND (CAST(:state AS text) IS NULL OR state = :state) ORDER BY created_at DESC, id "
+            + "LIMIT :limit OFFSET :offset")
+        .bind("userId", userId).bind("state", state).bind("limit", limit).bind("offset", offset).map(TASKS).list();
   }
 
-  public List<String> namesLike(UUID userId, String base, String likePattern) {
-    return h.createQuery("SELECT name FROM tasks WHERE user_id = :userId AND (name = :base OR name LIKE :like)")
-        .bind("userId", userId).bind("base", base).bind("like", likePattern).mapTo(String.class).list();
+  /** The owner's names that begin with {@code prefix} (compared as text: no LIKE wildcards to escape). */
+  public List<String> namesStartingWith(UUID userId, String prefix) {
+    return h.createQuery("SELECT name FROM tasks WHERE user_id = :userId AND left(name, :length) = :prefix")
+        .bind("userId", userId).bind("length", prefix.codePointCount(0, prefix.length())).bind("prefix", prefix)
+        .mapTo(String.class).list();
+  }
+
+  /** Serializes the owner's generated names until the transaction ends; other owners are not held up. */
+  public void lockGeneratedNames(UUID userId) {
+    h.createQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext('task names'), hashtext(CAST(:userId AS text)))")
+        .bind("userId", userId).mapTo(Integer.class).one();
   }
 
   public boolean nameTaken(UUID userId, String name, UUID exceptId) {
@@ -81,10 +90,6 @@ public final class TaskDao {
   public void setPublic(UUID id, boolean isPublic, Instant now) {
     h.createUpdate("UPDATE tasks SET is_public = :isPublic, updated_at = :now WHERE id = :id")
         .bind("id", id).bind("isPublic", isPublic).bind("now", now).execute();
-  }
-
-  public void countView(UUID id) {
-    h.createUpdate("UPDATE tasks SET view_count = view_count + 1 WHERE id = :id").bind("id", id).execute();
   }
 
   public void countSubscriber(UUID id) {

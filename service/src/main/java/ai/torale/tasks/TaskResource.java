@@ -3,12 +3,14 @@ package ai.torale.tasks;
 import ai.torale.auth.User;
 import ai.torale.errors.Fields;
 import ai.torale.errors.JsonBodies;
+import ai.torale.executions.ExecutionResource;
 import ai.torale.executions.ExecutionView;
 import ai.torale.monitor.TaskState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.codahale.metrics.annotation.Timed;
 import io.dropwizard.auth.Auth;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -29,6 +32,9 @@ import java.util.UUID;
 @Path("/api/v1/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 public final class TaskResource {
+  /** The most a client that does not page gets: the contract's list has no paging, and 100 is the largest page. */
+  static final int LIST_LIMIT = 100;
+
   private final TaskService tasks;
   private final TaskRequests requests;
   private final ObjectMapper mapper;
@@ -47,18 +53,20 @@ public final class TaskResource {
 
   @Timed
   @GET
-  public List<TaskView> list(@Auth User user, @QueryParam("state") String state) {
+  public List<TaskView> list(@Auth User user, @QueryParam("state") String state,
+      @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
     Fields query = Fields.none("query");
     TaskState filter = query.oneOf("state", state, TaskRequests.STATES, TaskState::parse);
     query.check();
-    return tasks.list(user, filter);
+    return tasks.list(user, filter, ExecutionResource.Page.of(limit, offset, LIST_LIMIT));
   }
 
   @Timed
   @GET
   @Path("/{task_id}")
-  public TaskView get(@Auth Optional<User> user, @PathParam("task_id") String taskId) {
-    return tasks.get(user, Fields.uuid("task_id", taskId));
+  public TaskView get(@Auth Optional<User> user, @PathParam("task_id") String taskId,
+      @Context HttpServletRequest request) {
+    return tasks.get(user, Fields.uuid("task_id", taskId), request.getRemoteAddr());
   }
 
   @Timed
@@ -108,7 +116,7 @@ public final class TaskResource {
   public TaskView fork(@Auth User user, @PathParam("task_id") String taskId, String body) {
     UUID id = Fields.uuid("task_id", taskId);
     Fields f = Fields.body(JsonBodies.object(mapper, body, true));
-    String name = f.string("name", false, TaskRequests.MAX_NAME);
+    String name = f.plainText("name", false, TaskRequests.MAX_NAME, false);
     if (name != null && name.isBlank()) {
       name = null;
     }

@@ -5,6 +5,7 @@ import ai.torale.auth.User;
 import ai.torale.errors.ApiException;
 import ai.torale.executions.Execution;
 import ai.torale.executions.ExecutionDao;
+import ai.torale.executions.ExecutionResource;
 import ai.torale.executions.ExecutionView;
 import ai.torale.monitor.CheckTrigger;
 import ai.torale.monitor.RunNowRequest;
@@ -21,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -32,8 +34,6 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  */
 public final class TaskService {
   public static final String DEFAULT_NAME = "New Monitor";
-  private static final int FORK_NAME_TRIES = 3;
-  private static final int DEFAULT_NAME_TRIES = 5;
 
   private final Jdbi jdbi;
   private final MonitorClient monitors;
@@ -50,17 +50,7 @@ public final class TaskService {
   }
 
   public CreatedTaskView create(User owner, NewTask request) {
-    Task task = null;
-    for (int attempt = 1; task == null; attempt++) {
-      try {
-        task = insertAndStart(owner, request);
-      } catch (ApiException e) {
-        // A default name taken by a concurrent create: pick the next free one.
-        if (request.name() != null || e.status() != 409 || attempt >= DEFAULT_NAME_TRIES) {
-          throw e;
-        }
-      }
-    }
+    Task task = generatingName(request.name() == null, () -> insertAndStart(owner, request));
     String immediateError = null;
     if (request.runImmediately()) {
       try {
@@ -78,7 +68,7 @@ public final class TaskService {
     return jdbi.inTransaction(h -> {
       quotas.newTask(h, owner, request.state());
       Instant now = clock.instant();
-      String name = request.name() != null ? request.name() : freeDefaultName(h, owner.id());
+      String name = request.name() != null ? request.name() : TaskNames.defaults().firstFree(h, owner.id());
       Task created = new Task(UUID.randomUUID(), owner.id(), name, request.searchQuery(),
           request.conditionDescription(), request.state(),
           request.state() == TaskState.ACTIVE ? policy.soon() : null, false, 0, 0, null, null, null,
@@ -89,9 +79,11 @@ public final class TaskService {
     });
   }
 
-  public List<TaskView> list(User owner, TaskState state) {
+  /** One page of the owner's tasks, newest first. */
+  public List<TaskView> list(User owner, TaskState state, ExecutionResource.Page page) {
     return jdbi.withHandle(h -> {
-      List<Task> tasks = new TaskDao(h).listOwned(owner.id(), state == null ? null : state.wire());
+      List<Task> tasks = new TaskDao(h).listOwned(owner.id(), state == null ? null : state.wire(), page.limit(),
+          page.offset());
       Map<UUID, ExecutionView> last = lastExecutions(h, tasks);
       return tasks.stream()
           .map(t -> TaskView.forOwner(t, t.lastExecutionId() == null ? null : last.get(t.lastExecutionId())))
@@ -99,8 +91,11 @@ public final class TaskService {
     });
   }
 
-  /** Owner: the full task. Public task, anyone else: scrubbed, and counted as a view. Otherwise 404. */
-  public TaskView get(Optional<User> viewer, UUID id) {
+  /**
+   * Owner: the full task. Public task, anyone else: scrubbed, and counted as a view (once an hour per viewer:
+   * the user, or {@code clientAddress} when anonymous). Otherwise 404.
+   */
+  public TaskView get(Optional<User> viewer, UUID id, String clientAddress) {
     // Reads run outside a transaction (no BEGIN/COMMIT round trips); the one write is a single atomic UPDATE.
     return jdbi.withHandle(h -> {
       TaskDao tasks = new TaskDao(h);
@@ -111,14 +106,15 @@ public final class TaskService {
       if (!task.isPublic()) {
         throw ApiException.taskNotFound();
       }
-      tasks.countView(id);
-      Task counted = tasks.find(id).orElseThrow(ApiException::taskNotFound);
-      return TaskView.forPublic(counted, lastExecution(h, counted));
+      if (TaskViews.count(h, id, TaskViews.viewer(viewer, clientAddress), clock.instant())) {
+        task = tasks.find(id).orElseThrow(ApiException::taskNotFound);
+      }
+      return TaskView.forPublic(task, lastExecution(h, task));
     });
   }
 
   private TaskView view(User owner, UUID id) {
-    return get(Optional.of(owner), id);
+    return get(Optional.of(owner), id, null);
   }
 
   public TaskView update(User owner, UUID id, Function<Task, TaskChanges> validate) {
@@ -149,7 +145,7 @@ public final class TaskService {
           changes.notifications() == null ? current.notifications() : changes.notifications(),
           stateChanged ? now : current.stateChangedAt(), current.createdAt(), now);
       if (!updated.name().equals(current.name()) && tasks.nameTaken(owner.id(), updated.name(), id)) {
-        throw nameTaken(updated.name());
+        throw new NameTaken(updated.name());
       }
       updateNamed(h, updated);
       if (stateChanged) {
@@ -203,7 +199,7 @@ public final class TaskService {
 
   /** A paused private copy; another user's notification settings never travel with it. */
   public TaskView fork(User user, UUID sourceId, String requestedName) {
-    UUID forkId = jdbi.inTransaction(h -> {
+    UUID forkId = generatingName(requestedName == null, () -> jdbi.inTransaction(h -> {
       TaskDao tasks = new TaskDao(h);
       Task source = tasks.find(sourceId).orElseThrow(ApiException::taskNotFound);
       boolean own = source.ownedBy(user.id());
@@ -213,53 +209,32 @@ public final class TaskService {
       quotas.newTask(h, user, TaskState.PAUSED);
       Instant now = clock.instant();
       List<NotificationChannel> channels = own ? source.notifications() : List.of();
-      Task fork = null;
-      for (String name : forkNames(source.name(), requestedName)) {
-        Task candidate = new Task(UUID.randomUUID(), user.id(), name, source.searchQuery(),
-            source.conditionDescription(), TaskState.PAUSED, null, false, 0, 0, source.id(), null, null,
-            channels, now, now, null);
-        if (!tasks.nameTaken(user.id(), name, candidate.id())) {
-          fork = candidate;
-          break;
-        }
-      }
-      if (fork == null) {
-        throw ApiException.conflict("A task named '" + forkNames(source.name(), requestedName).get(0)
-            + "' already exists");
-      }
+      String name = requestedName != null ? requestedName : TaskNames.copiesOf(source.name()).firstFree(h, user.id());
+      Task fork = new Task(UUID.randomUUID(), user.id(), name, source.searchQuery(),
+          source.conditionDescription(), TaskState.PAUSED, null, false, 0, 0, source.id(), null, null,
+          channels, now, now, null);
       insertNamed(h, fork);
       if (!own) {
         tasks.countSubscriber(source.id());
       }
       monitors.ensureRunning(fork, null);
       return fork.id();
-    });
+    }));
     return view(user, forkId);
   }
 
-  private static List<String> forkNames(String original, String requested) {
-    if (requested != null) {
-      return List.of(requested);
-    }
-    String base = original + " (Copy";
-    List<String> names = new java.util.ArrayList<>();
-    names.add(TaskRequests.fitName(base + ")"));
-    for (int i = 2; i <= FORK_NAME_TRIES; i++) {
-      names.add(TaskRequests.fitName(base + " " + i + ")"));
-    }
-    return names;
-  }
-
-  /** "New Monitor", then "New Monitor 2", … : the first the owner does not have yet. */
-  private static String freeDefaultName(Handle h, UUID owner) {
-    List<String> taken = new TaskDao(h).namesLike(owner, DEFAULT_NAME, DEFAULT_NAME + " %");
-    if (!taken.contains(DEFAULT_NAME)) {
-      return DEFAULT_NAME;
-    }
-    for (int i = 2; ; i++) {
-      String candidate = DEFAULT_NAME + " " + i;
-      if (!taken.contains(candidate)) {
-        return candidate;
+  /**
+   * Runs {@code write}; when the service chose the name, a 409 means a writer outside the owner's name lock took
+   * it meanwhile, and the next attempt picks the next free name. An explicit name that is taken stays a 409.
+   */
+  private static <T> T generatingName(boolean generated, Supplier<T> write) {
+    while (true) {
+      try {
+        return write.get();
+      } catch (NameTaken e) {
+        if (!generated) {
+          throw e;
+        }
       }
     }
   }
@@ -268,7 +243,7 @@ public final class TaskService {
     try {
       new TaskDao(h).insert(task);
     } catch (UnableToExecuteStatementException e) {
-      throw Sql.uniqueViolation(e) ? nameTaken(task.name()) : e;
+      throw Sql.uniqueViolation(e) ? new NameTaken(task.name()) : e;
     }
   }
 
@@ -276,12 +251,15 @@ public final class TaskService {
     try {
       new TaskDao(h).update(task);
     } catch (UnableToExecuteStatementException e) {
-      throw Sql.uniqueViolation(e) ? nameTaken(task.name()) : e;
+      throw Sql.uniqueViolation(e) ? new NameTaken(task.name()) : e;
     }
   }
 
-  private static ApiException nameTaken(String name) {
-    return ApiException.conflict("A task named '" + name + "' already exists");
+  /** The 409 of a name the owner already has. */
+  private static final class NameTaken extends ApiException {
+    NameTaken(String name) {
+      super(409, "A task named '" + name + "' already exists");
+    }
   }
 
   private static ExecutionView lastExecution(Handle h, Task task) {

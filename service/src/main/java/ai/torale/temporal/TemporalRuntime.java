@@ -52,10 +52,10 @@ public final class TemporalRuntime implements Managed {
     EmbeddedTemporal embedded = null;
     WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder();
     if (settings.address == null || settings.address.isBlank()) {
-      embedded = EmbeddedTemporal.start(settings.embeddedPort);
+      embedded = EmbeddedTemporal.start(settings.embeddedBindAddress, settings.embeddedPort);
       options.setChannel(embedded.channel());
-      log.info("Embedded Temporal test server on 127.0.0.1:{} (in memory; monitors are reconciled from PostgreSQL)",
-          settings.embeddedPort);
+      log.info("Embedded Temporal test server on {}:{} (in memory; monitors are reconciled from PostgreSQL)",
+          embedded.address().getHostString(), embedded.address().getPort());
     } else {
       options.setTarget(settings.address);
     }

@@ -70,7 +70,7 @@ class WebhookDeliveryTest {
       assertEquals(0, api.get("/api/v1/notifications/deliveries", other).json().size(), "only the owner sees them");
       assertEquals(422, api.get("/api/v1/notifications/deliveries?task_id=nope", key).status());
 
-      Api.Reply test = api.post("/api/v1/webhooks/test", key, "{\"url\":\"" + inbox.url() + "\",\"secret\":\"s\"}");
+      Api.Reply test = api.post("/api/v1/webhooks/test", key, "{\"url\":\"" + inbox.url() + "\",\"secret\":\"" + SECRET + "\"}");
       assertEquals(200, test.status());
       assertTrue(test.json().get("success").asBoolean(), test::toString);
       assertEquals(200, test.json().get("status_code").asInt());
@@ -79,17 +79,39 @@ class WebhookDeliveryTest {
   }
 
   @Test
-  void theTestEndpointRefusesPrivateAddressesByDefault() throws Exception {
-    try (TestDatabase database = TestDatabase.create(); ToraleApp app = ToraleApp.start(database)) {
+  void theTestEndpointRefusesTargetsItMayNotCallWith422AndOneMessage() throws Exception {
+    // More refusals than the per-minute webhook test quota allows: each one counts.
+    try (TestDatabase database = TestDatabase.create(); ToraleApp app = ToraleApp.start(database,
+        ConfigOverride.config("quotas.webhookTestsPerMinute", "0"))) {
       Api api = app.api();
       String key = api.post("/api/v1/admin/users", app.adminKey, "{\"email\":\"ssrf@example.com\"}").field("api_key");
+      // Whatever the reason, the same words: an unresolvable name must not read differently from a private one.
       for (String url : new String[] {"https://127.0.0.1/hook", "https://10.0.0.1/hook", "https://169.254.169.254/",
-          "https://[::1]/hook", "https://localhost/hook"}) {
+          "https://[::1]/hook", "https://localhost/hook", "https://no-such-host.invalid/hook",
+          "https://[fe80::1%25lo]/", "https://[::ffff:0:7f00:1]/", "https://[::ffff:127.0.0.1]/",
+          "https://[64:ff9b::a9fe:a9fe]/", "https://[2002:c0a8:101::]/"}) {
         Api.Reply reply = api.post("/api/v1/webhooks/test", key, "{\"url\":\"" + url + "\"}");
-        assertEquals(200, reply.status(), url);
-        assertFalse(reply.json().get("success").asBoolean(), url);
-        assertTrue(reply.json().get("status_code").isNull(), url);
+        assertEquals(422, reply.status(), url + " " + reply);
+        assertEquals("{\"detail\":[{\"loc\":[\"body\",\"url\"],\"msg\":\"URL is not an allowed webhook target\","
+            + "\"type\":\"value_error\"}]}", reply.text(), url);
       }
+      for (String url : new String[] {"file:///etc/passwd", "http://example.com/hook", "gopher://example.com/"}) {
+        Api.Reply reply = api.post("/api/v1/webhooks/test", key, "{\"url\":\"" + url + "\"}");
+        assertEquals(422, reply.status(), url);
+        assertEquals("[\"body\",\"url\"]", reply.json().get("detail").get(0).get("loc").toString(), url);
+        assertEquals("webhook url must use https", reply.json().get("detail").get(0).get("msg").asText(), url);
+      }
+      Api.Reply crlf = api.post("/api/v1/webhooks/test", key,
+          "{\"url\":\"https://example.com/\",\"headers\":{\"X-Ok\":\"a\\r\\nX-Injected: b\"}}");
+      assertEquals(422, crlf.status(), crlf::toString);
+      assertEquals("[\"body\",\"headers\",\"X-Ok\"]", crlf.json().get("detail").get(0).get("loc").toString());
+      Api.Reply reserved = api.post("/api/v1/webhooks/test", key,
+          "{\"url\":\"https://example.com/\",\"headers\":{\"X-Torale-Signature\":\"forged\"}}");
+      assertEquals(422, reserved.status(), reserved::toString);
+      assertEquals("[\"body\",\"headers\",\"X-Torale-Signature\"]",
+          reserved.json().get("detail").get(0).get("loc").toString());
+      Api.Reply shortSecret = api.post("/api/v1/webhooks/test", key, "{\"url\":\"https://example.com/\",\"secret\":\"s\"}");
+      assertEquals("[\"body\",\"secret\"]", shortSecret.json().get("detail").get(0).get("loc").toString());
       assertEquals(422, api.post("/api/v1/webhooks/test", key, "{}").status());
     }
   }

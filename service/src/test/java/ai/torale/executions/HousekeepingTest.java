@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.torale.support.AppTest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -43,5 +45,27 @@ class HousekeepingTest extends AppTest {
     int kept = app.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM executions WHERE id = :id")
         .bind("id", onlyOld).mapTo(Integer.class).one());
     assertEquals(1, kept, "a task's latest execution is never purged");
+  }
+
+  @Test
+  void purgesTaskViewsOfPastHours() {
+    String key = newUser();
+    UUID task = UUID.fromString(createTask(key, "{\"search_query\":\"q\",\"state\":\"paused\"}").get("id").asText());
+    Instant now = Instant.parse("2026-03-01T10:30:00Z");
+    app.jdbi().useHandle(h -> {
+      for (Instant hour : List.of(Instant.parse("2026-03-01T08:00:00Z"), Instant.parse("2026-03-01T09:00:00Z"),
+          Instant.parse("2026-03-01T10:00:00Z"))) {
+        h.execute("INSERT INTO task_views (task_id, hour, viewer) VALUES (?, ?, ?)", task, hour, new byte[32]);
+      }
+    });
+
+    long purged = new Housekeeping(app.jdbi(), Duration.ofDays(90), Duration.ofHours(1),
+        Clock.fixed(now, ZoneOffset.UTC)).purge();
+
+    assertEquals(2, purged);
+    List<Instant> left = app.jdbi().withHandle(h -> h.createQuery("SELECT hour FROM task_views WHERE task_id = :t")
+        .bind("t", task).mapTo(Instant.class).list());
+    assertEquals(List.of(Instant.parse("2026-03-01T10:00:00Z")), left, "the current hour's viewers stay");
+    api.delete("/api/v1/tasks/" + task, key); // its remaining view goes with it, out of the other test's count
   }
 }

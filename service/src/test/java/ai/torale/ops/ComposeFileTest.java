@@ -174,6 +174,25 @@ class ComposeFileTest {
     }
 
     @Test
+    void adminPortListensOnLoopbackAndComposePublishesItOnTheHostsLoopbackOnly() {
+        assertTrue(config.contains("bindHost: ${TORALE_ADMIN_HOST:-127.0.0.1}"),
+                "config.yml's admin connector must default to bindHost 127.0.0.1 through TORALE_ADMIN_HOST");
+        // Inside the container loopback is unreachable for the port mapping, so compose opens the interface...
+        assertEquals("0.0.0.0", environment(service("torale")).get("TORALE_ADMIN_HOST"));
+        // ...and the mapping keeps it on the host's loopback.
+        int admin = configDefault("TORALE_ADMIN_PORT");
+        List<String> published = new ArrayList<>();
+        for (JsonNode port : service("torale").path("ports")) {
+            if (containerPort(port) == admin) {
+                published.add(port.isObject()
+                        ? port.path("host_ip").asText() + ":" + port.path("published").asText() + ":" + admin
+                        : port.asText());
+            }
+        }
+        assertEquals(List.of("127.0.0.1:" + admin + ":" + admin), published, "torale's admin port mapping");
+    }
+
+    @Test
     void dockerfileBuildsTheJarWithTheWrapperAndRunsItUnprivileged() {
         List<List<Instruction>> stages = new ArrayList<>();
         for (Instruction instruction : dockerfile) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.testing.ConfigOverride;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -21,8 +22,13 @@ public abstract class AppTest {
   @BeforeAll
   void startService() {
     database = TestDatabase.create();
-    app = ToraleApp.start(database);
+    app = ToraleApp.start(database, overrides());
     api = app.api();
+  }
+
+  /** Settings of this class's service beyond the test defaults. */
+  protected ConfigOverride[] overrides() {
+    return new ConfigOverride[0];
   }
 
   @AfterAll

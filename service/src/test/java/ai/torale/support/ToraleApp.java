@@ -92,6 +92,10 @@ public final class ToraleApp implements AutoCloseable {
     return support.getEnvironment().metrics();
   }
 
+  public int apiPort() {
+    return support.getLocalPort();
+  }
+
   public int adminPort() {
     return support.getAdminPort();
   }

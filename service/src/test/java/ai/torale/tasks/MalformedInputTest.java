@@ -72,11 +72,42 @@ class MalformedInputTest extends AppTest {
     Api.Reply malformed = api.post("/api/v1/tasks", key, "{bad json");
     assertEquals(422, malformed.status());
     assertEquals("json_invalid", malformed.json().get("detail").get(0).get("type").asText());
+    for (String trailing : List.of("{\"search_query\":\"q\"} trailing", "{\"search_query\":\"q\"}{\"name\":\"x\"}",
+        "{\"search_query\":\"q\"}]", "{\"search_query\":\"q\"} 1")) {
+      Api.Reply reply = api.post("/api/v1/tasks", key, trailing);
+      assertEquals(422, reply.status(), trailing);
+      assertEquals("json_invalid", reply.json().get("detail").get(0).get("type").asText(), trailing);
+    }
+    assertEquals(200, api.post("/api/v1/tasks", key, " {\"search_query\":\"q\"}\r\n\t ").status(), "whitespace is fine");
     Api.Reply wrongType = api.post("/api/v1/tasks", key, "{\"search_query\":\"q\",\"run_immediately\":\"yes\"}");
     assertEquals("[\"body\",\"run_immediately\"]", wrongType.json().get("detail").get(0).get("loc").toString());
     Api.Reply exactlyTheLimits = api.post("/api/v1/tasks", key,
         "{\"name\":\"" + "n".repeat(200) + "\",\"search_query\":\"" + "q".repeat(2000) + "\"}");
     assertEquals(200, exactlyTheLimits.status(), "200 and 2,000 characters are allowed");
+  }
+
+  @Test
+  void controlAndBidiCharactersAreRefusedInNamesQueriesAndConditions() {
+    List<String[]> refused = List.of(
+        new String[] {"name", "a\\r\\nInjected: header"}, new String[] {"name", "esc \\u001b[31m red"},
+        new String[] {"name", "next line \\u0085 (C1)"}, new String[] {"name", "tab\\there"},
+        new String[] {"search_query", "two\\nlines"}, new String[] {"search_query", "evil\\u202Eexe.txt"},
+        new String[] {"condition_description", "bell \\u0007"},
+        new String[] {"condition_description", "isolate \\u2066x\\u2069"},
+        new String[] {"condition_description", "delete \\u007f"});
+    for (String[] field : refused) {
+      String body = "{\"search_query\":\"q\",\"" + field[0] + "\":\"" + field[1] + "\"}";
+      Api.Reply reply = api.post("/api/v1/tasks", key, body);
+      assertEquals(422, reply.status(), body);
+      assertEquals("[\"body\",\"" + field[0] + "\"]", reply.json().get("detail").get(0).get("loc").toString(), body);
+      assertEquals("string_pattern_mismatch", reply.json().get("detail").get(0).get("type").asText());
+      assertEquals(422, api.put("/api/v1/tasks/" + taskId, key, body).status(), "update: " + body);
+    }
+    assertEquals(422, api.post("/api/v1/tasks/" + taskId + "/fork", key, "{\"name\":\"x\\ny\"}").status());
+    Api.Reply multiLine = api.post("/api/v1/tasks", key, "{\"name\":\"Caf\u00e9 \\uD83D\\uDE00 \u05e9\u05dc\u05d5\u05dd\","
+        + "\"search_query\":\"q\",\"condition_description\":\"any of:\\r\\n- one\\n\\t- two\"}");
+    assertEquals(200, multiLine.status(), "a condition may span lines; names may be any script: " + multiLine);
+    assertEquals("any of:\r\n- one\n\t- two", multiLine.json().get("condition_description").asText());
   }
 
   @Test

@@ -109,15 +109,64 @@ class TasksApiTest extends AppTest {
         "[{\"type\":\"email\",\"address\":\"not-an-address\"}]",
         "[{\"type\":\"webhook\"}]",
         "[{\"type\":\"webhook\",\"url\":\"http://example.com/hook\"}]",
+        "[{\"type\":\"webhook\",\"url\":\"https://[fe80::1%25lo]/\"}]",
+        "[{\"type\":\"webhook\",\"url\":\"https://[::ffff:0:7f00:1]/\"}]",
         "[{\"type\":\"webhook\",\"url\":\"https://example.com/hook\",\"method\":\"GET\"}]",
         "[{\"type\":\"webhook\",\"url\":\"https://example.com/hook\",\"headers\":{\"X-Torale-Signature\":\"x\"}}]",
-        "[{\"type\":\"email\",\"address\":\"a@example.com\"},{\"type\":\"email\",\"address\":\"b@example.com\"}]",
-        "[{\"type\":\"sms\",\"address\":\"123\"}]");
+        "[{\"type\":\"email\",\"address\":\"a@example.com\"},{\"type\":\"email\",\"address\":\"b@example.com\"}]");
     for (String channels : bad) {
       Api.Reply reply = api.post("/api/v1/tasks", alice, "{\"search_query\":\"q\",\"notifications\":" + channels + "}");
       assertEquals(400, reply.status(), channels);
       assertTrue(reply.field("detail").startsWith("Invalid notification: "), reply::toString);
     }
+  }
+
+  @Test
+  void aChannelsTypeAndSecretAreFieldErrors() {
+    String hook = "{\"type\":\"webhook\",\"url\":\"https://example.com/hook\",\"secret\":";
+    List<String[]> cases = List.of(
+        new String[] {"[{\"type\":\"sms\",\"address\":\"123\"}]", "[\"body\",\"notifications\",0,\"type\"]", "enum"},
+        new String[] {"[{\"type\":\"email\",\"address\":\"alice@example.com\"},{\"type\":7}]",
+            "[\"body\",\"notifications\",1,\"type\"]", "enum"},
+        new String[] {"[{\"address\":\"alice@example.com\"}]", "[\"body\",\"notifications\",0,\"type\"]", "missing"},
+        new String[] {"[" + hook + "\"x\"}]", "[\"body\",\"notifications\",0,\"secret\"]", "string_too_short"},
+        new String[] {"[" + hook + "\"" + "s".repeat(15) + "\"}]", "[\"body\",\"notifications\",0,\"secret\"]",
+            "string_too_short"},
+        new String[] {"[" + hook + "\"" + "s".repeat(257) + "\"}]", "[\"body\",\"notifications\",0,\"secret\"]",
+            "string_too_long"});
+    for (String[] c : cases) {
+      Api.Reply reply = api.post("/api/v1/tasks", alice, "{\"search_query\":\"q\",\"notifications\":" + c[0] + "}");
+      assertEquals(422, reply.status(), c[0]);
+      assertEquals(c[1], reply.json().get("detail").get(0).get("loc").toString(), c[0]);
+      assertEquals(c[2], reply.json().get("detail").get(0).get("type").asText(), c[0]);
+    }
+    JsonNode sixteen = createTask(alice, "{\"search_query\":\"q\",\"notifications\":[" + hook + "\""
+        + "s".repeat(16) + "\"}]}");
+    assertEquals("s".repeat(16), sixteen.get("notifications").get(0).get("secret").asText());
+  }
+
+  @Test
+  void notificationEmailAndWebhookUrlAreReadOnly() {
+    for (String field : List.of("notification_email", "webhook_url")) {
+      String body = "{\"search_query\":\"q\",\"" + field + "\":\"https://example.com/hook\"}";
+      Api.Reply created = api.post("/api/v1/tasks", alice, body);
+      assertEquals(422, created.status(), created::toString);
+      assertEquals("[\"body\",\"" + field + "\"]", created.json().get("detail").get(0).get("loc").toString());
+      assertEquals("read_only", created.json().get("detail").get(0).get("type").asText());
+    }
+    JsonNode task = createTask(alice, "{\"search_query\":\"q\",\"notification_email\":null,\"webhook_url\":null}");
+    String path = "/api/v1/tasks/" + task.get("id").asText();
+    assertEquals(422, api.put(path, alice, "{\"webhook_url\":\"https://example.com/hook\"}").status());
+    assertEquals(200, api.put(path, alice, task.toString()).status(), "what a client read, sent back as it is");
+
+    // A task with both channels shows their address and URL; sending those back is no change, anything else is.
+    JsonNode withChannels = createTask(alice, "{\"search_query\":\"q\",\"notifications\":[{\"type\":\"webhook\","
+        + "\"url\":\"https://example.com/hook\"},{\"type\":\"email\",\"address\":\"alice@example.com\"}]}");
+    String withPath = "/api/v1/tasks/" + withChannels.get("id").asText();
+    Api.Reply sentBack = api.put(withPath, alice, "{\"notification_email\":\"alice@example.com\","
+        + "\"webhook_url\":\"https://example.com/hook\",\"name\":\"Read and sent back\"}");
+    assertEquals(200, sentBack.status(), sentBack::toString);
+    assertEquals(422, api.put(withPath, alice, "{\"notification_email\":\"other@example.com\"}").status());
   }
 
   @Test
@@ -171,6 +220,28 @@ class TasksApiTest extends AppTest {
   }
 
   @Test
+  void listIsPagedNewestFirstAndAnswersAtMostAHundredUnasked() {
+    String erin = newUser();
+    UUID owner = UUID.fromString(api.get("/api/v1/auth/me", erin).field("id"));
+    // Rows straight into the table: 105 tasks through the API would start 105 monitors.
+    app.jdbi().useHandle(h -> h.execute("INSERT INTO tasks (id, user_id, name, search_query, condition_description, "
+        + "state, state_changed_at, created_at) SELECT gen_random_uuid(), ?, 'task ' || i, 'q', 'q', 'paused', now(), "
+        + "now() + i * interval '1 second' FROM generate_series(1, 105) AS i", owner));
+    assertEquals(100, api.get("/api/v1/tasks", erin).json().size(), "the default page");
+    List<String> newest = names(api.get("/api/v1/tasks?limit=2", erin).json());
+    assertEquals(List.of("task 105", "task 104"), newest);
+    assertEquals(List.of("task 103", "task 102"), names(api.get("/api/v1/tasks?limit=2&offset=2", erin).json()));
+    assertEquals(List.of("task 1"), names(api.get("/api/v1/tasks?offset=104&state=paused", erin).json()));
+    assertEquals(0, api.get("/api/v1/tasks?offset=105", erin).json().size());
+    for (String query : List.of("limit=0", "limit=101", "limit=-1", "limit=abc", "offset=-1", "offset=x")) {
+      Api.Reply reply = api.get("/api/v1/tasks?" + query, erin);
+      assertEquals(422, reply.status(), query);
+      assertEquals("[\"query\",\"" + query.substring(0, query.indexOf('=')) + "\"]",
+          reply.json().get("detail").get(0).get("loc").toString());
+    }
+  }
+
+  @Test
   void getAnswersOwnerPublicAndPrivateAsTheContractSays() {
     JsonNode task = createTask(alice, "{\"search_query\":\"q\",\"notifications\":[{\"type\":\"email\","
         + "\"address\":\"alice@example.com\"}]}");
@@ -194,6 +265,31 @@ class TasksApiTest extends AppTest {
     JsonNode owner = api.get("/api/v1/tasks/" + id, alice).json();
     assertEquals(2, owner.get("view_count").asInt(), "the owner's views are not counted");
     assertEquals("alice@example.com", owner.get("notification_email").asText());
+  }
+
+  @Test
+  void nonOwnersOfAPublicTaskGetANeutralErrorMessage() {
+    String id = createTask(alice, "{\"search_query\":\"q\",\"state\":\"paused\"}").get("id").asText();
+    String reason = "Gemini rejected the API key (HTTP 400); set a valid GEMINI_API_KEY";
+    app.jdbi().useHandle(h -> {
+      UUID execution = UUID.randomUUID();
+      h.execute("INSERT INTO executions (id, task_id, status, trigger, started_at, completed_at, error_message, "
+          + "created_at) VALUES (?, ?, 'failed', 'scheduled', now(), now(), ?, now())", execution, UUID.fromString(id),
+          reason);
+      h.execute("UPDATE tasks SET last_execution_id = ? WHERE id = ?", execution, UUID.fromString(id));
+    });
+    api.patch("/api/v1/tasks/" + id + "/visibility", alice, "{\"is_public\":true}");
+    for (String viewer : new String[] {bob, null}) {
+      JsonNode seen = api.get("/api/v1/tasks/" + id, viewer).json();
+      assertEquals("failed", seen.get("last_execution").get("status").asText());
+      assertEquals("The check failed", seen.get("last_execution").get("error_message").asText(), seen::toString);
+      assertFalse(seen.toString().contains("GEMINI"), seen::toString);
+      assertEquals(api.get("/api/v1/auth/me", alice).field("id"), seen.get("user_id").asText(), "the contract's field");
+      assertEquals(viewer == null ? 401 : 404, api.get("/api/v1/tasks/" + id + "/executions", viewer).status(),
+          "only the owner lists the checks");
+    }
+    assertEquals(reason, api.get("/api/v1/tasks/" + id, alice).json().get("last_execution").get("error_message")
+        .asText(), "the owner reads the reason");
   }
 
   @Test
@@ -329,8 +425,6 @@ class TasksApiTest extends AppTest {
     assertEquals(0, fork.get("notifications").size(), "another user's notifications are scrubbed");
     assertEquals("Launch (Copy 2)", api.post("/api/v1/tasks/" + id + "/fork", bob, "").json().get("name").asText());
     assertEquals("Launch (Copy 3)", api.post("/api/v1/tasks/" + id + "/fork", bob, "{}").json().get("name").asText());
-    Api.Reply exhausted = api.post("/api/v1/tasks/" + id + "/fork", bob, null);
-    assertEquals(409, exhausted.status());
     assertEquals("Mine too", api.post("/api/v1/tasks/" + id + "/fork", bob, "{\"name\":\"Mine too\"}").json()
         .get("name").asText());
     assertEquals(4, api.get("/api/v1/tasks/" + id, alice).json().get("subscriber_count").asInt());
@@ -363,9 +457,17 @@ class TasksApiTest extends AppTest {
     assertEquals("Invalid API key", api.get("/api/v1/tasks", "garbage").field("detail"));
   }
 
+  private static List<String> names(JsonNode list) {
+    return values(list, "name");
+  }
+
   private static List<String> ids(JsonNode list) {
-    List<String> ids = new ArrayList<>();
-    list.forEach(e -> ids.add(e.get("id").asText()));
-    return ids;
+    return values(list, "id");
+  }
+
+  private static List<String> values(JsonNode list, String field) {
+    List<String> values = new ArrayList<>();
+    list.forEach(e -> values.add(e.get(field).asText()));
+    return values;
   }
 }

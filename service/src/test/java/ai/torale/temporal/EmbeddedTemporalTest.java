@@ -59,7 +59,7 @@ class EmbeddedTemporalTest {
 
   @Test
   void timersKeepRealTimeAndLeaveNoLockLogBehind() throws Exception {
-    try (EmbeddedTemporal server = EmbeddedTemporal.start(ToraleApp.freePort())) {
+    try (EmbeddedTemporal server = EmbeddedTemporal.start("127.0.0.1", ToraleApp.freePort())) {
       WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
           WorkflowServiceStubsOptions.newBuilder().setChannel(server.channel()).build());
       WorkflowClient client = WorkflowClient.newInstance(stubs);
@@ -92,7 +92,7 @@ class EmbeddedTemporalTest {
   @Test
   void portAndInProcessChannelShareOneServer() throws Exception {
     int port = ToraleApp.freePort();
-    try (EmbeddedTemporal server = EmbeddedTemporal.start(port)) {
+    try (EmbeddedTemporal server = EmbeddedTemporal.start("127.0.0.1", port)) {
       WorkflowServiceStubs inProcess = WorkflowServiceStubs.newServiceStubs(
           WorkflowServiceStubsOptions.newBuilder().setChannel(server.channel()).build());
       WorkflowServiceStubs overTcp = WorkflowServiceStubs.newServiceStubs(

@@ -70,6 +70,8 @@ public final class AddressGuard {
       Range.of("::1/128", "loopback"),
       // IPv4-compatible addresses (::a.b.c.d) are deprecated; nothing legitimate uses them.
       Range.of("::/96", "reserved"),
+      // NAT64 for local use (RFC 8215): translates to whatever IPv4 network the operator's NAT64 serves.
+      Range.of("64:ff9b:1::/48", "reserved"),
       Range.of("fc00::/7", "private"),
       Range.of("fe80::/10", "link-local"),
       Range.of("fec0::/10", "link-local"),
@@ -86,6 +88,9 @@ public final class AddressGuard {
 
   /** The host's addresses, all of them allowed. */
   public List<InetAddress> resolve(String host) throws UnknownHostException, RefusedAddressException {
+    if (!allowPrivate && host.indexOf('%') >= 0) {
+      throw new RefusedAddressException("the webhook host names a network interface (zone id)");
+    }
     List<InetAddress> addresses = List.of(InetAddress.getAllByName(host));
     if (!allowPrivate) {
       for (InetAddress address : addresses) {
@@ -96,6 +101,31 @@ public final class AddressGuard {
       }
     }
     return addresses;
+  }
+
+  /**
+   * Refuses a URL host that is an IP literal a server must not call, before any lookup: a zone id
+   * ({@code [fe80::1%25lo]}) names one of the server's own interfaces, and a bracketed literal that does not parse
+   * is not an address anyone may call. Host names are left to {@link #resolve} at delivery.
+   */
+  public static void checkLiteral(String host) throws RefusedAddressException {
+    boolean bracketed = host.startsWith("[") && host.endsWith("]");
+    String literal = bracketed ? host.substring(1, host.length() - 1) : host;
+    if (!bracketed && !literal.matches("[0-9.]+")) {
+      return;
+    }
+    if (literal.indexOf('%') >= 0) {
+      throw new RefusedAddressException("webhook url must not name a network interface (zone id)");
+    }
+    Optional<String> kind;
+    try {
+      kind = forbiddenKind(InetAddress.getByName(literal));
+    } catch (UnknownHostException e) {
+      throw new RefusedAddressException("webhook url has an invalid IP address");
+    }
+    if (kind.isPresent()) {
+      throw new RefusedAddressException("webhook url must not point to a " + kind.get() + " address");
+    }
   }
 
   /** Why this address may not be called, or empty when it may. */
@@ -115,7 +145,8 @@ public final class AddressGuard {
 
   /**
    * The IPv4 address inside an IPv6 one that routes to it: IPv4-mapped (::ffff:a.b.c.d, which the JDK mostly turns
-   * into {@link java.net.Inet4Address} already), NAT64 (64:ff9b::/96) and 6to4 (2002::/16).
+   * into {@link java.net.Inet4Address} already), IPv4-translated (::ffff:0:a.b.c.d, SIIT), NAT64 (64:ff9b::/96),
+   * 6to4 (2002::/16) and Teredo's client (2001::/32, the last 32 bits inverted).
    */
   private static Optional<byte[]> embeddedIpv4(InetAddress address) {
     if (!(address instanceof Inet6Address)) {
@@ -123,12 +154,20 @@ public final class AddressGuard {
     }
     byte[] b = address.getAddress();
     boolean mapped = allZero(b, 0, 10) && b[10] == (byte) 0xff && b[11] == (byte) 0xff;
+    boolean translated = allZero(b, 0, 8) && b[8] == (byte) 0xff && b[9] == (byte) 0xff && allZero(b, 10, 12);
     boolean nat64 = b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b && allZero(b, 4, 12);
-    if (mapped || nat64) {
+    if (mapped || translated || nat64) {
       return Optional.of(Arrays.copyOfRange(b, 12, 16));
     }
     if (b[0] == 0x20 && b[1] == 0x02) {
       return Optional.of(Arrays.copyOfRange(b, 2, 6));
+    }
+    if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) {
+      byte[] client = Arrays.copyOfRange(b, 12, 16);
+      for (int i = 0; i < client.length; i++) {
+        client[i] = (byte) ~client[i];
+      }
+      return Optional.of(client);
     }
     return Optional.empty();
   }

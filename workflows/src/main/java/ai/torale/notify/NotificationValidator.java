@@ -2,12 +2,10 @@ package ai.torale.notify;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,28 +33,29 @@ public final class NotificationValidator {
   /** Refuses a channel that is not a valid email or webhook channel. */
   public void validate(NotificationChannel channel) throws InvalidNotificationException {
     if (channel == null || channel.type() == null) {
-      throw new InvalidNotificationException("type is required");
+      throw new InvalidNotificationException("type is required", "type");
     }
     if (channel.isEmail()) {
       validateEmail(channel.address());
     } else if (channel.isWebhook()) {
       validateWebhook(channel.url(), channel.method(), channel.headers());
     } else {
-      throw new InvalidNotificationException("unknown notification type '" + channel.type() + "'");
+      throw new InvalidNotificationException("unknown notification type '" + channel.type() + "'", "type");
     }
   }
 
   public void validateEmail(String address) throws InvalidNotificationException {
     if (address == null || address.isBlank()) {
-      throw new InvalidNotificationException("email address is required");
+      throw new InvalidNotificationException("email address is required", "address");
     }
     try {
       InternetAddress parsed = new InternetAddress(address, true);
       if (parsed.getPersonal() != null || !address.equals(parsed.getAddress())) {
-        throw new InvalidNotificationException("email address must be a bare address like name@example.com");
+        throw new InvalidNotificationException("email address must be a bare address like name@example.com",
+            "address");
       }
     } catch (AddressException e) {
-      throw new InvalidNotificationException("email address is not valid");
+      throw new InvalidNotificationException("email address is not valid", "address");
     }
   }
 
@@ -64,7 +63,7 @@ public final class NotificationValidator {
   public URI validateWebhook(String url, String method, Map<String, String> headers)
       throws InvalidNotificationException {
     if (method != null && !"POST".equalsIgnoreCase(method)) {
-      throw new InvalidNotificationException("webhook method must be POST");
+      throw new InvalidNotificationException("webhook method must be POST", "method");
     }
     URI uri = validateUrl(url);
     validateHeaders(headers);
@@ -73,36 +72,34 @@ public final class NotificationValidator {
 
   public URI validateUrl(String url) throws InvalidNotificationException {
     if (url == null || url.isBlank()) {
-      throw new InvalidNotificationException("webhook url is required");
+      throw new InvalidNotificationException("webhook url is required", "url");
     }
     if (url.length() > MAX_URL_LENGTH) {
-      throw new InvalidNotificationException("webhook url is longer than " + MAX_URL_LENGTH + " characters");
+      throw new InvalidNotificationException("webhook url is longer than " + MAX_URL_LENGTH + " characters", "url");
     }
     URI uri;
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
-      throw new InvalidNotificationException("webhook url is not a valid URL");
+      throw new InvalidNotificationException("webhook url is not a valid URL", "url");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     boolean schemeAllowed = scheme.equals("https") || scheme.equals("http") && settings.allowHttp();
     if (!schemeAllowed) {
       throw new InvalidNotificationException(settings.allowHttp()
           ? "webhook url must use http or https"
-          : "webhook url must use https");
+          : "webhook url must use https", "url");
     }
     if (uri.getHost() == null || uri.getHost().isBlank()) {
-      throw new InvalidNotificationException("webhook url must name a host");
+      throw new InvalidNotificationException("webhook url must name a host", "url");
     }
     if (uri.getRawUserInfo() != null) {
       // Credentials in the URL would be shown and recorded as the delivery target; headers keep them private.
-      throw new InvalidNotificationException("webhook url must not contain credentials; use a header instead");
+      throw new InvalidNotificationException("webhook url must not contain credentials; use a header instead",
+          "url");
     }
     if (!settings.allowPrivate()) {
-      Optional<String> forbidden = literalAddress(uri.getHost()).flatMap(AddressGuard::forbiddenKind);
-      if (forbidden.isPresent()) {
-        throw new InvalidNotificationException("webhook url must not point to a " + forbidden.get() + " address");
-      }
+      AddressGuard.checkLiteral(uri.getHost());
     }
     return uri;
   }
@@ -112,21 +109,24 @@ public final class NotificationValidator {
       return;
     }
     if (headers.size() > MAX_HEADERS) {
-      throw new InvalidNotificationException("a webhook may have at most " + MAX_HEADERS + " custom headers");
+      throw new InvalidNotificationException("a webhook may have at most " + MAX_HEADERS + " custom headers",
+          "headers");
     }
     for (Map.Entry<String, String> header : headers.entrySet()) {
       String name = header.getKey();
       if (name == null || !isToken(name)) {
-        throw new InvalidNotificationException("webhook header name '" + printable(name) + "' is not valid");
+        throw new InvalidNotificationException("webhook header name '" + printable(name) + "' is not valid",
+            "headers");
       }
       String lower = name.toLowerCase(Locale.ROOT);
       if (RESERVED.contains(lower) || lower.startsWith(RESERVED_PREFIX)) {
-        throw new InvalidNotificationException("webhook header '" + name + "' is reserved");
+        throw new InvalidNotificationException("webhook header '" + name + "' is reserved", "headers", name);
       }
       String value = header.getValue();
       // The value is never quoted back: custom headers often carry tokens.
       if (value == null || value.length() > MAX_HEADER_VALUE || !isFieldValue(value)) {
-        throw new InvalidNotificationException("webhook header '" + name + "' has an invalid value");
+        throw new InvalidNotificationException("webhook header '" + name + "' has an invalid value", "headers",
+            name);
       }
     }
   }
@@ -158,19 +158,5 @@ public final class NotificationValidator {
 
   private static String printable(String s) {
     return s == null ? "" : s.replaceAll("[^\\x21-\\x7e]", "?");
-  }
-
-  /** The address when the host is an IP literal; resolving a name is left to delivery time. */
-  private static Optional<InetAddress> literalAddress(String host) {
-    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    boolean literal = h.contains(":") || h.matches("[0-9.]+");
-    if (!literal) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(InetAddress.getByName(h));
-    } catch (java.net.UnknownHostException e) {
-      return Optional.empty();
-    }
   }
 }

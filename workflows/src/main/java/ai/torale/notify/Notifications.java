@@ -18,13 +18,13 @@ public final class Notifications {
   public Notifications(WebhookSettings webhooks, SmtpSettings smtp, String publicUrl, DeliveryStore store,
       Clock clock) {
     this.validator = new NotificationValidator(webhooks);
-    this.webhookSender = new WebhookSender(WebhookSender.newHttpClient(), new AddressGuard(webhooks.allowPrivate()),
-        clock);
+    AddressGuard guard = new AddressGuard(webhooks.allowPrivate());
+    this.webhookSender = new WebhookSender(WebhookSender.newHttpClient(), guard, clock);
     EmailNotifier email = new EmailNotifier(new SmtpMailer(smtp, clock), new EmailComposer(publicUrl),
         new EmailRateLimit(store, clock));
     this.activities = new NotifyActivitiesImpl(store,
         List.of(new WebhookNotifier(validator, webhookSender, store), email), clock);
-    this.tester = new WebhookTester(validator, webhookSender, clock);
+    this.tester = new WebhookTester(validator, guard, webhookSender, clock);
   }
 
   /** Register with the worker: {@code worker.registerActivitiesImplementations(notifications.activities())}. */

@@ -1,8 +1,8 @@
 package ai.torale.notify;
 
-/** The SSRF guard refused a webhook host; the message says why in the user's words. */
-public class RefusedAddressException extends Exception {
+/** The SSRF guard refused a webhook host (an address a server must not call); the message says why. */
+public class RefusedAddressException extends InvalidNotificationException {
   public RefusedAddressException(String message) {
-    super(message);
+    super(message, "url");
   }
 }

@@ -1,36 +1,46 @@
 package ai.torale.notify;
 
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * What {@code POST /api/v1/webhooks/test} does: one signed {@code test} event, no retries, through the same
- * validator and SSRF guard as real deliveries.
+ * validator and SSRF guard as real deliveries. A target that may not be called is refused before anything is
+ * sent, with one message whatever the reason (a private address, a loopback name, a name that does not
+ * resolve): telling them apart would let a caller map the server's internal DNS.
  */
 public final class WebhookTester {
+  public static final String NOT_ALLOWED = "URL is not an allowed webhook target";
 
   /** The endpoint's answer; {@code statusCode} is null when the receiver never answered. */
   public record Result(boolean success, Integer statusCode, String message) {}
 
   private final NotificationValidator validator;
+  private final AddressGuard guard;
   private final WebhookSender sender;
   private final Clock clock;
 
-  public WebhookTester(NotificationValidator validator, WebhookSender sender, Clock clock) {
+  public WebhookTester(NotificationValidator validator, AddressGuard guard, WebhookSender sender, Clock clock) {
     this.validator = validator;
+    this.guard = guard;
     this.sender = sender;
     this.clock = clock;
   }
 
-  /** Sends the test event; {@code secret} and {@code headers} may be null. */
-  public Result test(String url, String secret, Map<String, String> headers) {
+  /**
+   * Sends the test event; {@code secret} and {@code headers} may be null. A request that may not be sent throws,
+   * its {@link InvalidNotificationException#field()} naming the culprit.
+   */
+  public Result test(String url, String secret, Map<String, String> headers) throws InvalidNotificationException {
     URI uri;
     try {
       uri = validator.validateWebhook(url, null, headers);
-    } catch (InvalidNotificationException e) {
-      return new Result(false, null, "Invalid notification: " + e.getMessage());
+      guard.resolve(uri.getHost());
+    } catch (RefusedAddressException | UnknownHostException e) {
+      throw new RefusedAddressException(NOT_ALLOWED);
     }
     UUID id = UUID.randomUUID();
     byte[] body = WebhookEvent.test(id, clock.instant()).toJson();

@@ -33,10 +33,21 @@ class AddressGuardTest {
       "64:ff9b::a00:1, private",
       "2002:7f00:1::, loopback",
       "::127.0.0.1, reserved",
+      "::ffff:0:7f00:1, loopback",
+      "::ffff:0:a00:1, private",
+      "64:ff9b:1::a00:1, reserved",
+      "2001:0:4136:e378:8000:63bf:80ff:fffe, loopback",
   })
   void refusesAddressesAServerMustNotCall(String address, String kind) throws Exception {
     RefusedAddressException e = assertThrows(RefusedAddressException.class, () -> strict.resolve(address));
     assertEquals("the webhook host resolves to a " + kind + " address", e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"fe80::1%lo", "[fe80::1%25lo]", "2606:4700:4700::1111%1"})
+  void refusesZoneIds(String host) {
+    RefusedAddressException e = assertThrows(RefusedAddressException.class, () -> strict.resolve(host));
+    assertEquals("the webhook host names a network interface (zone id)", e.getMessage());
   }
 
   @ParameterizedTest

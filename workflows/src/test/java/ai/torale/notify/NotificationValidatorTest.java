@@ -66,6 +66,18 @@ class NotificationValidatorTest {
         refusal(strict, webhook("https://169.254.169.254/latest", "POST", null)));
     assertEquals("webhook url must not point to a loopback address",
         refusal(strict, webhook("https://[::1]/x", "POST", null)));
+    assertEquals("webhook url must not name a network interface (zone id)",
+        refusal(strict, webhook("https://[fe80::1%25lo]/", "POST", null)));
+    assertEquals("webhook url must not point to a loopback address",
+        refusal(strict, webhook("https://[::ffff:0:7f00:1]/", "POST", null)), "IPv4-translated 127.0.0.1");
+    assertEquals("webhook url must not point to a private address",
+        refusal(strict, webhook("https://[::ffff:10.0.0.1]/", "POST", null)), "IPv4-mapped 10.0.0.1");
+    assertEquals("webhook url must not point to a reserved address",
+        refusal(strict, webhook("https://[::7f00:1]/", "POST", null)), "IPv4-compatible 127.0.0.1");
+    assertEquals("webhook url must not point to a link-local address",
+        refusal(strict, webhook("https://[64:ff9b::a9fe:a9fe]/", "POST", null)), "NAT64 169.254.169.254");
+    assertEquals("webhook url must not point to a private address",
+        refusal(strict, webhook("https://[2002:c0a8:101::1]/", "POST", null)), "6to4 192.168.1.1");
     NotificationValidator local = new NotificationValidator(new WebhookSettings(false, true));
     assertDoesNotThrow(() -> local.validate(webhook("https://127.0.0.1:8443/x", "POST", null)));
   }

@@ -2,12 +2,14 @@ package ai.torale.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,31 +46,36 @@ class WebhookTesterTest {
   }
 
   @Test
-  void withoutASecretNothingIsSigned() {
+  void withoutASecretNothingIsSigned() throws Exception {
     assertTrue(tester(true).test(receiver.url("/t"), null, null).success());
     assertNull(receiver.received().get(0).header("X-Torale-Signature"));
   }
 
   @Test
-  void reportsTheReceiversError() {
+  void reportsTheReceiversError() throws Exception {
     receiver.answering(500);
     assertEquals(new WebhookTester.Result(false, 500, "The receiver answered HTTP 500"),
         tester(true).test(receiver.url("/t"), "s", null));
   }
 
   @Test
-  void privateTargetsAreRefusedWithoutARequest() {
-    WebhookTester.Result result = tester(false).test("http://localhost:" + receiver.url("").split(":")[2], "s", null);
-
-    assertEquals(new WebhookTester.Result(false, null, "The webhook host resolves to a loopback address"), result);
-    assertEquals("Invalid notification: webhook url must not point to a loopback address",
-        tester(false).test(receiver.url("/t"), "s", null).message());
+  void targetsItMayNotCallAreRefusedAlikeWithoutARequest() {
+    String port = receiver.url("").split(":")[2];
+    for (String url : new String[] {"http://localhost:" + port, receiver.url("/t"), "http://no-such-host.invalid/",
+        "https://[::ffff:0:7f00:1]:" + port + "/"}) {
+      InvalidNotificationException e = assertThrows(InvalidNotificationException.class,
+          () -> tester(false).test(url, "s", null), url);
+      assertEquals(WebhookTester.NOT_ALLOWED, e.getMessage(), url);
+      assertEquals(List.of("url"), e.field(), url);
+    }
     assertEquals(0, receiver.received().size());
   }
 
   @Test
-  void invalidConfigurationsAreExplained() {
-    assertEquals(new WebhookTester.Result(false, null, "Invalid notification: webhook header 'Host' is reserved"),
-        tester(true).test(receiver.url("/t"), "s", Map.of("Host", "x")));
+  void invalidConfigurationsNameTheirField() {
+    InvalidNotificationException e = assertThrows(InvalidNotificationException.class,
+        () -> tester(true).test(receiver.url("/t"), "s", Map.of("Host", "x")));
+    assertEquals("webhook header 'Host' is reserved", e.getMessage());
+    assertEquals(List.of("headers", "Host"), e.field());
   }
 }

@@ -1,0 +1,43 @@
+package ai.torale.tasks;
+
+import ai.torale.auth.User;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * A public task's {@code view_count}: each viewer counts at most once per clock hour. A viewer is the signed-in
+ * user, or for an anonymous read the client's address (the connection's, which Jetty takes from
+ * X-Forwarded-For only when the server is configured to trust forwarded headers). Only a digest is stored.
+ */
+final class TaskViews {
+  private TaskViews() {}
+
+  /** Who is reading: the user when signed in, else the client address. */
+  static String viewer(Optional<User> user, String clientAddress) {
+    return user.map(u -> "user " + u.id()).orElse("address " + clientAddress);
+  }
+
+  /** Counts the view unless this viewer was counted in this hour already; one statement, atomic. */
+  static boolean count(Handle h, UUID taskId, String viewer, Instant now) {
+    Instant hour = now.truncatedTo(ChronoUnit.HOURS);
+    return h.createUpdate("WITH seen AS (INSERT INTO task_views (task_id, hour, viewer) VALUES (:id, :hour, :viewer) "
+            + "ON CONFLICT DO NOTHING RETURNING task_id) "
+            + "UPDATE tasks SET view_count = view_count + 1 WHERE id IN (SELECT task_id FROM seen)")
+        .bind("id", taskId).bind("hour", hour).bind("viewer", digest(taskId + " " + hour + " " + viewer))
+        .execute() > 0;
+  }
+
+  private static byte[] digest(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}
