@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A Gemini {@code generateContent} endpoint on 127.0.0.1 with zero think time (provider-wire-formats.md §1).
+ * A Gemini {@code generateContent} endpoint on 127.0.0.1 with zero think time (docs/performance.md).
  * A request with the google_search tool (either spelling) gets a grounded answer with groundingMetadata; one
  * with {@code responseMimeType: application/json} gets the evaluation JSON object; one with both (Gemini 3
  * style) gets the JSON with grounding. usageMetadata counts tokens as characters / 4, rounded up. Every

@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The Tasks API of the contract ({@code ../shared/spec/tasks-api.txt}). */
+/** The Tasks API of the contract ({@code docs/api.md}). */
 @Path("/api/v1/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 public final class TaskResource {

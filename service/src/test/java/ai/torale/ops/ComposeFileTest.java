@@ -40,7 +40,7 @@ class ComposeFileTest {
 
     private static final List<String> SERVICES = List.of("postgres", "temporal", "temporal-ui", "torale");
 
-    /** Architecture §3: the workflow's custom search attributes and their types. */
+    /** The workflow's custom search attributes and their types (docs/operations.md, the Temporal UI). */
     private static final Map<String, String> SEARCH_ATTRIBUTES = new LinkedHashMap<>();
 
     static {

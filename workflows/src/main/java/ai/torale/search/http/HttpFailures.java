@@ -8,9 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The error table every adapter shares (provider-wire-formats §6.3): the HTTP status decides the class, the
- * provider's own code refines it. Messages are one sentence naming the provider and the fix; what the provider
- * said goes to the raw detail, with the key blanked out.
+ * The error table every adapter shares (docs/providers.md, "Failures and retries"): the HTTP status decides the
+ * class, the provider's own code refines it. Messages are one sentence naming the provider and the fix; what the
+ * provider said goes to the raw detail, with the key blanked out.
  */
 public final class HttpFailures {
   private static final Pattern DURATION_SECONDS = Pattern.compile("^(\\d+(?:\\.\\d+)?)s?$");
