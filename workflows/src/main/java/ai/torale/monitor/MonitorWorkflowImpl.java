@@ -1,6 +1,7 @@
 package ai.torale.monitor;
 
 import ai.torale.notify.NotificationChannel;
+import ai.torale.notify.NotifyActivities;
 import ai.torale.search.GroundedAnswer;
 import ai.torale.search.JudgeRequest;
 import ai.torale.search.Judgement;

@@ -1,6 +1,5 @@
 package ai.torale.notify;
 
-import ai.torale.monitor.NotifyActivities;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;

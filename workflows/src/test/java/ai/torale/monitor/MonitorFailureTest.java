@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.torale.monitor.InMemoryMonitorStore.Execution;
 import ai.torale.monitor.InMemoryMonitorStore.ScheduledRun;
+import ai.torale.notify.NotifyActivities;
 import ai.torale.schedule.SchedulingPolicy;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.time.Duration;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.torale.monitor.InMemoryMonitorStore.Execution;
 import ai.torale.notify.NotificationChannel;
+import ai.torale.notify.NotifyActivities;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package ai.torale.monitor;
 
+import ai.torale.notify.NotifyActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.UUID;

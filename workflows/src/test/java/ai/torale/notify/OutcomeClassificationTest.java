@@ -2,7 +2,7 @@ package ai.torale.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import ai.torale.monitor.NotifyActivities.Delivery;
+import ai.torale.notify.NotifyActivities.Delivery;
 import ai.torale.search.Source;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package ai.torale.search;
 
-import ai.torale.monitor.NotifyActivities;
+import ai.torale.notify.NotifyActivities;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
-package ai.torale.monitor;
+package ai.torale.notify;
 
-import ai.torale.notify.NotificationChannel;
+import ai.torale.search.Source;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.ActivityMethod;
@@ -45,7 +45,7 @@ public interface NotifyActivities {
       UUID executionId,
       String notification,
       String answer,
-      List<ai.torale.search.Source> sources,
+      List<Source> sources,
       String errorMessage,
       Instant completedAt,
       Instant nextRun,
