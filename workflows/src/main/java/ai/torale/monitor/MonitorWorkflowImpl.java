@@ -36,24 +36,6 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   static final int CHECKS_PER_RUN = 50;
   /** Checks per run however long deliveries keep retrying: the bound on history when channels stay down. */
   static final int MAX_CHECKS_PER_RUN = 4 * CHECKS_PER_RUN;
-  /** Version tag: continue-as-new no longer waits for deliveries in flight at {@link #CHECKS_PER_RUN}. */
-  static final String DEFER_CONTINUE_AS_NEW = "defer-continue-as-new-while-delivering";
-  /**
-   * Version tag: a check's bookkeeping runs as local activities, in the workflow task that needs it, saving
-   * two activity round trips through the server per check. A manual check still begins as a regular activity:
-   * the API holds its pending execution row, uncommitted, until the server reports this run accepted, which
-   * happens only when the workflow task that accepted it completes.
-   */
-  static final String LOCAL_BOOKKEEPING = "local-bookkeeping";
-  /**
-   * Version tag: a check replaced by a forced run is abandoned rather than cancelled through the server, and its
-   * cancellation is recorded by a regular activity. A cancellation request for an activity whose completion is
-   * in the same workflow task makes the embedded test server refuse that task and every retry of it
-   * (ACTIVITY_UNKNOWN): the monitor froze for good. Our activities never heartbeat, so the request never reached
-   * them anyway. The record is a regular activity so the workflow task that accepted the forced run completes
-   * first: until it does, the API holds the replaced run's row uncommitted, and the record waits for it.
-   */
-  static final String ABANDON_REPLACED_CHECKS = "abandon-replaced-checks";
   /** After this long a check counts as stuck: its activities' schedule-to-close bounds have all passed. */
   static final Duration STUCK_AFTER = Duration.ofHours(4);
   static final int FAILING_AFTER = 3;
@@ -107,10 +89,6 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   private String lastOutcome;
   private boolean searchAttributes;
   private String published;
-  /** Whether this run keeps its bookkeeping local; asked once per run, at its first check. */
-  private Boolean localBookkeeping;
-  /** Whether this run abandons replaced checks ({@link #ABANDON_REPLACED_CHECKS}); asked with the above. */
-  private boolean abandonReplaced;
 
   private UUID runningExecutionId;
   private Instant runningSince;
@@ -191,8 +169,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     if (checksThisRun < CHECKS_PER_RUN) {
       return false;
     }
-    return deliveries.isEmpty()
-        || Workflow.getVersion(DEFER_CONTINUE_AS_NEW, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION;
+    return deliveries.isEmpty();
   }
 
   private MonitorInput carried() {
@@ -364,37 +341,40 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
 
   /**
    * Activity stubs carry a summary, so the Temporal UI's timeline reads as the story of the check.
-   * {@code mayBeLocal}: this bookkeeping step runs as a local activity in runs that keep bookkeeping local.
+   * {@code local}: the step runs as a local activity, in the workflow task that needs it, saving two round
+   * trips through the server. A manual check still begins as a regular activity: the API holds its pending
+   * execution row, uncommitted, until the server reports the run accepted, which happens only when the workflow
+   * task that accepted it completes.
    */
-  private CheckActivities checks(String summary, boolean mayBeLocal) {
-    askVersions();
-    if (mayBeLocal && localBookkeeping) {
+  private CheckActivities checks(String summary, boolean local) {
+    if (local) {
       return Workflow.newLocalActivityStub(CheckActivities.class,
           LocalActivityOptions.newBuilder(LOCAL_CHECK_OPTIONS).setSummary(summary).build());
     }
-    return Workflow.newActivityStub(CheckActivities.class, cancellable(CHECK_OPTIONS, summary));
+    return Workflow.newActivityStub(CheckActivities.class, abandonable(CHECK_OPTIONS, summary));
   }
 
-  /** Records a replaced check: a regular activity in runs that abandon replaced checks, see the tag. */
+  /**
+   * Records a replaced check as a regular activity, so the workflow task that accepted the forced run completes
+   * first: until it does, the API holds the replaced run's row uncommitted, and the record waits for it.
+   */
   private CheckActivities cancellations() {
-    askVersions();
-    return checks("Record cancellation", !abandonReplaced);
-  }
-
-  private void askVersions() {
-    if (localBookkeeping == null) {
-      localBookkeeping = Workflow.getVersion(LOCAL_BOOKKEEPING, Workflow.DEFAULT_VERSION, 1) == 1;
-      abandonReplaced = Workflow.getVersion(ABANDON_REPLACED_CHECKS, Workflow.DEFAULT_VERSION, 1) == 1;
-    }
+    return checks("Record cancellation", false);
   }
 
   private SearchActivities search(String summary) {
-    return Workflow.newActivityStub(SearchActivities.class, cancellable(SEARCH_OPTIONS, summary));
+    return Workflow.newActivityStub(SearchActivities.class, abandonable(SEARCH_OPTIONS, summary));
   }
 
-  private ActivityOptions cancellable(ActivityOptions options, String summary) {
+  /**
+   * A check replaced by a forced run is abandoned, not cancelled through the server: a cancellation request for
+   * an activity whose completion is in the same workflow task makes the embedded test server refuse that task
+   * and every retry of it (ACTIVITY_UNKNOWN), freezing the monitor; and our activities never heartbeat, so the
+   * request would never reach them anyway. Retries of an abandoned search end at once ({@link CurrentChecksOnly}).
+   */
+  private static ActivityOptions abandonable(ActivityOptions options, String summary) {
     return ActivityOptions.newBuilder(options).setSummary(summary)
-        .setCancellationType(abandonReplaced ? ActivityCancellationType.ABANDON : ActivityCancellationType.TRY_CANCEL)
+        .setCancellationType(ActivityCancellationType.ABANDON)
         .build();
   }
 
