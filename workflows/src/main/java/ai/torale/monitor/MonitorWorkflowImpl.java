@@ -2,6 +2,7 @@ package ai.torale.monitor;
 
 import ai.torale.notify.NotificationChannel;
 import ai.torale.notify.NotifyActivities;
+import ai.torale.notify.NotifyActivities.Delivery;
 import ai.torale.search.GroundedAnswer;
 import ai.torale.search.JudgeRequest;
 import ai.torale.search.Judgement;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 
 /**
@@ -86,7 +88,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   private final List<UUID> superseded = new ArrayList<>();
   private boolean scheduleChanged;
   private boolean taskGone;
-  private String lastOutcome;
+  private LastOutcome lastOutcome;
   private boolean searchAttributes;
   private String published;
 
@@ -193,7 +195,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       } else {
         // Bookkeeping itself gave up (storage down for a day): the entity lives on and tries again later.
         log.error("Check {} of task {} could not be recorded", executionId, taskId, e);
-        lastOutcome = "failed";
+        lastOutcome = LastOutcome.FAILED;
       }
     } finally {
       runningScope = null;
@@ -248,18 +250,20 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
         && result.notification() != null
         && !suppressNotifications
         && !alreadyTold;
-    CheckActivities.Recorded recorded = checks("Record success: " + lastOutcomeOf(result), true).recordOutcome(
-        new CheckActivities.Outcome(taskId, executionId, ExecutionStatus.SUCCESS, result, null, null, 0, reschedule, goalReached, notify,
-        task.name(), null));
+    CheckActivities.Recorded recorded = checks("Record success: " + LastOutcome.of(result).wire(), true)
+        .recordOutcome(CheckActivities.Outcome.success(taskId, executionId, result, reschedule, goalReached, notify,
+            task.name()));
     boolean recovered = consecutiveFailures >= FAILING_AFTER;
     consecutiveFailures = 0;
-    lastOutcome = lastOutcomeOf(result);
+    lastOutcome = LastOutcome.of(result);
     applySchedule(recorded, reschedule);
     if (notify) {
       lastNotifiedDigest = digest;
-      deliverAll(task, "task.condition_met", executionId, result, null);
+      deliverAll(task, channel -> Delivery.conditionMet(about(task), executionId, result.notification(),
+          result.answer(), result.sources(), now(), nextRun, channel));
     } else if (recovered && !suppressNotifications) {
-      deliverAll(task, "task.recovered", executionId, result, null);
+      deliverAll(task, channel -> Delivery.recovered(about(task), executionId, result.notification(),
+          result.answer(), result.sources(), now(), nextRun, channel));
     }
     describe();
   }
@@ -269,18 +273,17 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     String message = userMessage(e);
     String internal = internalDetail(e);
     String failureType = e.getCause() instanceof ApplicationFailure app ? app.getType() : null;
-    // A spent daily budget postpones the check; it says nothing about the task's health.
-    boolean counted = !CheckActivitiesImpl.BUDGET_EXHAUSTED.equals(failureType);
+    boolean counted = !CheckActivities.Outcome.postponedBy(failureType);
     if (counted) {
       consecutiveFailures++;
     }
-    lastOutcome = "failed";
+    lastOutcome = LastOutcome.FAILED;
     CheckActivities.Recorded recorded = checks("Record failure: " + abbreviate(message), true).recordOutcome(
-        new CheckActivities.Outcome(taskId, executionId, ExecutionStatus.FAILED, null, message, internal, consecutiveFailures, reschedule, false,
-        false, task.name(), failureType));
+        CheckActivities.Outcome.failed(taskId, executionId, message, internal, failureType, consecutiveFailures,
+            reschedule, task.name()));
     applySchedule(recorded, reschedule);
     if (counted && consecutiveFailures == FAILING_AFTER && !suppressNotifications) {
-      deliverAll(task, "task.failing", executionId, null, message);
+      deliverAll(task, channel -> Delivery.failing(about(task), executionId, message, now(), nextRun, channel));
     }
     describe();
   }
@@ -296,10 +299,9 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
 
   private void recordCancelled(UUID executionId) {
     // The cancelled scope can run no activity; bookkeeping happens in a detached one.
-    Workflow.newDetachedCancellationScope(() -> cancellations().recordOutcome(new CheckActivities.Outcome(
-        taskId, executionId, ExecutionStatus.CANCELLED, null, "Cancelled by a forced run", null,
-        consecutiveFailures, false, false, false, null, null))).run();
-    lastOutcome = "cancelled";
+    Workflow.newDetachedCancellationScope(() -> cancellations().recordOutcome(CheckActivities.Outcome.cancelled(
+        taskId, executionId, "Cancelled by a forced run", consecutiveFailures))).run();
+    lastOutcome = LastOutcome.CANCELLED;
   }
 
   private void recordSuperseded() {
@@ -308,23 +310,19 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     }
   }
 
-  private void deliverAll(CheckActivities.TaskSnapshot task, String event, UUID executionId, CheckResult result,
-      String errorMessage) {
+  /** One delivery per channel of the task, each its own activity, as {@code delivery} builds it. */
+  private void deliverAll(CheckActivities.TaskSnapshot task, Function<NotificationChannel, Delivery> delivery) {
     for (NotificationChannel channel : task.notifications()) {
-      NotifyActivities notifier = Workflow.newActivityStub(NotifyActivities.class, deliveryOptions(event, channel));
-      NotifyActivities.Delivery delivery = new NotifyActivities.Delivery(
-          event, taskId, userId, task.name(), task.query(), task.condition(), executionId,
-          result == null ? null : result.notification(),
-          result == null ? null : result.answer(),
-          result == null ? List.of() : result.sources(),
-          errorMessage, now(), nextRun, channel);
-      // Each channel is its own activity; the loop does not wait for deliveries, which may retry for a day.
-      deliveries.add(Async.procedure(notifier::deliver, delivery));
+      Delivery message = delivery.apply(channel);
+      NotifyActivities notifier = Workflow.newActivityStub(NotifyActivities.class, ActivityOptions
+          .newBuilder(NotifyActivities.OPTIONS).setSummary(message.event().wire() + " by " + channel.type()).build());
+      // The loop does not wait for deliveries, which may retry for a day.
+      deliveries.add(Async.procedure(notifier::deliver, message));
     }
   }
 
-  private static ActivityOptions deliveryOptions(String event, NotificationChannel channel) {
-    return ActivityOptions.newBuilder(NotifyActivities.OPTIONS).setSummary(event + " by " + channel.type()).build();
+  private Delivery.About about(CheckActivities.TaskSnapshot task) {
+    return new Delivery.About(taskId, userId, task.name(), task.query(), task.condition());
   }
 
   /** Waits for deliveries in flight; their failures are recorded by the activities and must not end the loop. */
@@ -378,10 +376,6 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
         .build();
   }
 
-  private static String lastOutcomeOf(CheckResult result) {
-    return result.conditionMet() ? "condition met" : "condition not met";
-  }
-
   static String abbreviate(String text) {
     if (text == null) {
       return "";
@@ -401,7 +395,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   }
 
   private void describe() {
-    Workflow.setCurrentDetails("last check: " + lastOutcome
+    Workflow.setCurrentDetails("last check: " + lastOutcome.wire()
         + " · next check: " + (nextRun == null ? "none" : nextRun.toString())
         + " · failures in a row: " + consecutiveFailures);
   }

@@ -32,11 +32,11 @@ public interface NotifyActivities {
   void deliver(Delivery delivery);
 
   /**
-   * One message on one channel. {@code event} is {@code task.condition_met}, {@code task.failing} or
-   * {@code task.recovered}; (executionId, channel type) identifies the delivery so it is never made twice.
+   * One message on one channel; (executionId, channel, event) identifies the delivery so it is never made twice.
+   * Built by {@link #conditionMet}, {@link #recovered} or {@link #failing}, one per channel.
    */
   record Delivery(
-      String event,
+      NotificationEvent event,
       UUID taskId,
       UUID userId,
       String taskName,
@@ -49,5 +49,36 @@ public interface NotifyActivities {
       String errorMessage,
       Instant completedAt,
       Instant nextRun,
-      NotificationChannel channel) {}
+      NotificationChannel channel) {
+
+    /** The task a delivery is about, as the check read it. */
+    public record About(UUID taskId, UUID userId, String taskName, String query, String condition) {}
+
+    /** The condition holds and the answer is news: the check's notification, answer and sources. */
+    public static Delivery conditionMet(About task, UUID executionId, String notification, String answer,
+        List<Source> sources, Instant completedAt, Instant nextRun, NotificationChannel channel) {
+      return news(NotificationEvent.CONDITION_MET, task, executionId, notification, answer, sources, completedAt,
+          nextRun, channel);
+    }
+
+    /** A failing task's check worked again: what that check found. */
+    public static Delivery recovered(About task, UUID executionId, String notification, String answer,
+        List<Source> sources, Instant completedAt, Instant nextRun, NotificationChannel channel) {
+      return news(NotificationEvent.RECOVERED, task, executionId, notification, answer, sources, completedAt,
+          nextRun, channel);
+    }
+
+    /** Checks have failed several times in a row: the last one's error, and no answer. */
+    public static Delivery failing(About task, UUID executionId, String errorMessage, Instant completedAt,
+        Instant nextRun, NotificationChannel channel) {
+      return new Delivery(NotificationEvent.FAILING, task.taskId(), task.userId(), task.taskName(), task.query(),
+          task.condition(), executionId, null, null, List.of(), errorMessage, completedAt, nextRun, channel);
+    }
+
+    private static Delivery news(NotificationEvent event, About task, UUID executionId, String notification,
+        String answer, List<Source> sources, Instant completedAt, Instant nextRun, NotificationChannel channel) {
+      return new Delivery(event, task.taskId(), task.userId(), task.taskName(), task.query(), task.condition(),
+          executionId, notification, answer, sources, null, completedAt, nextRun, channel);
+    }
+  }
 }

@@ -50,7 +50,7 @@ public record WebhookEvent(UUID id, String eventType, Instant createdAt, String 
         result,
         d.errorMessage(),
         null);
-    return new WebhookEvent(deliveryId, d.event(), d.completedAt(), "event", "v1", data);
+    return new WebhookEvent(deliveryId, d.event().wire(), d.completedAt(), "event", "v1", data);
   }
 
   /** The event {@code POST /api/v1/webhooks/test} sends, so a receiver can check its signature handling. */

@@ -1,5 +1,6 @@
 package ai.torale.monitor;
 
+import ai.torale.notify.NotificationEvent;
 import ai.torale.notify.NotifyActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
@@ -9,9 +10,9 @@ import java.util.function.Predicate;
 
 /** Delivers nothing; remembers every delivery the monitor asked for. */
 final class RecordingNotifier implements NotifyActivities {
-  static final String CONDITION_MET = "task.condition_met";
-  static final String FAILING = "task.failing";
-  static final String RECOVERED = "task.recovered";
+  static final NotificationEvent CONDITION_MET = NotificationEvent.CONDITION_MET;
+  static final NotificationEvent FAILING = NotificationEvent.FAILING;
+  static final NotificationEvent RECOVERED = NotificationEvent.RECOVERED;
 
   private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
   private volatile Predicate<Delivery> unreachable = delivery -> false;
@@ -33,8 +34,8 @@ final class RecordingNotifier implements NotifyActivities {
     return List.copyOf(deliveries);
   }
 
-  List<Delivery> deliveries(String event) {
-    return deliveries.stream().filter(d -> d.event().equals(event)).toList();
+  List<Delivery> deliveries(NotificationEvent event) {
+    return deliveries.stream().filter(d -> d.event() == event).toList();
   }
 
   List<Delivery> deliveriesFor(UUID executionId) {

@@ -56,7 +56,7 @@ class EmailDeliveryTest {
     assertEquals("[Torale] iPhone 17 release: condition met", mail.getSubject());
     assertEquals("owner@example.com", ((InternetAddress) mail.getAllRecipients()[0]).getAddress());
     assertEquals("alerts@torale.test", ((InternetAddress) mail.getFrom()[0]).getAddress());
-    UUID deliveryId = new DeliveryKey(delivery.executionId(), "email", "owner@example.com", delivery.event()).id();
+    UUID deliveryId = new DeliveryKey(delivery.executionId(), "email", "owner@example.com", delivery.event().wire()).id();
     assertEquals(deliveryId.toString(), mail.getHeader("X-Torale-Delivery")[0]);
 
     MimeMultipart parts = (MimeMultipart) mail.getContent();

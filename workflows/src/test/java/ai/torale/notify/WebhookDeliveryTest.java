@@ -210,7 +210,7 @@ class WebhookDeliveryTest {
   @Test
   void aDeliveryClaimedByAnotherAttemptIsNotSentNowNorRecorded() {
     Delivery delivery = Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
-    DeliveryKey key = new DeliveryKey(delivery.executionId(), "webhook", receiver.url("/h"), delivery.event());
+    DeliveryKey key = new DeliveryKey(delivery.executionId(), "webhook", receiver.url("/h"), delivery.event().wire());
     store.claim(key, NOW, NOW.plusSeconds(60));
 
     ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> activities().deliver(delivery, FIRST));

@@ -120,7 +120,7 @@ class ProviderCheckWorkflowTest {
     assertTrue(untilNext.compareTo(Duration.ofMinutes(13)) > 0 && untilNext.compareTo(Duration.ofMinutes(15)) < 0,
         "clamped to the 15-minute minimum, was " + untilNext);
     assertEquals(1, harness.notifier.deliveries().size());
-    assertEquals("task.condition_met", harness.notifier.deliveries().get(0).event());
+    assertEquals("task.condition_met", harness.notifier.deliveries().get(0).event().wire());
 
     harness.advance(Duration.ofMinutes(20), 2);
 
