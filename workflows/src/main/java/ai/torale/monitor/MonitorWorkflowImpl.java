@@ -75,42 +75,28 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
               .build())
           .build();
 
-  private final List<Promise<Void>> deliveries = new ArrayList<>();
+  /** The durable state, after samples-java's ClusterManagerState: kept as one value, handed whole to the next run. */
+  private MonitorInput carried;
 
-  private UUID taskId;
-  private UUID userId;
-  private TaskState state;
-  private Instant nextRun;
-  private int consecutiveFailures;
-  private String lastNotifiedDigest;
-  private long checksRun;
-  private RunNowRequest pendingRun;
+  // What this run holds and the next one does not need.
+  private final List<Promise<Void>> deliveries = new ArrayList<>();
   private final List<UUID> superseded = new ArrayList<>();
+  private Running running;
   private boolean scheduleChanged;
   private boolean taskGone;
   private LastOutcome lastOutcome;
-  private boolean searchAttributes;
   private String published;
 
-  private UUID runningExecutionId;
-  private Instant runningSince;
-  private CancellationScope runningScope;
+  /** The check in flight: a forced run cancels its scope; after {@link #STUCK_AFTER} it no longer blocks a run. */
+  private record Running(UUID executionId, Instant since, CancellationScope scope) {}
 
   /**
-   * Fields are set before any handler runs: a signal that arrives with the start (resume right after create,
+   * The state is set before any handler runs: a signal that arrives with the start (resume right after create,
    * signal-with-start) must not be overwritten by the workflow method's own initialisation.
    */
   @WorkflowInit
   public MonitorWorkflowImpl(MonitorInput input) {
-    taskId = input.taskId();
-    userId = input.userId();
-    state = input.state();
-    nextRun = input.nextRun();
-    consecutiveFailures = input.consecutiveFailures();
-    lastNotifiedDigest = input.lastNotifiedDigest();
-    checksRun = input.checksRun();
-    pendingRun = input.pendingRun();
-    searchAttributes = input.searchAttributes();
+    carried = input;
   }
 
   @Override
@@ -119,23 +105,23 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     while (!taskGone) {
       publish();
       recordSuperseded();
-      if (pendingRun != null) {
-        RunNowRequest run = pendingRun;
-        pendingRun = null;
+      if (carried.pendingRun() != null) {
+        RunNowRequest run = carried.pendingRun();
+        carried = carried.withPendingRun(null);
         runCheck(run.executionId(), CheckTrigger.MANUAL, run.suppressNotifications());
         checksThisRun++;
-      } else if (state == TaskState.COMPLETED) {
+      } else if (carried.state() == TaskState.COMPLETED) {
         break;
-      } else if (state == TaskState.PAUSED || nextRun == null) {
-        Workflow.await(() -> state != TaskState.PAUSED && nextRun != null || pendingRun != null
-            || state == TaskState.COMPLETED || !superseded.isEmpty());
+      } else if (carried.state() == TaskState.PAUSED || carried.nextRun() == null) {
+        Workflow.await(() -> carried.state() != TaskState.PAUSED && carried.nextRun() != null
+            || carried.pendingRun() != null || carried.state() == TaskState.COMPLETED || !superseded.isEmpty());
         continue;
       } else {
-        Duration wait = Duration.between(now(), nextRun);
+        Duration wait = Duration.between(now(), carried.nextRun());
         if (wait.compareTo(Duration.ZERO) > 0) {
           scheduleChanged = false;
-          boolean woken = Workflow.await(wait, () -> state != TaskState.ACTIVE || pendingRun != null
-              || scheduleChanged || !superseded.isEmpty());
+          boolean woken = Workflow.await(wait, () -> carried.state() != TaskState.ACTIVE
+              || carried.pendingRun() != null || scheduleChanged || !superseded.isEmpty());
           if (woken) {
             continue;
           }
@@ -147,16 +133,16 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       if (timeToContinueAsNew(checksThisRun)) {
         finishDeliveries();
         Workflow.await(Workflow::isEveryHandlerFinished);
-        Workflow.continueAsNew(carried());
+        Workflow.continueAsNew(carried);
       }
     }
     publish();
     recordSuperseded();
     finishDeliveries();
     Workflow.await(Workflow::isEveryHandlerFinished);
-    if (!taskGone && (state != TaskState.COMPLETED || pendingRun != null)) {
+    if (!taskGone && (carried.state() != TaskState.COMPLETED || carried.pendingRun() != null)) {
       // Re-activated, or asked for a run, while finishing: carry on in a fresh run.
-      Workflow.continueAsNew(carried());
+      Workflow.continueAsNew(carried);
     }
   }
 
@@ -174,17 +160,10 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     return deliveries.isEmpty();
   }
 
-  private MonitorInput carried() {
-    return new MonitorInput(taskId, userId, state, nextRun, consecutiveFailures, lastNotifiedDigest, checksRun,
-        pendingRun, searchAttributes);
-  }
-
   private void runCheck(UUID executionId, CheckTrigger trigger, boolean suppressNotifications) {
-    runningExecutionId = executionId;
-    runningSince = now();
     CancellationScope scope = Workflow.newCancellationScope(
         () -> check(executionId, trigger, suppressNotifications));
-    runningScope = scope;
+    running = new Running(executionId, now(), scope);
     try {
       scope.run();
     } catch (CanceledFailure e) {
@@ -194,44 +173,44 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
         recordCancelled(executionId);
       } else {
         // Bookkeeping itself gave up (storage down for a day): the entity lives on and tries again later.
-        log.error("Check {} of task {} could not be recorded", executionId, taskId, e);
+        log.error("Check {} of task {} could not be recorded", executionId, carried.taskId(), e);
         lastOutcome = LastOutcome.FAILED;
       }
     } finally {
-      runningScope = null;
-      runningExecutionId = null;
-      runningSince = null;
-      checksRun++;
+      running = null;
+      carried = carried.counted();
     }
-    if (state == TaskState.ACTIVE && nextRun != null && !nextRun.isAfter(now())) {
-      nextRun = now().plus(RETRY_UNRECORDED);
+    if (carried.state() == TaskState.ACTIVE && carried.nextRun() != null && !carried.nextRun().isAfter(now())) {
+      carried = carried.withNextRun(now().plus(RETRY_UNRECORDED));
     }
   }
 
   private void check(UUID executionId, CheckTrigger trigger, boolean suppressNotifications) {
-    Instant planned = trigger == CheckTrigger.SCHEDULED ? nextRun : now();
+    Instant planned = trigger == CheckTrigger.SCHEDULED ? carried.nextRun() : now();
     CheckActivities.Begun begun = checks("Begin " + trigger.wire() + " check", trigger == CheckTrigger.SCHEDULED)
-        .beginCheck(new CheckActivities.Begin(taskId, executionId, trigger, planned));
+        .beginCheck(new CheckActivities.Begin(carried.taskId(), executionId, trigger, planned));
     if (begun.abandoned()) {
-      log.info("Manual check {} of task {} was not confirmed by the API; it does not run", executionId, taskId);
+      log.info("Manual check {} of task {} was not confirmed by the API; it does not run", executionId,
+          carried.taskId());
       return;
     }
     if (!begun.taskExists()) {
-      log.info("Task {} no longer exists; its monitor ends", taskId);
+      log.info("Task {} no longer exists; its monitor ends", carried.taskId());
       taskGone = true;
       return;
     }
     CheckActivities.TaskSnapshot task = begun.task();
     // A manual run of a task that is not active changes neither its state nor its schedule.
-    boolean reschedule = trigger == CheckTrigger.SCHEDULED || state == TaskState.ACTIVE;
+    boolean reschedule = trigger == CheckTrigger.SCHEDULED || carried.state() == TaskState.ACTIVE;
 
     CheckResult result;
     boolean goalReached;
     try {
       GroundedAnswer found = search("Grounded search: " + abbreviate(task.query())).groundedSearch(executionId,
           new SearchRequest(task.query(), task.condition(), now()));
-      Judgement verdict = search("Evaluate: " + abbreviate(task.condition())).evaluateCondition(executionId, new JudgeRequest(
-          task.query(), task.condition(), found, task.lastNotifiedAnswer(), task.recentAnswers(), now()));
+      Judgement verdict = search("Evaluate: " + abbreviate(task.condition())).evaluateCondition(executionId,
+          new JudgeRequest(task.query(), task.condition(), found, task.lastNotifiedAnswer(), task.recentAnswers(),
+              now()));
       result = CheckResult.of(found, verdict);
       goalReached = verdict.conditionMet() && verdict.nextRunGiven() && verdict.nextRun() == null;
     } catch (ActivityFailure e) {
@@ -244,26 +223,26 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
 
     String digest = AnswerDigest.of(result.answer());
     // The stored last notified answer counts too: a monitor rebuilt after a restart has no digest of its own.
-    boolean alreadyTold = digest.equals(lastNotifiedDigest)
+    boolean alreadyTold = digest.equals(carried.lastNotifiedDigest())
         || task.lastNotifiedAnswer() != null && digest.equals(AnswerDigest.of(task.lastNotifiedAnswer()));
     boolean notify = result.conditionMet()
         && result.notification() != null
         && !suppressNotifications
         && !alreadyTold;
     CheckActivities.Recorded recorded = checks("Record success: " + LastOutcome.of(result).wire(), true)
-        .recordOutcome(CheckActivities.Outcome.success(taskId, executionId, result, reschedule, goalReached, notify,
-            task.name()));
-    boolean recovered = consecutiveFailures >= FAILING_AFTER;
-    consecutiveFailures = 0;
+        .recordOutcome(CheckActivities.Outcome.success(carried.taskId(), executionId, result, reschedule,
+            goalReached, notify, task.name()));
+    boolean recovered = carried.consecutiveFailures() >= FAILING_AFTER;
+    carried = carried.withConsecutiveFailures(0);
     lastOutcome = LastOutcome.of(result);
     applySchedule(recorded, reschedule);
     if (notify) {
-      lastNotifiedDigest = digest;
+      carried = carried.notified(digest);
       deliverAll(task, channel -> Delivery.conditionMet(about(task), executionId, result.notification(),
-          result.answer(), result.sources(), now(), nextRun, channel));
+          result.answer(), result.sources(), now(), carried.nextRun(), channel));
     } else if (recovered && !suppressNotifications) {
       deliverAll(task, channel -> Delivery.recovered(about(task), executionId, result.notification(),
-          result.answer(), result.sources(), now(), nextRun, channel));
+          result.answer(), result.sources(), now(), carried.nextRun(), channel));
     }
     describe();
   }
@@ -275,32 +254,32 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     String failureType = e.getCause() instanceof ApplicationFailure app ? app.getType() : null;
     boolean counted = !CheckActivities.Outcome.postponedBy(failureType);
     if (counted) {
-      consecutiveFailures++;
+      carried = carried.withConsecutiveFailures(carried.consecutiveFailures() + 1);
     }
     lastOutcome = LastOutcome.FAILED;
     CheckActivities.Recorded recorded = checks("Record failure: " + abbreviate(message), true).recordOutcome(
-        CheckActivities.Outcome.failed(taskId, executionId, message, internal, failureType, consecutiveFailures,
-            reschedule, task.name()));
+        CheckActivities.Outcome.failed(carried.taskId(), executionId, message, internal, failureType,
+            carried.consecutiveFailures(), reschedule, task.name()));
     applySchedule(recorded, reschedule);
-    if (counted && consecutiveFailures == FAILING_AFTER && !suppressNotifications) {
-      deliverAll(task, channel -> Delivery.failing(about(task), executionId, message, now(), nextRun, channel));
+    if (counted && carried.consecutiveFailures() == FAILING_AFTER && !suppressNotifications) {
+      deliverAll(task, channel -> Delivery.failing(about(task), executionId, message, now(), carried.nextRun(),
+          channel));
     }
     describe();
   }
 
   private void applySchedule(CheckActivities.Recorded recorded, boolean reschedule) {
     if (recorded.taskCompleted()) {
-      state = TaskState.COMPLETED;
-      nextRun = null;
+      carried = carried.withSchedule(TaskState.COMPLETED, null);
     } else if (reschedule && recorded.nextRun() != null) {
-      nextRun = recorded.nextRun();
+      carried = carried.withNextRun(recorded.nextRun());
     }
   }
 
   private void recordCancelled(UUID executionId) {
     // The cancelled scope can run no activity; bookkeeping happens in a detached one.
     Workflow.newDetachedCancellationScope(() -> cancellations().recordOutcome(CheckActivities.Outcome.cancelled(
-        taskId, executionId, "Cancelled by a forced run", consecutiveFailures))).run();
+        carried.taskId(), executionId, "Cancelled by a forced run", carried.consecutiveFailures()))).run();
     lastOutcome = LastOutcome.CANCELLED;
   }
 
@@ -322,7 +301,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   }
 
   private Delivery.About about(CheckActivities.TaskSnapshot task) {
-    return new Delivery.About(taskId, userId, task.name(), task.query(), task.condition());
+    return new Delivery.About(carried.taskId(), carried.userId(), task.name(), task.query(), task.condition());
   }
 
   /** Waits for deliveries in flight; their failures are recorded by the activities and must not end the loop. */
@@ -331,7 +310,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       try {
         delivery.get();
       } catch (TemporalFailure e) {
-        log.warn("Delivery for task {} gave up: {}", taskId, e.getMessage());
+        log.warn("Delivery for task {} gave up: {}", carried.taskId(), e.getMessage());
       }
     }
     deliveries.clear();
@@ -386,18 +365,19 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
 
   /** Keeps the task's search attributes current for operators' filters, when the namespace has them. */
   private void publish() {
-    String now = state + "|" + nextRun + "|" + lastOutcome;
-    if (!searchAttributes || now.equals(published)) {
+    String now = carried.state() + "|" + carried.nextRun() + "|" + lastOutcome;
+    if (!carried.searchAttributes() || now.equals(published)) {
       return;
     }
     published = now;
-    Workflow.upsertTypedSearchAttributes(MonitorSearchAttributes.changes(state, nextRun, lastOutcome));
+    Workflow.upsertTypedSearchAttributes(
+        MonitorSearchAttributes.changes(carried.state(), carried.nextRun(), lastOutcome));
   }
 
   private void describe() {
     Workflow.setCurrentDetails("last check: " + lastOutcome.wire()
-        + " · next check: " + (nextRun == null ? "none" : nextRun.toString())
-        + " · failures in a row: " + consecutiveFailures);
+        + " · next check: " + (carried.nextRun() == null ? "none" : carried.nextRun().toString())
+        + " · failures in a row: " + carried.consecutiveFailures());
   }
 
   static String userMessage(ActivityFailure e) {
@@ -424,30 +404,28 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
 
   @Override
   public void pause() {
-    if (state == TaskState.ACTIVE) {
-      state = TaskState.PAUSED;
+    if (carried.state() == TaskState.ACTIVE) {
+      carried = carried.withSchedule(TaskState.PAUSED, carried.nextRun());
     }
   }
 
   @Override
   public void resume(Instant at) {
-    if (state != TaskState.COMPLETED) {
-      state = TaskState.ACTIVE;
-      nextRun = at;
+    if (carried.state() != TaskState.COMPLETED) {
+      carried = carried.withSchedule(TaskState.ACTIVE, at);
       scheduleChanged = true;
     }
   }
 
   @Override
   public void complete() {
-    state = TaskState.COMPLETED;
-    nextRun = null;
+    carried = carried.withSchedule(TaskState.COMPLETED, null);
   }
 
   @Override
   public void reschedule(Instant at) {
-    if (state == TaskState.ACTIVE && at != null) {
-      nextRun = at;
+    if (carried.state() == TaskState.ACTIVE && at != null) {
+      carried = carried.withNextRun(at);
       scheduleChanged = true;
     }
   }
@@ -457,32 +435,32 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     if (request == null || request.executionId() == null) {
       throw new IllegalArgumentException("executionId is required");
     }
-    if (!request.force() && (inFlight() || pendingRun != null)) {
+    if (!request.force() && (inFlight() || carried.pendingRun() != null)) {
       throw new CheckAlreadyRunning();
     }
   }
 
   @Override
   public UUID runNow(RunNowRequest request) {
-    if (pendingRun != null) {
-      superseded.add(pendingRun.executionId());
+    if (carried.pendingRun() != null) {
+      superseded.add(carried.pendingRun().executionId());
     }
-    pendingRun = request;
-    if (runningScope != null) {
+    carried = carried.withPendingRun(request);
+    if (running != null) {
       // A forced run (or one past a stuck check) cancels the check in flight for real.
-      runningScope.cancel("superseded by a forced run");
+      running.scope().cancel("superseded by a forced run");
     }
     return request.executionId();
   }
 
   private boolean inFlight() {
-    return runningExecutionId != null
-        && Duration.between(runningSince, now()).compareTo(STUCK_AFTER) < 0;
+    return running != null && Duration.between(running.since(), now()).compareTo(STUCK_AFTER) < 0;
   }
 
   @Override
   public MonitorState state() {
-    return new MonitorState(taskId, state, nextRun, runningExecutionId, runningSince, consecutiveFailures,
-        checksRun, lastOutcome);
+    return new MonitorState(carried.taskId(), carried.state(), carried.nextRun(),
+        running == null ? null : running.executionId(), running == null ? null : running.since(),
+        carried.consecutiveFailures(), carried.checksRun(), lastOutcome);
   }
 }
