@@ -109,6 +109,9 @@ public interface CheckActivities {
     }
   }
 
-  /** {@code nextRun} is null when the task is now completed. */
+  /**
+   * The next run the scheduling policy decided and storage now holds; the monitor adopts it. {@code nextRun} is
+   * null when the task is now completed, or when the task was no longer active and nothing was stored.
+   */
   record Recorded(Instant nextRun, boolean taskCompleted) {}
 }

@@ -3,6 +3,7 @@ package ai.torale.monitor;
 import ai.torale.notify.NotificationChannel;
 import ai.torale.notify.NotifyActivities;
 import ai.torale.notify.NotifyActivities.Delivery;
+import ai.torale.schedule.SchedulingPolicy;
 import ai.torale.search.GroundedAnswer;
 import ai.torale.search.JudgeRequest;
 import ai.torale.search.Judgement;
@@ -41,8 +42,6 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   /** After this long a check counts as stuck: its activities' schedule-to-close bounds have all passed. */
   static final Duration STUCK_AFTER = Duration.ofHours(4);
   static final int FAILING_AFTER = 3;
-  /** When a check could not even be recorded, the next one waits this long rather than spinning. */
-  static final Duration RETRY_UNRECORDED = Duration.ofMinutes(15);
 
   private static final Logger log = Workflow.getLogger(MonitorWorkflowImpl.class);
 
@@ -181,7 +180,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       carried = carried.counted();
     }
     if (carried.state() == TaskState.ACTIVE && carried.nextRun() != null && !carried.nextRun().isAfter(now())) {
-      carried = carried.withNextRun(now().plus(RETRY_UNRECORDED));
+      carried = carried.withNextRun(SchedulingPolicy.afterUnrecordedCheck(now()));
     }
   }
 

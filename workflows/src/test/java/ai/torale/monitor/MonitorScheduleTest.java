@@ -53,6 +53,23 @@ class MonitorScheduleTest {
   }
 
   @Test
+  void aCheckThatRecordsNoNextRunIsFollowedAfterTheUnrecordedRetry() {
+    // The row was paused but its signal never came: the check stores no next run, and the monitor must not spin.
+    harness.store.setState(TaskState.PAUSED);
+    harness.start(Duration.ofSeconds(30));
+
+    harness.sleep(Duration.ofMinutes(1));
+    harness.awaitFinished(1);
+    Instant checked = harness.store.executions().get(0).completedAt();
+    assertWithin(Duration.between(checked, harness.monitor().state().nextRun()),
+        SchedulingPolicy.UNRECORDED_RETRY.minus(SLACK), SchedulingPolicy.UNRECORDED_RETRY.plus(SLACK));
+
+    harness.sleep(Duration.ofMinutes(20));
+    assertEquals(2, harness.store.executions().size(), "the next check came after the retry, not at once");
+    assertTrue(harness.store.scheduledRuns().isEmpty(), "nothing was stored for a task that is not active");
+  }
+
+  @Test
   void aProposalSoonerThanTheMinimumIntervalIsClampedUp() {
     harness.search.onJudge((check, request) -> notMet("Not yet", request.now().plus(Duration.ofMinutes(2))));
     harness.start(Duration.ofSeconds(30));
