@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.torale.monitor.InMemoryMonitorStore.Execution;
 import ai.torale.monitor.InMemoryMonitorStore.ScheduledRun;
+import ai.torale.notify.NotificationEvent;
 import ai.torale.schedule.SchedulingPolicy;
 import ai.torale.search.Judgement;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -151,7 +152,7 @@ class MonitorScheduleTest {
             harness.untyped().describe().getStatus()),
         () -> assertEquals(TaskState.COMPLETED, harness.store.state()),
         () -> assertNull(harness.store.nextRun()),
-        () -> assertEquals(1, harness.notifier.deliveries(RecordingNotifier.CONDITION_MET).size()),
+        () -> assertEquals(1, harness.notifier.deliveries(NotificationEvent.CONDITION_MET).size()),
         () -> assertEquals(1, harness.store.executions().size()));
   }
 

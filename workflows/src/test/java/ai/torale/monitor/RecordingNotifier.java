@@ -9,11 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /** Delivers nothing; remembers every delivery the monitor asked for. */
-final class RecordingNotifier implements NotifyActivities {
-  static final NotificationEvent CONDITION_MET = NotificationEvent.CONDITION_MET;
-  static final NotificationEvent FAILING = NotificationEvent.FAILING;
-  static final NotificationEvent RECOVERED = NotificationEvent.RECOVERED;
-
+public final class RecordingNotifier implements NotifyActivities {
   private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
   private volatile Predicate<Delivery> unreachable = delivery -> false;
 
@@ -30,7 +26,7 @@ final class RecordingNotifier implements NotifyActivities {
     deliveries.add(delivery);
   }
 
-  List<Delivery> deliveries() {
+  public List<Delivery> deliveries() {
     return List.copyOf(deliveries);
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.torale.notify.NotifyActivities.Delivery;
 import ai.torale.notify.NotifyActivitiesImpl.AttemptInfo;
+import ai.torale.support.TestClock;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -31,7 +32,7 @@ class EmailDeliveryTest {
   static final Instant NOW = Instant.parse("2026-11-28T10:16:00Z");
   static final AttemptInfo FIRST = new AttemptInfo(1, NOW, NOW.plus(Duration.ofDays(1)));
 
-  final MutableClock clock = new MutableClock(NOW);
+  final TestClock clock = TestClock.at(NOW);
   final InMemoryDeliveryStore store = new InMemoryDeliveryStore();
 
   NotifyActivitiesImpl activities() {
