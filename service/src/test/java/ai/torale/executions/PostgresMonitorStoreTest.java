@@ -7,7 +7,6 @@ import ai.torale.app.JdbiSetup;
 import ai.torale.monitor.CheckActivities;
 import ai.torale.monitor.CheckResult;
 import ai.torale.monitor.CheckTrigger;
-import ai.torale.monitor.ExecutionStatus;
 import ai.torale.support.AppTest;
 import ai.torale.tasks.TaskDao;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -124,8 +123,8 @@ class PostgresMonitorStoreTest extends AppTest {
     UUID execution = UUID.randomUUID();
     store.beginExecution(scheduled(task, execution), Instant.now());
 
-    store.finishExecution(new CheckActivities.Outcome(task, execution, ExecutionStatus.FAILED, null,
-        "The search provider is not answering", "503", 1, true, false, false, "New Monitor", null), Instant.now());
+    store.finishExecution(CheckActivities.Outcome.failed(task, execution, "The search provider is not answering",
+        "503", null, 1, true, "New Monitor"), Instant.now());
 
     assertEquals("New Monitor", name(task));
     assertEquals("failed", app.jdbi().withHandle(h -> h.createQuery("SELECT status FROM executions WHERE id = :id")
@@ -146,8 +145,7 @@ class PostgresMonitorStoreTest extends AppTest {
         request.begin();
         new ExecutionDao(request).insertPending(execution, task, CheckTrigger.MANUAL, Instant.now());
         CompletableFuture<Void> cancel = CompletableFuture.runAsync(() -> store.finishExecution(
-            new CheckActivities.Outcome(task, execution, ExecutionStatus.CANCELLED, null,
-                "Cancelled by a forced run", null, 0, false, false, false, null, null), Instant.now()));
+            CheckActivities.Outcome.cancelled(task, execution, "Cancelled by a forced run", 0), Instant.now()));
         Thread.sleep(300);
         if (commit) {
           request.commit();
@@ -186,7 +184,6 @@ class PostgresMonitorStoreTest extends AppTest {
   private static CheckActivities.Outcome success(UUID task, UUID execution, String answer, String topic) {
     CheckResult result = new CheckResult(false, answer, null, "evidence", 80, null, topic, List.of(), List.of(),
         "model", new CheckResult.Usage(1, 1));
-    return new CheckActivities.Outcome(task, execution, ExecutionStatus.SUCCESS, result, null, null, 0, true,
-        false, false, "New Monitor", null);
+    return CheckActivities.Outcome.success(task, execution, result, true, false, false, "New Monitor");
   }
 }

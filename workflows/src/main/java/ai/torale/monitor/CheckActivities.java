@@ -1,6 +1,7 @@
 package ai.torale.monitor;
 
 import ai.torale.notify.NotificationChannel;
+import ai.torale.search.ProviderFailure;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.time.Instant;
@@ -57,8 +58,10 @@ public interface CheckActivities {
       List<String> recentAnswers) {}
 
   /**
-   * How a check ended. {@code reschedule} is false for a manual run of a task that is not active: it changes
-   * neither state nor schedule. {@code goalReached}: the judge said the condition holds for good (no next run).
+   * How a check ended; built by {@link #success}, {@link #failed} or {@link #cancelled}. {@code reschedule} is
+   * false for a manual run of a task that is not active: it changes neither state nor schedule.
+   * {@code goalReached}: the judge said the condition holds for good (no next run). {@code failureType}: the
+   * Temporal failure type of a failed check.
    */
   record Outcome(
       UUID taskId,
@@ -72,8 +75,43 @@ public interface CheckActivities {
       boolean goalReached,
       boolean notified,
       String taskName,
-      String failureType) {}
+      String failureType) {
 
-  /** {@code nextRun} is null when the task is now completed. */
+    public static Outcome success(UUID taskId, UUID executionId, CheckResult result, boolean reschedule,
+        boolean goalReached, boolean notified, String taskName) {
+      return new Outcome(taskId, executionId, ExecutionStatus.SUCCESS, result, null, null, 0, reschedule,
+          goalReached, notified, taskName, null);
+    }
+
+    /** {@code errorMessage} is for the task's owner, {@code internalError} for operators only. */
+    public static Outcome failed(UUID taskId, UUID executionId, String errorMessage, String internalError,
+        String failureType, int consecutiveFailures, boolean reschedule, String taskName) {
+      return new Outcome(taskId, executionId, ExecutionStatus.FAILED, null, errorMessage, internalError,
+          consecutiveFailures, reschedule, false, false, taskName, failureType);
+    }
+
+    /** A check a forced run replaced; it changes neither state nor schedule. */
+    public static Outcome cancelled(UUID taskId, UUID executionId, String reason, int consecutiveFailures) {
+      return new Outcome(taskId, executionId, ExecutionStatus.CANCELLED, null, reason, null, consecutiveFailures,
+          false, false, false, null, null);
+    }
+
+    /**
+     * Whether a check that failed with this failure type was postponed by a spent daily check budget: it waits
+     * for the budget to refill and says nothing about the task's health.
+     */
+    public static boolean postponedBy(String failureType) {
+      return ProviderFailure.BUDGET_EXHAUSTED.name().equals(failureType);
+    }
+
+    public boolean postponed() {
+      return status == ExecutionStatus.FAILED && postponedBy(failureType);
+    }
+  }
+
+  /**
+   * The next run the scheduling policy decided and storage now holds; the monitor adopts it. {@code nextRun} is
+   * null when the task is now completed, or when the task was no longer active and nothing was stored.
+   */
   record Recorded(Instant nextRun, boolean taskCompleted) {}
 }

@@ -7,8 +7,6 @@ import java.util.Optional;
 
 /** Check bookkeeping on the service's storage, with the next run chosen by the scheduling policy. */
 public class CheckActivitiesImpl implements CheckActivities {
-  static final String BUDGET_EXHAUSTED = ai.torale.search.ProviderFailure.BUDGET_EXHAUSTED.name();
-
   private final MonitorStore store;
   private final SchedulingPolicy policy;
   private final Clock clock;
@@ -33,7 +31,7 @@ public class CheckActivitiesImpl implements CheckActivities {
     Optional<Instant> next;
     if (outcome.status() == ExecutionStatus.SUCCESS) {
       next = policy.afterSuccess(outcome.result().nextRun(), outcome.goalReached());
-    } else if (BUDGET_EXHAUSTED.equals(outcome.failureType())) {
+    } else if (outcome.postponed()) {
       // The daily budget is spent: try again when it refills, not with failure backoff.
       next = Optional.of(policy.nextUtcDay());
     } else {

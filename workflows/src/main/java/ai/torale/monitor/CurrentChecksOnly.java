@@ -10,8 +10,8 @@ import java.util.UUID;
 
 /**
  * Search activities that stop retrying once their check is over. A check replaced by a forced run is abandoned
- * by the monitor, not cancelled through the server ({@link MonitorWorkflowImpl#ABANDON_REPLACED_CHECKS}), so the
- * server still retries its failing search; each retry asks the execution's row first and ends at once, without
+ * by the monitor, not cancelled through the server (see {@link MonitorWorkflowImpl}), so the server still
+ * retries its failing search; each retry asks the execution's row first and ends at once, without
  * a provider call, when the check no longer runs.
  */
 public final class CurrentChecksOnly implements SearchActivities {

@@ -44,13 +44,13 @@ public final class MonitorSearchAttributes {
     return attributes.build();
   }
 
-  static SearchAttributeUpdate<?>[] changes(TaskState state, Instant nextRun, String lastOutcome) {
+  static SearchAttributeUpdate<?>[] changes(TaskState state, Instant nextRun, LastOutcome lastOutcome) {
     List<SearchAttributeUpdate<?>> updates = new ArrayList<>();
     updates.add(SearchAttributeUpdate.valueSet(STATE, state.wire()));
     updates.add(nextRun == null ? SearchAttributeUpdate.valueUnset(NEXT_RUN)
         : SearchAttributeUpdate.valueSet(NEXT_RUN, nextRun.atOffset(ZoneOffset.UTC)));
     if (lastOutcome != null) {
-      updates.add(SearchAttributeUpdate.valueSet(LAST_OUTCOME, lastOutcome));
+      updates.add(SearchAttributeUpdate.valueSet(LAST_OUTCOME, lastOutcome.wire()));
     }
     return updates.toArray(SearchAttributeUpdate<?>[]::new);
   }

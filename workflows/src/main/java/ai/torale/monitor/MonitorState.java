@@ -12,4 +12,4 @@ public record MonitorState(
     Instant runningSince,
     int consecutiveFailures,
     long checksRun,
-    String lastOutcome) {}
+    LastOutcome lastOutcome) {}

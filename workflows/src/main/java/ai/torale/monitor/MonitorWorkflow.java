@@ -33,14 +33,17 @@ public interface MonitorWorkflow {
   @SignalMethod
   void pause();
 
-  /** Resumes checking; the caller decides the next run so the API and the workflow agree on it. */
+  /**
+   * Resumes checking at the given next run, which the API decided by the scheduling policy and stored: the API
+   * and the workflow agree on it.
+   */
   @SignalMethod
   void resume(Instant nextRun);
 
   @SignalMethod
   void complete();
 
-  /** The task's query or condition changed: look again at the given time. */
+  /** The task's query or condition changed: look again at the given time, the API's policy decision. */
   @SignalMethod
   void reschedule(Instant nextRun);
 

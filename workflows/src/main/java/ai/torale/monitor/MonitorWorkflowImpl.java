@@ -1,6 +1,9 @@
 package ai.torale.monitor;
 
 import ai.torale.notify.NotificationChannel;
+import ai.torale.notify.NotifyActivities;
+import ai.torale.notify.NotifyActivities.Delivery;
+import ai.torale.schedule.SchedulingPolicy;
 import ai.torale.search.GroundedAnswer;
 import ai.torale.search.JudgeRequest;
 import ai.torale.search.Judgement;
@@ -23,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 
 /**
@@ -35,29 +39,9 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   static final int CHECKS_PER_RUN = 50;
   /** Checks per run however long deliveries keep retrying: the bound on history when channels stay down. */
   static final int MAX_CHECKS_PER_RUN = 4 * CHECKS_PER_RUN;
-  /** Version tag: continue-as-new no longer waits for deliveries in flight at {@link #CHECKS_PER_RUN}. */
-  static final String DEFER_CONTINUE_AS_NEW = "defer-continue-as-new-while-delivering";
-  /**
-   * Version tag: a check's bookkeeping runs as local activities, in the workflow task that needs it, saving
-   * two activity round trips through the server per check. A manual check still begins as a regular activity:
-   * the API holds its pending execution row, uncommitted, until the server reports this run accepted, which
-   * happens only when the workflow task that accepted it completes.
-   */
-  static final String LOCAL_BOOKKEEPING = "local-bookkeeping";
-  /**
-   * Version tag: a check replaced by a forced run is abandoned rather than cancelled through the server, and its
-   * cancellation is recorded by a regular activity. A cancellation request for an activity whose completion is
-   * in the same workflow task makes the embedded test server refuse that task and every retry of it
-   * (ACTIVITY_UNKNOWN): the monitor froze for good. Our activities never heartbeat, so the request never reached
-   * them anyway. The record is a regular activity so the workflow task that accepted the forced run completes
-   * first: until it does, the API holds the replaced run's row uncommitted, and the record waits for it.
-   */
-  static final String ABANDON_REPLACED_CHECKS = "abandon-replaced-checks";
   /** After this long a check counts as stuck: its activities' schedule-to-close bounds have all passed. */
   static final Duration STUCK_AFTER = Duration.ofHours(4);
   static final int FAILING_AFTER = 3;
-  /** When a check could not even be recorded, the next one waits this long rather than spinning. */
-  static final Duration RETRY_UNRECORDED = Duration.ofMinutes(15);
 
   private static final Logger log = Workflow.getLogger(MonitorWorkflowImpl.class);
 
@@ -90,46 +74,28 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
               .build())
           .build();
 
-  private final List<Promise<Void>> deliveries = new ArrayList<>();
+  /** The durable state, after samples-java's ClusterManagerState: kept as one value, handed whole to the next run. */
+  private MonitorInput carried;
 
-  private UUID taskId;
-  private UUID userId;
-  private TaskState state;
-  private Instant nextRun;
-  private int consecutiveFailures;
-  private String lastNotifiedDigest;
-  private long checksRun;
-  private RunNowRequest pendingRun;
+  // What this run holds and the next one does not need.
+  private final List<Promise<Void>> deliveries = new ArrayList<>();
   private final List<UUID> superseded = new ArrayList<>();
+  private Running running;
   private boolean scheduleChanged;
   private boolean taskGone;
-  private String lastOutcome;
-  private boolean searchAttributes;
+  private LastOutcome lastOutcome;
   private String published;
-  /** Whether this run keeps its bookkeeping local; asked once per run, at its first check. */
-  private Boolean localBookkeeping;
-  /** Whether this run abandons replaced checks ({@link #ABANDON_REPLACED_CHECKS}); asked with the above. */
-  private boolean abandonReplaced;
 
-  private UUID runningExecutionId;
-  private Instant runningSince;
-  private CancellationScope runningScope;
+  /** The check in flight: a forced run cancels its scope; after {@link #STUCK_AFTER} it no longer blocks a run. */
+  private record Running(UUID executionId, Instant since, CancellationScope scope) {}
 
   /**
-   * Fields are set before any handler runs: a signal that arrives with the start (resume right after create,
+   * The state is set before any handler runs: a signal that arrives with the start (resume right after create,
    * signal-with-start) must not be overwritten by the workflow method's own initialisation.
    */
   @WorkflowInit
   public MonitorWorkflowImpl(MonitorInput input) {
-    taskId = input.taskId();
-    userId = input.userId();
-    state = input.state();
-    nextRun = input.nextRun();
-    consecutiveFailures = input.consecutiveFailures();
-    lastNotifiedDigest = input.lastNotifiedDigest();
-    checksRun = input.checksRun();
-    pendingRun = input.pendingRun();
-    searchAttributes = input.searchAttributes();
+    carried = input;
   }
 
   @Override
@@ -138,23 +104,23 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     while (!taskGone) {
       publish();
       recordSuperseded();
-      if (pendingRun != null) {
-        RunNowRequest run = pendingRun;
-        pendingRun = null;
+      if (carried.pendingRun() != null) {
+        RunNowRequest run = carried.pendingRun();
+        carried = carried.withPendingRun(null);
         runCheck(run.executionId(), CheckTrigger.MANUAL, run.suppressNotifications());
         checksThisRun++;
-      } else if (state == TaskState.COMPLETED) {
+      } else if (carried.state() == TaskState.COMPLETED) {
         break;
-      } else if (state == TaskState.PAUSED || nextRun == null) {
-        Workflow.await(() -> state != TaskState.PAUSED && nextRun != null || pendingRun != null
-            || state == TaskState.COMPLETED || !superseded.isEmpty());
+      } else if (carried.state() == TaskState.PAUSED || carried.nextRun() == null) {
+        Workflow.await(() -> carried.state() != TaskState.PAUSED && carried.nextRun() != null
+            || carried.pendingRun() != null || carried.state() == TaskState.COMPLETED || !superseded.isEmpty());
         continue;
       } else {
-        Duration wait = Duration.between(now(), nextRun);
+        Duration wait = Duration.between(now(), carried.nextRun());
         if (wait.compareTo(Duration.ZERO) > 0) {
           scheduleChanged = false;
-          boolean woken = Workflow.await(wait, () -> state != TaskState.ACTIVE || pendingRun != null
-              || scheduleChanged || !superseded.isEmpty());
+          boolean woken = Workflow.await(wait, () -> carried.state() != TaskState.ACTIVE
+              || carried.pendingRun() != null || scheduleChanged || !superseded.isEmpty());
           if (woken) {
             continue;
           }
@@ -166,16 +132,16 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       if (timeToContinueAsNew(checksThisRun)) {
         finishDeliveries();
         Workflow.await(Workflow::isEveryHandlerFinished);
-        Workflow.continueAsNew(carried());
+        Workflow.continueAsNew(carried);
       }
     }
     publish();
     recordSuperseded();
     finishDeliveries();
     Workflow.await(Workflow::isEveryHandlerFinished);
-    if (!taskGone && (state != TaskState.COMPLETED || pendingRun != null)) {
+    if (!taskGone && (carried.state() != TaskState.COMPLETED || carried.pendingRun() != null)) {
       // Re-activated, or asked for a run, while finishing: carry on in a fresh run.
-      Workflow.continueAsNew(carried());
+      Workflow.continueAsNew(carried);
     }
   }
 
@@ -190,21 +156,13 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     if (checksThisRun < CHECKS_PER_RUN) {
       return false;
     }
-    return deliveries.isEmpty()
-        || Workflow.getVersion(DEFER_CONTINUE_AS_NEW, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION;
-  }
-
-  private MonitorInput carried() {
-    return new MonitorInput(taskId, userId, state, nextRun, consecutiveFailures, lastNotifiedDigest, checksRun,
-        pendingRun, searchAttributes);
+    return deliveries.isEmpty();
   }
 
   private void runCheck(UUID executionId, CheckTrigger trigger, boolean suppressNotifications) {
-    runningExecutionId = executionId;
-    runningSince = now();
     CancellationScope scope = Workflow.newCancellationScope(
         () -> check(executionId, trigger, suppressNotifications));
-    runningScope = scope;
+    running = new Running(executionId, now(), scope);
     try {
       scope.run();
     } catch (CanceledFailure e) {
@@ -214,44 +172,44 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
         recordCancelled(executionId);
       } else {
         // Bookkeeping itself gave up (storage down for a day): the entity lives on and tries again later.
-        log.error("Check {} of task {} could not be recorded", executionId, taskId, e);
-        lastOutcome = "failed";
+        log.error("Check {} of task {} could not be recorded", executionId, carried.taskId(), e);
+        lastOutcome = LastOutcome.FAILED;
       }
     } finally {
-      runningScope = null;
-      runningExecutionId = null;
-      runningSince = null;
-      checksRun++;
+      running = null;
+      carried = carried.counted();
     }
-    if (state == TaskState.ACTIVE && nextRun != null && !nextRun.isAfter(now())) {
-      nextRun = now().plus(RETRY_UNRECORDED);
+    if (carried.state() == TaskState.ACTIVE && carried.nextRun() != null && !carried.nextRun().isAfter(now())) {
+      carried = carried.withNextRun(SchedulingPolicy.afterUnrecordedCheck(now()));
     }
   }
 
   private void check(UUID executionId, CheckTrigger trigger, boolean suppressNotifications) {
-    Instant planned = trigger == CheckTrigger.SCHEDULED ? nextRun : now();
+    Instant planned = trigger == CheckTrigger.SCHEDULED ? carried.nextRun() : now();
     CheckActivities.Begun begun = checks("Begin " + trigger.wire() + " check", trigger == CheckTrigger.SCHEDULED)
-        .beginCheck(new CheckActivities.Begin(taskId, executionId, trigger, planned));
+        .beginCheck(new CheckActivities.Begin(carried.taskId(), executionId, trigger, planned));
     if (begun.abandoned()) {
-      log.info("Manual check {} of task {} was not confirmed by the API; it does not run", executionId, taskId);
+      log.info("Manual check {} of task {} was not confirmed by the API; it does not run", executionId,
+          carried.taskId());
       return;
     }
     if (!begun.taskExists()) {
-      log.info("Task {} no longer exists; its monitor ends", taskId);
+      log.info("Task {} no longer exists; its monitor ends", carried.taskId());
       taskGone = true;
       return;
     }
     CheckActivities.TaskSnapshot task = begun.task();
     // A manual run of a task that is not active changes neither its state nor its schedule.
-    boolean reschedule = trigger == CheckTrigger.SCHEDULED || state == TaskState.ACTIVE;
+    boolean reschedule = trigger == CheckTrigger.SCHEDULED || carried.state() == TaskState.ACTIVE;
 
     CheckResult result;
     boolean goalReached;
     try {
       GroundedAnswer found = search("Grounded search: " + abbreviate(task.query())).groundedSearch(executionId,
           new SearchRequest(task.query(), task.condition(), now()));
-      Judgement verdict = search("Evaluate: " + abbreviate(task.condition())).evaluateCondition(executionId, new JudgeRequest(
-          task.query(), task.condition(), found, task.lastNotifiedAnswer(), task.recentAnswers(), now()));
+      Judgement verdict = search("Evaluate: " + abbreviate(task.condition())).evaluateCondition(executionId,
+          new JudgeRequest(task.query(), task.condition(), found, task.lastNotifiedAnswer(), task.recentAnswers(),
+              now()));
       result = CheckResult.of(found, verdict);
       goalReached = verdict.conditionMet() && verdict.nextRunGiven() && verdict.nextRun() == null;
     } catch (ActivityFailure e) {
@@ -264,24 +222,26 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
 
     String digest = AnswerDigest.of(result.answer());
     // The stored last notified answer counts too: a monitor rebuilt after a restart has no digest of its own.
-    boolean alreadyTold = digest.equals(lastNotifiedDigest)
+    boolean alreadyTold = digest.equals(carried.lastNotifiedDigest())
         || task.lastNotifiedAnswer() != null && digest.equals(AnswerDigest.of(task.lastNotifiedAnswer()));
     boolean notify = result.conditionMet()
         && result.notification() != null
         && !suppressNotifications
         && !alreadyTold;
-    CheckActivities.Recorded recorded = checks("Record success: " + lastOutcomeOf(result), true).recordOutcome(
-        new CheckActivities.Outcome(taskId, executionId, ExecutionStatus.SUCCESS, result, null, null, 0, reschedule, goalReached, notify,
-        task.name(), null));
-    boolean recovered = consecutiveFailures >= FAILING_AFTER;
-    consecutiveFailures = 0;
-    lastOutcome = lastOutcomeOf(result);
+    CheckActivities.Recorded recorded = checks("Record success: " + LastOutcome.of(result).wire(), true)
+        .recordOutcome(CheckActivities.Outcome.success(carried.taskId(), executionId, result, reschedule,
+            goalReached, notify, task.name()));
+    boolean recovered = carried.consecutiveFailures() >= FAILING_AFTER;
+    carried = carried.withConsecutiveFailures(0);
+    lastOutcome = LastOutcome.of(result);
     applySchedule(recorded, reschedule);
     if (notify) {
-      lastNotifiedDigest = digest;
-      deliverAll(task, "task.condition_met", executionId, result, null);
+      carried = carried.notified(digest);
+      deliverAll(task, channel -> Delivery.conditionMet(about(task), executionId, result.notification(),
+          result.answer(), result.sources(), now(), carried.nextRun(), channel));
     } else if (recovered && !suppressNotifications) {
-      deliverAll(task, "task.recovered", executionId, result, null);
+      deliverAll(task, channel -> Delivery.recovered(about(task), executionId, result.notification(),
+          result.answer(), result.sources(), now(), carried.nextRun(), channel));
     }
     describe();
   }
@@ -291,37 +251,35 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     String message = userMessage(e);
     String internal = internalDetail(e);
     String failureType = e.getCause() instanceof ApplicationFailure app ? app.getType() : null;
-    // A spent daily budget postpones the check; it says nothing about the task's health.
-    boolean counted = !CheckActivitiesImpl.BUDGET_EXHAUSTED.equals(failureType);
+    boolean counted = !CheckActivities.Outcome.postponedBy(failureType);
     if (counted) {
-      consecutiveFailures++;
+      carried = carried.withConsecutiveFailures(carried.consecutiveFailures() + 1);
     }
-    lastOutcome = "failed";
+    lastOutcome = LastOutcome.FAILED;
     CheckActivities.Recorded recorded = checks("Record failure: " + abbreviate(message), true).recordOutcome(
-        new CheckActivities.Outcome(taskId, executionId, ExecutionStatus.FAILED, null, message, internal, consecutiveFailures, reschedule, false,
-        false, task.name(), failureType));
+        CheckActivities.Outcome.failed(carried.taskId(), executionId, message, internal, failureType,
+            carried.consecutiveFailures(), reschedule, task.name()));
     applySchedule(recorded, reschedule);
-    if (counted && consecutiveFailures == FAILING_AFTER && !suppressNotifications) {
-      deliverAll(task, "task.failing", executionId, null, message);
+    if (counted && carried.consecutiveFailures() == FAILING_AFTER && !suppressNotifications) {
+      deliverAll(task, channel -> Delivery.failing(about(task), executionId, message, now(), carried.nextRun(),
+          channel));
     }
     describe();
   }
 
   private void applySchedule(CheckActivities.Recorded recorded, boolean reschedule) {
     if (recorded.taskCompleted()) {
-      state = TaskState.COMPLETED;
-      nextRun = null;
+      carried = carried.withSchedule(TaskState.COMPLETED, null);
     } else if (reschedule && recorded.nextRun() != null) {
-      nextRun = recorded.nextRun();
+      carried = carried.withNextRun(recorded.nextRun());
     }
   }
 
   private void recordCancelled(UUID executionId) {
     // The cancelled scope can run no activity; bookkeeping happens in a detached one.
-    Workflow.newDetachedCancellationScope(() -> cancellations().recordOutcome(new CheckActivities.Outcome(
-        taskId, executionId, ExecutionStatus.CANCELLED, null, "Cancelled by a forced run", null,
-        consecutiveFailures, false, false, false, null, null))).run();
-    lastOutcome = "cancelled";
+    Workflow.newDetachedCancellationScope(() -> cancellations().recordOutcome(CheckActivities.Outcome.cancelled(
+        carried.taskId(), executionId, "Cancelled by a forced run", carried.consecutiveFailures()))).run();
+    lastOutcome = LastOutcome.CANCELLED;
   }
 
   private void recordSuperseded() {
@@ -330,23 +288,19 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     }
   }
 
-  private void deliverAll(CheckActivities.TaskSnapshot task, String event, UUID executionId, CheckResult result,
-      String errorMessage) {
+  /** One delivery per channel of the task, each its own activity, as {@code delivery} builds it. */
+  private void deliverAll(CheckActivities.TaskSnapshot task, Function<NotificationChannel, Delivery> delivery) {
     for (NotificationChannel channel : task.notifications()) {
-      NotifyActivities notifier = Workflow.newActivityStub(NotifyActivities.class, deliveryOptions(event, channel));
-      NotifyActivities.Delivery delivery = new NotifyActivities.Delivery(
-          event, taskId, userId, task.name(), task.query(), task.condition(), executionId,
-          result == null ? null : result.notification(),
-          result == null ? null : result.answer(),
-          result == null ? List.of() : result.sources(),
-          errorMessage, now(), nextRun, channel);
-      // Each channel is its own activity; the loop does not wait for deliveries, which may retry for a day.
-      deliveries.add(Async.procedure(notifier::deliver, delivery));
+      Delivery message = delivery.apply(channel);
+      NotifyActivities notifier = Workflow.newActivityStub(NotifyActivities.class, ActivityOptions
+          .newBuilder(NotifyActivities.OPTIONS).setSummary(message.event().wire() + " by " + channel.type()).build());
+      // The loop does not wait for deliveries, which may retry for a day.
+      deliveries.add(Async.procedure(notifier::deliver, message));
     }
   }
 
-  private static ActivityOptions deliveryOptions(String event, NotificationChannel channel) {
-    return ActivityOptions.newBuilder(NotifyActivities.OPTIONS).setSummary(event + " by " + channel.type()).build();
+  private Delivery.About about(CheckActivities.TaskSnapshot task) {
+    return new Delivery.About(carried.taskId(), carried.userId(), task.name(), task.query(), task.condition());
   }
 
   /** Waits for deliveries in flight; their failures are recorded by the activities and must not end the loop. */
@@ -355,7 +309,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       try {
         delivery.get();
       } catch (TemporalFailure e) {
-        log.warn("Delivery for task {} gave up: {}", taskId, e.getMessage());
+        log.warn("Delivery for task {} gave up: {}", carried.taskId(), e.getMessage());
       }
     }
     deliveries.clear();
@@ -363,42 +317,41 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
 
   /**
    * Activity stubs carry a summary, so the Temporal UI's timeline reads as the story of the check.
-   * {@code mayBeLocal}: this bookkeeping step runs as a local activity in runs that keep bookkeeping local.
+   * {@code local}: the step runs as a local activity, in the workflow task that needs it, saving two round
+   * trips through the server. A manual check still begins as a regular activity: the API holds its pending
+   * execution row, uncommitted, until the server reports the run accepted, which happens only when the workflow
+   * task that accepted it completes.
    */
-  private CheckActivities checks(String summary, boolean mayBeLocal) {
-    askVersions();
-    if (mayBeLocal && localBookkeeping) {
+  private CheckActivities checks(String summary, boolean local) {
+    if (local) {
       return Workflow.newLocalActivityStub(CheckActivities.class,
           LocalActivityOptions.newBuilder(LOCAL_CHECK_OPTIONS).setSummary(summary).build());
     }
-    return Workflow.newActivityStub(CheckActivities.class, cancellable(CHECK_OPTIONS, summary));
+    return Workflow.newActivityStub(CheckActivities.class, abandonable(CHECK_OPTIONS, summary));
   }
 
-  /** Records a replaced check: a regular activity in runs that abandon replaced checks, see the tag. */
+  /**
+   * Records a replaced check as a regular activity, so the workflow task that accepted the forced run completes
+   * first: until it does, the API holds the replaced run's row uncommitted, and the record waits for it.
+   */
   private CheckActivities cancellations() {
-    askVersions();
-    return checks("Record cancellation", !abandonReplaced);
-  }
-
-  private void askVersions() {
-    if (localBookkeeping == null) {
-      localBookkeeping = Workflow.getVersion(LOCAL_BOOKKEEPING, Workflow.DEFAULT_VERSION, 1) == 1;
-      abandonReplaced = Workflow.getVersion(ABANDON_REPLACED_CHECKS, Workflow.DEFAULT_VERSION, 1) == 1;
-    }
+    return checks("Record cancellation", false);
   }
 
   private SearchActivities search(String summary) {
-    return Workflow.newActivityStub(SearchActivities.class, cancellable(SEARCH_OPTIONS, summary));
+    return Workflow.newActivityStub(SearchActivities.class, abandonable(SEARCH_OPTIONS, summary));
   }
 
-  private ActivityOptions cancellable(ActivityOptions options, String summary) {
+  /**
+   * A check replaced by a forced run is abandoned, not cancelled through the server: a cancellation request for
+   * an activity whose completion is in the same workflow task makes the embedded test server refuse that task
+   * and every retry of it (ACTIVITY_UNKNOWN), freezing the monitor; and our activities never heartbeat, so the
+   * request would never reach them anyway. Retries of an abandoned search end at once ({@link CurrentChecksOnly}).
+   */
+  private static ActivityOptions abandonable(ActivityOptions options, String summary) {
     return ActivityOptions.newBuilder(options).setSummary(summary)
-        .setCancellationType(abandonReplaced ? ActivityCancellationType.ABANDON : ActivityCancellationType.TRY_CANCEL)
+        .setCancellationType(ActivityCancellationType.ABANDON)
         .build();
-  }
-
-  private static String lastOutcomeOf(CheckResult result) {
-    return result.conditionMet() ? "condition met" : "condition not met";
   }
 
   static String abbreviate(String text) {
@@ -411,18 +364,19 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
 
   /** Keeps the task's search attributes current for operators' filters, when the namespace has them. */
   private void publish() {
-    String now = state + "|" + nextRun + "|" + lastOutcome;
-    if (!searchAttributes || now.equals(published)) {
+    String now = carried.state() + "|" + carried.nextRun() + "|" + lastOutcome;
+    if (!carried.searchAttributes() || now.equals(published)) {
       return;
     }
     published = now;
-    Workflow.upsertTypedSearchAttributes(MonitorSearchAttributes.changes(state, nextRun, lastOutcome));
+    Workflow.upsertTypedSearchAttributes(
+        MonitorSearchAttributes.changes(carried.state(), carried.nextRun(), lastOutcome));
   }
 
   private void describe() {
-    Workflow.setCurrentDetails("last check: " + lastOutcome
-        + " · next check: " + (nextRun == null ? "none" : nextRun.toString())
-        + " · failures in a row: " + consecutiveFailures);
+    Workflow.setCurrentDetails("last check: " + lastOutcome.wire()
+        + " · next check: " + (carried.nextRun() == null ? "none" : carried.nextRun().toString())
+        + " · failures in a row: " + carried.consecutiveFailures());
   }
 
   static String userMessage(ActivityFailure e) {
@@ -449,30 +403,28 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
 
   @Override
   public void pause() {
-    if (state == TaskState.ACTIVE) {
-      state = TaskState.PAUSED;
+    if (carried.state() == TaskState.ACTIVE) {
+      carried = carried.withSchedule(TaskState.PAUSED, carried.nextRun());
     }
   }
 
   @Override
   public void resume(Instant at) {
-    if (state != TaskState.COMPLETED) {
-      state = TaskState.ACTIVE;
-      nextRun = at;
+    if (carried.state() != TaskState.COMPLETED) {
+      carried = carried.withSchedule(TaskState.ACTIVE, at);
       scheduleChanged = true;
     }
   }
 
   @Override
   public void complete() {
-    state = TaskState.COMPLETED;
-    nextRun = null;
+    carried = carried.withSchedule(TaskState.COMPLETED, null);
   }
 
   @Override
   public void reschedule(Instant at) {
-    if (state == TaskState.ACTIVE && at != null) {
-      nextRun = at;
+    if (carried.state() == TaskState.ACTIVE && at != null) {
+      carried = carried.withNextRun(at);
       scheduleChanged = true;
     }
   }
@@ -482,32 +434,32 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     if (request == null || request.executionId() == null) {
       throw new IllegalArgumentException("executionId is required");
     }
-    if (!request.force() && (inFlight() || pendingRun != null)) {
+    if (!request.force() && (inFlight() || carried.pendingRun() != null)) {
       throw new CheckAlreadyRunning();
     }
   }
 
   @Override
   public UUID runNow(RunNowRequest request) {
-    if (pendingRun != null) {
-      superseded.add(pendingRun.executionId());
+    if (carried.pendingRun() != null) {
+      superseded.add(carried.pendingRun().executionId());
     }
-    pendingRun = request;
-    if (runningScope != null) {
+    carried = carried.withPendingRun(request);
+    if (running != null) {
       // A forced run (or one past a stuck check) cancels the check in flight for real.
-      runningScope.cancel("superseded by a forced run");
+      running.scope().cancel("superseded by a forced run");
     }
     return request.executionId();
   }
 
   private boolean inFlight() {
-    return runningExecutionId != null
-        && Duration.between(runningSince, now()).compareTo(STUCK_AFTER) < 0;
+    return running != null && Duration.between(running.since(), now()).compareTo(STUCK_AFTER) < 0;
   }
 
   @Override
   public MonitorState state() {
-    return new MonitorState(taskId, state, nextRun, runningExecutionId, runningSince, consecutiveFailures,
-        checksRun, lastOutcome);
+    return new MonitorState(carried.taskId(), carried.state(), carried.nextRun(),
+        running == null ? null : running.executionId(), running == null ? null : running.since(),
+        carried.consecutiveFailures(), carried.checksRun(), lastOutcome);
   }
 }

@@ -1,6 +1,5 @@
 package ai.torale.monitor;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
@@ -12,14 +11,10 @@ public enum TaskState {
   PAUSED,
   COMPLETED;
 
+  /** Jackson writes and reads a state by this word (in workflow payloads); the service parses with {@link #parse}. */
   @JsonValue
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
-  }
-
-  @JsonCreator
-  public static TaskState fromWire(String value) {
-    return parse(value).orElseThrow(() -> new IllegalArgumentException("Unknown task state: " + value));
   }
 
   public static Optional<TaskState> parse(String value) {

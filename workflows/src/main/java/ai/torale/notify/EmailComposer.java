@@ -1,6 +1,6 @@
 package ai.torale.notify;
 
-import ai.torale.monitor.NotifyActivities.Delivery;
+import ai.torale.notify.NotifyActivities.Delivery;
 import ai.torale.search.Source;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -37,19 +37,19 @@ public final class EmailComposer {
     // Header injection is impossible through jakarta.mail, but a name with line breaks still reads badly.
     String name = d.taskName() == null ? "Your task" : d.taskName().replaceAll("[\\r\\n\\t]+", " ").strip();
     return switch (d.event()) {
-      case "task.failing" -> "[Torale] " + name + " is failing";
-      case "task.recovered" -> "[Torale] " + name + " is working again";
-      default -> "[Torale] " + name + ": condition met";
+      case FAILING -> "[Torale] " + name + " is failing";
+      case RECOVERED -> "[Torale] " + name + " is working again";
+      case CONDITION_MET -> "[Torale] " + name + ": condition met";
     };
   }
 
   /** The message itself, as Markdown (plain text reads fine as Markdown). */
   private static String lead(Delivery d) {
     return switch (d.event()) {
-      case "task.failing" -> "This task's checks have failed several times in a row. Last error: "
+      case FAILING -> "This task's checks have failed several times in a row. Last error: "
           + nonNull(d.errorMessage(), "unknown");
-      case "task.recovered" -> "This task's checks work again. " + nonNull(d.notification(), nonNull(d.answer(), ""));
-      default -> nonNull(d.notification(), nonNull(d.answer(), "The condition you watch for is met."));
+      case RECOVERED -> "This task's checks work again. " + nonNull(d.notification(), nonNull(d.answer(), ""));
+      case CONDITION_MET -> nonNull(d.notification(), nonNull(d.answer(), "The condition you watch for is met."));
     };
   }
 

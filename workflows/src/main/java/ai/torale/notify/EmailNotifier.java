@@ -1,6 +1,6 @@
 package ai.torale.notify;
 
-import ai.torale.monitor.NotifyActivities.Delivery;
+import ai.torale.notify.NotifyActivities.Delivery;
 import java.util.Optional;
 
 /** Delivers task events by email, within the rate limits. */

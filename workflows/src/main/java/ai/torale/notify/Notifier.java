@@ -1,6 +1,6 @@
 package ai.torale.notify;
 
-import ai.torale.monitor.NotifyActivities.Delivery;
+import ai.torale.notify.NotifyActivities.Delivery;
 
 /** Sends one notification on one kind of channel; one attempt, no retries (Temporal owns those). */
 public interface Notifier {

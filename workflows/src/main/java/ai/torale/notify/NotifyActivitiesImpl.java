@@ -1,6 +1,5 @@
 package ai.torale.notify;
 
-import ai.torale.monitor.NotifyActivities;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
@@ -67,7 +66,7 @@ public class NotifyActivitiesImpl implements NotifyActivities {
   /** The activity's work with the attempt facts passed in, so it runs the same outside a worker. */
   public void deliver(Delivery delivery, AttemptInfo attempt) {
     NotificationChannel channel = delivery.channel();
-    DeliveryKey key = new DeliveryKey(delivery.executionId(), channel.type(), channel.target(), delivery.event());
+    DeliveryKey key = new DeliveryKey(delivery.executionId(), channel.type(), channel.target(), delivery.event().wire());
     Instant now = clock.instant();
     switch (store.claim(key, now, now.plus(CLAIM))) {
       case ALREADY_DELIVERED -> {
@@ -89,7 +88,7 @@ public class NotifyActivitiesImpl implements NotifyActivities {
         ? DeliveryResult.FAILED
         : outcome.result();
     store.recordAttempt(new DeliveryAttempt(key.id(), delivery.taskId(), delivery.userId(), delivery.executionId(),
-        delivery.event(), channel.type(), channel.target(), attempt.attempt(), outcome.statusCode(),
+        delivery.event().wire(), channel.type(), channel.target(), attempt.attempt(), outcome.statusCode(),
         outcome.error(), clock.instant(), result));
     finish(key, attempt, outcome, result);
   }

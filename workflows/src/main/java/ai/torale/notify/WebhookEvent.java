@@ -1,6 +1,6 @@
 package ai.torale.notify;
 
-import ai.torale.monitor.NotifyActivities.Delivery;
+import ai.torale.notify.NotifyActivities.Delivery;
 import ai.torale.search.Source;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -50,7 +50,7 @@ public record WebhookEvent(UUID id, String eventType, Instant createdAt, String 
         result,
         d.errorMessage(),
         null);
-    return new WebhookEvent(deliveryId, d.event(), d.completedAt(), "event", "v1", data);
+    return new WebhookEvent(deliveryId, d.event().wire(), d.completedAt(), "event", "v1", data);
   }
 
   /** The event {@code POST /api/v1/webhooks/test} sends, so a receiver can check its signature handling. */

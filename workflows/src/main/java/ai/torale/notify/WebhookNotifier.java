@@ -1,6 +1,6 @@
 package ai.torale.notify;
 
-import ai.torale.monitor.NotifyActivities.Delivery;
+import ai.torale.notify.NotifyActivities.Delivery;
 import java.net.URI;
 import java.util.UUID;
 
@@ -39,6 +39,6 @@ public final class WebhookNotifier implements Notifier {
     }
     UUID id = key.id();
     byte[] body = WebhookEvent.of(delivery, id).toJson();
-    return sender.send(new WebhookSender.Request(url, delivery.event(), id, body, secret, channel.headers()));
+    return sender.send(new WebhookSender.Request(url, delivery.event().wire(), id, body, secret, channel.headers()));
   }
 }

@@ -40,7 +40,7 @@ class MonitorBudgetTest {
 
     harness.sleep(Duration.ofDays(4));
     assertEquals(0, harness.monitor().state().consecutiveFailures(), "postponed checks are not failures");
-    assertTrue(harness.notifier.deliveries().stream().noneMatch(d -> d.event().equals("task.failing")),
+    assertTrue(harness.notifier.deliveries().stream().noneMatch(d -> d.event().wire().equals("task.failing")),
         "nobody is told the task is failing");
   }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.torale.monitor.InMemoryMonitorStore.Execution;
+import ai.torale.notify.NotificationEvent;
+import ai.torale.notify.NotifyActivities;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.time.Duration;
 import java.util.List;
@@ -48,12 +50,12 @@ class MonitorContinueAsNewTest {
     assertEquals(executions.size(), state.checksRun(), "the counter goes on across runs");
     assertEquals(0, state.consecutiveFailures());
 
-    assertEquals(2, harness.notifier.deliveries(RecordingNotifier.CONDITION_MET).size(),
+    assertEquals(2, harness.notifier.deliveries(NotificationEvent.CONDITION_MET).size(),
         "the same answer is not sent again after continue-as-new");
-    List<NotifyActivities.Delivery> failing = harness.notifier.deliveries(RecordingNotifier.FAILING);
+    List<NotifyActivities.Delivery> failing = harness.notifier.deliveries(NotificationEvent.FAILING);
     assertEquals(2, failing.size(), "the failure streak is carried into the new run");
     assertEquals(executions.get(LAST_OF_FIRST_RUN).id(), failing.get(0).executionId());
-    List<NotifyActivities.Delivery> recovered = harness.notifier.deliveries(RecordingNotifier.RECOVERED);
+    List<NotifyActivities.Delivery> recovered = harness.notifier.deliveries(NotificationEvent.RECOVERED);
     assertEquals(2, recovered.size());
     assertEquals(executions.get(LAST_OF_FIRST_RUN + 1).id(), recovered.get(0).executionId());
   }
@@ -74,7 +76,7 @@ class MonitorContinueAsNewTest {
       Duration gap = Duration.between(executions.get(i - 1).startedAt(), executions.get(i).startedAt());
       assertTrue(gap.compareTo(Duration.ofMinutes(65)) < 0, "check " + (i + 1) + " came " + gap + " late");
     }
-    assertEquals(2, harness.notifier.deliveries(RecordingNotifier.CONDITION_MET).size(), "by email, twice");
+    assertEquals(2, harness.notifier.deliveries(NotificationEvent.CONDITION_MET).size(), "by email, twice");
     assertNotEquals(harness.firstRunId, harness.untyped().describe().getExecution().getRunId(),
         "continued as new once the delivery gave up");
   }

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.torale.monitor.InMemoryMonitorStore.Execution;
 import ai.torale.monitor.InMemoryMonitorStore.ScheduledRun;
+import ai.torale.notify.NotificationEvent;
+import ai.torale.notify.NotifyActivities;
 import ai.torale.schedule.SchedulingPolicy;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.time.Duration;
@@ -52,11 +54,11 @@ class MonitorFailureTest {
           "after " + failures + " failures the next check waits " + backoff + ", not " + wait);
     }
 
-    List<NotifyActivities.Delivery> failing = harness.notifier.deliveries(RecordingNotifier.FAILING);
+    List<NotifyActivities.Delivery> failing = harness.notifier.deliveries(NotificationEvent.FAILING);
     assertEquals(1, failing.size(), "told once that the task is failing");
     assertEquals(executions.get(2).id(), failing.get(0).executionId(), "at the third failure in a row");
     assertEquals(REJECTED, failing.get(0).errorMessage());
-    List<NotifyActivities.Delivery> recovered = harness.notifier.deliveries(RecordingNotifier.RECOVERED);
+    List<NotifyActivities.Delivery> recovered = harness.notifier.deliveries(NotificationEvent.RECOVERED);
     assertEquals(1, recovered.size(), "told once that it works again");
     assertEquals(executions.get(4).id(), recovered.get(0).executionId());
     assertEquals(2, harness.notifier.deliveries().size());

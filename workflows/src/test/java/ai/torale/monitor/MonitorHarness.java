@@ -2,6 +2,9 @@ package ai.torale.monitor;
 
 import ai.torale.notify.NotificationChannel;
 import ai.torale.schedule.SchedulingPolicy;
+import ai.torale.search.DailyCheckBudget;
+import ai.torale.search.Providers;
+import ai.torale.support.TestClock;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -10,54 +13,65 @@ import io.temporal.worker.Worker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * One monitor under test: a time-skipping Temporal test environment running {@link MonitorWorkflowImpl} with
- * the real {@link CheckActivitiesImpl} over {@link InMemoryMonitorStore}, a {@link ScriptedSearch} and a
- * {@link RecordingNotifier}. Activities read the test environment's clock, so a policy decision made in an
- * activity and a timer in the workflow agree on what "now" is.
+ * the real {@link CheckActivitiesImpl} over {@link InMemoryMonitorStore} and a {@link RecordingNotifier}; its
+ * searches are scripted ({@link ScriptedSearch}) or go through the real search activities over given providers.
+ * Activities read the test environment's clock, so a policy decision made in an activity and a timer in the
+ * workflow agree on what "now" is.
  */
-final class MonitorHarness implements AutoCloseable {
+public final class MonitorHarness implements AutoCloseable {
   static final NotificationChannel EMAIL = NotificationChannel.email("owner@example.com");
   static final NotificationChannel WEBHOOK =
       new NotificationChannel(NotificationChannel.WEBHOOK, null, "https://hooks.example.com/t", "POST", null, "s3");
   /** How long the tests wait in real time for activities to finish while the test clock stands still. */
   private static final Duration REAL_TIME_LIMIT = Duration.ofSeconds(20);
 
-  final UUID taskId = UUID.randomUUID();
-  final UUID userId = UUID.randomUUID();
-  final TestWorkflowEnvironment env;
-  final WorkflowClient client;
-  final Clock clock;
-  final SchedulingPolicy policy;
-  final InMemoryMonitorStore store;
+  final UUID taskId;
+  final UUID userId;
+  final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+  final WorkflowClient client = env.getWorkflowClient();
+  final Clock clock = new TestClock(() -> Instant.ofEpochMilli(env.currentTimeMillis()));
+  final SchedulingPolicy policy = new SchedulingPolicy(SchedulingPolicy.DEFAULT_MIN, SchedulingPolicy.DEFAULT_MAX,
+      clock, new SplittableRandom(7));
+  public final InMemoryMonitorStore store;
   final ScriptedSearch search = new ScriptedSearch();
-  final RecordingNotifier notifier = new RecordingNotifier();
+  public final RecordingNotifier notifier = new RecordingNotifier();
   /** The run started by {@link #start}; later runs come from continue-as-new. */
   String firstRunId;
 
+  /** A task with these channels whose searches and judgements the test scripts through {@link #search}. */
   MonitorHarness(NotificationChannel... channels) {
-    env = TestWorkflowEnvironment.newInstance();
-    client = env.getWorkflowClient();
-    clock = new TestEnvClock(env);
-    policy = new SchedulingPolicy(SchedulingPolicy.DEFAULT_MIN, SchedulingPolicy.DEFAULT_MAX, clock,
-        new SplittableRandom(7));
-    store = new InMemoryMonitorStore(clock, taskId, userId, List.of(channels));
+    this(clock -> new InMemoryMonitorStore(clock, UUID.randomUUID(), UUID.randomUUID(), List.of(channels)), null);
+  }
+
+  /** The given task, checked by the real search activities over these providers (with no daily budget). */
+  public MonitorHarness(Providers providers, InMemoryMonitorStore store) {
+    this(clock -> store, providers);
+  }
+
+  private MonitorHarness(Function<Clock, InMemoryMonitorStore> storeOnClock, Providers providers) {
+    store = storeOnClock.apply(clock);
+    taskId = store.taskId();
+    userId = store.userId();
+    SearchActivities searches = providers == null
+        ? search
+        : new SearchActivitiesImpl(providers, DailyCheckBudget.unlimited(clock));
     Worker worker = env.newWorker(MonitorWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(MonitorWorkflowImpl.class);
     worker.registerActivitiesImplementations(new CheckActivitiesImpl(store, policy, clock),
-        new CurrentChecksOnly(search, store), notifier);
+        new CurrentChecksOnly(searches, store), notifier);
     env.start();
   }
 
   /** Starts the monitor of an active task whose first check is due {@code firstCheckIn} from now. */
-  MonitorWorkflow start(Duration firstCheckIn) {
+  public MonitorWorkflow start(Duration firstCheckIn) {
     return start(MonitorInput.start(taskId, userId, TaskState.ACTIVE, now().plus(firstCheckIn), false));
   }
 
@@ -83,7 +97,7 @@ final class MonitorHarness implements AutoCloseable {
     return MonitorWorkflow.workflowId(taskId);
   }
 
-  Instant now() {
+  public Instant now() {
     return clock.instant();
   }
 
@@ -108,6 +122,18 @@ final class MonitorHarness implements AutoCloseable {
     }
   }
 
+  /**
+   * Lets test time pass, then lets it pass a second at a time, for at most ten seconds of real time, until the
+   * store holds {@code expectedOutcomes} outcomes: retries with backoff run meanwhile.
+   */
+  public void advance(Duration duration, int expectedOutcomes) {
+    env.sleep(duration);
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (store.outcomes().size() < expectedOutcomes && System.currentTimeMillis() < deadline) {
+      env.sleep(Duration.ofSeconds(1));
+    }
+  }
+
   /** Waits until the monitor has no check in flight and {@code count} executions are finished. */
   void awaitFinished(int count) {
     awaitTrue(count + " executions finished", () -> store.finishedCount() >= count
@@ -117,29 +143,5 @@ final class MonitorHarness implements AutoCloseable {
   @Override
   public void close() {
     env.close();
-  }
-
-  /** The test environment's clock, skipped time included. */
-  private static final class TestEnvClock extends Clock {
-    private final TestWorkflowEnvironment env;
-
-    TestEnvClock(TestWorkflowEnvironment env) {
-      this.env = env;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException("UTC only");
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(env.currentTimeMillis());
-    }
   }
 }

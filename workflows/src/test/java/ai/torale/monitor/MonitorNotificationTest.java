@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.torale.monitor.InMemoryMonitorStore.Execution;
 import ai.torale.notify.NotificationChannel;
+import ai.torale.notify.NotificationEvent;
+import ai.torale.notify.NotifyActivities;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -42,7 +44,7 @@ class MonitorNotificationTest {
     assertEquals(5, executions.size());
     List<NotifyActivities.Delivery> deliveries = harness.notifier.deliveries();
     assertEquals(4, deliveries.size(), "two pieces of news on two channels");
-    assertTrue(deliveries.stream().allMatch(d -> d.event().equals(RecordingNotifier.CONDITION_MET)));
+    assertTrue(deliveries.stream().allMatch(d -> d.event().equals(NotificationEvent.CONDITION_MET)));
     for (Execution news : List.of(executions.get(0), executions.get(4))) {
       List<NotifyActivities.Delivery> sent = harness.notifier.deliveriesFor(news.id());
       assertEquals(Set.of(NotificationChannel.EMAIL, NotificationChannel.WEBHOOK),

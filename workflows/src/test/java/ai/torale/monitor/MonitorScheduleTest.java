@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.torale.monitor.InMemoryMonitorStore.Execution;
 import ai.torale.monitor.InMemoryMonitorStore.ScheduledRun;
+import ai.torale.notify.NotificationEvent;
 import ai.torale.schedule.SchedulingPolicy;
 import ai.torale.search.Judgement;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -50,6 +51,23 @@ class MonitorScheduleTest {
     assertEquals(TaskState.ACTIVE, state.state());
     assertEquals(harness.store.nextRun(), state.nextRun(), "the workflow waits for the run the store holds");
     assertTrue(harness.notifier.deliveries().isEmpty(), "the condition never held");
+  }
+
+  @Test
+  void aCheckThatRecordsNoNextRunIsFollowedAfterTheUnrecordedRetry() {
+    // The row was paused but its signal never came: the check stores no next run, and the monitor must not spin.
+    harness.store.setState(TaskState.PAUSED);
+    harness.start(Duration.ofSeconds(30));
+
+    harness.sleep(Duration.ofMinutes(1));
+    harness.awaitFinished(1);
+    Instant checked = harness.store.executions().get(0).completedAt();
+    assertWithin(Duration.between(checked, harness.monitor().state().nextRun()),
+        SchedulingPolicy.UNRECORDED_RETRY.minus(SLACK), SchedulingPolicy.UNRECORDED_RETRY.plus(SLACK));
+
+    harness.sleep(Duration.ofMinutes(20));
+    assertEquals(2, harness.store.executions().size(), "the next check came after the retry, not at once");
+    assertTrue(harness.store.scheduledRuns().isEmpty(), "nothing was stored for a task that is not active");
   }
 
   @Test
@@ -134,7 +152,7 @@ class MonitorScheduleTest {
             harness.untyped().describe().getStatus()),
         () -> assertEquals(TaskState.COMPLETED, harness.store.state()),
         () -> assertNull(harness.store.nextRun()),
-        () -> assertEquals(1, harness.notifier.deliveries(RecordingNotifier.CONDITION_MET).size()),
+        () -> assertEquals(1, harness.notifier.deliveries(NotificationEvent.CONDITION_MET).size()),
         () -> assertEquals(1, harness.store.executions().size()));
   }
 

@@ -1,5 +1,7 @@
 package ai.torale.monitor;
 
+import ai.torale.notify.NotificationEvent;
+import ai.torale.notify.NotifyActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.UUID;
@@ -7,11 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /** Delivers nothing; remembers every delivery the monitor asked for. */
-final class RecordingNotifier implements NotifyActivities {
-  static final String CONDITION_MET = "task.condition_met";
-  static final String FAILING = "task.failing";
-  static final String RECOVERED = "task.recovered";
-
+public final class RecordingNotifier implements NotifyActivities {
   private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
   private volatile Predicate<Delivery> unreachable = delivery -> false;
 
@@ -28,12 +26,12 @@ final class RecordingNotifier implements NotifyActivities {
     deliveries.add(delivery);
   }
 
-  List<Delivery> deliveries() {
+  public List<Delivery> deliveries() {
     return List.copyOf(deliveries);
   }
 
-  List<Delivery> deliveries(String event) {
-    return deliveries.stream().filter(d -> d.event().equals(event)).toList();
+  List<Delivery> deliveries(NotificationEvent event) {
+    return deliveries.stream().filter(d -> d.event() == event).toList();
   }
 
   List<Delivery> deliveriesFor(UUID executionId) {

@@ -1,6 +1,5 @@
 package ai.torale.notify;
 
-import ai.torale.monitor.NotifyActivities;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.torale.monitor.NotifyActivities.Delivery;
+import ai.torale.notify.NotifyActivities.Delivery;
 import ai.torale.notify.NotifyActivitiesImpl.AttemptInfo;
+import ai.torale.support.TestClock;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -31,7 +32,7 @@ class EmailDeliveryTest {
   static final Instant NOW = Instant.parse("2026-11-28T10:16:00Z");
   static final AttemptInfo FIRST = new AttemptInfo(1, NOW, NOW.plus(Duration.ofDays(1)));
 
-  final MutableClock clock = new MutableClock(NOW);
+  final TestClock clock = TestClock.at(NOW);
   final InMemoryDeliveryStore store = new InMemoryDeliveryStore();
 
   NotifyActivitiesImpl activities() {
@@ -56,7 +57,7 @@ class EmailDeliveryTest {
     assertEquals("[Torale] iPhone 17 release: condition met", mail.getSubject());
     assertEquals("owner@example.com", ((InternetAddress) mail.getAllRecipients()[0]).getAddress());
     assertEquals("alerts@torale.test", ((InternetAddress) mail.getFrom()[0]).getAddress());
-    UUID deliveryId = new DeliveryKey(delivery.executionId(), "email", "owner@example.com", delivery.event()).id();
+    UUID deliveryId = new DeliveryKey(delivery.executionId(), "email", "owner@example.com", delivery.event().wire()).id();
     assertEquals(deliveryId.toString(), mail.getHeader("X-Torale-Delivery")[0]);
 
     MimeMultipart parts = (MimeMultipart) mail.getContent();

@@ -2,7 +2,7 @@ package ai.torale.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import ai.torale.monitor.NotifyActivities.Delivery;
+import ai.torale.notify.NotifyActivities.Delivery;
 import ai.torale.search.Source;
 import java.time.Duration;
 import java.util.List;
@@ -35,9 +35,10 @@ class OutcomeClassificationTest {
   void subjectsNameTheEvent() {
     NotificationChannel email = NotificationChannel.email("o@example.com");
     Delivery met = Deliveries.conditionMet(UUID.randomUUID(), email);
-    Delivery recovered = new Delivery("task.recovered", met.taskId(), met.userId(),
-        "Line\r\nbreak", met.query(), met.condition(), met.executionId(), null, "fine again",
-        List.of(new Source("javascript:alert(1)", "bad")), null, met.completedAt(), null, email);
+    Delivery recovered = Delivery.recovered(
+        new Delivery.About(met.taskId(), met.userId(), "Line\r\nbreak", met.query(), met.condition()),
+        met.executionId(), null, "fine again", List.of(new Source("javascript:alert(1)", "bad")), met.completedAt(),
+        null, email);
 
     assertEquals("[Torale] iPhone 17 release: condition met", EmailComposer.subject(met));
     assertEquals("[Torale] Line break is working again", EmailComposer.subject(recovered));

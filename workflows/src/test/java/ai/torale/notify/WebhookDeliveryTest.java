@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.torale.monitor.NotifyActivities.Delivery;
+import ai.torale.notify.NotifyActivities.Delivery;
 import ai.torale.notify.NotifyActivitiesImpl.AttemptInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -210,7 +210,7 @@ class WebhookDeliveryTest {
   @Test
   void aDeliveryClaimedByAnotherAttemptIsNotSentNowNorRecorded() {
     Delivery delivery = Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
-    DeliveryKey key = new DeliveryKey(delivery.executionId(), "webhook", receiver.url("/h"), delivery.event());
+    DeliveryKey key = new DeliveryKey(delivery.executionId(), "webhook", receiver.url("/h"), delivery.event().wire());
     store.claim(key, NOW, NOW.plusSeconds(60));
 
     ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> activities().deliver(delivery, FIRST));

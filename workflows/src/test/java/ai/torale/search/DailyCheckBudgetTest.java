@@ -3,6 +3,7 @@ package ai.torale.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import ai.torale.support.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

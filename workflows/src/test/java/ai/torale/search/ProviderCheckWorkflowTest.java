@@ -10,6 +10,7 @@ import ai.torale.monitor.CheckActivities;
 import ai.torale.monitor.CheckResult;
 import ai.torale.monitor.ExecutionStatus;
 import ai.torale.monitor.InMemoryMonitorStore;
+import ai.torale.monitor.MonitorHarness;
 import ai.torale.search.MockServer.Reply;
 import ai.torale.search.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,7 +82,7 @@ class ProviderCheckWorkflowTest {
   private final MockServer server = new MockServer();
   private final InMemoryMonitorStore store = InMemoryMonitorStore.forQuery(
       "Has ExampleCorp released version 2.1?", "ExampleCorp 2.1 is publicly released");
-  private CheckHarness harness;
+  private MonitorHarness harness;
 
   @AfterEach
   void stop() {
@@ -94,12 +95,12 @@ class ProviderCheckWorkflowTest {
   @ParameterizedTest
   @EnumSource(Provider.class)
   void aCheckRunsEndToEndAndTheSameFindingIsNotSentTwice(Provider provider) {
-    harness = new CheckHarness(ProviderFactory.create(provider.settings.apply(server)), store);
+    harness = new MonitorHarness(ProviderFactory.create(provider.settings.apply(server)), store);
     Instant firstCheck = harness.now().plus(Duration.ofSeconds(30));
     // Five minutes ahead is below the 15-minute floor: the policy must clamp it.
     String proposal = firstCheck.plus(Duration.ofMinutes(5)).toString();
     provider.script(server, Fixtures.judgement(true, ANSWER, NOTIFICATION, proposal));
-    harness.startMonitor();
+    harness.start(Duration.ofSeconds(30));
 
     harness.advance(Duration.ofMinutes(1), 1);
 
@@ -120,7 +121,7 @@ class ProviderCheckWorkflowTest {
     assertTrue(untilNext.compareTo(Duration.ofMinutes(13)) > 0 && untilNext.compareTo(Duration.ofMinutes(15)) < 0,
         "clamped to the 15-minute minimum, was " + untilNext);
     assertEquals(1, harness.notifier.deliveries().size());
-    assertEquals("task.condition_met", harness.notifier.deliveries().get(0).event());
+    assertEquals("task.condition_met", harness.notifier.deliveries().get(0).event().wire());
 
     harness.advance(Duration.ofMinutes(20), 2);
 
@@ -136,9 +137,9 @@ class ProviderCheckWorkflowTest {
 
   @Test
   void aBadKeyFailsTheCheckWithOneSentenceAndKeepsTheRawErrorInternal() {
-    harness = new CheckHarness(ProviderFactory.create(TestSettings.gemini(server)), store);
+    harness = new MonitorHarness(ProviderFactory.create(TestSettings.gemini(server)), store);
     server.always(GEMINI_PATH, Reply.json(400, Fixtures.read("gemini/error_400_bad_key.json")));
-    harness.startMonitor();
+    harness.start(Duration.ofSeconds(30));
 
     harness.advance(Duration.ofMinutes(1), 1);
 
@@ -152,11 +153,11 @@ class ProviderCheckWorkflowTest {
 
   @Test
   void anOverloadedProviderIsRetriedAfterALongBackoff() {
-    harness = new CheckHarness(ProviderFactory.create(TestSettings.gemini(server)), store);
+    harness = new MonitorHarness(ProviderFactory.create(TestSettings.gemini(server)), store);
     server.once(GEMINI_PATH, Reply.json(503, Fixtures.read("gemini/error_503.json")));
     server.once(GEMINI_PATH, Reply.ok(Fixtures.read("gemini/search_grounded.json")));
     server.once(GEMINI_PATH, Reply.ok(Fixtures.geminiText(Fixtures.judgement(false, "Not yet.", null, null))));
-    harness.startMonitor();
+    harness.start(Duration.ofSeconds(30));
 
     harness.advance(Duration.ofSeconds(45), 0);
     assertTrue(store.outcomes().isEmpty(), "the retry waits at least 30 seconds");
@@ -169,8 +170,8 @@ class ProviderCheckWorkflowTest {
 
   @Test
   void anUnconfiguredServiceFailsEachCheckWithTheReason() {
-    harness = new CheckHarness(ProviderFactory.create(ProviderSettings.fromEnvironment(java.util.Map.of())), store);
-    harness.startMonitor();
+    harness = new MonitorHarness(ProviderFactory.create(ProviderSettings.fromEnvironment(java.util.Map.of())), store);
+    harness.start(Duration.ofSeconds(30));
 
     harness.advance(Duration.ofMinutes(1), 1);
 

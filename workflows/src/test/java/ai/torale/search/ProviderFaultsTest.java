@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.torale.monitor.CheckActivities;
 import ai.torale.monitor.ExecutionStatus;
 import ai.torale.monitor.InMemoryMonitorStore;
+import ai.torale.monitor.MonitorHarness;
 import ai.torale.search.MockServer.Reply;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ProviderFaultsTest {
   private final MockServer server = new MockServer();
   private final InMemoryMonitorStore store = InMemoryMonitorStore.forQuery("Is 2.1 out?", "2.1 is released");
-  private CheckHarness harness;
+  private MonitorHarness harness;
 
   @AfterEach
   void stop() {
@@ -83,8 +84,8 @@ class ProviderFaultsTest {
   }
 
   private CheckActivities.Outcome runOneCheck(Duration within) {
-    harness = new CheckHarness(ProviderFactory.create(TestSettings.gemini(server)), store);
-    harness.startMonitor();
+    harness = new MonitorHarness(ProviderFactory.create(TestSettings.gemini(server)), store);
+    harness.start(Duration.ofSeconds(30));
     harness.advance(within, 1);
     assertEquals(1, store.outcomes().size(), "one check, recorded");
     return store.outcomes().get(0);

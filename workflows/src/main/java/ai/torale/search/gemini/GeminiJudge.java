@@ -4,7 +4,6 @@ import ai.torale.search.ConditionJudge;
 import ai.torale.search.JudgeRequest;
 import ai.torale.search.Judgement;
 import ai.torale.search.ProviderException;
-import ai.torale.search.http.Json;
 import ai.torale.search.judge.JudgementRules;
 import ai.torale.search.judge.JudgementSchema;
 import ai.torale.search.prompt.JudgePrompt;

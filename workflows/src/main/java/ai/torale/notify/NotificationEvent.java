@@ -1,0 +1,27 @@
+package ai.torale.notify;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * What a task's owner is told about, spelled as webhooks receive it ({@code event_type}, {@code X-Torale-Event})
+ * and as delivery records store it.
+ */
+public enum NotificationEvent {
+  /** The condition holds and the answer is news. */
+  CONDITION_MET("task.condition_met"),
+  /** Checks have failed several times in a row. */
+  FAILING("task.failing"),
+  /** A failing task's check worked again. */
+  RECOVERED("task.recovered");
+
+  private final String wire;
+
+  NotificationEvent(String wire) {
+    this.wire = wire;
+  }
+
+  @JsonValue
+  public String wire() {
+    return wire;
+  }
+}
