@@ -10,10 +10,10 @@ import ai.torale.emails.EmailVerification;
 import ai.torale.emails.EmailVerificationResource;
 import ai.torale.errors.ErrorMappers;
 import ai.torale.errors.JsonErrorPages;
-import ai.torale.executions.ExecutionResource;
+import ai.torale.tasks.ExecutionResource;
 import ai.torale.executions.Housekeeping;
-import ai.torale.executions.NotificationTargets;
-import ai.torale.executions.PostgresMonitorStore;
+import ai.torale.checks.NotificationTargets;
+import ai.torale.checks.PostgresMonitorStore;
 import ai.torale.health.HealthResource;
 import ai.torale.health.SearchProviderHealthCheck;
 import ai.torale.health.TemporalHealthCheck;
@@ -29,6 +29,8 @@ import ai.torale.monitor.MonitorStore;
 import ai.torale.deliveries.DeliveryResource;
 import ai.torale.deliveries.PostgresDeliveryStore;
 import ai.torale.deliveries.WebhookTestResource;
+import ai.torale.db.EmbeddedDatabase;
+import ai.torale.db.JdbiSetup;
 import ai.torale.emails.VerificationMail;
 import ai.torale.notify.Notifications;
 import ai.torale.notify.SmtpMailer;
@@ -50,7 +52,7 @@ import ai.torale.tasks.TaskRequests;
 import ai.torale.tasks.TaskResource;
 import ai.torale.tasks.TaskService;
 import ai.torale.temporal.MonitorClient;
-import ai.torale.temporal.Reconciler;
+import ai.torale.tasks.Reconciler;
 import ai.torale.temporal.TemporalRuntime;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -126,7 +128,7 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     Jdbi jdbi = JdbiSetup.configure(new JdbiFactory().build(environment, database, "postgresql"), mapper);
 
     MetricRegistry metrics = environment.metrics();
-    temporal = TemporalRuntime.connect(config.getTemporal(), TemporalMetrics.scope(metrics));
+    temporal = TemporalRuntime.connect(config.getTemporal().settings(), TemporalMetrics.scope(metrics));
     SchedulingPolicy policy = new SchedulingPolicy(
         config.getSchedule().minInterval.toJavaDuration(), config.getSchedule().maxInterval.toJavaDuration(),
         clock, new SecureRandom());

@@ -2,7 +2,7 @@ package ai.torale.deliveries;
 
 import ai.torale.auth.User;
 import ai.torale.errors.Fields;
-import ai.torale.executions.ExecutionResource;
+import ai.torale.errors.Page;
 import com.codahale.metrics.annotation.Timed;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
@@ -30,7 +30,7 @@ public final class DeliveryResource {
   public List<DeliveryView> list(@Auth User user, @QueryParam("task_id") String taskId,
       @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
     UUID task = taskId == null || taskId.isBlank() ? null : Fields.uuidIn("query", "task_id", taskId);
-    ExecutionResource.Page page = ExecutionResource.Page.of(limit, offset);
+    Page page = Page.of(limit, offset);
     return jdbi.withHandle(h -> h.createQuery("SELECT delivery_id, task_id, execution_id, event, channel, target, "
             + "attempt, status_code, error, result, created_at FROM delivery_attempts WHERE user_id = :user "
             + "AND (CAST(:task AS uuid) IS NULL OR task_id = :task) ORDER BY created_at DESC, id DESC "

@@ -45,6 +45,14 @@ public final class ExecutionDao {
         .bind("now", now).mapTo(Boolean.class).findOne();
   }
 
+  /** Every pending or running check ends as failed: the server that ran them restarted with no memory of them. */
+  public int interruptUnfinished(Instant now) {
+    return h.createUpdate(
+            "UPDATE executions SET status = 'failed', error_message = 'Interrupted by restart', "
+                + "completed_at = :now WHERE status IN ('pending', 'running')")
+        .bind("now", now).execute();
+  }
+
   public Optional<Execution> find(UUID taskId, UUID id) {
     return h.createQuery("SELECT * FROM executions WHERE id = :id AND task_id = :taskId")
         .bind("id", id).bind("taskId", taskId).map(EXECUTIONS).findOne();

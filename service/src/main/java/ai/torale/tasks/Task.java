@@ -2,6 +2,7 @@ package ai.torale.tasks;
 
 import ai.torale.monitor.TaskState;
 import ai.torale.notify.NotificationChannel;
+import ai.torale.temporal.MonitoredTask;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +33,11 @@ public record Task(
     return new Task(id, userId, name, searchQuery, conditionDescription, state, nextRun, isPublic, viewCount,
         subscriberCount, forkedFromTaskId, lastKnownState, lastExecutionId, channels, stateChangedAt, createdAt,
         updatedAt);
+  }
+
+  /** The task as its monitor is started and steered. */
+  public MonitoredTask monitored() {
+    return new MonitoredTask(id, userId, name, searchQuery, conditionDescription, state, nextRun);
   }
 
   public boolean ownedBy(UUID user) {

@@ -1,6 +1,6 @@
 package ai.torale.tasks;
 
-import ai.torale.app.Columns;
+import ai.torale.db.Columns;
 import ai.torale.monitor.TaskState;
 import ai.torale.notify.NotificationChannel;
 import com.fasterxml.jackson.databind.JavaType;

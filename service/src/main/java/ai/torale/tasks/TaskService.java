@@ -1,11 +1,11 @@
 package ai.torale.tasks;
 
-import ai.torale.app.Sql;
+import ai.torale.db.Sql;
 import ai.torale.auth.User;
 import ai.torale.errors.ApiException;
 import ai.torale.executions.Execution;
 import ai.torale.executions.ExecutionDao;
-import ai.torale.executions.ExecutionResource;
+import ai.torale.errors.Page;
 import ai.torale.executions.ExecutionView;
 import ai.torale.monitor.CheckTrigger;
 import ai.torale.monitor.RunNowRequest;
@@ -66,7 +66,7 @@ public final class TaskService {
 
   private Task insertAndStart(User owner, NewTask request) {
     return jdbi.inTransaction(h -> {
-      quotas.newTask(h, owner, request.state());
+      quotas.newTask(h, owner.id(), request.state());
       Instant now = clock.instant();
       String name = request.name() != null ? request.name() : TaskNames.defaults().firstFree(h, owner.id());
       Task created = new Task(UUID.randomUUID(), owner.id(), name, request.searchQuery(),
@@ -74,13 +74,13 @@ public final class TaskService {
           request.state() == TaskState.ACTIVE ? policy.soon() : null, false, 0, 0, null, null, null,
           request.notifications(), now, now, null);
       insertNamed(h, created);
-      monitors.ensureRunning(created, null);
+      monitors.ensureRunning(created.monitored(), null);
       return created;
     });
   }
 
   /** One page of the owner's tasks, newest first. */
-  public List<TaskView> list(User owner, TaskState state, ExecutionResource.Page page) {
+  public List<TaskView> list(User owner, TaskState state, Page page) {
     return jdbi.withHandle(h -> {
       List<Task> tasks = new TaskDao(h).listOwned(owner.id(), state == null ? null : state.wire(), page.limit(),
           page.offset());
@@ -127,7 +127,7 @@ public final class TaskService {
         throw ApiException.badRequest(
             "Invalid state transition: " + current.state().wire() + " -> " + target.wire());
       }
-      quotas.stateChange(h, owner, current.state(), target);
+      quotas.stateChange(h, owner.id(), current.state(), target);
       Instant now = clock.instant();
       boolean stateChanged = target != current.state();
       boolean questionChanged = changed(changes.searchQuery(), current.searchQuery())
@@ -150,12 +150,12 @@ public final class TaskService {
       updateNamed(h, updated);
       if (stateChanged) {
         switch (target) {
-          case ACTIVE -> monitors.resume(updated);
-          case PAUSED -> monitors.pause(updated);
+          case ACTIVE -> monitors.resume(updated.monitored());
+          case PAUSED -> monitors.pause(updated.monitored());
           case COMPLETED -> monitors.complete(id);
         }
       } else if (questionChanged && target == TaskState.ACTIVE) {
-        monitors.reschedule(updated);
+        monitors.reschedule(updated.monitored());
       }
       // The row is locked until commit, so this is what the commit stores.
       return TaskView.forOwner(updated, lastExecution(h, updated));
@@ -180,9 +180,9 @@ public final class TaskService {
     UUID executionId = UUID.randomUUID();
     jdbi.useTransaction(h -> {
       Task task = new TaskDao(h).shareOwned(id, owner.id()).orElseThrow(ApiException::taskNotFound);
-      quotas.manualRun(h, owner);
+      quotas.manualRun(h, owner.id());
       new ExecutionDao(h).insertPending(executionId, id, CheckTrigger.MANUAL, clock.instant());
-      monitors.runNow(task, new RunNowRequest(executionId, force, suppressNotifications));
+      monitors.runNow(task.monitored(), new RunNowRequest(executionId, force, suppressNotifications));
     });
     return jdbi.withHandle(h -> new ExecutionDao(h).find(id, executionId))
         .map(ExecutionView::of).orElseThrow(ApiException::taskNotFound);
@@ -206,7 +206,7 @@ public final class TaskService {
       if (!own && !source.isPublic()) {
         throw ApiException.taskNotFound();
       }
-      quotas.newTask(h, user, TaskState.PAUSED);
+      quotas.newTask(h, user.id(), TaskState.PAUSED);
       Instant now = clock.instant();
       List<NotificationChannel> channels = own ? source.notifications() : List.of();
       String name = requestedName != null ? requestedName : TaskNames.copiesOf(source.name()).firstFree(h, user.id());
@@ -217,7 +217,7 @@ public final class TaskService {
       if (!own) {
         tasks.countSubscriber(source.id());
       }
-      monitors.ensureRunning(fork, null);
+      monitors.ensureRunning(fork.monitored(), null);
       return fork.id();
     }));
     return view(user, forkId);

@@ -1,10 +1,12 @@
-package ai.torale.executions;
+package ai.torale.tasks;
 
 import ai.torale.auth.User;
 import ai.torale.errors.ApiException;
 import ai.torale.errors.Fields;
-import ai.torale.tasks.Task;
-import ai.torale.tasks.TaskDao;
+import ai.torale.errors.Page;
+import ai.torale.executions.Execution;
+import ai.torale.executions.ExecutionDao;
+import ai.torale.executions.ExecutionView;
 import com.codahale.metrics.annotation.Timed;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
@@ -21,9 +23,6 @@ import org.jdbi.v3.core.Jdbi;
 @Path("/api/v1/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ExecutionResource {
-  private static final int DEFAULT_LIMIT = 20;
-  private static final int MAX_LIMIT = 100;
-
   private final Jdbi jdbi;
 
   public ExecutionResource(Jdbi jdbi) {
@@ -78,21 +77,5 @@ public final class ExecutionResource {
 
   private static Task owned(TaskDao tasks, User user, UUID id) {
     return tasks.find(id).filter(t -> t.ownedBy(user.id())).orElseThrow(ApiException::taskNotFound);
-  }
-
-  /** {@code limit} 1..100 (default 20) and {@code offset} ≥ 0 (default 0). */
-  public record Page(int limit, int offset) {
-    public static Page of(String limit, String offset) {
-      return of(limit, offset, DEFAULT_LIMIT);
-    }
-
-    /** The same bounds with another default limit. */
-    public static Page of(String limit, String offset, int defaultLimit) {
-      Fields query = Fields.none("query");
-      int l = query.integer("limit", limit, defaultLimit, 1, MAX_LIMIT);
-      int o = query.integer("offset", offset, 0, 0, Integer.MAX_VALUE);
-      query.check();
-      return new Page(l, o);
-    }
   }
 }

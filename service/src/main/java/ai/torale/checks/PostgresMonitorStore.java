@@ -1,6 +1,7 @@
-package ai.torale.executions;
+package ai.torale.checks;
 
-import ai.torale.app.Sql;
+import ai.torale.db.Sql;
+import ai.torale.executions.ExecutionDao;
 import ai.torale.monitor.CheckActivities;
 import ai.torale.monitor.CheckResult;
 import ai.torale.monitor.CheckTrigger;
