@@ -1,14 +1,14 @@
 package ai.torale.quotas;
 
-import ai.torale.errors.ApiException;
+import ai.torale.errors.DomainException;
 import java.time.Duration;
 
 /** A per-user limit is reached: 429 with {@code Retry-After}, the whole seconds until a slot frees (at least 1). */
-public final class QuotaExceeded extends ApiException {
+public final class QuotaExceeded extends DomainException {
   private final long retryAfterSeconds;
 
   QuotaExceeded(String detail, Duration retryAfter) {
-    super(429, detail);
+    super(Kind.LIMITED, detail);
     this.retryAfterSeconds = seconds(retryAfter);
   }
 

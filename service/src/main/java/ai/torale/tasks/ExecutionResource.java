@@ -76,6 +76,6 @@ public final class ExecutionResource {
   }
 
   private static Task owned(TaskDao tasks, User user, UUID id) {
-    return tasks.find(id).filter(t -> t.ownedBy(user.id())).orElseThrow(ApiException::taskNotFound);
+    return tasks.find(id).filter(t -> t.ownedBy(user.id())).orElseThrow(TaskNotFound::new);
   }
 }

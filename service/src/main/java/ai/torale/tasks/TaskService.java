@@ -2,11 +2,12 @@ package ai.torale.tasks;
 
 import ai.torale.db.Sql;
 import ai.torale.auth.User;
-import ai.torale.errors.ApiException;
+import ai.torale.errors.DomainException;
 import ai.torale.executions.Execution;
 import ai.torale.executions.ExecutionDao;
 import ai.torale.errors.Page;
 import ai.torale.executions.ExecutionView;
+import ai.torale.monitor.CheckAlreadyRunning;
 import ai.torale.monitor.CheckTrigger;
 import ai.torale.monitor.RunNowRequest;
 import ai.torale.monitor.TaskState;
@@ -55,7 +56,7 @@ public final class TaskService {
     if (request.runImmediately()) {
       try {
         execute(owner, task.id(), false, false);
-      } catch (ApiException e) {
+      } catch (DomainException | CheckAlreadyRunning e) {
         immediateError = e.getMessage();
       }
     }
@@ -99,15 +100,15 @@ public final class TaskService {
     // Reads run outside a transaction (no BEGIN/COMMIT round trips); the one write is a single atomic UPDATE.
     return jdbi.withHandle(h -> {
       TaskDao tasks = new TaskDao(h);
-      Task task = tasks.find(id).orElseThrow(ApiException::taskNotFound);
+      Task task = tasks.find(id).orElseThrow(TaskNotFound::new);
       if (viewer.isPresent() && task.ownedBy(viewer.get().id())) {
         return TaskView.forOwner(task, lastExecution(h, task));
       }
       if (!task.isPublic()) {
-        throw ApiException.taskNotFound();
+        throw new TaskNotFound();
       }
       if (TaskViews.count(h, id, TaskViews.viewer(viewer, clientAddress), clock.instant())) {
-        task = tasks.find(id).orElseThrow(ApiException::taskNotFound);
+        task = tasks.find(id).orElseThrow(TaskNotFound::new);
       }
       return TaskView.forPublic(task, lastExecution(h, task));
     });
@@ -120,12 +121,11 @@ public final class TaskService {
   public TaskView update(User owner, UUID id, Function<Task, TaskChanges> validate) {
     return jdbi.inTransaction(h -> {
       TaskDao tasks = new TaskDao(h);
-      Task current = tasks.lockOwned(id, owner.id()).orElseThrow(ApiException::taskNotFound);
+      Task current = tasks.lockOwned(id, owner.id()).orElseThrow(TaskNotFound::new);
       TaskChanges changes = validate.apply(current);
       TaskState target = changes.state() == null ? current.state() : changes.state();
       if (!current.state().canMoveTo(target)) {
-        throw ApiException.badRequest(
-            "Invalid state transition: " + current.state().wire() + " -> " + target.wire());
+        throw new InvalidStateTransition(current.state(), target);
       }
       quotas.stateChange(h, owner.id(), current.state(), target);
       Instant now = clock.instant();
@@ -145,7 +145,7 @@ public final class TaskService {
           changes.notifications() == null ? current.notifications() : changes.notifications(),
           stateChanged ? now : current.stateChangedAt(), current.createdAt(), now);
       if (!updated.name().equals(current.name()) && tasks.nameTaken(owner.id(), updated.name(), id)) {
-        throw new NameTaken(updated.name());
+        throw new TaskNameTaken(updated.name());
       }
       updateNamed(h, updated);
       if (stateChanged) {
@@ -165,7 +165,7 @@ public final class TaskService {
   public void delete(User owner, UUID id) {
     jdbi.useTransaction(h -> {
       TaskDao tasks = new TaskDao(h);
-      tasks.lockOwned(id, owner.id()).orElseThrow(ApiException::taskNotFound);
+      tasks.lockOwned(id, owner.id()).orElseThrow(TaskNotFound::new);
       tasks.delete(id);
       monitors.remove(id);
     });
@@ -179,19 +179,19 @@ public final class TaskService {
   public ExecutionView execute(User owner, UUID id, boolean force, boolean suppressNotifications) {
     UUID executionId = UUID.randomUUID();
     jdbi.useTransaction(h -> {
-      Task task = new TaskDao(h).shareOwned(id, owner.id()).orElseThrow(ApiException::taskNotFound);
+      Task task = new TaskDao(h).shareOwned(id, owner.id()).orElseThrow(TaskNotFound::new);
       quotas.manualRun(h, owner.id());
       new ExecutionDao(h).insertPending(executionId, id, CheckTrigger.MANUAL, clock.instant());
       monitors.runNow(task.monitored(), new RunNowRequest(executionId, force, suppressNotifications));
     });
     return jdbi.withHandle(h -> new ExecutionDao(h).find(id, executionId))
-        .map(ExecutionView::of).orElseThrow(ApiException::taskNotFound);
+        .map(ExecutionView::of).orElseThrow(TaskNotFound::new);
   }
 
   public boolean setVisibility(User owner, UUID id, boolean isPublic) {
     jdbi.useTransaction(h -> {
       TaskDao tasks = new TaskDao(h);
-      tasks.lockOwned(id, owner.id()).orElseThrow(ApiException::taskNotFound);
+      tasks.lockOwned(id, owner.id()).orElseThrow(TaskNotFound::new);
       tasks.setPublic(id, isPublic, clock.instant());
     });
     return isPublic;
@@ -201,10 +201,10 @@ public final class TaskService {
   public TaskView fork(User user, UUID sourceId, String requestedName) {
     UUID forkId = generatingName(requestedName == null, () -> jdbi.inTransaction(h -> {
       TaskDao tasks = new TaskDao(h);
-      Task source = tasks.find(sourceId).orElseThrow(ApiException::taskNotFound);
+      Task source = tasks.find(sourceId).orElseThrow(TaskNotFound::new);
       boolean own = source.ownedBy(user.id());
       if (!own && !source.isPublic()) {
-        throw ApiException.taskNotFound();
+        throw new TaskNotFound();
       }
       quotas.newTask(h, user.id(), TaskState.PAUSED);
       Instant now = clock.instant();
@@ -224,14 +224,14 @@ public final class TaskService {
   }
 
   /**
-   * Runs {@code write}; when the service chose the name, a 409 means a writer outside the owner's name lock took
-   * it meanwhile, and the next attempt picks the next free name. An explicit name that is taken stays a 409.
+   * Runs {@code write}; when the service chose the name, TaskNameTaken means a writer outside the owner's name lock took
+   * it meanwhile, and the next attempt picks the next free name. An explicit name that is taken stays refused.
    */
   private static <T> T generatingName(boolean generated, Supplier<T> write) {
     while (true) {
       try {
         return write.get();
-      } catch (NameTaken e) {
+      } catch (TaskNameTaken e) {
         if (!generated) {
           throw e;
         }
@@ -243,7 +243,7 @@ public final class TaskService {
     try {
       new TaskDao(h).insert(task);
     } catch (UnableToExecuteStatementException e) {
-      throw Sql.uniqueViolation(e) ? new NameTaken(task.name()) : e;
+      throw Sql.uniqueViolation(e) ? new TaskNameTaken(task.name()) : e;
     }
   }
 
@@ -251,14 +251,7 @@ public final class TaskService {
     try {
       new TaskDao(h).update(task);
     } catch (UnableToExecuteStatementException e) {
-      throw Sql.uniqueViolation(e) ? new NameTaken(task.name()) : e;
-    }
-  }
-
-  /** The 409 of a name the owner already has. */
-  private static final class NameTaken extends ApiException {
-    NameTaken(String name) {
-      super(409, "A task named '" + name + "' already exists");
+      throw Sql.uniqueViolation(e) ? new TaskNameTaken(task.name()) : e;
     }
   }
 

@@ -1,6 +1,5 @@
 package ai.torale.temporal;
 
-import ai.torale.errors.ApiException;
 import ai.torale.monitor.CheckAlreadyRunning;
 import ai.torale.monitor.MonitorInput;
 import ai.torale.monitor.MonitorSearchAttributes;
@@ -35,8 +34,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The API's handle on task monitors. Every call either reaches Temporal or throws 503 {@code Scheduler
- * unavailable}, so a caller inside a database transaction rolls back and the two never drift apart. Calls
+ * The API's handle on task monitors. Every call either reaches Temporal or throws {@link SchedulerUnavailable}, so
+ * a caller inside a database transaction rolls back and the two never drift apart. Calls
  * that find no monitor where one should run start it (signal-with-start), which also repairs lost workflows.
  */
 public final class MonitorClient {
@@ -84,7 +83,7 @@ public final class MonitorClient {
   }
 
   /**
-   * Asks the monitor for a manual check. A busy monitor answers 409 unless forced; a task without a running
+   * Asks the monitor for a manual check. A busy monitor refuses ({@link CheckAlreadyRunning}) unless forced; a task without a running
    * monitor (completed, or lost) gets a run that does just this check in its current state.
    */
   public void runNow(MonitoredTask task, RunNowRequest request) {
@@ -94,7 +93,7 @@ public final class MonitorClient {
       } catch (WorkflowUpdateException e) {
         if (e.getCause() instanceof ApplicationFailure failure
             && CheckAlreadyRunning.TYPE.equals(failure.getType())) {
-          throw ApiException.conflict(MonitorWorkflow.ALREADY_RUNNING);
+          throw new CheckAlreadyRunning();
         }
         throw e;
       }
@@ -114,15 +113,15 @@ public final class MonitorClient {
       accepted.get(updateTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       accepted.cancel(true);
-      throw ApiException.schedulerUnavailable();
+      throw new SchedulerUnavailable();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw ApiException.schedulerUnavailable();
+      throw new SchedulerUnavailable();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;
       }
-      throw ApiException.schedulerUnavailable();
+      throw new SchedulerUnavailable();
     }
   }
 
@@ -183,13 +182,13 @@ public final class MonitorClient {
   private static <T> T call(Supplier<T> rpc) {
     try {
       return rpc.get();
-    } catch (ApiException e) {
+    } catch (SchedulerUnavailable | CheckAlreadyRunning e) {
       throw e;
     } catch (WorkflowException | StatusRuntimeException e) {
-      throw ApiException.schedulerUnavailable();
+      throw new SchedulerUnavailable();
     } catch (RuntimeException e) {
       if (statusOf(e).isPresent()) {
-        throw ApiException.schedulerUnavailable();
+        throw new SchedulerUnavailable();
       }
       throw e;
     }
