@@ -26,6 +26,7 @@ import ai.torale.metrics.TemporalMetrics;
 import ai.torale.monitor.CheckActivitiesImpl;
 import ai.torale.monitor.CurrentChecksOnly;
 import ai.torale.monitor.MonitorStore;
+import ai.torale.deliveries.DeliveryHistory;
 import ai.torale.deliveries.DeliveryResource;
 import ai.torale.deliveries.PostgresDeliveryStore;
 import ai.torale.deliveries.WebhookTestResource;
@@ -50,6 +51,7 @@ import ai.torale.search.Providers;
 import ai.torale.tasks.NotificationRules;
 import ai.torale.tasks.TaskRequests;
 import ai.torale.tasks.TaskResource;
+import ai.torale.tasks.TaskExecutions;
 import ai.torale.tasks.TaskService;
 import ai.torale.temporal.MonitorClient;
 import ai.torale.tasks.Reconciler;
@@ -185,9 +187,9 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
             verification::isVerified)),
         mapper));
     environment.jersey().register(new EmailVerificationResource(verification, mapper));
-    environment.jersey().register(new DeliveryResource(jdbi));
+    environment.jersey().register(new DeliveryResource(new DeliveryHistory(jdbi)));
     environment.jersey().register(new WebhookTestResource(notifications.webhookTester(), quotas, mapper));
-    environment.jersey().register(new ExecutionResource(jdbi));
+    environment.jersey().register(new ExecutionResource(new TaskExecutions(jdbi)));
     environment.jersey().register(new AuthResource(accounts, quotas, mapper));
     environment.jersey().register(new AdminResource(accounts, mapper));
     environment.jersey().register(new HealthResource(environment.healthChecks()));

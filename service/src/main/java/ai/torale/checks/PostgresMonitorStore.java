@@ -1,6 +1,5 @@
 package ai.torale.checks;
 
-import ai.torale.db.Sql;
 import ai.torale.executions.ExecutionDao;
 import ai.torale.monitor.CheckActivities;
 import ai.torale.monitor.CheckResult;
@@ -9,34 +8,23 @@ import ai.torale.monitor.ExecutionStatus;
 import ai.torale.monitor.MonitorStore;
 import ai.torale.notify.NotificationChannel;
 import ai.torale.tasks.Task;
-import ai.torale.tasks.TaskMapper;
+import ai.torale.tasks.TaskDao;
+import ai.torale.tasks.TaskNames;
 import ai.torale.tasks.TaskRequests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.qualifier.QualifiedType;
-import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
-import org.jdbi.v3.json.Json;
 
-/** The check activities' storage on PostgreSQL: executions, and the task fields a check moves. */
+/**
+ * The check activities' storage on PostgreSQL: executions, and the task fields a check moves. It holds no SQL of
+ * its own: it puts the tasks and executions packages' statements into the transactions a check needs.
+ */
 public final class PostgresMonitorStore implements MonitorStore {
   static final int RECENT_ANSWERS = 3;
-  private static final String DEFAULT_NAME_PATTERN = "^New Monitor( [0-9]+)?$";
-  private static final Pattern DEFAULT_NAME = Pattern.compile(DEFAULT_NAME_PATTERN);
-  private static final TaskMapper TASKS = new TaskMapper();
-  private static final QualifiedType<JsonNode> JSON = QualifiedType.of(JsonNode.class).with(Json.class);
 
   private final Jdbi jdbi;
   private final ObjectMapper mapper;
@@ -65,13 +53,8 @@ public final class PostgresMonitorStore implements MonitorStore {
     UUID taskId = check.taskId();
     UUID executionId = check.executionId();
     return jdbi.inTransaction(h -> {
-      Optional<CheckActivities.TaskSnapshot> task = h.createQuery("SELECT tasks.*, "
-              + "(SELECT email FROM users WHERE users.id = tasks.user_id) AS owner_email, "
-              + "ARRAY(SELECT e.result ->> 'answer' FROM executions e WHERE e.task_id = tasks.id "
-              + "AND e.status = 'success' AND e.id <> :execution AND e.result ->> 'answer' IS NOT NULL "
-              + "ORDER BY e.completed_at DESC LIMIT :recent) AS recent_answers FROM tasks WHERE id = :task")
-          .bind("execution", executionId).bind("task", taskId).bind("recent", RECENT_ANSWERS)
-          .map(this::snapshot).findOne();
+      Optional<CheckActivities.TaskSnapshot> task = new TaskDao(h).findForCheck(taskId, executionId, RECENT_ANSWERS)
+          .map(this::snapshot);
       if (task.isEmpty()) {
         return CheckActivities.Begun.gone();
       }
@@ -85,21 +68,18 @@ public final class PostgresMonitorStore implements MonitorStore {
     });
   }
 
-  private CheckActivities.TaskSnapshot snapshot(ResultSet rs, StatementContext ctx) throws SQLException {
-    Task task = TASKS.map(rs, ctx);
-    String ownerEmail = rs.getString("owner_email");
-    List<String> recent = new ArrayList<>(Arrays.asList((String[]) rs.getArray("recent_answers").getArray()));
-    Collections.reverse(recent);
+  private CheckActivities.TaskSnapshot snapshot(TaskDao.ForCheck found) {
+    Task task = found.task();
     return new CheckActivities.TaskSnapshot(
         task.id(), task.userId(), task.name(), task.searchQuery(), task.conditionDescription(), task.state(),
         // Without webhook secrets: this snapshot is a workflow payload; the Deliver activity reads the secret.
-        targets.channelsFor(task, ownerEmail).stream().map(NotificationChannel::withoutSecret).toList(),
-        ownerEmail, rs.getString("last_notified_answer"), recent);
+        targets.channelsFor(task, found.ownerEmail()).stream().map(NotificationChannel::withoutSecret).toList(),
+        found.ownerEmail(), found.lastNotifiedAnswer(), found.recentAnswers());
   }
 
   /**
-   * One statement: the execution finishes once, and only a success that finished it moves the task's last known
-   * state and last notified answer. A task still called "New Monitor" then takes the check's topic as its name.
+   * One statement finishes the execution and, for a success, moves the task's last known state and last notified
+   * answer; a task still called "New Monitor" then takes the check's topic as its name.
    */
   @Override
   public void finishExecution(CheckActivities.Outcome outcome, Instant completedAt) {
@@ -109,69 +89,23 @@ public final class PostgresMonitorStore implements MonitorStore {
     }
     CheckResult result = outcome.result();
     boolean success = outcome.status() == ExecutionStatus.SUCCESS && result != null;
-    // Counts the task rows moved: only a success that finished the execution moves one.
-    int moved = jdbi.withHandle(h -> h.createUpdate("WITH finished AS (UPDATE executions SET status = :status, "
-            + "completed_at = :completedAt, result = :result, error_message = :errorMessage, "
-            + "internal_error = :internalError, notification = :notification, grounding_sources = :sources "
-            + "WHERE id = :execution AND status IN ('pending', 'running') RETURNING id) "
-            + "UPDATE tasks SET last_known_state = CAST(:state AS jsonb), "
-            + "last_notified_answer = CASE WHEN :notified THEN :answer ELSE last_notified_answer END "
-            + "WHERE id = :task AND :success AND EXISTS (SELECT 1 FROM finished)")
-        .bind("execution", outcome.executionId())
-        .bindByType("status", outcome.status(), ExecutionStatus.class)
-        .bind("completedAt", completedAt)
-        .bindByType("result", result == null ? null : mapper.valueToTree(result), JSON)
-        .bind("errorMessage", outcome.errorMessage())
-        .bind("internalError", outcome.internalError())
-        .bind("notification", outcome.notified() ? result.notification() : null)
-        .bindByType("sources", result == null ? null : mapper.valueToTree(result.sources()), JSON)
-        .bind("state", success ? lastKnownState(result, completedAt).toString() : null)
-        .bind("notified", outcome.notified())
-        .bind("answer", success ? result.answer() : null)
-        .bind("task", outcome.taskId()).bind("success", success)
-        .execute());
-    boolean defaultName = outcome.taskName() != null && DEFAULT_NAME.matcher(outcome.taskName()).matches();
-    if (moved > 0 && defaultName && result.topic() != null && !result.topic().isBlank()) {
-      renameDefault(outcome.taskId(), result.topic().strip());
+    int moved = jdbi.withHandle(h -> new ExecutionDao(h).finish(outcome, completedAt,
+        result == null ? null : mapper.valueToTree(result),
+        result == null ? null : mapper.valueToTree(result.sources()),
+        success ? lastKnownState(result, completedAt) : null));
+    if (moved > 0 && TaskNames.isDefault(outcome.taskName()) && result.topic() != null
+        && !result.topic().isBlank()) {
+      String name = TaskRequests.fitName(result.topic().strip());
+      jdbi.useHandle(h -> new TaskDao(h).renameDefault(outcome.taskId(), name));
     }
   }
 
-  /**
-   * Renames only when the row is free: a run-now request holds it (key-share) while it waits for the monitor,
-   * and a rename, which changes a unique key, must not wait for it. A later check renames it then.
-   */
-  private void renameDefault(UUID taskId, String topic) {
-    String name = TaskRequests.fitName(topic);
-    try {
-      jdbi.useHandle(h -> h.createUpdate("UPDATE tasks SET name = :name WHERE id = "
-              + "(SELECT id FROM tasks WHERE id = :id AND name ~ :pattern FOR UPDATE SKIP LOCKED) "
-              + "AND NOT EXISTS (SELECT 1 FROM tasks o WHERE o.user_id = tasks.user_id AND o.name = :name)")
-          .bind("name", name).bind("id", taskId).bind("pattern", DEFAULT_NAME_PATTERN).execute());
-    } catch (UnableToExecuteStatementException e) {
-      if (!Sql.uniqueViolation(e)) {
-        throw e;
-      }
-      // A concurrent rename took the name first; keeping the default is fine.
-    }
-  }
-
-  /**
-   * A run replaced by a forced one. Its row may still be the API's uncommitted insert (the run was accepted a
-   * moment ago, and an UPDATE would not see it): inserting the same id waits for that transaction, then finds the
-   * row and cancels it. A row this statement created means the API rolled back: that run never was, nor its row.
-   */
+  /** A run replaced by a forced one; a row the cancel created means the API rolled back: that run never was. */
   private void cancel(CheckActivities.Outcome outcome, Instant completedAt) {
     try {
       jdbi.useTransaction(h -> {
-        Optional<Boolean> created = h.createQuery("INSERT INTO executions (id, task_id, status, trigger, "
-                + "started_at, completed_at, error_message, created_at) "
-                + "SELECT :execution, id, 'cancelled', 'manual', :now, :now, :message, :now FROM tasks WHERE id = :task "
-                + "ON CONFLICT (id) DO UPDATE SET status = 'cancelled', completed_at = :now, "
-                + "error_message = :message WHERE executions.status IN ('pending', 'running') "
-                + "RETURNING (xmax = 0) AS created")
-            .bind("execution", outcome.executionId()).bind("task", outcome.taskId())
-            .bind("now", completedAt).bind("message", outcome.errorMessage())
-            .mapTo(Boolean.class).findOne();
+        Optional<Boolean> created = new ExecutionDao(h).cancelRun(outcome.executionId(), outcome.taskId(),
+            completedAt, outcome.errorMessage());
         if (created.orElse(false)) {
           throw new AbandonedRun();
         }
@@ -200,18 +134,11 @@ public final class PostgresMonitorStore implements MonitorStore {
 
   @Override
   public boolean stillRunning(UUID executionId) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT status = 'running' FROM executions WHERE id = :id")
-        .bind("id", executionId).mapTo(Boolean.class).findOne().orElse(false));
+    return jdbi.withHandle(h -> new ExecutionDao(h).stillRunning(executionId));
   }
 
   @Override
   public boolean scheduleNext(UUID taskId, UUID executionId, Instant nextRun) {
-    return jdbi.withHandle(h -> h.createUpdate(
-            "UPDATE tasks SET next_run = :nextRun, "
-                + "state = CASE WHEN CAST(:nextRun AS timestamptz) IS NULL THEN 'completed' ELSE state END, "
-                + "state_changed_at = CASE WHEN CAST(:nextRun AS timestamptz) IS NULL THEN now() "
-                + "ELSE state_changed_at END "
-                + "WHERE id = :id AND state = 'active'")
-        .bind("nextRun", nextRun).bind("id", taskId).execute() > 0);
+    return jdbi.withHandle(h -> new TaskDao(h).scheduleNext(taskId, nextRun));
   }
 }

@@ -34,8 +34,6 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * one transaction: if Temporal cannot be reached the transaction rolls back and the request leaves no trace.
  */
 public final class TaskService {
-  public static final String DEFAULT_NAME = "New Monitor";
-
   private final Jdbi jdbi;
   private final MonitorClient monitors;
   private final SchedulingPolicy policy;
@@ -224,8 +222,8 @@ public final class TaskService {
   }
 
   /**
-   * Runs {@code write}; when the service chose the name, TaskNameTaken means a writer outside the owner's name lock took
-   * it meanwhile, and the next attempt picks the next free name. An explicit name that is taken stays refused.
+   * Runs {@code write}; when the service chose the name, TaskNameTaken means a writer outside the owner's name lock
+   * took it meanwhile, and the next attempt picks the next free name. An explicit name that is taken stays refused.
    */
   private static <T> T generatingName(boolean generated, Supplier<T> write) {
     while (true) {
