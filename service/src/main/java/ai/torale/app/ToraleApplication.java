@@ -43,7 +43,6 @@ import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import ai.torale.monitor.SearchActivitiesImpl;
 import ai.torale.quotas.PostgresCheckBudget;
-import ai.torale.quotas.QuotaExceededMapper;
 import ai.torale.quotas.Quotas;
 import ai.torale.schedule.SchedulingPolicy;
 import ai.torale.search.DailyCheckBudget;
@@ -170,7 +169,6 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
 
     Accounts accounts = new Accounts(jdbi, clock);
     Quotas quotas = new Quotas(jdbi, config.getQuotas().settings(), clock);
-    environment.jersey().register(new QuotaExceededMapper());
     registerAuth(config.getAuth(), environment, accounts, jdbi);
     ErrorMappers.all().forEach(environment.jersey()::register);
     environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorPages()));

@@ -17,7 +17,8 @@ public final class ErrorMappers {
   private ErrorMappers() {}
 
   public static List<Object> all() {
-    return List.of(new Api(), new Domain(), new AlreadyRunning(), new Validation(), new Json(), new Web(), new Unexpected());
+    return List.of(new Api(), new Domain(), new Limited(), new AlreadyRunning(), new Validation(), new Json(),
+        new Web(), new Unexpected());
   }
 
   static final class Api implements ExceptionMapper<ApiException> {
@@ -40,6 +41,15 @@ public final class ErrorMappers {
         case UNAVAILABLE -> 503;
       };
       return ErrorBody.response(status, e.getMessage());
+    }
+  }
+
+  /** Jersey prefers this to Domain for a limit (the nearer type): the same body, plus Retry-After. */
+  static final class Limited implements ExceptionMapper<LimitReached> {
+    @Override
+    public Response toResponse(LimitReached e) {
+      return Response.fromResponse(ErrorBody.response(429, e.getMessage()))
+          .header("Retry-After", e.retryAfterSeconds()).build();
     }
   }
 

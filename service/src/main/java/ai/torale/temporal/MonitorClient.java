@@ -83,8 +83,8 @@ public final class MonitorClient {
   }
 
   /**
-   * Asks the monitor for a manual check. A busy monitor refuses ({@link CheckAlreadyRunning}) unless forced; a task without a running
-   * monitor (completed, or lost) gets a run that does just this check in its current state.
+   * Asks the monitor for a manual check. A busy monitor refuses ({@link CheckAlreadyRunning}) unless forced; a task
+   * without a running monitor (completed, or lost) gets a run that does just this check in its current state.
    */
   public void runNow(MonitoredTask task, RunNowRequest request) {
     orIfMissing(() -> {
