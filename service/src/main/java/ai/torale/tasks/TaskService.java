@@ -68,10 +68,10 @@ public final class TaskService {
       quotas.newTask(h, owner.id(), request.state());
       Instant now = clock.instant();
       String name = request.name() != null ? request.name() : TaskNames.defaults().firstFree(h, owner.id());
-      Task created = new Task(UUID.randomUUID(), owner.id(), name, request.searchQuery(),
-          request.conditionDescription(), request.state(),
-          request.state() == TaskState.ACTIVE ? policy.soon() : null, false, 0, 0, null, null, null,
-          request.notifications(), now, now, null);
+      Task created = Task.builder().id(UUID.randomUUID()).userId(owner.id()).name(name)
+          .searchQuery(request.searchQuery()).conditionDescription(request.conditionDescription())
+          .state(request.state()).nextRun(request.state() == TaskState.ACTIVE ? policy.soon() : null)
+          .notifications(request.notifications()).stateChangedAt(now).createdAt(now).build();
       insertNamed(h, created);
       monitors.ensureRunning(created.monitored(), null);
       return created;
@@ -134,14 +134,13 @@ public final class TaskService {
         case ACTIVE -> stateChanged || questionChanged ? policy.soon() : current.nextRun();
         case PAUSED, COMPLETED -> null;
       };
-      Task updated = new Task(current.id(), current.userId(),
-          orElse(changes.name(), current.name()),
-          orElse(changes.searchQuery(), current.searchQuery()),
-          orElse(changes.conditionDescription(), current.conditionDescription()),
-          target, nextRun, current.isPublic(), current.viewCount(), current.subscriberCount(),
-          current.forkedFromTaskId(), current.lastKnownState(), current.lastExecutionId(),
-          changes.notifications() == null ? current.notifications() : changes.notifications(),
-          stateChanged ? now : current.stateChangedAt(), current.createdAt(), now);
+      Task updated = current.toBuilder()
+          .name(orElse(changes.name(), current.name()))
+          .searchQuery(orElse(changes.searchQuery(), current.searchQuery()))
+          .conditionDescription(orElse(changes.conditionDescription(), current.conditionDescription()))
+          .state(target).nextRun(nextRun)
+          .notifications(changes.notifications() == null ? current.notifications() : changes.notifications())
+          .stateChangedAt(stateChanged ? now : current.stateChangedAt()).updatedAt(now).build();
       if (!updated.name().equals(current.name()) && tasks.nameTaken(owner.id(), updated.name(), id)) {
         throw new TaskNameTaken(updated.name());
       }
@@ -208,9 +207,10 @@ public final class TaskService {
       Instant now = clock.instant();
       List<NotificationChannel> channels = own ? source.notifications() : List.of();
       String name = requestedName != null ? requestedName : TaskNames.copiesOf(source.name()).firstFree(h, user.id());
-      Task fork = new Task(UUID.randomUUID(), user.id(), name, source.searchQuery(),
-          source.conditionDescription(), TaskState.PAUSED, null, false, 0, 0, source.id(), null, null,
-          channels, now, now, null);
+      Task fork = Task.builder().id(UUID.randomUUID()).userId(user.id()).name(name)
+          .searchQuery(source.searchQuery()).conditionDescription(source.conditionDescription())
+          .state(TaskState.PAUSED).forkedFromTaskId(source.id()).notifications(channels)
+          .stateChangedAt(now).createdAt(now).build();
       insertNamed(h, fork);
       if (!own) {
         tasks.countSubscriber(source.id());
