@@ -19,9 +19,4 @@ public class ApiException extends RuntimeException {
   public static ApiException badRequest(String detail) {
     return new ApiException(400, detail);
   }
-
-  public static ApiException notFound(String detail) {
-    return new ApiException(404, detail);
-  }
-
 }

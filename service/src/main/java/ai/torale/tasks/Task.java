@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.jdbi.v3.json.Json;
 
 /** A monitoring task as stored. */
 public record Task(
@@ -22,9 +21,9 @@ public record Task(
     int viewCount,
     int subscriberCount,
     UUID forkedFromTaskId,
-    @Json JsonNode lastKnownState,
+    JsonNode lastKnownState,
     UUID lastExecutionId,
-    @Json List<NotificationChannel> notifications,
+    List<NotificationChannel> notifications,
     Instant stateChangedAt,
     Instant createdAt,
     Instant updatedAt) {
