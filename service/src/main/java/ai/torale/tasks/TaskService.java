@@ -1,11 +1,11 @@
 package ai.torale.tasks;
 
-import ai.torale.db.Sql;
 import ai.torale.auth.User;
+import ai.torale.db.Sql;
 import ai.torale.errors.DomainException;
+import ai.torale.errors.Page;
 import ai.torale.executions.Execution;
 import ai.torale.executions.ExecutionDao;
-import ai.torale.errors.Page;
 import ai.torale.executions.ExecutionView;
 import ai.torale.monitor.CheckAlreadyRunning;
 import ai.torale.monitor.CheckTrigger;
