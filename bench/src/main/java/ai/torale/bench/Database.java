@@ -1,6 +1,6 @@
 package ai.torale.bench;
 
-import ai.torale.app.EmbeddedDatabase;
+import ai.torale.db.EmbeddedDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;

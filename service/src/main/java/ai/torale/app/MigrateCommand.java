@@ -1,5 +1,6 @@
 package ai.torale.app;
 
+import ai.torale.db.EmbeddedDatabase;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import net.sourceforge.argparse4j.inf.Namespace;

@@ -10,10 +10,10 @@ import ai.torale.emails.EmailVerification;
 import ai.torale.emails.EmailVerificationResource;
 import ai.torale.errors.ErrorMappers;
 import ai.torale.errors.JsonErrorPages;
-import ai.torale.executions.ExecutionResource;
+import ai.torale.tasks.ExecutionResource;
 import ai.torale.executions.Housekeeping;
-import ai.torale.executions.NotificationTargets;
-import ai.torale.executions.PostgresMonitorStore;
+import ai.torale.checks.NotificationTargets;
+import ai.torale.checks.PostgresMonitorStore;
 import ai.torale.health.HealthResource;
 import ai.torale.health.SearchProviderHealthCheck;
 import ai.torale.health.TemporalHealthCheck;
@@ -26,9 +26,12 @@ import ai.torale.metrics.TemporalMetrics;
 import ai.torale.monitor.CheckActivitiesImpl;
 import ai.torale.monitor.CurrentChecksOnly;
 import ai.torale.monitor.MonitorStore;
+import ai.torale.deliveries.DeliveryHistory;
 import ai.torale.deliveries.DeliveryResource;
 import ai.torale.deliveries.PostgresDeliveryStore;
 import ai.torale.deliveries.WebhookTestResource;
+import ai.torale.db.EmbeddedDatabase;
+import ai.torale.db.JdbiSetup;
 import ai.torale.emails.VerificationMail;
 import ai.torale.notify.Notifications;
 import ai.torale.notify.SmtpMailer;
@@ -40,7 +43,6 @@ import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import ai.torale.monitor.SearchActivitiesImpl;
 import ai.torale.quotas.PostgresCheckBudget;
-import ai.torale.quotas.QuotaExceededMapper;
 import ai.torale.quotas.Quotas;
 import ai.torale.schedule.SchedulingPolicy;
 import ai.torale.search.DailyCheckBudget;
@@ -48,9 +50,10 @@ import ai.torale.search.Providers;
 import ai.torale.tasks.NotificationRules;
 import ai.torale.tasks.TaskRequests;
 import ai.torale.tasks.TaskResource;
+import ai.torale.tasks.TaskExecutions;
 import ai.torale.tasks.TaskService;
 import ai.torale.temporal.MonitorClient;
-import ai.torale.temporal.Reconciler;
+import ai.torale.tasks.Reconciler;
 import ai.torale.temporal.TemporalRuntime;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -126,7 +129,7 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     Jdbi jdbi = JdbiSetup.configure(new JdbiFactory().build(environment, database, "postgresql"), mapper);
 
     MetricRegistry metrics = environment.metrics();
-    temporal = TemporalRuntime.connect(config.getTemporal(), TemporalMetrics.scope(metrics));
+    temporal = TemporalRuntime.connect(config.getTemporal().settings(), TemporalMetrics.scope(metrics));
     SchedulingPolicy policy = new SchedulingPolicy(
         config.getSchedule().minInterval.toJavaDuration(), config.getSchedule().maxInterval.toJavaDuration(),
         clock, new SecureRandom());
@@ -166,7 +169,6 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
 
     Accounts accounts = new Accounts(jdbi, clock);
     Quotas quotas = new Quotas(jdbi, config.getQuotas().settings(), clock);
-    environment.jersey().register(new QuotaExceededMapper());
     registerAuth(config.getAuth(), environment, accounts, jdbi);
     ErrorMappers.all().forEach(environment.jersey()::register);
     environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorPages()));
@@ -183,9 +185,9 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
             verification::isVerified)),
         mapper));
     environment.jersey().register(new EmailVerificationResource(verification, mapper));
-    environment.jersey().register(new DeliveryResource(jdbi));
+    environment.jersey().register(new DeliveryResource(new DeliveryHistory(jdbi)));
     environment.jersey().register(new WebhookTestResource(notifications.webhookTester(), quotas, mapper));
-    environment.jersey().register(new ExecutionResource(jdbi));
+    environment.jersey().register(new ExecutionResource(new TaskExecutions(jdbi)));
     environment.jersey().register(new AuthResource(accounts, quotas, mapper));
     environment.jersey().register(new AdminResource(accounts, mapper));
     environment.jersey().register(new HealthResource(environment.healthChecks()));

@@ -120,6 +120,11 @@ public class ToraleConfiguration extends Configuration {
     @NotNull @JsonProperty public Duration reconcileInterval = Duration.minutes(5);
     /** How long a stopping worker may finish the activities it has in flight. */
     @NotNull @JsonProperty public Duration shutdownGrace = Duration.seconds(20);
+
+    public ai.torale.temporal.TemporalSettings settings() {
+      return new ai.torale.temporal.TemporalSettings(address, namespace, embeddedBindAddress, embeddedPort,
+          rpcTimeout.toJavaDuration(), shutdownGrace.toJavaDuration());
+    }
   }
 
   public static class Auth {

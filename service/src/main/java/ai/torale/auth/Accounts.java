@@ -1,6 +1,6 @@
 package ai.torale.auth;
 
-import ai.torale.errors.ApiException;
+import ai.torale.errors.DomainException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +24,7 @@ public final class Accounts {
     return jdbi.inTransaction(h -> {
       User user = new User(UUID.randomUUID(), email, admin, clock.instant());
       if (!new UserDao(h).insert(user.id(), user.email(), user.isAdmin(), user.createdAt())) {
-        throw ApiException.conflict("A user with this email already exists");
+        throw DomainException.conflict("A user with this email already exists");
       }
       return new IssuedUser(user, issue(h, user.id(), "default", ApiKeys.generate()).key());
     });
@@ -41,7 +41,7 @@ public final class Accounts {
   /** A new key for an existing user, made by an admin: the way back in for a user who has lost every key. */
   public IssuedUser issueKeyFor(UUID userId, String name) {
     return jdbi.inTransaction(h -> {
-      User user = new UserDao(h).find(userId).orElseThrow(() -> ApiException.notFound("User not found"));
+      User user = new UserDao(h).find(userId).orElseThrow(() -> DomainException.notFound("User not found"));
       return new IssuedUser(user, issue(h, user.id(), name, ApiKeys.generate()).key());
     });
   }
@@ -54,10 +54,10 @@ public final class Accounts {
       ApiKeyDao keys = new ApiKeyDao(h);
       List<ApiKey> live = keys.listLive(user.id());
       if (live.stream().noneMatch(k -> k.id().equals(keyId))) {
-        throw ApiException.notFound("API key not found");
+        throw DomainException.notFound("API key not found");
       }
       if (live.size() == 1) {
-        throw ApiException.conflict("Cannot delete your only API key; create another first");
+        throw DomainException.conflict("Cannot delete your only API key; create another first");
       }
       keys.revoke(keyId, user.id(), clock.instant());
     });

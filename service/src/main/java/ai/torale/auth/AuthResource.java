@@ -44,7 +44,7 @@ public final class AuthResource {
   @Path("/api-keys")
   public Accounts.IssuedKey create(@Auth User user, String body) {
     String name = keyName(mapper, body, "api key");
-    return quotas.newApiKey(user, () -> accounts.issueKey(user, name));
+    return quotas.newApiKey(user.id(), () -> accounts.issueKey(user, name));
   }
 
   @Timed

@@ -1,6 +1,6 @@
 package ai.torale.auth;
 
-import ai.torale.app.Columns;
+import ai.torale.db.Columns;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.jdbi.v3.core.mapper.RowMapper;

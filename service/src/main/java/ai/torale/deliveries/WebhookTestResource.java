@@ -46,7 +46,7 @@ public final class WebhookTestResource {
     }
     f.check();
     Map<String, String> headers = NotificationRules.headers(f.node("headers"));
-    quotas.webhookTest(user);
+    quotas.webhookTest(user.id());
     try {
       return tester.test(url, secret, headers == null ? Map.of() : headers);
     } catch (InvalidNotificationException e) {

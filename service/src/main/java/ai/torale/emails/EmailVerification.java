@@ -2,7 +2,7 @@ package ai.torale.emails;
 
 import ai.torale.auth.ApiKeys;
 import ai.torale.auth.User;
-import ai.torale.errors.ApiException;
+import ai.torale.errors.DomainException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +43,8 @@ public final class EmailVerification {
     if (isVerified(user, email)) {
       return "Email already verified";
     }
-    CodeMailer sender = mailer.orElseThrow(() -> new ApiException(503, "Email is not configured on this server"));
+    CodeMailer sender = mailer.orElseThrow(() -> new DomainException(DomainException.Kind.UNAVAILABLE,
+        "Email is not configured on this server"));
     Instant now = clock.instant();
     String code = String.format("%06d", RANDOM.nextInt(1_000_000));
     jdbi.useTransaction(h -> {
@@ -58,7 +59,8 @@ public final class EmailVerification {
       sender.sendCode(email, code);
     } catch (Exception e) {
       log.warn("Verification email to {} failed: {}", email, e.getClass().getSimpleName());
-      throw new ApiException(502, "The verification email could not be sent; try again later");
+      throw new DomainException(DomainException.Kind.UPSTREAM_FAILED,
+          "The verification email could not be sent; try again later");
     }
     return "Verification code sent";
   }
@@ -72,10 +74,10 @@ public final class EmailVerification {
           .map((rs, ctx) -> new PendingCode(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getInt(3)))
           .findOne();
       if (pending.isEmpty() || now.isAfter(pending.get().expiresAt())) {
-        throw ApiException.badRequest("Invalid or expired code");
+        throw DomainException.invalid("Invalid or expired code");
       }
       if (pending.get().attempts() >= MAX_ATTEMPTS) {
-        throw ApiException.badRequest("Too many attempts; request a new code");
+        throw DomainException.invalid("Too many attempts; request a new code");
       }
       if (code == null || !ApiKeys.digest(code.strip()).equals(pending.get().codeHash())) {
         h.createUpdate("UPDATE email_verification_codes SET attempts = attempts + 1 WHERE user_id = :u AND email = :e")

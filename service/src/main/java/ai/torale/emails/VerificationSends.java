@@ -1,10 +1,7 @@
 package ai.torale.emails;
 
 import ai.torale.auth.UserDao;
-import ai.torale.errors.ErrorBody;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
+import ai.torale.errors.LimitReached;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -66,9 +63,7 @@ final class VerificationSends {
     return Optional.of(Duration.between(now, sends.get(sends.size() - limit).plus(WINDOW)));
   }
 
-  private static WebApplicationException tooMany(String detail, Duration wait) {
-    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-    return new WebApplicationException(Response.fromResponse(ErrorBody.response(429, detail))
-        .header(HttpHeaders.RETRY_AFTER, seconds).build());
+  private static LimitReached tooMany(String detail, Duration wait) {
+    return new LimitReached(detail, Math.max(1, (wait.toMillis() + 999) / 1000));
   }
 }

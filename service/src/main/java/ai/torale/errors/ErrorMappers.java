@@ -1,5 +1,6 @@
 package ai.torale.errors;
 
+import ai.torale.monitor.CheckAlreadyRunning;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -16,13 +17,47 @@ public final class ErrorMappers {
   private ErrorMappers() {}
 
   public static List<Object> all() {
-    return List.of(new Api(), new Validation(), new Json(), new Web(), new Unexpected());
+    return List.of(new Api(), new Domain(), new Limited(), new AlreadyRunning(), new Validation(), new Json(),
+        new Web(), new Unexpected());
   }
 
   static final class Api implements ExceptionMapper<ApiException> {
     @Override
     public Response toResponse(ApiException e) {
       return ErrorBody.response(e.status(), e.getMessage());
+    }
+  }
+
+  /** The domain's refusals, each kind as one status: the one place that decides it. */
+  static final class Domain implements ExceptionMapper<DomainException> {
+    @Override
+    public Response toResponse(DomainException e) {
+      int status = switch (e.kind()) {
+        case INVALID -> 400;
+        case NOT_FOUND -> 404;
+        case CONFLICT -> 409;
+        case LIMITED -> 429;
+        case UPSTREAM_FAILED -> 502;
+        case UNAVAILABLE -> 503;
+      };
+      return ErrorBody.response(status, e.getMessage());
+    }
+  }
+
+  /** Jersey prefers this to Domain for a limit (the nearer type): the same body, plus Retry-After. */
+  static final class Limited implements ExceptionMapper<LimitReached> {
+    @Override
+    public Response toResponse(LimitReached e) {
+      return Response.fromResponse(ErrorBody.response(429, e.getMessage()))
+          .header("Retry-After", e.retryAfterSeconds()).build();
+    }
+  }
+
+  /** The monitor's refusal of a run-now while a check is in flight. */
+  static final class AlreadyRunning implements ExceptionMapper<CheckAlreadyRunning> {
+    @Override
+    public Response toResponse(CheckAlreadyRunning e) {
+      return ErrorBody.response(409, e.getMessage());
     }
   }
 

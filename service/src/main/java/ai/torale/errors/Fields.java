@@ -76,10 +76,10 @@ public final class Fields {
     return text;
   }
 
-  /** A well-formed email address (see {@link ai.torale.auth.EmailAddresses}), stripped. */
+  /** A well-formed email address (see {@link EmailAddresses}), stripped. */
   public String email(String field, boolean required) {
     String email = string(field, required, 320);
-    if (email != null && !ai.torale.auth.EmailAddresses.wellFormed(email.strip())) {
+    if (email != null && !EmailAddresses.wellFormed(email.strip())) {
       errors.add(FieldError.of(where, field, "value is not a valid email address", "value_error"));
       return null;
     }

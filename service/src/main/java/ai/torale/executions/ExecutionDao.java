@@ -1,13 +1,18 @@
 package ai.torale.executions;
 
+import ai.torale.monitor.CheckActivities;
+import ai.torale.monitor.CheckResult;
 import ai.torale.monitor.CheckTrigger;
 import ai.torale.monitor.ExecutionStatus;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.qualifier.QualifiedType;
+import org.jdbi.v3.json.Json;
 
 /**
  * The executions table, on one handle. Fluent queries for the same reason as {@code TaskDao}: every check and
@@ -15,6 +20,7 @@ import org.jdbi.v3.core.Handle;
  */
 public final class ExecutionDao {
   private static final ExecutionMapper EXECUTIONS = new ExecutionMapper();
+  private static final QualifiedType<JsonNode> JSON = QualifiedType.of(JsonNode.class).with(Json.class);
 
   private final Handle h;
 
@@ -43,6 +49,67 @@ public final class ExecutionDao {
             + "SELECT created FROM run")
         .bind("id", id).bind("taskId", taskId).bindByType("trigger", trigger, CheckTrigger.class)
         .bind("now", now).mapTo(Boolean.class).findOne();
+  }
+
+  /** Every pending or running check ends as failed: the server that ran them restarted with no memory of them. */
+  public int interruptUnfinished(Instant now) {
+    return h.createUpdate(
+            "UPDATE executions SET status = 'failed', error_message = 'Interrupted by restart', "
+                + "completed_at = :now WHERE status IN ('pending', 'running')")
+        .bind("now", now).execute();
+  }
+
+  /**
+   * One statement: the execution finishes once, and only a success that finished it moves the task's last known
+   * state and last notified answer. Returns the task rows moved (1 or 0). {@code lastKnownState} is null unless
+   * the check succeeded.
+   */
+  public int finish(CheckActivities.Outcome outcome, Instant completedAt, JsonNode result, JsonNode sources,
+      JsonNode lastKnownState) {
+    CheckResult checked = outcome.result();
+    boolean success = outcome.status() == ExecutionStatus.SUCCESS && checked != null;
+    return h.createUpdate("WITH finished AS (UPDATE executions SET status = :status, "
+            + "completed_at = :completedAt, result = :result, error_message = :errorMessage, "
+            + "internal_error = :internalError, notification = :notification, grounding_sources = :sources "
+            + "WHERE id = :execution AND status IN ('pending', 'running') RETURNING id) "
+            + "UPDATE tasks SET last_known_state = CAST(:state AS jsonb), "
+            + "last_notified_answer = CASE WHEN :notified THEN :answer ELSE last_notified_answer END "
+            + "WHERE id = :task AND :success AND EXISTS (SELECT 1 FROM finished)")
+        .bind("execution", outcome.executionId())
+        .bindByType("status", outcome.status(), ExecutionStatus.class)
+        .bind("completedAt", completedAt)
+        .bindByType("result", result, JSON)
+        .bind("errorMessage", outcome.errorMessage())
+        .bind("internalError", outcome.internalError())
+        .bind("notification", outcome.notified() ? checked.notification() : null)
+        .bindByType("sources", sources, JSON)
+        .bind("state", success ? lastKnownState.toString() : null)
+        .bind("notified", outcome.notified())
+        .bind("answer", success ? checked.answer() : null)
+        .bind("task", outcome.taskId()).bind("success", success)
+        .execute();
+  }
+
+  /**
+   * A run replaced by a forced one. Its row may still be the API's uncommitted insert (the run was accepted a
+   * moment ago, and an UPDATE would not see it): inserting the same id waits for that transaction, then finds the
+   * row and cancels it. True when this statement created the row: the API rolled back, and that run never was.
+   */
+  public Optional<Boolean> cancelRun(UUID id, UUID taskId, Instant now, String message) {
+    return h.createQuery("INSERT INTO executions (id, task_id, status, trigger, "
+            + "started_at, completed_at, error_message, created_at) "
+            + "SELECT :execution, id, 'cancelled', 'manual', :now, :now, :message, :now FROM tasks WHERE id = :task "
+            + "ON CONFLICT (id) DO UPDATE SET status = 'cancelled', completed_at = :now, "
+            + "error_message = :message WHERE executions.status IN ('pending', 'running') "
+            + "RETURNING (xmax = 0) AS created")
+        .bind("execution", id).bind("task", taskId)
+        .bind("now", now).bind("message", message)
+        .mapTo(Boolean.class).findOne();
+  }
+
+  public boolean stillRunning(UUID id) {
+    return h.createQuery("SELECT status = 'running' FROM executions WHERE id = :id")
+        .bind("id", id).mapTo(Boolean.class).findOne().orElse(false);
   }
 
   public Optional<Execution> find(UUID taskId, UUID id) {

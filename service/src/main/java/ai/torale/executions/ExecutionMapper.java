@@ -1,6 +1,6 @@
 package ai.torale.executions;
 
-import ai.torale.app.Columns;
+import ai.torale.db.Columns;
 import ai.torale.monitor.CheckTrigger;
 import ai.torale.monitor.ExecutionStatus;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -2,9 +2,4 @@ package ai.torale.quotas;
 
 /** Per-user limits; 0 is unlimited for each. */
 public record QuotaSettings(
-    int tasks, int activeTasks, int apiKeys, int manualRunsPerHour, int webhookTestsPerMinute, int dailyChecks) {
-
-  public static QuotaSettings unlimited() {
-    return new QuotaSettings(0, 0, 0, 0, 0, 0);
-  }
-}
+    int tasks, int activeTasks, int apiKeys, int manualRunsPerHour, int webhookTestsPerMinute, int dailyChecks) {}

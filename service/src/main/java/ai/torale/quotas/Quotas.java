@@ -1,6 +1,5 @@
 package ai.torale.quotas;
 
-import ai.torale.auth.User;
 import ai.torale.monitor.TaskState;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,13 +33,13 @@ public final class Quotas {
   }
 
   /** Task create and fork, in the insert's transaction: the owner's tasks, and active ones if it starts active. */
-  public void newTask(Handle h, User owner, TaskState state) {
+  public void newTask(Handle h, UUID owner, TaskState state) {
     boolean active = state == TaskState.ACTIVE;
     if (settings.tasks() == 0 && (!active || settings.activeTasks() == 0)) {
       return;
     }
-    UserLock.take(h, owner.id());
-    TaskCounts held = TaskCounts.of(h, owner.id());
+    UserLock.take(h, owner);
+    TaskCounts held = TaskCounts.of(h, owner);
     if (settings.tasks() > 0 && held.all() >= settings.tasks()) {
       throw new QuotaExceeded("Task limit reached: " + settings.tasks()
           + " tasks per user; delete one to make room", HELD_RETRY_AFTER);
@@ -51,12 +50,12 @@ public final class Quotas {
   }
 
   /** Task update, in its transaction: a task becoming active counts against the active tasks. */
-  public void stateChange(Handle h, User owner, TaskState from, TaskState to) {
+  public void stateChange(Handle h, UUID owner, TaskState from, TaskState to) {
     if (to != TaskState.ACTIVE || from == TaskState.ACTIVE || settings.activeTasks() == 0) {
       return;
     }
-    UserLock.take(h, owner.id());
-    checkActive(TaskCounts.of(h, owner.id()));
+    UserLock.take(h, owner);
+    checkActive(TaskCounts.of(h, owner));
   }
 
   private void checkActive(TaskCounts held) {
@@ -70,14 +69,14 @@ public final class Quotas {
    * API key creation: {@code issue} runs in this transaction (Jdbi lends a nested transaction on this thread the
    * same handle), after the count, under the user's lock.
    */
-  public <T> T newApiKey(User owner, Supplier<T> issue) {
+  public <T> T newApiKey(UUID owner, Supplier<T> issue) {
     if (settings.apiKeys() == 0) {
       return issue.get();
     }
     return jdbi.inTransaction(h -> {
-      UserLock.take(h, owner.id());
+      UserLock.take(h, owner);
       long live = h.createQuery("SELECT count(*) FROM api_keys WHERE user_id = :user AND revoked_at IS NULL")
-          .bind("user", owner.id()).mapTo(Long.class).one();
+          .bind("user", owner).mapTo(Long.class).one();
       if (live >= settings.apiKeys()) {
         throw new QuotaExceeded("API key limit reached: " + settings.apiKeys()
             + " live keys per user; revoke one first", HELD_RETRY_AFTER);
@@ -87,17 +86,17 @@ public final class Quotas {
   }
 
   /** {@code POST /tasks/{id}/execute}, in the transaction that stores the pending run: rolled back with it. */
-  public void manualRun(Handle h, User owner) {
-    spend(h, owner.id(), Spends.Kind.MANUAL_RUN, HOUR, settings.manualRunsPerHour(), "Manual run limit reached: "
+  public void manualRun(Handle h, UUID owner) {
+    spend(h, owner, Spends.Kind.MANUAL_RUN, HOUR, settings.manualRunsPerHour(), "Manual run limit reached: "
         + settings.manualRunsPerHour() + " per hour");
   }
 
   /** {@code POST /webhooks/test}: each test is an outbound request made for the user. */
-  public void webhookTest(User owner) {
+  public void webhookTest(UUID owner) {
     if (settings.webhookTestsPerMinute() == 0) {
       return;
     }
-    jdbi.useTransaction(h -> spend(h, owner.id(), Spends.Kind.WEBHOOK_TEST, MINUTE,
+    jdbi.useTransaction(h -> spend(h, owner, Spends.Kind.WEBHOOK_TEST, MINUTE,
         settings.webhookTestsPerMinute(), "Webhook test limit reached: " + settings.webhookTestsPerMinute()
         + " per minute"));
   }

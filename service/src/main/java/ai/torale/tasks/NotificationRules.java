@@ -1,7 +1,6 @@
 package ai.torale.tasks;
 
 import ai.torale.auth.User;
-import ai.torale.errors.ApiException;
 import ai.torale.errors.FieldError;
 import ai.torale.errors.ValidationException;
 import ai.torale.notify.InvalidNotificationException;
@@ -46,17 +45,17 @@ public final class NotificationRules {
     for (int i = 0; i < channels.size(); i++) {
       JsonNode json = channels.get(i);
       if (!json.isObject()) {
-        throw ApiException.invalidNotification("each notification must be an object with a type");
+        throw new InvalidNotification("each notification must be an object with a type");
       }
       checkFields(json, i);
       NotificationChannel channel = parse(json);
       try {
         validator.validate(channel);
       } catch (InvalidNotificationException e) {
-        throw ApiException.invalidNotification(e.getMessage());
+        throw new InvalidNotification(e.getMessage());
       }
       if (result.stream().anyMatch(c -> c.type().equals(channel.type()))) {
-        throw ApiException.invalidNotification("at most one " + channel.type() + " notification per task");
+        throw new InvalidNotification("at most one " + channel.type() + " notification per task");
       }
       result.add(channel.isWebhook() ? withSecret(channel, previous) : verifiedEmail(channel, owner));
     }
@@ -65,7 +64,7 @@ public final class NotificationRules {
 
   private NotificationChannel verifiedEmail(NotificationChannel channel, User owner) {
     if (!verified.test(owner, channel.address())) {
-      throw ApiException.invalidNotification("Email address not verified: " + channel.address());
+      throw new InvalidNotification("Email address not verified: " + channel.address());
     }
     return channel;
   }
@@ -128,13 +127,13 @@ public final class NotificationRules {
       return null;
     }
     if (!node.isObject()) {
-      throw ApiException.invalidNotification("webhook headers must be an object of strings");
+      throw new InvalidNotification("webhook headers must be an object of strings");
     }
     Map<String, String> headers = new LinkedHashMap<>();
     for (var it = node.fields(); it.hasNext(); ) {
       var entry = it.next();
       if (!entry.getValue().isTextual()) {
-        throw ApiException.invalidNotification("webhook headers must be an object of strings");
+        throw new InvalidNotification("webhook headers must be an object of strings");
       }
       headers.put(entry.getKey(), entry.getValue().textValue());
     }
@@ -147,7 +146,7 @@ public final class NotificationRules {
       return null;
     }
     if (!value.isTextual()) {
-      throw ApiException.invalidNotification(field + " must be a string");
+      throw new InvalidNotification(field + " must be a string");
     }
     return value.textValue();
   }

@@ -1,13 +1,18 @@
 package ai.torale.tasks;
 
+import ai.torale.db.Sql;
 import ai.torale.notify.NotificationChannel;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.generic.GenericType;
 import org.jdbi.v3.core.qualifier.QualifiedType;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.json.Json;
 
 /**
@@ -99,6 +104,59 @@ public final class TaskDao {
 
   public void delete(UUID id) {
     h.createUpdate("DELETE FROM tasks WHERE id = :id").bind("id", id).execute();
+  }
+
+  /** A task as a check begins it: the row, its owner's address, and its last successful answers, oldest first. */
+  public record ForCheck(Task task, String ownerEmail, String lastNotifiedAnswer, List<String> recentAnswers) {}
+
+  /**
+   * The task as it is now, with its owner's address and the answers of its last {@code recent} successful checks
+   * other than {@code executionId}: one statement, as each check pays for its round trips.
+   */
+  public Optional<ForCheck> findForCheck(UUID taskId, UUID executionId, int recent) {
+    return h.createQuery("SELECT tasks.*, "
+            + "(SELECT email FROM users WHERE users.id = tasks.user_id) AS owner_email, "
+            + "ARRAY(SELECT e.result ->> 'answer' FROM executions e WHERE e.task_id = tasks.id "
+            + "AND e.status = 'success' AND e.id <> :execution AND e.result ->> 'answer' IS NOT NULL "
+            + "ORDER BY e.completed_at DESC LIMIT :recent) AS recent_answers FROM tasks WHERE id = :task")
+        .bind("execution", executionId).bind("task", taskId).bind("recent", recent)
+        .map((rs, ctx) -> {
+          List<String> answers = new ArrayList<>(Arrays.asList((String[]) rs.getArray("recent_answers").getArray()));
+          Collections.reverse(answers);
+          return new ForCheck(TASKS.map(rs, ctx), rs.getString("owner_email"), rs.getString("last_notified_answer"),
+              answers);
+        })
+        .findOne();
+  }
+
+  /**
+   * A default-named task takes {@code name} (its first check's topic). Renames only when the row is free: a
+   * run-now request holds it (key-share) while it waits for the monitor, and a rename, which changes a unique key,
+   * must not wait for it. A later check renames it then.
+   */
+  public void renameDefault(UUID id, String name) {
+    try {
+      h.createUpdate("UPDATE tasks SET name = :name WHERE id = "
+              + "(SELECT id FROM tasks WHERE id = :id AND name ~ :pattern FOR UPDATE SKIP LOCKED) "
+              + "AND NOT EXISTS (SELECT 1 FROM tasks o WHERE o.user_id = tasks.user_id AND o.name = :name)")
+          .bind("name", name).bind("id", id).bind("pattern", TaskNames.DEFAULT_PATTERN).execute();
+    } catch (UnableToExecuteStatementException e) {
+      if (!Sql.uniqueViolation(e)) {
+        throw e;
+      }
+      // A concurrent rename took the name first; keeping the default is fine.
+    }
+  }
+
+  /** The next check's time, set by the monitor; none left completes the task. False when the task is not active. */
+  public boolean scheduleNext(UUID id, Instant nextRun) {
+    return h.createUpdate(
+            "UPDATE tasks SET next_run = :nextRun, "
+                + "state = CASE WHEN CAST(:nextRun AS timestamptz) IS NULL THEN 'completed' ELSE state END, "
+                + "state_changed_at = CASE WHEN CAST(:nextRun AS timestamptz) IS NULL THEN now() "
+                + "ELSE state_changed_at END "
+                + "WHERE id = :id AND state = 'active'")
+        .bind("nextRun", nextRun).bind("id", id).execute() > 0;
   }
 
   /** Tasks that must have a running monitor: the reconciler's work list. */

@@ -1,6 +1,6 @@
 package ai.torale.tasks;
 
-import ai.torale.app.Columns;
+import ai.torale.db.Columns;
 import ai.torale.monitor.TaskState;
 import ai.torale.notify.NotificationChannel;
 import com.fasterxml.jackson.databind.JavaType;
@@ -22,23 +22,24 @@ public final class TaskMapper implements RowMapper<Task> {
 
   @Override
   public Task map(ResultSet rs, StatementContext ctx) throws SQLException {
-    return new Task(
-        Columns.uuid(rs, "id"),
-        Columns.uuid(rs, "user_id"),
-        rs.getString("name"),
-        rs.getString("search_query"),
-        rs.getString("condition_description"),
-        Columns.mapped(rs, "state", ctx, TaskState.class),
-        Columns.instant(rs, "next_run"),
-        rs.getBoolean("is_public"),
-        rs.getInt("view_count"),
-        rs.getInt("subscriber_count"),
-        Columns.uuid(rs, "forked_from_task_id"),
-        Columns.json(rs, "last_known_state", ctx, JsonNode.class),
-        Columns.uuid(rs, "last_execution_id"),
-        Columns.json(rs, "notifications", ctx, CHANNELS),
-        Columns.instant(rs, "state_changed_at"),
-        Columns.instant(rs, "created_at"),
-        Columns.instant(rs, "updated_at"));
+    return Task.builder()
+        .id(Columns.uuid(rs, "id"))
+        .userId(Columns.uuid(rs, "user_id"))
+        .name(rs.getString("name"))
+        .searchQuery(rs.getString("search_query"))
+        .conditionDescription(rs.getString("condition_description"))
+        .state(Columns.mapped(rs, "state", ctx, TaskState.class))
+        .nextRun(Columns.instant(rs, "next_run"))
+        .isPublic(rs.getBoolean("is_public"))
+        .viewCount(rs.getInt("view_count"))
+        .subscriberCount(rs.getInt("subscriber_count"))
+        .forkedFromTaskId(Columns.uuid(rs, "forked_from_task_id"))
+        .lastKnownState(Columns.json(rs, "last_known_state", ctx, JsonNode.class))
+        .lastExecutionId(Columns.uuid(rs, "last_execution_id"))
+        .notifications(Columns.json(rs, "notifications", ctx, CHANNELS))
+        .stateChangedAt(Columns.instant(rs, "state_changed_at"))
+        .createdAt(Columns.instant(rs, "created_at"))
+        .updatedAt(Columns.instant(rs, "updated_at"))
+        .build();
   }
 }

@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.IntFunction;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -13,7 +14,12 @@ import org.jdbi.v3.core.Handle;
  * one; a writer outside that lock (a check renaming its task) can still take a name first, which the caller
  * answers by picking again.
  */
-final class TaskNames {
+public final class TaskNames {
+  /** The name of a task created without one, until its first check names it after its topic. */
+  public static final String DEFAULT_NAME = "New Monitor";
+  /** The default series as a regular expression (Java's and PostgreSQL's): "New Monitor", "New Monitor 2", … */
+  static final String DEFAULT_PATTERN = "^" + DEFAULT_NAME + "( [0-9]+)?$";
+  private static final Pattern DEFAULT = Pattern.compile(DEFAULT_PATTERN);
   /** The longest suffix a series adds: " (Copy 2147483647)". */
   private static final int MAX_SUFFIX = 18;
 
@@ -27,7 +33,12 @@ final class TaskNames {
 
   /** "New Monitor", "New Monitor 2", … */
   static TaskNames defaults() {
-    return new TaskNames(TaskService.DEFAULT_NAME, i -> i == 1 ? "" : " " + i);
+    return new TaskNames(DEFAULT_NAME, i -> i == 1 ? "" : " " + i);
+  }
+
+  /** Whether {@code name} is one of the default series, which a check may replace by its topic. */
+  public static boolean isDefault(String name) {
+    return name != null && DEFAULT.matcher(name).matches();
   }
 
   /** "&lt;name&gt; (Copy)", "&lt;name&gt; (Copy 2)", … */

@@ -3,7 +3,7 @@ package ai.torale.tasks;
 import ai.torale.auth.User;
 import ai.torale.errors.Fields;
 import ai.torale.errors.JsonBodies;
-import ai.torale.executions.ExecutionResource;
+import ai.torale.errors.Page;
 import ai.torale.executions.ExecutionView;
 import ai.torale.monitor.TaskState;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,7 +58,7 @@ public final class TaskResource {
     Fields query = Fields.none("query");
     TaskState filter = query.oneOf("state", state, TaskRequests.STATES, TaskState::parse);
     query.check();
-    return tasks.list(user, filter, ExecutionResource.Page.of(limit, offset, LIST_LIMIT));
+    return tasks.list(user, filter, Page.of(limit, offset, LIST_LIMIT));
   }
 
   @Timed

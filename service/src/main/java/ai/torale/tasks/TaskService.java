@@ -1,12 +1,13 @@
 package ai.torale.tasks;
 
-import ai.torale.app.Sql;
 import ai.torale.auth.User;
-import ai.torale.errors.ApiException;
+import ai.torale.db.Sql;
+import ai.torale.errors.DomainException;
+import ai.torale.errors.Page;
 import ai.torale.executions.Execution;
 import ai.torale.executions.ExecutionDao;
-import ai.torale.executions.ExecutionResource;
 import ai.torale.executions.ExecutionView;
+import ai.torale.monitor.CheckAlreadyRunning;
 import ai.torale.monitor.CheckTrigger;
 import ai.torale.monitor.RunNowRequest;
 import ai.torale.monitor.TaskState;
@@ -33,8 +34,6 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * one transaction: if Temporal cannot be reached the transaction rolls back and the request leaves no trace.
  */
 public final class TaskService {
-  public static final String DEFAULT_NAME = "New Monitor";
-
   private final Jdbi jdbi;
   private final MonitorClient monitors;
   private final SchedulingPolicy policy;
@@ -55,7 +54,7 @@ public final class TaskService {
     if (request.runImmediately()) {
       try {
         execute(owner, task.id(), false, false);
-      } catch (ApiException e) {
+      } catch (DomainException | CheckAlreadyRunning e) {
         immediateError = e.getMessage();
       }
     }
@@ -66,21 +65,21 @@ public final class TaskService {
 
   private Task insertAndStart(User owner, NewTask request) {
     return jdbi.inTransaction(h -> {
-      quotas.newTask(h, owner, request.state());
+      quotas.newTask(h, owner.id(), request.state());
       Instant now = clock.instant();
       String name = request.name() != null ? request.name() : TaskNames.defaults().firstFree(h, owner.id());
-      Task created = new Task(UUID.randomUUID(), owner.id(), name, request.searchQuery(),
-          request.conditionDescription(), request.state(),
-          request.state() == TaskState.ACTIVE ? policy.soon() : null, false, 0, 0, null, null, null,
-          request.notifications(), now, now, null);
+      Task created = Task.builder().id(UUID.randomUUID()).userId(owner.id()).name(name)
+          .searchQuery(request.searchQuery()).conditionDescription(request.conditionDescription())
+          .state(request.state()).nextRun(request.state() == TaskState.ACTIVE ? policy.soon() : null)
+          .notifications(request.notifications()).stateChangedAt(now).createdAt(now).build();
       insertNamed(h, created);
-      monitors.ensureRunning(created, null);
+      monitors.ensureRunning(created.monitored(), null);
       return created;
     });
   }
 
   /** One page of the owner's tasks, newest first. */
-  public List<TaskView> list(User owner, TaskState state, ExecutionResource.Page page) {
+  public List<TaskView> list(User owner, TaskState state, Page page) {
     return jdbi.withHandle(h -> {
       List<Task> tasks = new TaskDao(h).listOwned(owner.id(), state == null ? null : state.wire(), page.limit(),
           page.offset());
@@ -99,15 +98,15 @@ public final class TaskService {
     // Reads run outside a transaction (no BEGIN/COMMIT round trips); the one write is a single atomic UPDATE.
     return jdbi.withHandle(h -> {
       TaskDao tasks = new TaskDao(h);
-      Task task = tasks.find(id).orElseThrow(ApiException::taskNotFound);
+      Task task = tasks.find(id).orElseThrow(TaskNotFound::new);
       if (viewer.isPresent() && task.ownedBy(viewer.get().id())) {
         return TaskView.forOwner(task, lastExecution(h, task));
       }
       if (!task.isPublic()) {
-        throw ApiException.taskNotFound();
+        throw new TaskNotFound();
       }
       if (TaskViews.count(h, id, TaskViews.viewer(viewer, clientAddress), clock.instant())) {
-        task = tasks.find(id).orElseThrow(ApiException::taskNotFound);
+        task = tasks.find(id).orElseThrow(TaskNotFound::new);
       }
       return TaskView.forPublic(task, lastExecution(h, task));
     });
@@ -120,14 +119,13 @@ public final class TaskService {
   public TaskView update(User owner, UUID id, Function<Task, TaskChanges> validate) {
     return jdbi.inTransaction(h -> {
       TaskDao tasks = new TaskDao(h);
-      Task current = tasks.lockOwned(id, owner.id()).orElseThrow(ApiException::taskNotFound);
+      Task current = tasks.lockOwned(id, owner.id()).orElseThrow(TaskNotFound::new);
       TaskChanges changes = validate.apply(current);
       TaskState target = changes.state() == null ? current.state() : changes.state();
       if (!current.state().canMoveTo(target)) {
-        throw ApiException.badRequest(
-            "Invalid state transition: " + current.state().wire() + " -> " + target.wire());
+        throw new InvalidStateTransition(current.state(), target);
       }
-      quotas.stateChange(h, owner, current.state(), target);
+      quotas.stateChange(h, owner.id(), current.state(), target);
       Instant now = clock.instant();
       boolean stateChanged = target != current.state();
       boolean questionChanged = changed(changes.searchQuery(), current.searchQuery())
@@ -136,26 +134,25 @@ public final class TaskService {
         case ACTIVE -> stateChanged || questionChanged ? policy.soon() : current.nextRun();
         case PAUSED, COMPLETED -> null;
       };
-      Task updated = new Task(current.id(), current.userId(),
-          orElse(changes.name(), current.name()),
-          orElse(changes.searchQuery(), current.searchQuery()),
-          orElse(changes.conditionDescription(), current.conditionDescription()),
-          target, nextRun, current.isPublic(), current.viewCount(), current.subscriberCount(),
-          current.forkedFromTaskId(), current.lastKnownState(), current.lastExecutionId(),
-          changes.notifications() == null ? current.notifications() : changes.notifications(),
-          stateChanged ? now : current.stateChangedAt(), current.createdAt(), now);
+      Task updated = current.toBuilder()
+          .name(orElse(changes.name(), current.name()))
+          .searchQuery(orElse(changes.searchQuery(), current.searchQuery()))
+          .conditionDescription(orElse(changes.conditionDescription(), current.conditionDescription()))
+          .state(target).nextRun(nextRun)
+          .notifications(changes.notifications() == null ? current.notifications() : changes.notifications())
+          .stateChangedAt(stateChanged ? now : current.stateChangedAt()).updatedAt(now).build();
       if (!updated.name().equals(current.name()) && tasks.nameTaken(owner.id(), updated.name(), id)) {
-        throw new NameTaken(updated.name());
+        throw new TaskNameTaken(updated.name());
       }
       updateNamed(h, updated);
       if (stateChanged) {
         switch (target) {
-          case ACTIVE -> monitors.resume(updated);
-          case PAUSED -> monitors.pause(updated);
+          case ACTIVE -> monitors.resume(updated.monitored());
+          case PAUSED -> monitors.pause(updated.monitored());
           case COMPLETED -> monitors.complete(id);
         }
       } else if (questionChanged && target == TaskState.ACTIVE) {
-        monitors.reschedule(updated);
+        monitors.reschedule(updated.monitored());
       }
       // The row is locked until commit, so this is what the commit stores.
       return TaskView.forOwner(updated, lastExecution(h, updated));
@@ -165,7 +162,7 @@ public final class TaskService {
   public void delete(User owner, UUID id) {
     jdbi.useTransaction(h -> {
       TaskDao tasks = new TaskDao(h);
-      tasks.lockOwned(id, owner.id()).orElseThrow(ApiException::taskNotFound);
+      tasks.lockOwned(id, owner.id()).orElseThrow(TaskNotFound::new);
       tasks.delete(id);
       monitors.remove(id);
     });
@@ -179,19 +176,19 @@ public final class TaskService {
   public ExecutionView execute(User owner, UUID id, boolean force, boolean suppressNotifications) {
     UUID executionId = UUID.randomUUID();
     jdbi.useTransaction(h -> {
-      Task task = new TaskDao(h).shareOwned(id, owner.id()).orElseThrow(ApiException::taskNotFound);
-      quotas.manualRun(h, owner);
+      Task task = new TaskDao(h).shareOwned(id, owner.id()).orElseThrow(TaskNotFound::new);
+      quotas.manualRun(h, owner.id());
       new ExecutionDao(h).insertPending(executionId, id, CheckTrigger.MANUAL, clock.instant());
-      monitors.runNow(task, new RunNowRequest(executionId, force, suppressNotifications));
+      monitors.runNow(task.monitored(), new RunNowRequest(executionId, force, suppressNotifications));
     });
     return jdbi.withHandle(h -> new ExecutionDao(h).find(id, executionId))
-        .map(ExecutionView::of).orElseThrow(ApiException::taskNotFound);
+        .map(ExecutionView::of).orElseThrow(TaskNotFound::new);
   }
 
   public boolean setVisibility(User owner, UUID id, boolean isPublic) {
     jdbi.useTransaction(h -> {
       TaskDao tasks = new TaskDao(h);
-      tasks.lockOwned(id, owner.id()).orElseThrow(ApiException::taskNotFound);
+      tasks.lockOwned(id, owner.id()).orElseThrow(TaskNotFound::new);
       tasks.setPublic(id, isPublic, clock.instant());
     });
     return isPublic;
@@ -201,37 +198,38 @@ public final class TaskService {
   public TaskView fork(User user, UUID sourceId, String requestedName) {
     UUID forkId = generatingName(requestedName == null, () -> jdbi.inTransaction(h -> {
       TaskDao tasks = new TaskDao(h);
-      Task source = tasks.find(sourceId).orElseThrow(ApiException::taskNotFound);
+      Task source = tasks.find(sourceId).orElseThrow(TaskNotFound::new);
       boolean own = source.ownedBy(user.id());
       if (!own && !source.isPublic()) {
-        throw ApiException.taskNotFound();
+        throw new TaskNotFound();
       }
-      quotas.newTask(h, user, TaskState.PAUSED);
+      quotas.newTask(h, user.id(), TaskState.PAUSED);
       Instant now = clock.instant();
       List<NotificationChannel> channels = own ? source.notifications() : List.of();
       String name = requestedName != null ? requestedName : TaskNames.copiesOf(source.name()).firstFree(h, user.id());
-      Task fork = new Task(UUID.randomUUID(), user.id(), name, source.searchQuery(),
-          source.conditionDescription(), TaskState.PAUSED, null, false, 0, 0, source.id(), null, null,
-          channels, now, now, null);
+      Task fork = Task.builder().id(UUID.randomUUID()).userId(user.id()).name(name)
+          .searchQuery(source.searchQuery()).conditionDescription(source.conditionDescription())
+          .state(TaskState.PAUSED).forkedFromTaskId(source.id()).notifications(channels)
+          .stateChangedAt(now).createdAt(now).build();
       insertNamed(h, fork);
       if (!own) {
         tasks.countSubscriber(source.id());
       }
-      monitors.ensureRunning(fork, null);
+      monitors.ensureRunning(fork.monitored(), null);
       return fork.id();
     }));
     return view(user, forkId);
   }
 
   /**
-   * Runs {@code write}; when the service chose the name, a 409 means a writer outside the owner's name lock took
-   * it meanwhile, and the next attempt picks the next free name. An explicit name that is taken stays a 409.
+   * Runs {@code write}; when the service chose the name, TaskNameTaken means a writer outside the owner's name lock
+   * took it meanwhile, and the next attempt picks the next free name. An explicit name that is taken stays refused.
    */
   private static <T> T generatingName(boolean generated, Supplier<T> write) {
     while (true) {
       try {
         return write.get();
-      } catch (NameTaken e) {
+      } catch (TaskNameTaken e) {
         if (!generated) {
           throw e;
         }
@@ -243,7 +241,7 @@ public final class TaskService {
     try {
       new TaskDao(h).insert(task);
     } catch (UnableToExecuteStatementException e) {
-      throw Sql.uniqueViolation(e) ? new NameTaken(task.name()) : e;
+      throw Sql.uniqueViolation(e) ? new TaskNameTaken(task.name()) : e;
     }
   }
 
@@ -251,14 +249,7 @@ public final class TaskService {
     try {
       new TaskDao(h).update(task);
     } catch (UnableToExecuteStatementException e) {
-      throw Sql.uniqueViolation(e) ? new NameTaken(task.name()) : e;
-    }
-  }
-
-  /** The 409 of a name the owner already has. */
-  private static final class NameTaken extends ApiException {
-    NameTaken(String name) {
-      super(409, "A task named '" + name + "' already exists");
+      throw Sql.uniqueViolation(e) ? new TaskNameTaken(task.name()) : e;
     }
   }
 

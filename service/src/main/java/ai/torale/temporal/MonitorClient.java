@@ -1,13 +1,11 @@
 package ai.torale.temporal;
 
-import ai.torale.errors.ApiException;
 import ai.torale.monitor.CheckAlreadyRunning;
 import ai.torale.monitor.MonitorInput;
 import ai.torale.monitor.MonitorSearchAttributes;
 import ai.torale.monitor.MonitorWorkflow;
 import ai.torale.monitor.RunNowRequest;
 import ai.torale.monitor.TaskState;
-import ai.torale.tasks.Task;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -36,8 +34,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The API's handle on task monitors. Every call either reaches Temporal or throws 503 {@code Scheduler
- * unavailable}, so a caller inside a database transaction rolls back and the two never drift apart. Calls
+ * The API's handle on task monitors. Every call either reaches Temporal or throws {@link SchedulerUnavailable}, so
+ * a caller inside a database transaction rolls back and the two never drift apart. Calls
  * that find no monitor where one should run start it (signal-with-start), which also repairs lost workflows.
  */
 public final class MonitorClient {
@@ -58,7 +56,7 @@ public final class MonitorClient {
   }
 
   /** Starts the task's monitor unless one is already running (then it is left alone). */
-  public void ensureRunning(Task task, RunNowRequest pendingRun) {
+  public void ensureRunning(MonitoredTask task, RunNowRequest pendingRun) {
     MonitorInput input = inputFor(task, task.nextRun()).withPendingRun(pendingRun);
     WorkflowOptions options = WorkflowOptions.newBuilder(optionsFor(task))
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
@@ -66,15 +64,15 @@ public final class MonitorClient {
     call(() -> WorkflowClient.start(client.newWorkflowStub(MonitorWorkflow.class, options)::monitor, input));
   }
 
-  public void pause(Task paused) {
+  public void pause(MonitoredTask paused) {
     signalWithStart(paused, paused.nextRun(), MonitorWorkflow::pause);
   }
 
-  public void resume(Task resumed) {
+  public void resume(MonitoredTask resumed) {
     signalWithStart(resumed, resumed.nextRun(), w -> w.resume(resumed.nextRun()));
   }
 
-  public void reschedule(Task task) {
+  public void reschedule(MonitoredTask task) {
     signalWithStart(task, task.nextRun(), w -> w.reschedule(task.nextRun()));
   }
 
@@ -85,17 +83,17 @@ public final class MonitorClient {
   }
 
   /**
-   * Asks the monitor for a manual check. A busy monitor answers 409 unless forced; a task without a running
-   * monitor (completed, or lost) gets a run that does just this check in its current state.
+   * Asks the monitor for a manual check. A busy monitor refuses ({@link CheckAlreadyRunning}) unless forced; a task
+   * without a running monitor (completed, or lost) gets a run that does just this check in its current state.
    */
-  public void runNow(Task task, RunNowRequest request) {
+  public void runNow(MonitoredTask task, RunNowRequest request) {
     orIfMissing(() -> {
       try {
         awaitAccepted(task.id(), request);
       } catch (WorkflowUpdateException e) {
         if (e.getCause() instanceof ApplicationFailure failure
             && CheckAlreadyRunning.TYPE.equals(failure.getType())) {
-          throw ApiException.conflict(MonitorWorkflow.ALREADY_RUNNING);
+          throw new CheckAlreadyRunning();
         }
         throw e;
       }
@@ -115,15 +113,15 @@ public final class MonitorClient {
       accepted.get(updateTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       accepted.cancel(true);
-      throw ApiException.schedulerUnavailable();
+      throw new SchedulerUnavailable();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw ApiException.schedulerUnavailable();
+      throw new SchedulerUnavailable();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;
       }
-      throw ApiException.schedulerUnavailable();
+      throw new SchedulerUnavailable();
     }
   }
 
@@ -148,7 +146,7 @@ public final class MonitorClient {
     });
   }
 
-  private void signalWithStart(Task task, Instant nextRun, Consumer<MonitorWorkflow> signal) {
+  private void signalWithStart(MonitoredTask task, Instant nextRun, Consumer<MonitorWorkflow> signal) {
     MonitorInput input = inputFor(task, nextRun);
     call(() -> {
       MonitorWorkflow stub = client.newWorkflowStub(MonitorWorkflow.class, optionsFor(task));
@@ -159,14 +157,14 @@ public final class MonitorClient {
     });
   }
 
-  private MonitorInput inputFor(Task task, Instant nextRun) {
+  private MonitorInput inputFor(MonitoredTask task, Instant nextRun) {
     TaskState state = task.state();
     return MonitorInput.start(task.id(), task.userId(), state, state == TaskState.ACTIVE ? nextRun : null,
         searchAttributes);
   }
 
   /** What an operator sees in the Temporal UI: the task's name and question, its owner, its state. */
-  private WorkflowOptions optionsFor(Task task) {
+  private WorkflowOptions optionsFor(MonitoredTask task) {
     WorkflowOptions.Builder options = WorkflowOptions.newBuilder()
         .setWorkflowId(MonitorWorkflow.workflowId(task.id()))
         .setTaskQueue(MonitorWorkflow.TASK_QUEUE)
@@ -184,13 +182,13 @@ public final class MonitorClient {
   private static <T> T call(Supplier<T> rpc) {
     try {
       return rpc.get();
-    } catch (ApiException e) {
+    } catch (SchedulerUnavailable | CheckAlreadyRunning e) {
       throw e;
     } catch (WorkflowException | StatusRuntimeException e) {
-      throw ApiException.schedulerUnavailable();
+      throw new SchedulerUnavailable();
     } catch (RuntimeException e) {
       if (statusOf(e).isPresent()) {
-        throw ApiException.schedulerUnavailable();
+        throw new SchedulerUnavailable();
       }
       throw e;
     }

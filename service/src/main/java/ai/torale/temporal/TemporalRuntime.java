@@ -1,6 +1,5 @@
 package ai.torale.temporal;
 
-import ai.torale.app.ToraleConfiguration;
 import ai.torale.monitor.MonitorWorkflow;
 import ai.torale.monitor.MonitorWorkflowImpl;
 import io.dropwizard.lifecycle.Managed;
@@ -33,33 +32,33 @@ import org.slf4j.LoggerFactory;
 public final class TemporalRuntime implements Managed {
   private static final Logger log = LoggerFactory.getLogger(TemporalRuntime.class);
 
-  private final ToraleConfiguration.Temporal settings;
+  private final TemporalSettings settings;
   private final EmbeddedTemporal embedded;
   private final WorkflowServiceStubs stubs;
   private final WorkflowClient client;
   private WorkerFactory workers;
 
-  private TemporalRuntime(ToraleConfiguration.Temporal settings, EmbeddedTemporal embedded,
+  private TemporalRuntime(TemporalSettings settings, EmbeddedTemporal embedded,
       WorkflowServiceStubs stubs) {
     this.settings = settings;
     this.embedded = embedded;
     this.stubs = stubs;
     this.client = WorkflowClient.newInstance(stubs,
-        WorkflowClientOptions.newBuilder().setNamespace(settings.namespace).build());
+        WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
   }
 
-  public static TemporalRuntime connect(ToraleConfiguration.Temporal settings, com.uber.m3.tally.Scope metrics) {
+  public static TemporalRuntime connect(TemporalSettings settings, com.uber.m3.tally.Scope metrics) {
     EmbeddedTemporal embedded = null;
     WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder();
-    if (settings.address == null || settings.address.isBlank()) {
-      embedded = EmbeddedTemporal.start(settings.embeddedBindAddress, settings.embeddedPort);
+    if (settings.address() == null || settings.address().isBlank()) {
+      embedded = EmbeddedTemporal.start(settings.embeddedBindAddress(), settings.embeddedPort());
       options.setChannel(embedded.channel());
       log.info("Embedded Temporal test server on {}:{} (in memory; monitors are reconciled from PostgreSQL)",
           embedded.address().getHostString(), embedded.address().getPort());
     } else {
-      options.setTarget(settings.address);
+      options.setTarget(settings.address());
     }
-    Duration timeout = settings.rpcTimeout.toJavaDuration();
+    Duration timeout = settings.rpcTimeout();
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(options
         .setRpcTimeout(timeout)
         .setMetricsScope(metrics)
@@ -94,7 +93,7 @@ public final class TemporalRuntime implements Managed {
         .setChannel(stubs.getRawChannel()).validateAndBuildWithDefaults());
     try {
       operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
-          .setNamespace(settings.namespace).putAllSearchAttributes(MonitorSearchAttributes.ALL).build());
+          .setNamespace(settings.namespace()).putAllSearchAttributes(MonitorSearchAttributes.ALL).build());
       return true;
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS || alreadyRegistered(operator)) {
@@ -111,7 +110,7 @@ public final class TemporalRuntime implements Managed {
   private boolean alreadyRegistered(OperatorServiceStubs operator) {
     try {
       Map<String, IndexedValueType> existing = operator.blockingStub().listSearchAttributes(
-          ListSearchAttributesRequest.newBuilder().setNamespace(settings.namespace).build()).getCustomAttributesMap();
+          ListSearchAttributesRequest.newBuilder().setNamespace(settings.namespace()).build()).getCustomAttributesMap();
       return existing.keySet().containsAll(MonitorSearchAttributes.ALL.keySet());
     } catch (StatusRuntimeException e) {
       return false;
@@ -143,7 +142,7 @@ public final class TemporalRuntime implements Managed {
     if (workers != null) {
       // New polls stop at once; activities in flight get the grace period to finish.
       workers.shutdown();
-      workers.awaitTermination(settings.shutdownGrace.toMilliseconds(), TimeUnit.MILLISECONDS);
+      workers.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
     }
     stubs.shutdown();
     stubs.awaitTermination(5, TimeUnit.SECONDS);

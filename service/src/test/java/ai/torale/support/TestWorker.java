@@ -1,8 +1,8 @@
 package ai.torale.support;
 
-import ai.torale.app.JdbiSetup;
-import ai.torale.executions.NotificationTargets;
-import ai.torale.executions.PostgresMonitorStore;
+import ai.torale.checks.NotificationTargets;
+import ai.torale.checks.PostgresMonitorStore;
+import ai.torale.db.JdbiSetup;
 import ai.torale.monitor.CheckActivitiesImpl;
 import ai.torale.monitor.CurrentChecksOnly;
 import ai.torale.monitor.MonitorStore;

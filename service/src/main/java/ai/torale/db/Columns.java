@@ -1,4 +1,4 @@
-package ai.torale.app;
+package ai.torale.db;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;

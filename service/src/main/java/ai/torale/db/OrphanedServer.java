@@ -1,4 +1,4 @@
-package ai.torale.app;
+package ai.torale.db;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

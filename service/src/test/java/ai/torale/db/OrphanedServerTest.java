@@ -1,4 +1,4 @@
-package ai.torale.app;
+package ai.torale.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

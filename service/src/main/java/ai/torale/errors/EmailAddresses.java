@@ -1,4 +1,4 @@
-package ai.torale.auth;
+package ai.torale.errors;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;

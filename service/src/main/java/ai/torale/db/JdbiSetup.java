@@ -1,4 +1,4 @@
-package ai.torale.app;
+package ai.torale.db;
 
 import ai.torale.monitor.CheckTrigger;
 import ai.torale.monitor.ExecutionStatus;

@@ -1,4 +1,4 @@
-package ai.torale.executions;
+package ai.torale.checks;
 
 import ai.torale.notify.NotificationChannel;
 import ai.torale.tasks.Task;

@@ -1,4 +1,4 @@
-package ai.torale.app;
+package ai.torale.db;
 
 import java.sql.SQLException;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;

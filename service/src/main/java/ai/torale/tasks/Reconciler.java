@@ -1,7 +1,7 @@
-package ai.torale.temporal;
+package ai.torale.tasks;
 
-import ai.torale.tasks.Task;
-import ai.torale.tasks.TaskDao;
+import ai.torale.executions.ExecutionDao;
+import ai.torale.temporal.MonitorClient;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,7 +86,7 @@ public final class Reconciler implements Managed {
     try {
       List<Future<?>> started = new ArrayList<>();
       for (Task task : tasks) {
-        started.add(starts.submit(() -> monitors.ensureRunning(task, null)));
+        started.add(starts.submit(() -> monitors.ensureRunning(task.monitored(), null)));
       }
       for (Future<?> start : started) {
         start.get();
@@ -107,10 +107,7 @@ public final class Reconciler implements Managed {
    * executions end as failed, and their tasks' next checks run from the stored schedule.
    */
   private void interruptOrphanedChecks() {
-    int interrupted = jdbi.withHandle(h -> h.createUpdate(
-            "UPDATE executions SET status = 'failed', error_message = 'Interrupted by restart', "
-                + "completed_at = :now WHERE status IN ('pending', 'running')")
-        .bind("now", clock.instant()).execute());
+    int interrupted = jdbi.withHandle(h -> new ExecutionDao(h).interruptUnfinished(clock.instant()));
     if (interrupted > 0) {
       log.info("{} checks were interrupted by the restart and marked failed", interrupted);
     }

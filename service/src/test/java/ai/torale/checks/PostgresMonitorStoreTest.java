@@ -1,9 +1,10 @@
-package ai.torale.executions;
+package ai.torale.checks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.torale.app.JdbiSetup;
+import ai.torale.db.JdbiSetup;
+import ai.torale.executions.ExecutionDao;
 import ai.torale.monitor.CheckActivities;
 import ai.torale.monitor.CheckResult;
 import ai.torale.monitor.CheckTrigger;

@@ -1,4 +1,4 @@
-package ai.torale.app;
+package ai.torale.db;
 
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.lifecycle.Managed;

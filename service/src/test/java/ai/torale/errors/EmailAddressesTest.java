@@ -1,4 +1,4 @@
-package ai.torale.auth;
+package ai.torale.errors;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,0 +1,144 @@
+package ai.torale.checks;
+
+import ai.torale.executions.ExecutionDao;
+import ai.torale.monitor.CheckActivities;
+import ai.torale.monitor.CheckResult;
+import ai.torale.monitor.CheckTrigger;
+import ai.torale.monitor.ExecutionStatus;
+import ai.torale.monitor.MonitorStore;
+import ai.torale.notify.NotificationChannel;
+import ai.torale.tasks.Task;
+import ai.torale.tasks.TaskDao;
+import ai.torale.tasks.TaskNames;
+import ai.torale.tasks.TaskRequests;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The check activities' storage on PostgreSQL: executions, and the task fields a check moves. It holds no SQL of
+ * its own: it puts the tasks and executions packages' statements into the transactions a check needs.
+ */
+public final class PostgresMonitorStore implements MonitorStore {
+  static final int RECENT_ANSWERS = 3;
+
+  private final Jdbi jdbi;
+  private final ObjectMapper mapper;
+  private final NotificationTargets targets;
+
+  public PostgresMonitorStore(Jdbi jdbi, ObjectMapper mapper, NotificationTargets targets) {
+    this.jdbi = jdbi;
+    this.mapper = mapper;
+    this.targets = targets;
+  }
+
+  @Override
+  public CheckActivities.Begun beginExecution(CheckActivities.Begin check, Instant startedAt) {
+    try {
+      return begin(check, startedAt);
+    } catch (AbandonedRun e) {
+      return CheckActivities.Begun.abandonedRun();
+    }
+  }
+
+  /**
+   * Two statements in one transaction: the task as it is now (with its owner's address and recent answers), then
+   * the execution marked running and made the task's last. Each check pays for these round trips.
+   */
+  private CheckActivities.Begun begin(CheckActivities.Begin check, Instant startedAt) {
+    UUID taskId = check.taskId();
+    UUID executionId = check.executionId();
+    return jdbi.inTransaction(h -> {
+      Optional<CheckActivities.TaskSnapshot> task = new TaskDao(h).findForCheck(taskId, executionId, RECENT_ANSWERS)
+          .map(this::snapshot);
+      if (task.isEmpty()) {
+        return CheckActivities.Begun.gone();
+      }
+      // Waits for the API's transaction that created a manual run's row; a row created here for a manual run
+      // means that transaction rolled back (Temporal accepted the run, the API answered 503): do not run it.
+      Optional<Boolean> created = new ExecutionDao(h).markRunning(executionId, taskId, check.trigger(), startedAt);
+      if (created.isEmpty() || created.get() && check.trigger() == CheckTrigger.MANUAL) {
+        throw new AbandonedRun();
+      }
+      return CheckActivities.Begun.ready(task.get());
+    });
+  }
+
+  private CheckActivities.TaskSnapshot snapshot(TaskDao.ForCheck found) {
+    Task task = found.task();
+    return new CheckActivities.TaskSnapshot(
+        task.id(), task.userId(), task.name(), task.searchQuery(), task.conditionDescription(), task.state(),
+        // Without webhook secrets: this snapshot is a workflow payload; the Deliver activity reads the secret.
+        targets.channelsFor(task, found.ownerEmail()).stream().map(NotificationChannel::withoutSecret).toList(),
+        found.ownerEmail(), found.lastNotifiedAnswer(), found.recentAnswers());
+  }
+
+  /**
+   * One statement finishes the execution and, for a success, moves the task's last known state and last notified
+   * answer; a task still called "New Monitor" then takes the check's topic as its name.
+   */
+  @Override
+  public void finishExecution(CheckActivities.Outcome outcome, Instant completedAt) {
+    if (outcome.status() == ExecutionStatus.CANCELLED) {
+      cancel(outcome, completedAt);
+      return;
+    }
+    CheckResult result = outcome.result();
+    boolean success = outcome.status() == ExecutionStatus.SUCCESS && result != null;
+    int moved = jdbi.withHandle(h -> new ExecutionDao(h).finish(outcome, completedAt,
+        result == null ? null : mapper.valueToTree(result),
+        result == null ? null : mapper.valueToTree(result.sources()),
+        success ? lastKnownState(result, completedAt) : null));
+    if (moved > 0 && TaskNames.isDefault(outcome.taskName()) && result.topic() != null
+        && !result.topic().isBlank()) {
+      String name = TaskRequests.fitName(result.topic().strip());
+      jdbi.useHandle(h -> new TaskDao(h).renameDefault(outcome.taskId(), name));
+    }
+  }
+
+  /** A run replaced by a forced one; a row the cancel created means the API rolled back: that run never was. */
+  private void cancel(CheckActivities.Outcome outcome, Instant completedAt) {
+    try {
+      jdbi.useTransaction(h -> {
+        Optional<Boolean> created = new ExecutionDao(h).cancelRun(outcome.executionId(), outcome.taskId(),
+            completedAt, outcome.errorMessage());
+        if (created.orElse(false)) {
+          throw new AbandonedRun();
+        }
+      });
+    } catch (AbandonedRun e) {
+      // Rolled back: nothing to record.
+    }
+  }
+
+  /** Rolls back the begin of a run that must not happen. */
+  private static final class AbandonedRun extends RuntimeException {
+    AbandonedRun() {
+      super(null, null, false, false);
+    }
+  }
+
+  private JsonNode lastKnownState(CheckResult result, Instant checkedAt) {
+    ObjectNode state = mapper.createObjectNode();
+    state.put("condition_met", result.conditionMet());
+    state.put("answer", result.answer());
+    state.put("confidence", result.confidence());
+    state.put("topic", result.topic());
+    state.put("checked_at", checkedAt.toString());
+    return state;
+  }
+
+  @Override
+  public boolean stillRunning(UUID executionId) {
+    return jdbi.withHandle(h -> new ExecutionDao(h).stillRunning(executionId));
+  }
+
+  @Override
+  public boolean scheduleNext(UUID taskId, UUID executionId, Instant nextRun) {
+    return jdbi.withHandle(h -> new TaskDao(h).scheduleNext(taskId, nextRun));
+  }
+}
