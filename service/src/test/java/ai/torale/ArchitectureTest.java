@@ -17,7 +17,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layout of both modules (docs/architecture-decisions.md), checked on every build so it cannot decay
+ * The layout of both modules (docs/architecture.md §8), checked on every build so it cannot decay
  * silently: feature packages never import each other in a circle, the wiring sits on top, and HTTP stays at the
  * edge.
  */

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * When to look next: the one place a task's next run is decided (see docs/architecture-decisions.md). The API
+ * When to look next: the one place a task's next run is decided (see docs/architecture.md §8). The API
  * asks it when a user starts a task or changes its question, the RecordOutcome activity after every check; both
  * store the answer on the task's row and hand it to the monitor workflow, which only waits for what it is given.
  *
