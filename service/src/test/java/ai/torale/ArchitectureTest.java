@@ -18,15 +18,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layout of both modules (docs/architecture.md §8), checked on every build so it cannot decay
- * silently: feature packages never import each other in a circle, the wiring sits on top, and HTTP stays at the
- * edge.
+ * silently: feature packages never import each other in a circle, the wiring sits on top, and HTTP
+ * stays at the edge.
  */
 class ArchitectureTest {
-  private static final JavaClasses MAIN = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("ai.torale");
+  private static final JavaClasses MAIN =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("ai.torale");
 
-  /** Resources, exception mappers and filters: the classes that speak HTTP (with their nested classes). */
+  /**
+   * Resources, exception mappers and filters: the classes that speak HTTP (with their nested
+   * classes).
+   */
   private static final DescribedPredicate<JavaClass> EDGE =
       new DescribedPredicate<>("a resource, an exception mapper or a filter") {
         @Override
@@ -35,8 +39,10 @@ class ArchitectureTest {
           while (top.getEnclosingClass().isPresent()) {
             top = top.getEnclosingClass().get();
           }
-          return top.isAnnotatedWith(Path.class) || top.isAssignableTo(ExceptionMapper.class)
-              || top.isAssignableTo(ContainerRequestFilter.class) || top.isAssignableTo(ContainerResponseFilter.class);
+          return top.isAnnotatedWith(Path.class)
+              || top.isAssignableTo(ExceptionMapper.class)
+              || top.isAssignableTo(ContainerRequestFilter.class)
+              || top.isAssignableTo(ContainerResponseFilter.class);
         }
       };
 
@@ -47,18 +53,28 @@ class ArchitectureTest {
 
   @Test
   void nothingDependsOnTheWiring() {
-    noClasses().that().resideOutsideOfPackage("ai.torale.app..")
-        .should().dependOnClassesThat().resideInAPackage("ai.torale.app..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("ai.torale.app..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("ai.torale.app..")
         .check(MAIN);
   }
 
   @Test
   void httpOnlyAtTheEdge() {
     // errors renders the edge's error bodies; app registers the edge.
-    noClasses().that(DescribedPredicate.not(EDGE))
-        .and().resideOutsideOfPackages("ai.torale.errors..", "ai.torale.app..")
-        .should().dependOnClassesThat().resideInAPackage("jakarta.ws.rs..")
-        .orShould().dependOnClassesThat().belongToAnyOf(ApiException.class, ErrorBody.class)
+    noClasses()
+        .that(DescribedPredicate.not(EDGE))
+        .and()
+        .resideOutsideOfPackages("ai.torale.errors..", "ai.torale.app..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("jakarta.ws.rs..")
+        .orShould()
+        .dependOnClassesThat()
+        .belongToAnyOf(ApiException.class, ErrorBody.class)
         .check(MAIN);
   }
 }

@@ -17,8 +17,9 @@ import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The real service (the project's config.yml with overrides, as the tests start it) on the bench database, an
- * embedded Temporal server in real time on a free port, and the Gemini provider pointed at the mock.
+ * The real service (the project's config.yml with overrides, as the tests start it) on the bench
+ * database, an embedded Temporal server in real time on a free port, and the Gemini provider
+ * pointed at the mock.
  */
 final class App implements AutoCloseable {
   final String adminKey = ApiKeys.generate();
@@ -36,32 +37,41 @@ final class App implements AutoCloseable {
   long start() {
     long began = System.nanoTime();
     temporalPort = freePort();
-    List<ConfigOverride> overrides = new ArrayList<>(List.of(
-        ConfigOverride.config("database.url", database.url),
-        ConfigOverride.config("database.user", database.user),
-        ConfigOverride.config("database.password", database.password),
-        ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-        ConfigOverride.config("server.adminConnectors[0].port", "0"),
-        ConfigOverride.config("temporal.address", ""),
-        ConfigOverride.config("temporal.embeddedPort", String.valueOf(temporalPort)),
-        ConfigOverride.config("auth.mode", "apikey"),
-        ConfigOverride.config("auth.adminApiKey", adminKey),
-        ConfigOverride.config("search.provider", "gemini"),
-        ConfigOverride.config("search.geminiApiKey", "bench-key"),
-        ConfigOverride.config("search.geminiBaseUrl", mock.baseUrl()),
-        ConfigOverride.config("search.geminiModel", "bench-model"),
-        // The mock's grounding links point at Google's redirect host; resolving them would measure this machine's
-        // (absent) internet, not Torale.
-        ConfigOverride.config("search.resolveGroundingLinks", "false"),
-        ConfigOverride.config("search.dailyCheckBudget", "0"),
-        // The bench is one user driving thousands of tasks and checks: no per-user quotas.
-        ConfigOverride.config("quotas.tasks", "0"), ConfigOverride.config("quotas.activeTasks", "0"),
-        ConfigOverride.config("quotas.manualRunsPerHour", "0"), ConfigOverride.config("quotas.dailyChecks", "0"),
-        // Figures go to stdout; the service logs only errors, to stderr.
-        ConfigOverride.config("logging.level", System.getProperty("bench.logLevel", "ERROR")),
-        ConfigOverride.config("logging.appenders[0].target", "stderr")));
-    support = new DropwizardTestSupport<>(BenchApplication.class, configPath().toString(),
-        overrides.toArray(ConfigOverride[]::new));
+    List<ConfigOverride> overrides =
+        new ArrayList<>(
+            List.of(
+                ConfigOverride.config("database.url", database.url),
+                ConfigOverride.config("database.user", database.user),
+                ConfigOverride.config("database.password", database.password),
+                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+                ConfigOverride.config("server.adminConnectors[0].port", "0"),
+                ConfigOverride.config("temporal.address", ""),
+                ConfigOverride.config("temporal.embeddedPort", String.valueOf(temporalPort)),
+                ConfigOverride.config("auth.mode", "apikey"),
+                ConfigOverride.config("auth.adminApiKey", adminKey),
+                ConfigOverride.config("search.provider", "gemini"),
+                ConfigOverride.config("search.geminiApiKey", "bench-key"),
+                ConfigOverride.config("search.geminiBaseUrl", mock.baseUrl()),
+                ConfigOverride.config("search.geminiModel", "bench-model"),
+                // The mock's grounding links point at Google's redirect host; resolving them would
+                // measure this machine's
+                // (absent) internet, not Torale.
+                ConfigOverride.config("search.resolveGroundingLinks", "false"),
+                ConfigOverride.config("search.dailyCheckBudget", "0"),
+                // The bench is one user driving thousands of tasks and checks: no per-user quotas.
+                ConfigOverride.config("quotas.tasks", "0"),
+                ConfigOverride.config("quotas.activeTasks", "0"),
+                ConfigOverride.config("quotas.manualRunsPerHour", "0"),
+                ConfigOverride.config("quotas.dailyChecks", "0"),
+                // Figures go to stdout; the service logs only errors, to stderr.
+                ConfigOverride.config(
+                    "logging.level", System.getProperty("bench.logLevel", "ERROR")),
+                ConfigOverride.config("logging.appenders[0].target", "stderr")));
+    support =
+        new DropwizardTestSupport<>(
+            BenchApplication.class,
+            configPath().toString(),
+            overrides.toArray(ConfigOverride[]::new));
     try {
       support.before();
     } catch (Exception e) {
@@ -82,11 +92,12 @@ final class App implements AutoCloseable {
   }
 
   /**
-   * A client on the service's own connection to the embedded Temporal server (its in-process channel), so the
-   * floor's bare workflows reach the server the same way the monitors do.
+   * A client on the service's own connection to the embedded Temporal server (its in-process
+   * channel), so the floor's bare workflows reach the server the same way the monitors do.
    */
   WorkflowClient temporal() {
-    return WorkflowClient.newInstance(((ToraleApplication) support.getApplication()).temporal().stubs());
+    return WorkflowClient.newInstance(
+        ((ToraleApplication) support.getApplication()).temporal().stubs());
   }
 
   /** A pool on the bench database with the service's settings, for the floors. */

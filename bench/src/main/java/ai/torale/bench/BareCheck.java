@@ -15,10 +15,11 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The floors of the checks scenario: a bare workflow that waits for a timer, then runs four activities in a
- * row (begin, search, evaluate, record), in the monitor's shape: begin and record local, search and evaluate
- * regular, with the monitor's timeouts and retries, on the same server. The activities are no-ops
- * ({@link NoSteps}, the floor the issue names) or do only the I/O a check cannot do without ({@link IoSteps}).
+ * The floors of the checks scenario: a bare workflow that waits for a timer, then runs four
+ * activities in a row (begin, search, evaluate, record), in the monitor's shape: begin and record
+ * local, search and evaluate regular, with the monitor's timeouts and retries, on the same server.
+ * The activities are no-ops ({@link NoSteps}, the floor the issue names) or do only the I/O a check
+ * cannot do without ({@link IoSteps}).
  */
 final class BareCheck {
   /** [begin ms, record ms] of every bare check, as the activities saw the clock. */
@@ -27,7 +28,8 @@ final class BareCheck {
   private BareCheck() {}
 
   /**
-   * A worker for the bare workflows on their own task queue, with the SDK's default options (as the service's).
+   * A worker for the bare workflows on their own task queue, with the SDK's default options (as the
+   * service's).
    */
   static WorkerFactory startWorker(WorkflowClient temporal, String taskQueue, Steps steps) {
     WorkerFactory workers = WorkerFactory.newInstance(temporal);
@@ -44,7 +46,10 @@ final class BareCheck {
     void run(String taskId, long dueAtMillis);
   }
 
-  /** What begin hands to record: the task, the execution it started (none for the no-op floor) and when. */
+  /**
+   * What begin hands to record: the task, the execution it started (none for the no-op floor) and
+   * when.
+   */
   public record Begun(String taskId, String executionId, long beganAt) {}
 
   @ActivityInterface(namePrefix = "Bench")
@@ -59,18 +64,27 @@ final class BareCheck {
   }
 
   public static final class FlowImpl implements Flow {
-    private static final RetryOptions RETRY = RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
-        .setMaximumInterval(Duration.ofMinutes(1)).build();
-    private final Steps steps = Workflow.newActivityStub(Steps.class, ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofSeconds(30))
-        .setScheduleToCloseTimeout(Duration.ofDays(1))
-        .setRetryOptions(RETRY)
-        .build());
-    private final Steps local = Workflow.newLocalActivityStub(Steps.class, LocalActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofSeconds(30))
-        .setScheduleToCloseTimeout(Duration.ofDays(1))
-        .setRetryOptions(RETRY)
-        .build());
+    private static final RetryOptions RETRY =
+        RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofSeconds(1))
+            .setMaximumInterval(Duration.ofMinutes(1))
+            .build();
+    private final Steps steps =
+        Workflow.newActivityStub(
+            Steps.class,
+            ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setScheduleToCloseTimeout(Duration.ofDays(1))
+                .setRetryOptions(RETRY)
+                .build());
+    private final Steps local =
+        Workflow.newLocalActivityStub(
+            Steps.class,
+            LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setScheduleToCloseTimeout(Duration.ofDays(1))
+                .setRetryOptions(RETRY)
+                .build());
 
     @Override
     public void run(String taskId, long dueAtMillis) {

@@ -3,9 +3,10 @@ package ai.torale.bench;
 import java.lang.management.ManagementFactory;
 
 /**
- * {@code java -jar bench/target/torale-bench.jar <checks|api|scale|tokens> [--option value ...]}: runs the real
- * service against a local Gemini mock and prints one {@code name=value unit} line per figure, then
- * {@code ratio=<ours/floor>} where the scenario has a floor. Lines starting with # are comments.
+ * {@code java -jar bench/target/torale-bench.jar <checks|api|scale|tokens> [--option value ...]}:
+ * runs the real service against a local Gemini mock and prints one {@code name=value unit} line per
+ * figure, then {@code ratio=<ours/floor>} where the scenario has a floor. Lines starting with # are
+ * comments.
  */
 public final class Bench {
   private Bench() {}
@@ -21,11 +22,25 @@ public final class Bench {
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     int exit = 0;
-    try (GeminiMock mock = new GeminiMock(); Database db = Database.open()) {
-      Stats.comment("scenario " + scenario + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
-          + (os.getTotalMemorySize() >> 20) + " MiB memory, JDK " + System.getProperty("java.vm.name") + " "
-          + Runtime.version() + ", max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB, "
-          + db.description + ", embedded Temporal test server, Gemini mock at " + mock.baseUrl());
+    try (GeminiMock mock = new GeminiMock();
+        Database db = Database.open()) {
+      Stats.comment(
+          "scenario "
+              + scenario
+              + " on "
+              + Runtime.getRuntime().availableProcessors()
+              + " cores, "
+              + (os.getTotalMemorySize() >> 20)
+              + " MiB memory, JDK "
+              + System.getProperty("java.vm.name")
+              + " "
+              + Runtime.version()
+              + ", max heap "
+              + (Runtime.getRuntime().maxMemory() >> 20)
+              + " MiB, "
+              + db.description
+              + ", embedded Temporal test server, Gemini mock at "
+              + mock.baseUrl());
       switch (scenario) {
         case "checks" -> ChecksScenario.run(options, db, mock);
         case "api" -> ApiScenario.run(options, db, mock);
@@ -45,7 +60,8 @@ public final class Bench {
   }
 
   private static void usage() {
-    System.err.println("""
+    System.err.println(
+        """
         usage: java -jar bench/target/torale-bench.jar <scenario> [options]
           checks  [--tasks 1000] [--warmup-tasks 300]
                                                  tasks due at once: checks/s, check wall p50/p99; floor: bare workflows

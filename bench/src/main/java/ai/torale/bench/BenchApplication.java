@@ -15,9 +15,9 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The service exactly as shipped, plus one bench-only route: {@code GET /bench/floor/{id}}, a JAX-RS resource
- * that does one indexed SELECT on the same Jetty, Jersey, Jackson and connection pool settings. It is the
- * floor the API scenario compares against; it lives only in the bench jar.
+ * The service exactly as shipped, plus one bench-only route: {@code GET /bench/floor/{id}}, a
+ * JAX-RS resource that does one indexed SELECT on the same Jetty, Jersey, Jackson and connection
+ * pool settings. It is the floor the API scenario compares against; it lives only in the bench jar.
  */
 public class BenchApplication extends ToraleApplication {
   private Jdbi floorJdbi;
@@ -46,9 +46,14 @@ public class BenchApplication extends ToraleApplication {
     @GET
     @Path("/{id}")
     public Map<String, String> get(@PathParam("id") String id) {
-      UUID found = jdbi.withHandle(h -> h.createQuery("SELECT id FROM tasks WHERE id = :id")
-              .bind("id", UUID.fromString(id)).mapTo(UUID.class).findOne())
-          .orElseThrow(NotFoundException::new);
+      UUID found =
+          jdbi.withHandle(
+                  h ->
+                      h.createQuery("SELECT id FROM tasks WHERE id = :id")
+                          .bind("id", UUID.fromString(id))
+                          .mapTo(UUID.class)
+                          .findOne())
+              .orElseThrow(NotFoundException::new);
       return Map.of("id", found.toString());
     }
   }

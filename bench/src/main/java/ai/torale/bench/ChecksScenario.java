@@ -15,29 +15,43 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * N active tasks all due at one instant, checked on the scheduled path; floor: N bare workflows with four
- * no-op activities each, on the same embedded server in the same JVM. A second floor runs the same bare
- * workflows with activities that do only a check's unavoidable I/O ({@link IoSteps}) on the same tasks.
+ * N active tasks all due at one instant, checked on the scheduled path; floor: N bare workflows
+ * with four no-op activities each, on the same embedded server in the same JVM. A second floor runs
+ * the same bare workflows with activities that do only a check's unavoidable I/O ({@link IoSteps})
+ * on the same tasks.
  */
 final class ChecksScenario {
   private static final String OF_USER = "AND task_id IN (SELECT id FROM tasks WHERE user_id = ?)";
+
   private ChecksScenario() {}
 
   /** What one round of checks left in the database. */
-  private record Round(List<UUID> tasks, int recorded, List<Long> walls, double seconds, int failed,
-      String failure, CpuAccount start, CpuAccount end) {}
+  private record Round(
+      List<UUID> tasks,
+      int recorded,
+      List<Long> walls,
+      double seconds,
+      int failed,
+      String failure,
+      CpuAccount start,
+      CpuAccount end) {}
 
   static void run(Options o, Database db, GeminiMock mock) throws Exception {
     int n = o.intOption("tasks", 1000);
     int warmup = o.intOption("warmup-tasks", 300);
     try (App app = new App(db, mock)) {
       app.start();
-      Stats.comment("checks: " + n + " tasks created paused through the API (each has its monitor workflow, paused),"
-          + " then made due at one instant T: next_run = T in PostgreSQL and the resume signal the API's resume"
-          + " sends, carrying T instead of now+30s. Every check runs on the scheduled path: workflow timer ->"
-          + " begin, search, evaluate, record activities. First a warm-up round of " + warmup + " tasks (another"
-          + " user; not measured) and one of each floor on its tasks, all before any is measured: a service that"
-          + " has been running is warm, and no side runs on JIT work another paid for");
+      Stats.comment(
+          "checks: "
+              + n
+              + " tasks created paused through the API (each has its monitor workflow, paused),"
+              + " then made due at one instant T: next_run = T in PostgreSQL and the resume signal the API's resume"
+              + " sends, carrying T instead of now+30s. Every check runs on the scheduled path: workflow timer ->"
+              + " begin, search, evaluate, record activities. First a warm-up round of "
+              + warmup
+              + " tasks (another"
+              + " user; not measured) and one of each floor on its tasks, all before any is measured: a service that"
+              + " has been running is warm, and no side runs on JIT work another paid for");
       if (warmup > 0) {
         int before = mock.calls().size();
         Round round = round(app, db, "bench-checks-warmup@example.com", warmup, false);
@@ -60,60 +74,95 @@ final class ChecksScenario {
       ours.end().reportSince(ours.start(), "", "check", ours.recorded());
 
       double floorSeconds = floor(app, "floor_", new BareCheck.NoSteps(), ours.tasks(), true);
-      Stats.comment("io floor: the same bare workflows whose activities do only the I/O a check cannot do without"
-          + " (read the task, insert its execution; send the two model requests this round sent and read the"
-          + " replies; store the result, move the task on), on the same tasks");
-      double ioFloorSeconds = floor(app, "io_floor_", ioSteps(app, mock, mockBefore), ours.tasks(), true);
-      Stats.comment("io_floor_ratio: the io floor over the floor, the least ratio a check that does its I/O can"
-          + " have here; ours_over_io_floor: what the service adds to that work");
+      Stats.comment(
+          "io floor: the same bare workflows whose activities do only the I/O a check cannot do without"
+              + " (read the task, insert its execution; send the two model requests this round sent and read the"
+              + " replies; store the result, move the task on), on the same tasks");
+      double ioFloorSeconds =
+          floor(app, "io_floor_", ioSteps(app, mock, mockBefore), ours.tasks(), true);
+      Stats.comment(
+          "io_floor_ratio: the io floor over the floor, the least ratio a check that does its I/O can"
+              + " have here; ours_over_io_floor: what the service adds to that work");
       Stats.ratio("io_floor_ratio", ioFloorSeconds / floorSeconds);
       Stats.ratio("ours_over_io_floor", ours.seconds() / ioFloorSeconds);
-      Stats.comment("ratio = time from T until all checks are recorded / the same for the bare workflows");
+      Stats.comment(
+          "ratio = time from T until all checks are recorded / the same for the bare workflows");
       Stats.ratio(ours.seconds() / floorSeconds);
     }
   }
 
   /** One user's n tasks made due together; {@code report}: say what went wrong, if anything. */
-  private static Round round(App app, Database db, String email, int n, boolean report) throws Exception {
+  private static Round round(App app, Database db, String email, int n, boolean report)
+      throws Exception {
     Http http = app.http();
     String[] user = http.newUser(app.adminKey, email);
     UUID userId = UUID.fromString(user[0]);
     ConcurrentLinkedQueue<UUID> ids = new ConcurrentLinkedQueue<>();
-    Parallel.forEach(n, 8, i -> ids.add(UUID.fromString(http.ok("POST", "/api/v1/tasks", user[1],
-        "{\"name\":\"bench " + i + "\",\"search_query\":\"Has ExampleCorp released version 3.0? (" + i + ")\","
-            + "\"condition_description\":\"Version 3.0 is publicly released\",\"state\":\"paused\"}")
-        .json().path("id").asText())));
+    Parallel.forEach(
+        n,
+        8,
+        i ->
+            ids.add(
+                UUID.fromString(
+                    http.ok(
+                            "POST",
+                            "/api/v1/tasks",
+                            user[1],
+                            "{\"name\":\"bench "
+                                + i
+                                + "\",\"search_query\":\"Has ExampleCorp released version 3.0? ("
+                                + i
+                                + ")\","
+                                + "\"condition_description\":\"Version 3.0 is publicly released\",\"state\":\"paused\"}")
+                        .json()
+                        .path("id")
+                        .asText())));
 
-    // A signal that reaches a monitor before its first workflow task has run is overwritten when monitor()
-    // initialises its fields from the input (found by this bench; see the report). Wait for every monitor to
-    // have run its first workflow task, as a client that resumes a task some time after creating it would.
+    // A signal that reaches a monitor before its first workflow task has run is overwritten when
+    // monitor()
+    // initialises its fields from the input (found by this bench; see the report). Wait for every
+    // monitor to
+    // have run its first workflow task, as a client that resumes a task some time after creating it
+    // would.
     WorkflowClient temporal = app.temporal();
     List<UUID> list = new ArrayList<>(ids);
     long settleStart = System.nanoTime();
-    Parallel.forEach(n, 8, i -> {
-      while (true) {
-        var d = ScaleScenario.describe(temporal, list.get(i).toString());
-        if (d != null && d.getWorkflowExecutionInfo().getHistoryLength() >= 4) {
-          return;
-        }
-        Parallel.sleep(20);
-      }
-    });
+    Parallel.forEach(
+        n,
+        8,
+        i -> {
+          while (true) {
+            var d = ScaleScenario.describe(temporal, list.get(i).toString());
+            if (d != null && d.getWorkflowExecutionInfo().getHistoryLength() >= 4) {
+              return;
+            }
+            Parallel.sleep(20);
+          }
+        });
     if (report) {
-      Stats.comment("monitors settled (first workflow task done) " + (System.nanoTime() - settleStart) / 1_000_000
-          + " ms after the last create returned");
+      Stats.comment(
+          "monitors settled (first workflow task done) "
+              + (System.nanoTime() - settleStart) / 1_000_000
+              + " ms after the last create returned");
     }
     // Due at T, far enough ahead that every signal is in before it.
     Instant due = Instant.now().plusMillis(3000 + 6L * n);
-    try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
-        "UPDATE tasks SET state = 'active', next_run = ?, state_changed_at = now(), updated_at = now() "
-            + "WHERE user_id = ?")) {
+    try (Connection c = db.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE tasks SET state = 'active', next_run = ?, state_changed_at = now(), updated_at = now() "
+                    + "WHERE user_id = ?")) {
       s.setTimestamp(1, Timestamp.from(due));
       s.setObject(2, userId);
       s.executeUpdate();
     }
-    Parallel.forEach(n, 8, i -> temporal.newWorkflowStub(MonitorWorkflow.class,
-        MonitorWorkflow.workflowId(list.get(i))).resume(due));
+    Parallel.forEach(
+        n,
+        8,
+        i ->
+            temporal
+                .newWorkflowStub(MonitorWorkflow.class, MonitorWorkflow.workflowId(list.get(i)))
+                .resume(due));
     warnIfLate(due);
     CpuAccount cpuStart = CpuAccount.now();
 
@@ -123,14 +172,20 @@ final class ChecksScenario {
     if (recorded < n && report) {
       int shown = 0;
       for (UUID id : list) {
-        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
-            "SELECT count(*) FROM executions WHERE task_id = ?")) {
+        try (Connection c = db.connect();
+            PreparedStatement s =
+                c.prepareStatement("SELECT count(*) FROM executions WHERE task_id = ?")) {
           s.setObject(1, id);
           try (ResultSet r = s.executeQuery()) {
             r.next();
             if (r.getInt(1) == 0 && shown++ < 3) {
-              Stats.comment("  never checked: task " + id + ", monitor says " + temporal.newWorkflowStub(
-                  MonitorWorkflow.class, MonitorWorkflow.workflowId(id)).state());
+              Stats.comment(
+                  "  never checked: task "
+                      + id
+                      + ", monitor says "
+                      + temporal
+                          .newWorkflowStub(MonitorWorkflow.class, MonitorWorkflow.workflowId(id))
+                          .state());
             }
           }
         }
@@ -140,9 +195,12 @@ final class ChecksScenario {
     long lastCompleted = 0;
     int failed = 0;
     String failure = null;
-    try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
-        "SELECT started_at, completed_at, status, error_message FROM executions "
-            + "WHERE status IN ('success', 'failed', 'cancelled') " + OF_USER)) {
+    try (Connection c = db.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT started_at, completed_at, status, error_message FROM executions "
+                    + "WHERE status IN ('success', 'failed', 'cancelled') "
+                    + OF_USER)) {
       s.setObject(1, userId);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
@@ -157,26 +215,44 @@ final class ChecksScenario {
         }
       }
     }
-    return new Round(list, recorded, walls, (lastCompleted - due.toEpochMilli()) / 1000.0, failed, failure, cpuStart,
+    return new Round(
+        list,
+        recorded,
+        walls,
+        (lastCompleted - due.toEpochMilli()) / 1000.0,
+        failed,
+        failure,
+        cpuStart,
         cpuEnd);
   }
 
-  /** The I/O floor's activities, replaying the model requests the service sent since {@code firstCall}. */
+  /**
+   * The I/O floor's activities, replaying the model requests the service sent since {@code
+   * firstCall}.
+   */
   private static IoSteps ioSteps(App app, GeminiMock mock, int firstCall) {
     List<GeminiMock.Call> calls = mock.calls().subList(firstCall, mock.calls().size());
-    return new IoSteps(app.floorJdbi(), mock.baseUrl(), lastOfKind(calls, "search"), lastOfKind(calls, "evaluate"));
+    return new IoSteps(
+        app.floorJdbi(),
+        mock.baseUrl(),
+        lastOfKind(calls, "search"),
+        lastOfKind(calls, "evaluate"));
   }
 
   private static GeminiMock.Call lastOfKind(List<GeminiMock.Call> calls, String kind) {
-    return calls.stream().filter(c -> c.kind().equals(kind)).reduce((a, b) -> b)
-        .orElseThrow(() -> new IllegalStateException("the round sent the mock no " + kind + " request"));
+    return calls.stream()
+        .filter(c -> c.kind().equals(kind))
+        .reduce((a, b) -> b)
+        .orElseThrow(
+            () -> new IllegalStateException("the round sent the mock no " + kind + " request"));
   }
 
   /**
-   * One bare workflow per task, all due together, with the given activities on a task queue of their own;
-   * returns seconds from due until all are done.
+   * One bare workflow per task, all due together, with the given activities on a task queue of
+   * their own; returns seconds from due until all are done.
    */
-  private static double floor(App app, String prefix, BareCheck.Steps steps, List<UUID> tasks, boolean report) {
+  private static double floor(
+      App app, String prefix, BareCheck.Steps steps, List<UUID> tasks, boolean report) {
     int n = tasks.size();
     WorkflowClient temporal = app.temporal();
     String taskQueue = "bench-" + prefix.replace('_', '-') + "checks";
@@ -185,9 +261,20 @@ final class ChecksScenario {
       BareCheck.DONE.clear();
       Instant due = Instant.now().plusMillis(3000 + 6L * n);
       String run = UUID.randomUUID().toString().substring(0, 8);
-      Parallel.forEach(n, 8, i -> WorkflowClient.start(temporal.newWorkflowStub(BareCheck.Flow.class,
-          WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId("bench-" + run + "-" + i)
-              .build())::run, tasks.get(i).toString(), due.toEpochMilli()));
+      Parallel.forEach(
+          n,
+          8,
+          i ->
+              WorkflowClient.start(
+                  temporal.newWorkflowStub(
+                          BareCheck.Flow.class,
+                          WorkflowOptions.newBuilder()
+                              .setTaskQueue(taskQueue)
+                              .setWorkflowId("bench-" + run + "-" + i)
+                              .build())
+                      ::run,
+                  tasks.get(i).toString(),
+                  due.toEpochMilli()));
       warnIfLate(due);
       CpuAccount cpuStart = CpuAccount.now();
       long deadline = due.toEpochMilli() + 120_000 + 200L * n;
@@ -219,14 +306,19 @@ final class ChecksScenario {
   static void warnIfLate(Instant due) {
     long late = System.currentTimeMillis() - due.toEpochMilli();
     if (late > 0) {
-      Stats.comment("warning: setup finished " + late + " ms after the due time; the rate includes setup");
+      Stats.comment(
+          "warning: setup finished " + late + " ms after the due time; the rate includes setup");
     }
   }
 
-  private static int awaitRecorded(Database db, UUID userId, int n, long deadline) throws Exception {
+  private static int awaitRecorded(Database db, UUID userId, int n, long deadline)
+      throws Exception {
     int recorded = 0;
-    try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
-        "SELECT count(*) FROM executions WHERE status IN ('success', 'failed', 'cancelled') " + OF_USER)) {
+    try (Connection c = db.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT count(*) FROM executions WHERE status IN ('success', 'failed', 'cancelled') "
+                    + OF_USER)) {
       s.setObject(1, userId);
       while (System.currentTimeMillis() < deadline) {
         try (ResultSet r = s.executeQuery()) {
@@ -240,9 +332,14 @@ final class ChecksScenario {
       }
     }
     if (recorded < n) {
-      Stats.comment("warning: only " + recorded + " of " + n + " checks recorded before the timeout");
-      try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
-          "SELECT status, count(*) FROM executions WHERE true " + OF_USER + " GROUP BY status")) {
+      Stats.comment(
+          "warning: only " + recorded + " of " + n + " checks recorded before the timeout");
+      try (Connection c = db.connect();
+          PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT status, count(*) FROM executions WHERE true "
+                      + OF_USER
+                      + " GROUP BY status")) {
         s.setObject(1, userId);
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {

@@ -1,11 +1,11 @@
 package ai.torale.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -15,14 +15,18 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * CPU spent in a window: this JVM's, by thread group, and the embedded PostgreSQL's. On a
- * saturated machine checks per second follow CPU per check, which is steadier than wall time on a noisy one and
- * says where the time goes.
+ * CPU spent in a window: this JVM's, by thread group, and the embedded PostgreSQL's. On a saturated
+ * machine checks per second follow CPU per check, which is steadier than wall time on a noisy one
+ * and says where the time goes.
  */
 final class CpuAccount {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final long CLOCK_TICK_NANOS = 10_000_000L;
-  /** Part of the embedded database server's command line (its data directory); null when there is none. */
+
+  /**
+   * Part of the embedded database server's command line (its data directory); null when there is
+   * none.
+   */
   private static volatile String serverMarker;
 
   private final long jvmNanos;
@@ -50,13 +54,15 @@ final class CpuAccount {
       }
     }
     nativeThreads(groups);
-    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     return new CpuAccount(os.getProcessCpuTime(), serverProcessesNanos(), groups);
   }
 
   /**
-   * The JVM's own threads, which ThreadMXBean does not list: garbage collection and the JIT compilers, from
-   * /proc/self/task (Linux; nothing elsewhere). Their names are cut to 15 characters there.
+   * The JVM's own threads, which ThreadMXBean does not list: garbage collection and the JIT
+   * compilers, from /proc/self/task (Linux; nothing elsewhere). Their names are cut to 15
+   * characters there.
    */
   private static void nativeThreads(Map<String, Long> groups) {
     try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
@@ -64,9 +70,12 @@ final class CpuAccount {
         try {
           String stat = Files.readString(task.resolve("stat"));
           String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-          String group = comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler") ? "JIT compiler"
-              : comm.startsWith("GC Thread") || comm.startsWith("G1 ") ? "garbage collector"
-              : comm.equals("VM Thread") ? "VM thread" : null;
+          String group =
+              comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")
+                  ? "JIT compiler"
+                  : comm.startsWith("GC Thread") || comm.startsWith("G1 ")
+                      ? "garbage collector"
+                      : comm.equals("VM Thread") ? "VM thread" : null;
           if (group != null) {
             groups.merge(group, cpuNanos(fields(stat)), Long::sum);
           }
@@ -79,15 +88,19 @@ final class CpuAccount {
     }
   }
 
-  /** Thread names without their numbers and ids: "Activity Executor taskQueue=..." rather than each thread. */
+  /**
+   * Thread names without their numbers and ids: "Activity Executor taskQueue=..." rather than each
+   * thread.
+   */
   private static String group(String name) {
     String g = name.replaceAll("namespace=\"[^\"]*\": ?", "").replaceAll("[-#]?\\d+", "N");
     return g.startsWith("workflow-method") ? "workflow-method" : g;
   }
 
   /**
-   * utime + stime of the embedded PostgreSQL: the processes whose command line names its data directory and
-   * their children (the backends), from /proc (Linux); 0 elsewhere, or for a server elsewhere.
+   * utime + stime of the embedded PostgreSQL: the processes whose command line names its data
+   * directory and their children (the backends), from /proc (Linux); 0 elsewhere, or for a server
+   * elsewhere.
    */
   private static long serverProcessesNanos() {
     String marker = serverMarker;
@@ -103,7 +116,8 @@ final class CpuAccount {
           String[] f = fields(stat);
           long pid = Long.parseLong(dir.getFileName().toString());
           procs.put(pid, new long[] {Long.parseLong(f[1]), cpuNanos(f)});
-          if (new String(Files.readAllBytes(dir.resolve("cmdline")), StandardCharsets.UTF_8).contains(marker)) {
+          if (new String(Files.readAllBytes(dir.resolve("cmdline")), StandardCharsets.UTF_8)
+              .contains(marker)) {
             roots.add(pid);
           }
         } catch (IOException | RuntimeException e) {
@@ -115,10 +129,13 @@ final class CpuAccount {
     }
     return procs.entrySet().stream()
         .filter(e -> roots.contains(e.getKey()) || roots.contains(e.getValue()[0]))
-        .mapToLong(e -> e.getValue()[1]).sum();
+        .mapToLong(e -> e.getValue()[1])
+        .sum();
   }
 
-  /** A /proc stat line's fields after the command name (which may hold spaces): [0] is the state. */
+  /**
+   * A /proc stat line's fields after the command name (which may hold spaces): [0] is the state.
+   */
   private static String[] fields(String stat) {
     return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
   }
@@ -129,8 +146,9 @@ final class CpuAccount {
   }
 
   /**
-   * Prints ms of CPU per unit (a check, a request) since {@code start} as figures, and the largest thread groups
-   * as comments. The JVM's share includes the bench's own clients and mock, which run in it.
+   * Prints ms of CPU per unit (a check, a request) since {@code start} as figures, and the largest
+   * thread groups as comments. The JVM's share includes the bench's own clients and mock, which run
+   * in it.
    */
   void reportSince(CpuAccount start, String prefix, String unit, int units) {
     double jvm = (jvmNanos - start.jvmNanos) / 1e6 / units;
@@ -138,11 +156,25 @@ final class CpuAccount {
     Stats.figure(prefix + "cpu_per_" + unit, jvm + server, "ms");
     Stats.figure(prefix + "jvm_cpu_per_" + unit, jvm, "ms");
     Stats.figure(prefix + "db_process_cpu_per_" + unit, server, "ms");
-    Map<String, Long> spent = byGroup.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-        e -> e.getValue() - start.byGroup.getOrDefault(e.getKey(), 0L)));
-    spent.entrySet().stream().filter(e -> e.getValue() > 0)
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
-        .forEach(e -> Stats.comment(String.format(java.util.Locale.ROOT, "  %s%.2f ms/%s in %s", prefix,
-            e.getValue() / 1e6 / units, unit, e.getKey())));
+    Map<String, Long> spent =
+        byGroup.entrySet().stream()
+            .collect(
+                Collectors.toMap(
+                    Map.Entry::getKey,
+                    e -> e.getValue() - start.byGroup.getOrDefault(e.getKey(), 0L)));
+    spent.entrySet().stream()
+        .filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(10)
+        .forEach(
+            e ->
+                Stats.comment(
+                    String.format(
+                        java.util.Locale.ROOT,
+                        "  %s%.2f ms/%s in %s",
+                        prefix,
+                        e.getValue() / 1e6 / units,
+                        unit,
+                        e.getKey())));
   }
 }

@@ -11,9 +11,10 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /**
- * A fresh database for one bench run: a new database on the PostgreSQL of {@code TORALE_DATABASE_URL}
- * (+ {@code _USER}, {@code _PASSWORD}), dropped at the end; or, when that is unset, an embedded PostgreSQL
- * (the same binaries the service's zero-setup mode uses) in a temporary directory.
+ * A fresh database for one bench run: a new database on the PostgreSQL of {@code
+ * TORALE_DATABASE_URL} (+ {@code _USER}, {@code _PASSWORD}), dropped at the end; or, when that is
+ * unset, an embedded PostgreSQL (the same binaries the service's zero-setup mode uses) in a
+ * temporary directory.
  */
 final class Database implements AutoCloseable {
   final String url;
@@ -24,7 +25,13 @@ final class Database implements AutoCloseable {
   private final String name;
   private final EmbeddedPostgres embedded;
 
-  private Database(String url, String user, String password, String description, String serverUrl, String name,
+  private Database(
+      String url,
+      String user,
+      String password,
+      String description,
+      String serverUrl,
+      String name,
       EmbeddedPostgres embedded) {
     this.url = url;
     this.user = user;
@@ -40,23 +47,34 @@ final class Database implements AutoCloseable {
     if (server == null || server.isBlank() || server.strip().equalsIgnoreCase("embedded")) {
       Path dir = Files.createTempDirectory("torale-bench-pg");
       // The service's settings: fsync and synchronous commit on.
-      EmbeddedPostgres pg = EmbeddedDatabase.durable(EmbeddedPostgres.builder()).setDataDirectory(dir)
-          .setCleanDataDirectory(true).start();
+      EmbeddedPostgres pg =
+          EmbeddedDatabase.durable(EmbeddedPostgres.builder())
+              .setDataDirectory(dir)
+              .setCleanDataDirectory(true)
+              .start();
       CpuAccount.countServer(dir.toString());
-      return new Database(pg.getJdbcUrl("postgres", "postgres"), "postgres", "", "embedded PostgreSQL", null,
-          null, pg);
+      return new Database(
+          pg.getJdbcUrl("postgres", "postgres"),
+          "postgres",
+          "",
+          "embedded PostgreSQL",
+          null,
+          null,
+          pg);
     }
     String user = envOr("TORALE_DATABASE_USER", "torale");
     String password = envOr("TORALE_DATABASE_PASSWORD", "");
     String name = "torale_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection c = DriverManager.getConnection(server, user, password); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(server, user, password);
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     }
     int slash = server.lastIndexOf('/');
     String rest = server.substring(slash + 1);
     int query = rest.indexOf('?');
     String url = server.substring(0, slash + 1) + name + (query >= 0 ? rest.substring(query) : "");
-    return new Database(url, user, password, "PostgreSQL at " + server.substring(0, slash), server, name, null);
+    return new Database(
+        url, user, password, "PostgreSQL at " + server.substring(0, slash), server, name, null);
   }
 
   Connection connect() throws SQLException {

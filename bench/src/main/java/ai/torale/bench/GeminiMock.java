@@ -20,25 +20,35 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A Gemini {@code generateContent} endpoint on 127.0.0.1 with zero think time (docs/performance.md).
- * A request with the google_search tool (either spelling) gets a grounded answer with groundingMetadata; one
- * with {@code responseMimeType: application/json} gets the evaluation JSON object; one with both (Gemini 3
- * style) gets the JSON with grounding. usageMetadata counts tokens as characters / 4, rounded up. Every
- * request is kept (path, kind, body, characters) so scenarios can read what the service sent.
+ * A Gemini {@code generateContent} endpoint on 127.0.0.1 with zero think time
+ * (docs/performance.md). A request with the google_search tool (either spelling) gets a grounded
+ * answer with groundingMetadata; one with {@code responseMimeType: application/json} gets the
+ * evaluation JSON object; one with both (Gemini 3 style) gets the JSON with grounding.
+ * usageMetadata counts tokens as characters / 4, rounded up. Every request is kept (path, kind,
+ * body, characters) so scenarios can read what the service sent.
  */
 final class GeminiMock implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One request as the mock saw it. */
-  record Call(String path, String kind, String body, int promptChars, int completionChars, long promptTokens,
+  record Call(
+      String path,
+      String kind,
+      String body,
+      int promptChars,
+      int completionChars,
+      long promptTokens,
       long completionTokens) {}
 
   private final HttpServer server;
-  private final ExecutorService threads = Executors.newFixedThreadPool(16, r -> {
-    Thread t = new Thread(r, "gemini-mock");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService threads =
+      Executors.newFixedThreadPool(
+          16,
+          r -> {
+            Thread t = new Thread(r, "gemini-mock");
+            t.setDaemon(true);
+            return t;
+          });
   private final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
   private final AtomicLong ids = new AtomicLong();
 
@@ -65,26 +75,38 @@ final class GeminiMock implements AutoCloseable {
     try (exchange) {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       String path = exchange.getRequestURI().getPath();
-      if (!"POST".equals(exchange.getRequestMethod()) || !path.matches("/v1(beta)?/models/[^/]+:generateContent")) {
-        reply(exchange, 404, "{\"error\":{\"code\":404,\"message\":\"Not found: " + path
-            + "\",\"status\":\"NOT_FOUND\"}}");
+      if (!"POST".equals(exchange.getRequestMethod())
+          || !path.matches("/v1(beta)?/models/[^/]+:generateContent")) {
+        reply(
+            exchange,
+            404,
+            "{\"error\":{\"code\":404,\"message\":\"Not found: "
+                + path
+                + "\",\"status\":\"NOT_FOUND\"}}");
         return;
       }
       JsonNode request;
       try {
         request = JSON.readTree(body);
       } catch (IOException e) {
-        reply(exchange, 400, "{\"error\":{\"code\":400,\"message\":\"Invalid JSON payload\",\"status\":\"INVALID_ARGUMENT\"}}");
+        reply(
+            exchange,
+            400,
+            "{\"error\":{\"code\":400,\"message\":\"Invalid JSON payload\",\"status\":\"INVALID_ARGUMENT\"}}");
         return;
       }
       boolean search = false;
       for (JsonNode tool : request.path("tools")) {
         search |= tool.has("google_search") || tool.has("googleSearch");
       }
-      JsonNode config = request.has("generationConfig") ? request.path("generationConfig")
-          : request.path("generation_config");
-      String mime = config.has("responseMimeType") ? config.path("responseMimeType").asText()
-          : config.path("response_mime_type").asText();
+      JsonNode config =
+          request.has("generationConfig")
+              ? request.path("generationConfig")
+              : request.path("generation_config");
+      String mime =
+          config.has("responseMimeType")
+              ? config.path("responseMimeType").asText()
+              : config.path("response_mime_type").asText();
       boolean json = "application/json".equals(mime);
       String kind = search && json ? "combined" : json ? "evaluate" : "search";
       String text = json ? evaluation() : groundedText(request);
@@ -108,25 +130,40 @@ final class GeminiMock implements AutoCloseable {
         usage.put("toolUsePromptTokenCount", 400);
       }
       usage.put("totalTokenCount", promptTokens + completionTokens + (search ? 400 : 0));
-      usage.putArray("promptTokensDetails").addObject().put("modality", "TEXT").put("tokenCount", promptTokens);
+      usage
+          .putArray("promptTokensDetails")
+          .addObject()
+          .put("modality", "TEXT")
+          .put("tokenCount", promptTokens);
       response.put("modelVersion", "bench-model");
       response.put("responseId", "bench-" + ids.incrementAndGet());
-      calls.add(new Call(path, kind, body, promptChars, text.length(), promptTokens, completionTokens));
+      calls.add(
+          new Call(path, kind, body, promptChars, text.length(), promptTokens, completionTokens));
       reply(exchange, 200, JSON.writeValueAsString(response));
     }
   }
 
   private static void grounding(ObjectNode metadata, String text) {
     metadata.putArray("webSearchQueries").add("bench product release status");
-    metadata.putObject("searchEntryPoint").put("renderedContent", "<div class=\"container\">bench</div>");
+    metadata
+        .putObject("searchEntryPoint")
+        .put("renderedContent", "<div class=\"container\">bench</div>");
     ArrayNode chunks = metadata.putArray("groundingChunks");
-    chunks.addObject().putObject("web")
-        .put("uri", "https://vertexaisearch.cloud.google.com/grounding-api-redirect/bench-a").put("title", "example.org");
-    chunks.addObject().putObject("web")
+    chunks
+        .addObject()
+        .putObject("web")
+        .put("uri", "https://vertexaisearch.cloud.google.com/grounding-api-redirect/bench-a")
+        .put("title", "example.org");
+    chunks
+        .addObject()
+        .putObject("web")
         .put("uri", "https://vertexaisearch.cloud.google.com/grounding-api-redirect/bench-b")
         .put("title", "news.example.com");
     ObjectNode support = metadata.putArray("groundingSupports").addObject();
-    support.putObject("segment").put("startIndex", 0).put("endIndex", Math.min(40, text.length()))
+    support
+        .putObject("segment")
+        .put("startIndex", 0)
+        .put("endIndex", Math.min(40, text.length()))
         .put("text", text.substring(0, Math.min(40, text.length())));
     support.putArray("groundingChunkIndices").add(0).add(1);
     support.putArray("confidenceScores").add(0.95).add(0.81);
@@ -134,7 +171,9 @@ final class GeminiMock implements AutoCloseable {
   }
 
   private static String groundedText(JsonNode request) {
-    return "As of " + Instant.now().truncatedTo(ChronoUnit.DAYS) + " there is no announcement matching the query. "
+    return "As of "
+        + Instant.now().truncatedTo(ChronoUnit.DAYS)
+        + " there is no announcement matching the query. "
         + "The vendor's release notes list version 2.0 as the latest release, published last quarter, and the "
         + "public roadmap mentions the next version without a date. News coverage repeats the same information.";
   }
@@ -142,11 +181,14 @@ final class GeminiMock implements AutoCloseable {
   private static String evaluation() {
     ObjectNode verdict = JSON.createObjectNode();
     verdict.put("condition_met", false);
-    verdict.put("answer", "No: the latest release is still version 2.0; nothing newer has been announced.");
+    verdict.put(
+        "answer", "No: the latest release is still version 2.0; nothing newer has been announced.");
     verdict.putNull("notification");
     verdict.put("evidence", "Release notes list 2.0 as the latest version (example.org).");
     verdict.put("confidence", 80);
-    verdict.put("next_run", Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString());
+    verdict.put(
+        "next_run",
+        Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString());
     verdict.put("topic", "Bench topic");
     try {
       return JSON.writeValueAsString(verdict);

@@ -10,15 +10,16 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A plain HTTP/1.1 client of the API. Blocking and keep-alive (HttpURLConnection): the load generator shares
- * the 2 cores with the service, and java.net.http's selector and executor hand-offs cost several times more
- * CPU per request.
+ * A plain HTTP/1.1 client of the API. Blocking and keep-alive (HttpURLConnection): the load
+ * generator shares the 2 cores with the service, and java.net.http's selector and executor
+ * hand-offs cost several times more CPU per request.
  */
 final class Http {
   static final ObjectMapper JSON = new ObjectMapper();
 
   static {
-    // Idle keep-alive connections kept per host; the JDK's default of 5 would reconnect for 8 clients.
+    // Idle keep-alive connections kept per host; the JDK's default of 5 would reconnect for 8
+    // clients.
     System.setProperty("http.maxConnections", "64");
   }
 
@@ -40,7 +41,8 @@ final class Http {
 
   Reply send(String method, String path, String key, String body) {
     try {
-      HttpURLConnection connection = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+      HttpURLConnection connection =
+          (HttpURLConnection) URI.create(base + path).toURL().openConnection();
       connection.setConnectTimeout(5_000);
       connection.setReadTimeout(60_000);
       connection.setRequestMethod(method);
@@ -57,7 +59,8 @@ final class Http {
         }
       }
       int status = connection.getResponseCode();
-      // Reading the body to its end (error bodies too) returns the connection to the keep-alive cache.
+      // Reading the body to its end (error bodies too) returns the connection to the keep-alive
+      // cache.
       InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
       String text = "";
       if (in != null) {
@@ -75,14 +78,16 @@ final class Http {
   Reply ok(String method, String path, String key, String body) {
     Reply reply = send(method, path, key, body);
     if (reply.status() / 100 != 2) {
-      throw new IllegalStateException(method + " " + path + " -> " + reply.status() + " " + reply.body());
+      throw new IllegalStateException(
+          method + " " + path + " -> " + reply.status() + " " + reply.body());
     }
     return reply;
   }
 
   /** A new user made by the admin: [user id, API key]. */
   String[] newUser(String adminKey, String email) {
-    JsonNode issued = ok("POST", "/api/v1/admin/users", adminKey, "{\"email\":\"" + email + "\"}").json();
+    JsonNode issued =
+        ok("POST", "/api/v1/admin/users", adminKey, "{\"email\":\"" + email + "\"}").json();
     return new String[] {issued.path("user").path("id").asText(), issued.path("api_key").asText()};
   }
 }

@@ -12,10 +12,11 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The I/O a check cannot do without, and nothing else: begin reads the task and inserts its running
- * execution; search and evaluate each send the body the service sent the model in a real check and read the
- * whole reply, on the providers' HTTP client; record stores the reply as the execution's result and moves
- * the task on. No prompts, no parsing, no mapping beyond a row to a map: with it, the bare workflow says what
- * a check's work costs at the least on the same server, the same database and the same mock.
+ * execution; search and evaluate each send the body the service sent the model in a real check and
+ * read the whole reply, on the providers' HTTP client; record stores the reply as the execution's
+ * result and moves the task on. No prompts, no parsing, no mapping beyond a row to a map: with it,
+ * the bare workflow says what a check's work costs at the least on the same server, the same
+ * database and the same mock.
  */
 public final class IoSteps implements BareCheck.Steps {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -25,23 +26,30 @@ public final class IoSteps implements BareCheck.Steps {
   private final HttpRequest search;
   private final HttpRequest evaluate;
 
-  /** {@code search} and {@code evaluate}: requests the service sent the mock, replayed as they were. */
+  /**
+   * {@code search} and {@code evaluate}: requests the service sent the mock, replayed as they were.
+   */
   IoSteps(Jdbi jdbi, String baseUrl, GeminiMock.Call search, GeminiMock.Call evaluate) {
     this.jdbi = jdbi;
     this.search = ProviderHttp.postJson(baseUrl + search.path(), search.body(), TIMEOUT).build();
-    this.evaluate = ProviderHttp.postJson(baseUrl + evaluate.path(), evaluate.body(), TIMEOUT).build();
+    this.evaluate =
+        ProviderHttp.postJson(baseUrl + evaluate.path(), evaluate.body(), TIMEOUT).build();
   }
 
   @Override
   public BareCheck.Begun begin(String taskId) {
     UUID task = UUID.fromString(taskId);
     UUID execution = UUID.randomUUID();
-    jdbi.useHandle(h -> {
-      h.createQuery("SELECT * FROM tasks WHERE id = :id").bind("id", task).mapToMap().one();
-      h.createUpdate("INSERT INTO executions (id, task_id, status, trigger, started_at, created_at) "
-          + "VALUES (:id, :task, 'running', 'scheduled', now(), now())")
-          .bind("id", execution).bind("task", task).execute();
-    });
+    jdbi.useHandle(
+        h -> {
+          h.createQuery("SELECT * FROM tasks WHERE id = :id").bind("id", task).mapToMap().one();
+          h.createUpdate(
+                  "INSERT INTO executions (id, task_id, status, trigger, started_at, created_at) "
+                      + "VALUES (:id, :task, 'running', 'scheduled', now(), now())")
+              .bind("id", execution)
+              .bind("task", task)
+              .execute();
+        });
     return new BareCheck.Begun(taskId, execution.toString(), System.currentTimeMillis());
   }
 
@@ -57,14 +65,21 @@ public final class IoSteps implements BareCheck.Steps {
 
   @Override
   public void record(BareCheck.Begun begun, String verdict) {
-    jdbi.useHandle(h -> {
-      h.createUpdate("UPDATE executions SET status = 'success', completed_at = now(), result = CAST(:result AS "
-          + "jsonb) WHERE id = :id").bind("result", verdict).bind("id", UUID.fromString(begun.executionId()))
-          .execute();
-      h.createUpdate("UPDATE tasks SET last_execution_id = :execution, next_run = now() + interval '1 day' "
-          + "WHERE id = :id").bind("execution", UUID.fromString(begun.executionId()))
-          .bind("id", UUID.fromString(begun.taskId())).execute();
-    });
+    jdbi.useHandle(
+        h -> {
+          h.createUpdate(
+                  "UPDATE executions SET status = 'success', completed_at = now(), result = CAST(:result AS "
+                      + "jsonb) WHERE id = :id")
+              .bind("result", verdict)
+              .bind("id", UUID.fromString(begun.executionId()))
+              .execute();
+          h.createUpdate(
+                  "UPDATE tasks SET last_execution_id = :execution, next_run = now() + interval '1 day' "
+                      + "WHERE id = :id")
+              .bind("execution", UUID.fromString(begun.executionId()))
+              .bind("id", UUID.fromString(begun.taskId()))
+              .execute();
+        });
     BareCheck.DONE.add(new long[] {begun.beganAt(), System.currentTimeMillis()});
   }
 

@@ -5,7 +5,9 @@ import java.util.Collection;
 
 /** Percentiles by nearest rank, and the figure lines the bench prints. */
 final class Stats {
-  /** The real standard output: figures only. Everything else (logs, access log) is sent to stderr. */
+  /**
+   * The real standard output: figures only. Everything else (logs, access log) is sent to stderr.
+   */
   private static final java.io.PrintStream OUT = System.out;
 
   private Stats() {}
@@ -25,7 +27,10 @@ final class Stats {
   }
 
   static void figure(String name, Object value, String unit) {
-    String shown = value instanceof Double d ? String.format(java.util.Locale.ROOT, "%.1f", d) : String.valueOf(value);
+    String shown =
+        value instanceof Double d
+            ? String.format(java.util.Locale.ROOT, "%.1f", d)
+            : String.valueOf(value);
     OUT.println(name + "=" + shown + " " + unit);
     OUT.flush();
   }

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * What one check sends to the model and gets back, read from the mock's captured request bodies, for a task
- * with 10 earlier executions and again with 200: the evaluation prompt must stay bounded as history grows.
+ * What one check sends to the model and gets back, read from the mock's captured request bodies,
+ * for a task with 10 earlier executions and again with 200: the evaluation prompt must stay bounded
+ * as history grows.
  */
 final class TokensScenario {
   private TokensScenario() {}
@@ -26,21 +27,33 @@ final class TokensScenario {
       Http http = app.http();
       String key = http.newUser(app.adminKey, "bench-tokens@example.com")[1];
       // Paused: only the manual runs below check it; a manual run leaves state and schedule alone.
-      UUID task = UUID.fromString(http.ok("POST", "/api/v1/tasks", key,
-          "{\"name\":\"tokens\",\"search_query\":\"Has ExampleCorp released version 3.0 of its database?\","
-              + "\"condition_description\":\"Version 3.0 is generally available (not a beta or RC)\","
-              + "\"state\":\"paused\"}").json().path("id").asText());
-      Stats.comment("tokens: one task; earlier successful executions inserted with JDBC (answers of ~600 "
-          + "characters each), then one manual check (POST /execute); characters counted over the text parts "
-          + "of the requests the mock received; tokens are the mock's usageMetadata (characters / 4)");
+      UUID task =
+          UUID.fromString(
+              http.ok(
+                      "POST",
+                      "/api/v1/tasks",
+                      key,
+                      "{\"name\":\"tokens\",\"search_query\":\"Has ExampleCorp released version 3.0 of its database?\","
+                          + "\"condition_description\":\"Version 3.0 is generally available (not a beta or RC)\","
+                          + "\"state\":\"paused\"}")
+                  .json()
+                  .path("id")
+                  .asText());
+      Stats.comment(
+          "tokens: one task; earlier successful executions inserted with JDBC (answers of ~600 "
+              + "characters each), then one manual check (POST /execute); characters counted over the text parts "
+              + "of the requests the mock received; tokens are the mock's usageMetadata (characters / 4)");
       int earlier = 0;
       Integer firstEvalChars = null;
       int lastEvalChars = 0;
       for (int history : histories) {
         earlier += insertHistory(db, task, earlier, history - earlier);
         mock.clear();
-        String execution = http.ok("POST", "/api/v1/tasks/" + task + "/execute", key, null)
-            .json().path("id").asText();
+        String execution =
+            http.ok("POST", "/api/v1/tasks/" + task + "/execute", key, null)
+                .json()
+                .path("id")
+                .asText();
         String status = awaitFinal(db, execution);
         earlier++;
         long searchPrompt = 0;
@@ -76,11 +89,14 @@ final class TokensScenario {
         lastEvalChars = (int) evalPrompt;
       }
       if (calls(mock) == 0 && lastEvalChars == 0) {
-        Stats.comment("no request reached the mock: the service has no Gemini provider yet (checks end failed)");
+        Stats.comment(
+            "no request reached the mock: the service has no Gemini provider yet (checks end failed)");
       }
       if (firstEvalChars != null && firstEvalChars > 0) {
-        Stats.figure("eval_prompt_growth", String.format(java.util.Locale.ROOT, "%.2f",
-            lastEvalChars / (double) firstEvalChars), "x (last history / first history)");
+        Stats.figure(
+            "eval_prompt_growth",
+            String.format(java.util.Locale.ROOT, "%.2f", lastEvalChars / (double) firstEvalChars),
+            "x (last history / first history)");
       }
     }
   }
@@ -95,16 +111,30 @@ final class TokensScenario {
       return 0;
     }
     Instant base = Instant.now().minusSeconds(3600L * (from + count + 1));
-    try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
-        "INSERT INTO executions (id, task_id, status, trigger, started_at, completed_at, result, created_at) "
-            + "VALUES (?, ?, 'success', 'scheduled', ?, ?, CAST(? AS jsonb), ?)")) {
+    try (Connection c = db.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO executions (id, task_id, status, trigger, started_at, completed_at, result, created_at) "
+                    + "VALUES (?, ?, 'success', 'scheduled', ?, ?, CAST(? AS jsonb), ?)")) {
       for (int i = 0; i < count; i++) {
         Instant at = base.plusSeconds(3600L * i);
-        String answer = ("Check " + (from + i) + ": version 3.0 is not yet generally available; the vendor's "
-            + "release notes list 2.9 as the latest stable release and 3.0-rc" + (from + i) + " as a release "
-            + "candidate. ").repeat(3);
-        String result = Http.JSON.createObjectNode().put("condition_met", false).put("answer", answer)
-            .put("confidence", 80).put("topic", "ExampleCorp 3.0").toString();
+        String answer =
+            ("Check "
+                    + (from + i)
+                    + ": version 3.0 is not yet generally available; the vendor's "
+                    + "release notes list 2.9 as the latest stable release and 3.0-rc"
+                    + (from + i)
+                    + " as a release "
+                    + "candidate. ")
+                .repeat(3);
+        String result =
+            Http.JSON
+                .createObjectNode()
+                .put("condition_met", false)
+                .put("answer", answer)
+                .put("confidence", 80)
+                .put("topic", "ExampleCorp 3.0")
+                .toString();
         s.setObject(1, UUID.randomUUID());
         s.setObject(2, task);
         s.setTimestamp(3, Timestamp.from(at));

@@ -9,17 +9,18 @@ final class SearchProviders {
   private SearchProviders() {}
 
   static Providers from(ToraleConfiguration.Search search) {
-    return ProviderFactory.create(new ProviderSettings(
-        search.provider,
-        search.geminiApiKey,
-        search.geminiBaseUrl,
-        search.geminiModel,
-        search.openaiApiKey,
-        search.openaiBaseUrl,
-        search.openaiModel,
-        search.searxngUrl,
-        search.searchTimeout.toJavaDuration(),
-        search.evaluationTimeout.toJavaDuration(),
-        search.resolveGroundingLinks));
+    return ProviderFactory.create(
+        new ProviderSettings(
+            search.provider,
+            search.geminiApiKey,
+            search.geminiBaseUrl,
+            search.geminiModel,
+            search.openaiApiKey,
+            search.openaiBaseUrl,
+            search.openaiModel,
+            search.searxngUrl,
+            search.searchTimeout.toJavaDuration(),
+            search.evaluationTimeout.toJavaDuration(),
+            search.resolveGroundingLinks));
   }
 }

@@ -6,14 +6,20 @@ import ai.torale.auth.ApiKeyAuthenticator;
 import ai.torale.auth.AuthResource;
 import ai.torale.auth.BearerAuthFilter;
 import ai.torale.auth.User;
-import ai.torale.emails.EmailVerification;
-import ai.torale.emails.EmailVerificationResource;
-import ai.torale.errors.ErrorMappers;
-import ai.torale.errors.JsonErrorPages;
-import ai.torale.tasks.ExecutionResource;
-import ai.torale.executions.Housekeeping;
 import ai.torale.checks.NotificationTargets;
 import ai.torale.checks.PostgresMonitorStore;
+import ai.torale.db.EmbeddedDatabase;
+import ai.torale.db.JdbiSetup;
+import ai.torale.deliveries.DeliveryHistory;
+import ai.torale.deliveries.DeliveryResource;
+import ai.torale.deliveries.PostgresDeliveryStore;
+import ai.torale.deliveries.WebhookTestResource;
+import ai.torale.emails.EmailVerification;
+import ai.torale.emails.EmailVerificationResource;
+import ai.torale.emails.VerificationMail;
+import ai.torale.errors.ErrorMappers;
+import ai.torale.errors.JsonErrorPages;
+import ai.torale.executions.Housekeeping;
 import ai.torale.health.HealthResource;
 import ai.torale.health.SearchProviderHealthCheck;
 import ai.torale.health.TemporalHealthCheck;
@@ -26,35 +32,26 @@ import ai.torale.metrics.TemporalMetrics;
 import ai.torale.monitor.CheckActivitiesImpl;
 import ai.torale.monitor.CurrentChecksOnly;
 import ai.torale.monitor.MonitorStore;
-import ai.torale.deliveries.DeliveryHistory;
-import ai.torale.deliveries.DeliveryResource;
-import ai.torale.deliveries.PostgresDeliveryStore;
-import ai.torale.deliveries.WebhookTestResource;
-import ai.torale.db.EmbeddedDatabase;
-import ai.torale.db.JdbiSetup;
-import ai.torale.emails.VerificationMail;
+import ai.torale.monitor.SearchActivitiesImpl;
 import ai.torale.notify.Notifications;
 import ai.torale.notify.SmtpMailer;
 import ai.torale.notify.SmtpSettings;
 import ai.torale.notify.WebhookSettings;
-import com.codahale.metrics.MetricRegistry;
-import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
-import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import ai.torale.monitor.SearchActivitiesImpl;
 import ai.torale.quotas.PostgresCheckBudget;
 import ai.torale.quotas.Quotas;
 import ai.torale.schedule.SchedulingPolicy;
 import ai.torale.search.DailyCheckBudget;
 import ai.torale.search.Providers;
+import ai.torale.tasks.ExecutionResource;
 import ai.torale.tasks.NotificationRules;
+import ai.torale.tasks.Reconciler;
+import ai.torale.tasks.TaskExecutions;
 import ai.torale.tasks.TaskRequests;
 import ai.torale.tasks.TaskResource;
-import ai.torale.tasks.TaskExecutions;
 import ai.torale.tasks.TaskService;
 import ai.torale.temporal.MonitorClient;
-import ai.torale.tasks.Reconciler;
 import ai.torale.temporal.TemporalRuntime;
+import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -67,6 +64,9 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.jdbi3.JdbiFactory;
+import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
+import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -107,13 +107,17 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
 
   @Override
   public void initialize(Bootstrap<ToraleConfiguration> bootstrap) {
-    bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
-        bootstrap.getConfigurationSourceProvider(), new ConfigVariables()));
+    bootstrap.setConfigurationSourceProvider(
+        new SubstitutingSourceProvider(
+            bootstrap.getConfigurationSourceProvider(), new ConfigVariables()));
     bootstrap.addCommand(new WorkerCommand(this));
     bootstrap.addCommand(new MigrateCommand());
   }
 
-  /** The running Temporal connection (after {@link #run}); the bench drives its floor workflows over it. */
+  /**
+   * The running Temporal connection (after {@link #run}); the bench drives its floor workflows over
+   * it.
+   */
   public TemporalRuntime temporal() {
     return temporal;
   }
@@ -123,77 +127,145 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     ObjectMapper mapper = apiMapper(environment.getObjectMapper());
     DataSourceFactory database = config.getDatabase();
     if (EmbeddedDatabase.wanted(database)) {
-      environment.lifecycle().manage(EmbeddedDatabase.start(Path.of(config.getDataDir()), database));
+      environment
+          .lifecycle()
+          .manage(EmbeddedDatabase.start(Path.of(config.getDataDir()), database));
     }
     migrate(database);
-    Jdbi jdbi = JdbiSetup.configure(new JdbiFactory().build(environment, database, "postgresql"), mapper);
+    Jdbi jdbi =
+        JdbiSetup.configure(new JdbiFactory().build(environment, database, "postgresql"), mapper);
 
     MetricRegistry metrics = environment.metrics();
-    temporal = TemporalRuntime.connect(config.getTemporal().settings(), TemporalMetrics.scope(metrics));
-    SchedulingPolicy policy = new SchedulingPolicy(
-        config.getSchedule().minInterval.toJavaDuration(), config.getSchedule().maxInterval.toJavaDuration(),
-        clock, new SecureRandom());
-    MonitorClient monitors = new MonitorClient(temporal.client(),
-        config.getTemporal().rpcTimeout.toJavaDuration().multipliedBy(2), temporal.registerSearchAttributes());
+    temporal =
+        TemporalRuntime.connect(config.getTemporal().settings(), TemporalMetrics.scope(metrics));
+    SchedulingPolicy policy =
+        new SchedulingPolicy(
+            config.getSchedule().minInterval.toJavaDuration(),
+            config.getSchedule().maxInterval.toJavaDuration(),
+            clock,
+            new SecureRandom());
+    MonitorClient monitors =
+        new MonitorClient(
+            temporal.client(),
+            config.getTemporal().rpcTimeout.toJavaDuration().multipliedBy(2),
+            temporal.registerSearchAttributes());
     ToraleConfiguration.Notify notify = config.getNotify();
 
     environment.healthChecks().register("temporal", new TemporalHealthCheck(temporal.stubs()));
-    SmtpSettings smtp = new SmtpSettings(notify.smtpHost, notify.smtpPort, notify.smtpUsername, notify.smtpPassword,
-        notify.smtpFrom, notify.smtpTls);
-    Notifications notifications = new Notifications(
-        new WebhookSettings(notify.webhookAllowHttp, notify.webhookAllowPrivate), smtp,
-        blankToNull(notify.publicUrl), new MeteredDeliveryStore(new PostgresDeliveryStore(jdbi), metrics), clock);
+    SmtpSettings smtp =
+        new SmtpSettings(
+            notify.smtpHost,
+            notify.smtpPort,
+            notify.smtpUsername,
+            notify.smtpPassword,
+            notify.smtpFrom,
+            notify.smtpTls);
+    Notifications notifications =
+        new Notifications(
+            new WebhookSettings(notify.webhookAllowHttp, notify.webhookAllowPrivate),
+            smtp,
+            blankToNull(notify.publicUrl),
+            new MeteredDeliveryStore(new PostgresDeliveryStore(jdbi), metrics),
+            clock);
     if (config.getTemporal().workerEnabled) {
       Providers providers = SearchProviders.from(config.getSearch());
-      MonitorStore store = new MeteredMonitorStore(new PostgresMonitorStore(jdbi, mapper,
-          new NotificationTargets(smtp.configured())), metrics);
-      temporal.registerWorker(List.of(
-          new CheckActivitiesImpl(store, policy, clock),
-          new CurrentChecksOnly(new SearchActivitiesImpl(MeteredProviders.wrap(providers, metrics),
-              new DailyCheckBudget(config.getSearch().dailyCheckBudget, clock),
-              new PostgresCheckBudget(jdbi, config.getQuotas().dailyChecks, clock)), store),
-          notifications.activities()));
+      MonitorStore store =
+          new MeteredMonitorStore(
+              new PostgresMonitorStore(jdbi, mapper, new NotificationTargets(smtp.configured())),
+              metrics);
+      temporal.registerWorker(
+          List.of(
+              new CheckActivitiesImpl(store, policy, clock),
+              new CurrentChecksOnly(
+                  new SearchActivitiesImpl(
+                      MeteredProviders.wrap(providers, metrics),
+                      new DailyCheckBudget(config.getSearch().dailyCheckBudget, clock),
+                      new PostgresCheckBudget(jdbi, config.getQuotas().dailyChecks, clock)),
+                  store),
+              notifications.activities()));
       environment.healthChecks().register("worker", new WorkerHealthCheck(temporal::workerRunning));
-      environment.healthChecks().register("search-provider", new SearchProviderHealthCheck(providers));
+      environment
+          .healthChecks()
+          .register("search-provider", new SearchProviderHealthCheck(providers));
     }
-    // Jersey's "<method>.total" timers would clash with "<method>" once Prometheus drops the _total suffix.
-    DropwizardExports.builder().dropwizardRegistry(metrics)
-        .metricFilter((name, metric) -> !name.endsWith(".total")).register(prometheus);
-    environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(prometheus)).addMapping("/metrics");
+    // Jersey's "<method>.total" timers would clash with "<method>" once Prometheus drops the _total
+    // suffix.
+    DropwizardExports.builder()
+        .dropwizardRegistry(metrics)
+        .metricFilter((name, metric) -> !name.endsWith(".total"))
+        .register(prometheus);
+    environment
+        .admin()
+        .addServlet("prometheus", new PrometheusMetricsServlet(prometheus))
+        .addMapping("/metrics");
     environment.lifecycle().manage(temporal);
-    environment.lifecycle().manage(new Reconciler(jdbi, monitors,
-        config.getTemporal().reconcileInterval.toJavaDuration(), temporal.embedded(), clock));
+    environment
+        .lifecycle()
+        .manage(
+            new Reconciler(
+                jdbi,
+                monitors,
+                config.getTemporal().reconcileInterval.toJavaDuration(),
+                temporal.embedded(),
+                clock));
 
-    environment.lifecycle().manage(new Housekeeping(jdbi, java.time.Duration.ofDays(config.getRetention().days),
-        config.getRetention().interval.toJavaDuration(), clock));
+    environment
+        .lifecycle()
+        .manage(
+            new Housekeeping(
+                jdbi,
+                java.time.Duration.ofDays(config.getRetention().days),
+                config.getRetention().interval.toJavaDuration(),
+                clock));
 
     Accounts accounts = new Accounts(jdbi, clock);
     Quotas quotas = new Quotas(jdbi, config.getQuotas().settings(), clock);
     registerAuth(config.getAuth(), environment, accounts, jdbi);
     ErrorMappers.all().forEach(environment.jersey()::register);
-    environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorPages()));
-    // Inside the context, so below Dropwizard's gzip handler: it counts the inflated bytes as they are read.
-    environment.getApplicationContext().insertHandler(new SizeLimitHandler(config.getMaxRequestBody().toBytes(), -1));
+    environment
+        .lifecycle()
+        .addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorPages()));
+    // Inside the context, so below Dropwizard's gzip handler: it counts the inflated bytes as they
+    // are read.
+    environment
+        .getApplicationContext()
+        .insertHandler(new SizeLimitHandler(config.getMaxRequestBody().toBytes(), -1));
     environment.jersey().register(new TrailingSlashes());
     TaskService tasks = new TaskService(jdbi, monitors, policy, quotas, clock);
     SmtpMailer mailer = new SmtpMailer(smtp, clock);
-    EmailVerification verification = new EmailVerification(jdbi,
-        smtp.configured() ? Optional.of(new VerificationMail(mailer)) : Optional.empty(),
-        config.getNotify().verificationSendsPerAddress, config.getNotify().verificationSendsPerUser, clock);
-    environment.jersey().register(new TaskResource(tasks,
-        new TaskRequests(new NotificationRules(notifications.validator(), notifications.secrets(),
-            verification::isVerified)),
-        mapper));
+    EmailVerification verification =
+        new EmailVerification(
+            jdbi,
+            smtp.configured() ? Optional.of(new VerificationMail(mailer)) : Optional.empty(),
+            config.getNotify().verificationSendsPerAddress,
+            config.getNotify().verificationSendsPerUser,
+            clock);
+    environment
+        .jersey()
+        .register(
+            new TaskResource(
+                tasks,
+                new TaskRequests(
+                    new NotificationRules(
+                        notifications.validator(),
+                        notifications.secrets(),
+                        verification::isVerified)),
+                mapper));
     environment.jersey().register(new EmailVerificationResource(verification, mapper));
     environment.jersey().register(new DeliveryResource(new DeliveryHistory(jdbi)));
-    environment.jersey().register(new WebhookTestResource(notifications.webhookTester(), quotas, mapper));
+    environment
+        .jersey()
+        .register(new WebhookTestResource(notifications.webhookTester(), quotas, mapper));
     environment.jersey().register(new ExecutionResource(new TaskExecutions(jdbi)));
     environment.jersey().register(new AuthResource(accounts, quotas, mapper));
     environment.jersey().register(new AdminResource(accounts, mapper));
     environment.jersey().register(new HealthResource(environment.healthChecks()));
   }
 
-  /** The API speaks snake_case and ISO-8601 dates; config parsing (already done) keeps Dropwizard's names. */
+  /**
+   * The API speaks snake_case and ISO-8601 dates; config parsing (already done) keeps Dropwizard's
+   * names.
+   */
   private static ObjectMapper apiMapper(ObjectMapper mapper) {
     mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -205,10 +277,16 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     return s == null || s.isBlank() ? null : s.strip();
   }
 
-  /** The one time the first admin's key is shown: in the log of the first start of a fresh install. */
+  /**
+   * The one time the first admin's key is shown: in the log of the first start of a fresh install.
+   */
   static String firstAdminBanner(Accounts.IssuedUser first) {
-    return "\n\n  Created the first admin (" + first.user().email() + "). Its API key is shown only this once:\n\n    "
-        + first.apiKey() + "\n\n  Try: curl -H 'Authorization: Bearer " + first.apiKey()
+    return "\n\n  Created the first admin ("
+        + first.user().email()
+        + "). Its API key is shown only this once:\n\n    "
+        + first.apiKey()
+        + "\n\n  Try: curl -H 'Authorization: Bearer "
+        + first.apiKey()
         + "' http://localhost:8080/api/v1/tasks\n";
   }
 
@@ -220,11 +298,13 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
         .migrate();
   }
 
-  private void registerAuth(ToraleConfiguration.Auth auth, Environment environment, Accounts accounts, Jdbi jdbi) {
+  private void registerAuth(
+      ToraleConfiguration.Auth auth, Environment environment, Accounts accounts, Jdbi jdbi) {
     BearerAuthFilter filter;
     if ("noauth".equalsIgnoreCase(auth.mode)) {
       User local = accounts.localUser(auth.localUserEmail);
-      log.warn("AUTH IS OFF (TORALE_AUTH_MODE=noauth): every request acts as {}. Never expose this instance.",
+      log.warn(
+          "AUTH IS OFF (TORALE_AUTH_MODE=noauth): every request acts as {}. Never expose this instance.",
           local.email());
       filter = BearerAuthFilter.noAuth(() -> local);
     } else if ("apikey".equalsIgnoreCase(auth.mode)) {
@@ -240,12 +320,16 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
   private static void bootstrapAdmin(ToraleConfiguration.Auth auth, Accounts accounts) {
     if (auth.adminApiKey != null && !auth.adminApiKey.isBlank()) {
       if (!ai.torale.auth.ApiKeys.wellFormed(auth.adminApiKey.strip())) {
-        throw new IllegalArgumentException("TORALE_ADMIN_API_KEY must be sk_ followed by 43 URL-safe characters");
+        throw new IllegalArgumentException(
+            "TORALE_ADMIN_API_KEY must be sk_ followed by 43 URL-safe characters");
       }
       accounts.ensureAdminKey(auth.adminEmail, auth.adminApiKey.strip());
       return;
     }
-    // A fresh install with no admin key configured: make one and show it once, so the first curl works.
-    accounts.firstAdmin(auth.adminEmail).ifPresent(first -> log.warn(Credentials.SHOWN_ONCE, firstAdminBanner(first)));
+    // A fresh install with no admin key configured: make one and show it once, so the first curl
+    // works.
+    accounts
+        .firstAdmin(auth.adminEmail)
+        .ifPresent(first -> log.warn(Credentials.SHOWN_ONCE, firstAdminBanner(first)));
   }
 }

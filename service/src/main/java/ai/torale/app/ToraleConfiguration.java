@@ -9,36 +9,30 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
-/** Everything config.yml can set; config.yml documents every key and the environment variable behind it. */
+/**
+ * Everything config.yml can set; config.yml documents every key and the environment variable behind
+ * it.
+ */
 public class ToraleConfiguration extends Configuration {
 
-  @Valid @NotNull @JsonProperty
-  private DataSourceFactory database = new DataSourceFactory();
+  @Valid @NotNull @JsonProperty private DataSourceFactory database = new DataSourceFactory();
 
   /** Where the embedded PostgreSQL keeps its data when no database URL is configured. */
-  @NotNull @JsonProperty
-  private String dataDir = "./data";
+  @NotNull @JsonProperty private String dataDir = "./data";
 
-  @Valid @NotNull @JsonProperty
-  private Temporal temporal = new Temporal();
+  @Valid @NotNull @JsonProperty private Temporal temporal = new Temporal();
 
-  @Valid @NotNull @JsonProperty
-  private Auth auth = new Auth();
+  @Valid @NotNull @JsonProperty private Auth auth = new Auth();
 
-  @Valid @NotNull @JsonProperty
-  private Schedule schedule = new Schedule();
+  @Valid @NotNull @JsonProperty private Schedule schedule = new Schedule();
 
-  @Valid @NotNull @JsonProperty
-  private Search search = new Search();
+  @Valid @NotNull @JsonProperty private Search search = new Search();
 
-  @Valid @NotNull @JsonProperty
-  private Notify notify = new Notify();
+  @Valid @NotNull @JsonProperty private Notify notify = new Notify();
 
-  @Valid @NotNull @JsonProperty
-  private Retention retention = new Retention();
+  @Valid @NotNull @JsonProperty private Retention retention = new Retention();
 
-  @Valid @NotNull @JsonProperty
-  private Quotas quotas = new Quotas();
+  @Valid @NotNull @JsonProperty private Quotas quotas = new Quotas();
 
   public Quotas getQuotas() {
     return quotas;
@@ -46,22 +40,38 @@ public class ToraleConfiguration extends Configuration {
 
   /** Per-user limits; 0 is unlimited (config.yml names the variables). */
   public static class Quotas {
-    @Min(0) @JsonProperty public int tasks = 100;
-    @Min(0) @JsonProperty public int activeTasks = 50;
-    @Min(0) @JsonProperty public int apiKeys = 20;
-    @Min(0) @JsonProperty public int manualRunsPerHour = 30;
-    @Min(0) @JsonProperty public int webhookTestsPerMinute = 10;
-    @Min(0) @JsonProperty public int dailyChecks = 500;
+    @Min(0)
+    @JsonProperty
+    public int tasks = 100;
+
+    @Min(0)
+    @JsonProperty
+    public int activeTasks = 50;
+
+    @Min(0)
+    @JsonProperty
+    public int apiKeys = 20;
+
+    @Min(0)
+    @JsonProperty
+    public int manualRunsPerHour = 30;
+
+    @Min(0)
+    @JsonProperty
+    public int webhookTestsPerMinute = 10;
+
+    @Min(0)
+    @JsonProperty
+    public int dailyChecks = 500;
 
     public ai.torale.quotas.QuotaSettings settings() {
-      return new ai.torale.quotas.QuotaSettings(tasks, activeTasks, apiKeys, manualRunsPerHour,
-          webhookTestsPerMinute, dailyChecks);
+      return new ai.torale.quotas.QuotaSettings(
+          tasks, activeTasks, apiKeys, manualRunsPerHour, webhookTestsPerMinute, dailyChecks);
     }
   }
 
   /** The largest request body the API reads, counted after gzip inflation. */
-  @NotNull @JsonProperty
-  private DataSize maxRequestBody = DataSize.mebibytes(1);
+  @NotNull @JsonProperty private DataSize maxRequestBody = DataSize.mebibytes(1);
 
   public DataSize getMaxRequestBody() {
     return maxRequestBody;
@@ -72,8 +82,11 @@ public class ToraleConfiguration extends Configuration {
   }
 
   public static class Retention {
-    /** Executions and delivery rows older than this are purged (a task's latest execution never is). */
+    /**
+     * Executions and delivery rows older than this are purged (a task's latest execution never is).
+     */
     @JsonProperty public int days = 90;
+
     @NotNull @JsonProperty public Duration interval = Duration.hours(1);
   }
 
@@ -106,30 +119,49 @@ public class ToraleConfiguration extends Configuration {
   }
 
   public static class Temporal {
-    /** host:port of a Temporal frontend; empty runs the Temporal test server in this JVM, in real time. */
+    /**
+     * host:port of a Temporal frontend; empty runs the Temporal test server in this JVM, in real
+     * time.
+     */
     @JsonProperty public String address = "";
+
     @JsonProperty public String namespace = "default";
+
     /** Port of the embedded server (other processes, e.g. a second worker, can connect to it). */
     @JsonProperty public int embeddedPort = 7233;
-    /** Interface of that port. It has no authentication: anything that reaches it reads every monitor. */
+
+    /**
+     * Interface of that port. It has no authentication: anything that reaches it reads every
+     * monitor.
+     */
     @NotNull @JsonProperty public String embeddedBindAddress = "127.0.0.1";
+
     @JsonProperty public boolean workerEnabled = true;
+
     /** How long an API call waits for Temporal before answering 503. */
     @NotNull @JsonProperty public Duration rpcTimeout = Duration.seconds(5);
+
     /** How often every unfinished task is checked for a running monitor. */
     @NotNull @JsonProperty public Duration reconcileInterval = Duration.minutes(5);
+
     /** How long a stopping worker may finish the activities it has in flight. */
     @NotNull @JsonProperty public Duration shutdownGrace = Duration.seconds(20);
 
     public ai.torale.temporal.TemporalSettings settings() {
-      return new ai.torale.temporal.TemporalSettings(address, namespace, embeddedBindAddress, embeddedPort,
-          rpcTimeout.toJavaDuration(), shutdownGrace.toJavaDuration());
+      return new ai.torale.temporal.TemporalSettings(
+          address,
+          namespace,
+          embeddedBindAddress,
+          embeddedPort,
+          rpcTimeout.toJavaDuration(),
+          shutdownGrace.toJavaDuration());
     }
   }
 
   public static class Auth {
     /** {@code apikey} or {@code noauth} (one local user, for single-user local installs). */
     @NotNull @JsonProperty public String mode = "apikey";
+
     @JsonProperty public String adminApiKey = "";
     @NotNull @JsonProperty public String adminEmail = "admin@localhost";
     @NotNull @JsonProperty public String localUserEmail = "local@localhost";
@@ -144,16 +176,29 @@ public class ToraleConfiguration extends Configuration {
     @NotNull @JsonProperty public String provider = "gemini";
     @JsonProperty public String geminiApiKey = "";
     @JsonProperty public String geminiBaseUrl = "https://generativelanguage.googleapis.com";
-    @JsonProperty public String geminiModel = ai.torale.search.ProviderSettings.DEFAULT_GEMINI_MODEL;
+
+    @JsonProperty
+    public String geminiModel = ai.torale.search.ProviderSettings.DEFAULT_GEMINI_MODEL;
+
     @JsonProperty public String openaiApiKey = "";
     @JsonProperty public String openaiBaseUrl = "https://api.openai.com/v1";
-    /** Empty: OpenAI's default model with provider {@code openai}; an OpenAI-compatible server needs one named. */
+
+    /**
+     * Empty: OpenAI's default model with provider {@code openai}; an OpenAI-compatible server needs
+     * one named.
+     */
     @JsonProperty public String openaiModel = "";
+
     @JsonProperty public String searxngUrl = "";
     @NotNull @JsonProperty public Duration searchTimeout = Duration.seconds(60);
     @NotNull @JsonProperty public Duration evaluationTimeout = Duration.seconds(30);
-    /** Show Gemini's grounding redirect links as the pages they lead to (a bounded HEAD request each). */
+
+    /**
+     * Show Gemini's grounding redirect links as the pages they lead to (a bounded HEAD request
+     * each).
+     */
     @JsonProperty public boolean resolveGroundingLinks = true;
+
     /** Checks per UTC day on this instance; 0 is unlimited. */
     @JsonProperty public long dailyCheckBudget = 0;
   }
@@ -168,8 +213,14 @@ public class ToraleConfiguration extends Configuration {
     @JsonProperty public boolean webhookAllowPrivate = false;
     @JsonProperty public boolean webhookAllowHttp = false;
     @JsonProperty public String publicUrl = "";
+
     /** Verification emails per hour to one address (from all users together), and from one user. */
-    @Min(1) @JsonProperty public int verificationSendsPerAddress = 3;
-    @Min(1) @JsonProperty public int verificationSendsPerUser = 10;
+    @Min(1)
+    @JsonProperty
+    public int verificationSendsPerAddress = 3;
+
+    @Min(1)
+    @JsonProperty
+    public int verificationSendsPerUser = 10;
   }
 }

@@ -3,8 +3,8 @@ package ai.torale.auth;
 import ai.torale.errors.ApiException;
 import ai.torale.errors.Fields;
 import ai.torale.errors.JsonBodies;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.codahale.metrics.annotation.Timed;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -41,7 +41,8 @@ public final class AdminResource {
   @Timed
   @POST
   @Path("/users/{user_id}/api-keys")
-  public Accounts.IssuedUser issueKey(@Auth User admin, @PathParam("user_id") String userId, String body) {
+  public Accounts.IssuedUser issueKey(
+      @Auth User admin, @PathParam("user_id") String userId, String body) {
     requireAdmin(admin);
     UUID id = Fields.uuid("user_id", userId);
     return accounts.issueKeyFor(id, AuthResource.keyName(mapper, body, "issued by an admin"));

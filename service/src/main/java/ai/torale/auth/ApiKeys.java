@@ -8,7 +8,10 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
-/** The key format: {@code sk_} and 43 URL-safe characters (32 random bytes); stored as a SHA-256 digest. */
+/**
+ * The key format: {@code sk_} and 43 URL-safe characters (32 random bytes); stored as a SHA-256
+ * digest.
+ */
 public final class ApiKeys {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Pattern FORMAT = Pattern.compile("sk_[A-Za-z0-9_-]{43}");
@@ -28,8 +31,9 @@ public final class ApiKeys {
 
   public static String digest(String key) {
     try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }

@@ -3,8 +3,8 @@ package ai.torale.auth;
 import ai.torale.errors.Fields;
 import ai.torale.errors.JsonBodies;
 import ai.torale.quotas.Quotas;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.codahale.metrics.annotation.Timed;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -71,7 +71,8 @@ public final class AuthResource {
   }
 
   /** A key as listed: its prefix only. */
-  public record KeyView(UUID id, String name, String keyPrefix, Instant createdAt, Instant lastUsedAt) {
+  public record KeyView(
+      UUID id, String name, String keyPrefix, Instant createdAt, Instant lastUsedAt) {
     static KeyView of(ApiKey k) {
       return new KeyView(k.id(), k.name(), k.keyPrefix(), k.createdAt(), k.lastUsedAt());
     }

@@ -14,9 +14,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * {@code Authorization: Bearer sk_…}. No credentials is 401 {@code Not authenticated}; a key that matches no
- * live key is 401 {@code Invalid API key}, also on routes that serve anonymous callers (a revoked key must not
- * quietly read as "nobody"). In {@code noauth} mode every request is the local user.
+ * {@code Authorization: Bearer sk_…}. No credentials is 401 {@code Not authenticated}; a key that
+ * matches no live key is 401 {@code Invalid API key}, also on routes that serve anonymous callers
+ * (a revoked key must not quietly read as "nobody"). In {@code noauth} mode every request is the
+ * local user.
  */
 @Priority(Priorities.AUTHENTICATION)
 public final class BearerAuthFilter extends AuthFilter<String, User> {
@@ -44,13 +45,15 @@ public final class BearerAuthFilter extends AuthFilter<String, User> {
     }
     String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
     if (header == null || header.isBlank()) {
-      // Thrown: a route whose caller is optional (a public task) catches it and goes on without a user.
+      // Thrown: a route whose caller is optional (a public task) catches it and goes on without a
+      // user.
       throw new WebApplicationException(unauthorized("Not authenticated"));
     }
     Optional<String> key = bearerKey(header);
     Optional<User> user = key.flatMap(keys::authenticate);
     if (user.isEmpty()) {
-      // Aborted, not thrown, so no route can catch it: credentials presented and wrong are 401 everywhere.
+      // Aborted, not thrown, so no route can catch it: credentials presented and wrong are 401
+      // everywhere.
       request.abortWith(unauthorized(key.isPresent() ? "Invalid API key" : "Not authenticated"));
       return;
     }
@@ -58,38 +61,43 @@ public final class BearerAuthFilter extends AuthFilter<String, User> {
   }
 
   private static void authenticate(ContainerRequestContext request, User user) {
-    boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
-    request.setSecurityContext(new SecurityContext() {
-      @Override
-      public Principal getUserPrincipal() {
-        return user;
-      }
+    boolean secure =
+        request.getSecurityContext() != null && request.getSecurityContext().isSecure();
+    request.setSecurityContext(
+        new SecurityContext() {
+          @Override
+          public Principal getUserPrincipal() {
+            return user;
+          }
 
-      @Override
-      public boolean isUserInRole(String role) {
-        return "admin".equals(role) && user.isAdmin();
-      }
+          @Override
+          public boolean isUserInRole(String role) {
+            return "admin".equals(role) && user.isAdmin();
+          }
 
-      @Override
-      public boolean isSecure() {
-        return secure;
-      }
+          @Override
+          public boolean isSecure() {
+            return secure;
+          }
 
-      @Override
-      public String getAuthenticationScheme() {
-        return "Bearer";
-      }
-    });
+          @Override
+          public String getAuthenticationScheme() {
+            return "Bearer";
+          }
+        });
   }
 
   /** The key of a {@code Bearer} header; empty for any other scheme. */
   private static Optional<String> bearerKey(String header) {
     String[] parts = header.trim().split("\\s+", 2);
-    return parts.length == 2 && parts[0].equalsIgnoreCase("Bearer") ? Optional.of(parts[1].trim()) : Optional.empty();
+    return parts.length == 2 && parts[0].equalsIgnoreCase("Bearer")
+        ? Optional.of(parts[1].trim())
+        : Optional.empty();
   }
 
   private static Response unauthorized(String detail) {
     return Response.fromResponse(ErrorBody.response(401, detail))
-        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+        .build();
   }
 }

@@ -5,8 +5,8 @@ import ai.torale.tasks.Task;
 import java.util.List;
 
 /**
- * Which channels a check that has news uses: the task's own, or the owner's account address when the task
- * names none and the service can send email.
+ * Which channels a check that has news uses: the task's own, or the owner's account address when
+ * the task names none and the service can send email.
  */
 public record NotificationTargets(boolean emailConfigured) {
 

@@ -20,8 +20,9 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The check activities' storage on PostgreSQL: executions, and the task fields a check moves. It holds no SQL of
- * its own: it puts the tasks and executions packages' statements into the transactions a check needs.
+ * The check activities' storage on PostgreSQL: executions, and the task fields a check moves. It
+ * holds no SQL of its own: it puts the tasks and executions packages' statements into the
+ * transactions a check needs.
  */
 public final class PostgresMonitorStore implements MonitorStore {
   static final int RECENT_ANSWERS = 3;
@@ -46,40 +47,56 @@ public final class PostgresMonitorStore implements MonitorStore {
   }
 
   /**
-   * Two statements in one transaction: the task as it is now (with its owner's address and recent answers), then
-   * the execution marked running and made the task's last. Each check pays for these round trips.
+   * Two statements in one transaction: the task as it is now (with its owner's address and recent
+   * answers), then the execution marked running and made the task's last. Each check pays for these
+   * round trips.
    */
   private CheckActivities.Begun begin(CheckActivities.Begin check, Instant startedAt) {
     UUID taskId = check.taskId();
     UUID executionId = check.executionId();
-    return jdbi.inTransaction(h -> {
-      Optional<CheckActivities.TaskSnapshot> task = new TaskDao(h).findForCheck(taskId, executionId, RECENT_ANSWERS)
-          .map(this::snapshot);
-      if (task.isEmpty()) {
-        return CheckActivities.Begun.gone();
-      }
-      // Waits for the API's transaction that created a manual run's row; a row created here for a manual run
-      // means that transaction rolled back (Temporal accepted the run, the API answered 503): do not run it.
-      Optional<Boolean> created = new ExecutionDao(h).markRunning(executionId, taskId, check.trigger(), startedAt);
-      if (created.isEmpty() || created.get() && check.trigger() == CheckTrigger.MANUAL) {
-        throw new AbandonedRun();
-      }
-      return CheckActivities.Begun.ready(task.get());
-    });
+    return jdbi.inTransaction(
+        h -> {
+          Optional<CheckActivities.TaskSnapshot> task =
+              new TaskDao(h).findForCheck(taskId, executionId, RECENT_ANSWERS).map(this::snapshot);
+          if (task.isEmpty()) {
+            return CheckActivities.Begun.gone();
+          }
+          // Waits for the API's transaction that created a manual run's row; a row created here for
+          // a manual run
+          // means that transaction rolled back (Temporal accepted the run, the API answered 503):
+          // do not run it.
+          Optional<Boolean> created =
+              new ExecutionDao(h).markRunning(executionId, taskId, check.trigger(), startedAt);
+          if (created.isEmpty() || created.get() && check.trigger() == CheckTrigger.MANUAL) {
+            throw new AbandonedRun();
+          }
+          return CheckActivities.Begun.ready(task.get());
+        });
   }
 
   private CheckActivities.TaskSnapshot snapshot(TaskDao.ForCheck found) {
     Task task = found.task();
     return new CheckActivities.TaskSnapshot(
-        task.id(), task.userId(), task.name(), task.searchQuery(), task.conditionDescription(), task.state(),
-        // Without webhook secrets: this snapshot is a workflow payload; the Deliver activity reads the secret.
-        targets.channelsFor(task, found.ownerEmail()).stream().map(NotificationChannel::withoutSecret).toList(),
-        found.ownerEmail(), found.lastNotifiedAnswer(), found.recentAnswers());
+        task.id(),
+        task.userId(),
+        task.name(),
+        task.searchQuery(),
+        task.conditionDescription(),
+        task.state(),
+        // Without webhook secrets: this snapshot is a workflow payload; the Deliver activity reads
+        // the secret.
+        targets.channelsFor(task, found.ownerEmail()).stream()
+            .map(NotificationChannel::withoutSecret)
+            .toList(),
+        found.ownerEmail(),
+        found.lastNotifiedAnswer(),
+        found.recentAnswers());
   }
 
   /**
-   * One statement finishes the execution and, for a success, moves the task's last known state and last notified
-   * answer; a task still called "New Monitor" then takes the check's topic as its name.
+   * One statement finishes the execution and, for a success, moves the task's last known state and
+   * last notified answer; a task still called "New Monitor" then takes the check's topic as its
+   * name.
    */
   @Override
   public void finishExecution(CheckActivities.Outcome outcome, Instant completedAt) {
@@ -89,27 +106,44 @@ public final class PostgresMonitorStore implements MonitorStore {
     }
     CheckResult result = outcome.result();
     boolean success = outcome.status() == ExecutionStatus.SUCCESS && result != null;
-    int moved = jdbi.withHandle(h -> new ExecutionDao(h).finish(outcome, completedAt,
-        result == null ? null : mapper.valueToTree(result),
-        result == null ? null : mapper.valueToTree(result.sources()),
-        success ? lastKnownState(result, completedAt) : null));
-    if (moved > 0 && TaskNames.isDefault(outcome.taskName()) && result.topic() != null
+    int moved =
+        jdbi.withHandle(
+            h ->
+                new ExecutionDao(h)
+                    .finish(
+                        outcome,
+                        completedAt,
+                        result == null ? null : mapper.valueToTree(result),
+                        result == null ? null : mapper.valueToTree(result.sources()),
+                        success ? lastKnownState(result, completedAt) : null));
+    if (moved > 0
+        && TaskNames.isDefault(outcome.taskName())
+        && result.topic() != null
         && !result.topic().isBlank()) {
       String name = TaskRequests.fitName(result.topic().strip());
       jdbi.useHandle(h -> new TaskDao(h).renameDefault(outcome.taskId(), name));
     }
   }
 
-  /** A run replaced by a forced one; a row the cancel created means the API rolled back: that run never was. */
+  /**
+   * A run replaced by a forced one; a row the cancel created means the API rolled back: that run
+   * never was.
+   */
   private void cancel(CheckActivities.Outcome outcome, Instant completedAt) {
     try {
-      jdbi.useTransaction(h -> {
-        Optional<Boolean> created = new ExecutionDao(h).cancelRun(outcome.executionId(), outcome.taskId(),
-            completedAt, outcome.errorMessage());
-        if (created.orElse(false)) {
-          throw new AbandonedRun();
-        }
-      });
+      jdbi.useTransaction(
+          h -> {
+            Optional<Boolean> created =
+                new ExecutionDao(h)
+                    .cancelRun(
+                        outcome.executionId(),
+                        outcome.taskId(),
+                        completedAt,
+                        outcome.errorMessage());
+            if (created.orElse(false)) {
+              throw new AbandonedRun();
+            }
+          });
     } catch (AbandonedRun e) {
       // Rolled back: nothing to record.
     }

@@ -12,8 +12,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.jackson2.Jackson2Config;
 
 /**
- * Typed reads of nullable columns, for the hand-written row mappers of hot queries (Jdbi's constructor mapper
- * re-inspects a record by reflection for every query).
+ * Typed reads of nullable columns, for the hand-written row mappers of hot queries (Jdbi's
+ * constructor mapper re-inspects a record by reflection for every query).
  */
 public final class Columns {
   private Columns() {}
@@ -27,12 +27,16 @@ public final class Columns {
     return rs.getObject(column, UUID.class);
   }
 
-  /** A jsonb column read with the app's ObjectMapper (the one Jdbi's Jackson plugin writes with). */
-  public static <T> T json(ResultSet rs, String column, StatementContext ctx, Class<T> type) throws SQLException {
+  /**
+   * A jsonb column read with the app's ObjectMapper (the one Jdbi's Jackson plugin writes with).
+   */
+  public static <T> T json(ResultSet rs, String column, StatementContext ctx, Class<T> type)
+      throws SQLException {
     return json(rs, column, ctx, TypeFactory.defaultInstance().constructType(type));
   }
 
-  public static <T> T json(ResultSet rs, String column, StatementContext ctx, JavaType type) throws SQLException {
+  public static <T> T json(ResultSet rs, String column, StatementContext ctx, JavaType type)
+      throws SQLException {
     String text = rs.getString(column);
     if (text == null) {
       return null;
@@ -45,7 +49,8 @@ public final class Columns {
   }
 
   /** An enum column by the column mapper registered for it (the wire words of JdbiSetup). */
-  public static <E> E mapped(ResultSet rs, String column, StatementContext ctx, Class<E> type) throws SQLException {
+  public static <E> E mapped(ResultSet rs, String column, StatementContext ctx, Class<E> type)
+      throws SQLException {
     return ctx.findColumnMapperFor(type).orElseThrow().map(rs, column, ctx);
   }
 }

@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL started from Maven-shipped binaries, for the zero-setup run. Its data lives in
- * {@code <dataDir>/postgres} and survives restarts, crashes included: the server runs with PostgreSQL's own
- * durability (the library's defaults, made for throwaway test databases, turn fsync and synchronous commit
- * off), and a server left running by a killed process is shut down before a new one starts on the same data.
+ * {@code <dataDir>/postgres} and survives restarts, crashes included: the server runs with
+ * PostgreSQL's own durability (the library's defaults, made for throwaway test databases, turn
+ * fsync and synchronous commit off), and a server left running by a killed process is shut down
+ * before a new one starts on the same data.
  */
 public final class EmbeddedDatabase implements Managed {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
@@ -31,14 +32,16 @@ public final class EmbeddedDatabase implements Managed {
   }
 
   /** Starts it and points {@code database} at it. */
-  public static EmbeddedDatabase start(Path dataDir, DataSourceFactory database) throws IOException {
+  public static EmbeddedDatabase start(Path dataDir, DataSourceFactory database)
+      throws IOException {
     Path dir = dataDir.resolve("postgres").toAbsolutePath().normalize();
     Files.createDirectories(dir);
     OrphanedServer.stopIfRunning(dir);
-    EmbeddedPostgres postgres = durable(EmbeddedPostgres.builder())
-        .setDataDirectory(dir)
-        .setCleanDataDirectory(false)
-        .start();
+    EmbeddedPostgres postgres =
+        durable(EmbeddedPostgres.builder())
+            .setDataDirectory(dir)
+            .setCleanDataDirectory(false)
+            .start();
     database.setUrl(postgres.getJdbcUrl("postgres", "postgres"));
     database.setUser("postgres");
     database.setPassword("");
@@ -47,9 +50,9 @@ public final class EmbeddedDatabase implements Managed {
   }
 
   /**
-   * PostgreSQL's defaults for durability: a commit the API has answered for is on disk. The library passes
-   * {@code -F} (fsync off) and synchronous_commit=off; settings given here come later on the command line and
-   * win.
+   * PostgreSQL's defaults for durability: a commit the API has answered for is on disk. The library
+   * passes {@code -F} (fsync off) and synchronous_commit=off; settings given here come later on the
+   * command line and win.
    */
   public static EmbeddedPostgres.Builder durable(EmbeddedPostgres.Builder builder) {
     return builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");

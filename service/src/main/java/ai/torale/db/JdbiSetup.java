@@ -4,11 +4,11 @@ import ai.torale.monitor.CheckTrigger;
 import ai.torale.monitor.ExecutionStatus;
 import ai.torale.monitor.TaskState;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.reflect.Type;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
-import java.util.Optional;
-import java.lang.reflect.Type;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.argument.ArgumentFactory;
 import org.jdbi.v3.core.config.ConfigRegistry;
@@ -16,7 +16,10 @@ import org.jdbi.v3.jackson2.Jackson2Config;
 import org.jdbi.v3.jackson2.Jackson2Plugin;
 import org.jdbi.v3.postgres.PostgresPlugin;
 
-/** One Jdbi setup for the app and the tests: jsonb through the app's ObjectMapper, enums as their wire words. */
+/**
+ * One Jdbi setup for the app and the tests: jsonb through the app's ObjectMapper, enums as their
+ * wire words.
+ */
 public final class JdbiSetup {
   private JdbiSetup() {}
 
@@ -30,23 +33,38 @@ public final class JdbiSetup {
     return jdbi;
   }
 
-  private static <E extends Enum<E>> void wireWords(Jdbi jdbi, Class<E> type, Function<E, String> wire) {
-    // Preparable, so it is asked before Jdbi's own enum binding (which would bind the constant's name).
-    jdbi.registerArgument(new ArgumentFactory.Preparable() {
-      @Override
-      public Optional<Function<Object, Argument>> prepare(Type paramType, ConfigRegistry config) {
-        if (!type.equals(paramType)) {
-          return Optional.empty();
-        }
-        return Optional.of(value -> (position, statement, ctx) ->
-            statement.setString(position, value == null ? null : wire.apply(type.cast(value))));
-      }
-    });
-    jdbi.registerColumnMapper(type, (rs, column, ctx) -> {
-      String word = rs.getString(column);
-      return word == null ? null : Arrays.stream(type.getEnumConstants())
-          .filter(e -> wire.apply(e).equals(word)).findFirst()
-          .orElseThrow(() -> new IllegalStateException("Unknown " + type.getSimpleName() + ": " + word));
-    });
+  private static <E extends Enum<E>> void wireWords(
+      Jdbi jdbi, Class<E> type, Function<E, String> wire) {
+    // Preparable, so it is asked before Jdbi's own enum binding (which would bind the constant's
+    // name).
+    jdbi.registerArgument(
+        new ArgumentFactory.Preparable() {
+          @Override
+          public Optional<Function<Object, Argument>> prepare(
+              Type paramType, ConfigRegistry config) {
+            if (!type.equals(paramType)) {
+              return Optional.empty();
+            }
+            return Optional.of(
+                value ->
+                    (position, statement, ctx) ->
+                        statement.setString(
+                            position, value == null ? null : wire.apply(type.cast(value))));
+          }
+        });
+    jdbi.registerColumnMapper(
+        type,
+        (rs, column, ctx) -> {
+          String word = rs.getString(column);
+          return word == null
+              ? null
+              : Arrays.stream(type.getEnumConstants())
+                  .filter(e -> wire.apply(e).equals(word))
+                  .findFirst()
+                  .orElseThrow(
+                      () ->
+                          new IllegalStateException(
+                              "Unknown " + type.getSimpleName() + ": " + word));
+        });
   }
 }

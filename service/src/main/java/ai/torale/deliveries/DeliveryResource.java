@@ -13,7 +13,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
 
-/** {@code GET /api/v1/notifications/deliveries}: every delivery attempt of the caller's notifications, newest first. */
+/**
+ * {@code GET /api/v1/notifications/deliveries}: every delivery attempt of the caller's
+ * notifications, newest first.
+ */
 @Path("/api/v1/notifications/deliveries")
 @Produces(MediaType.APPLICATION_JSON)
 public final class DeliveryResource {
@@ -25,9 +28,13 @@ public final class DeliveryResource {
 
   @Timed
   @GET
-  public List<DeliveryHistory.DeliveryView> list(@Auth User user, @QueryParam("task_id") String taskId,
-      @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
-    UUID task = taskId == null || taskId.isBlank() ? null : Fields.uuidIn("query", "task_id", taskId);
+  public List<DeliveryHistory.DeliveryView> list(
+      @Auth User user,
+      @QueryParam("task_id") String taskId,
+      @QueryParam("limit") String limit,
+      @QueryParam("offset") String offset) {
+    UUID task =
+        taskId == null || taskId.isBlank() ? null : Fields.uuidIn("query", "task_id", taskId);
     Page page = Page.of(limit, offset);
     return history.list(user.id(), task, page);
   }

@@ -20,7 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** {@code POST /api/v1/webhooks/test}: sends a signed {@code test} event, with the same SSRF guard as deliveries. */
+/**
+ * {@code POST /api/v1/webhooks/test}: sends a signed {@code test} event, with the same SSRF guard
+ * as deliveries.
+ */
 @Path("/api/v1/webhooks/test")
 @Produces(MediaType.APPLICATION_JSON)
 public final class WebhookTestResource {
@@ -40,9 +43,14 @@ public final class WebhookTestResource {
     Fields f = Fields.body(JsonBodies.object(mapper, body, false));
     String url = f.string("url", true, 2_000);
     String secret = f.string("secret", false, NotificationRules.MAX_SECRET);
-    if (secret != null && secret.codePointCount(0, secret.length()) < NotificationRules.MIN_SECRET) {
-      f.add(FieldError.of("body", "secret", "String should have at least " + NotificationRules.MIN_SECRET
-          + " characters", "string_too_short"));
+    if (secret != null
+        && secret.codePointCount(0, secret.length()) < NotificationRules.MIN_SECRET) {
+      f.add(
+          FieldError.of(
+              "body",
+              "secret",
+              "String should have at least " + NotificationRules.MIN_SECRET + " characters",
+              "string_too_short"));
     }
     f.check();
     Map<String, String> headers = NotificationRules.headers(f.node("headers"));

@@ -15,12 +15,20 @@ public final class VerificationMail implements CodeMailer {
 
   @Override
   public void sendCode(String address, String code) throws Exception {
-    String text = "Your Torale verification code is " + code + ".\n\nIt is valid for 15 minutes. If you did not ask "
-        + "for it, ignore this email.\n";
-    String html = "<p>Your Torale verification code is <strong>" + code + "</strong>.</p>"
-        + "<p>It is valid for 15 minutes. If you did not ask for it, ignore this email.</p>";
-    SendOutcome outcome = mailer.send(new EmailMessage(address, "Your Torale verification code", text, html),
-        UUID.randomUUID());
+    String text =
+        "Your Torale verification code is "
+            + code
+            + ".\n\nIt is valid for 15 minutes. If you did not ask "
+            + "for it, ignore this email.\n";
+    String html =
+        "<p>Your Torale verification code is <strong>"
+            + code
+            + "</strong>.</p>"
+            + "<p>It is valid for 15 minutes. If you did not ask for it, ignore this email.</p>";
+    SendOutcome outcome =
+        mailer.send(
+            new EmailMessage(address, "Your Torale verification code", text, html),
+            UUID.randomUUID());
     if (!outcome.delivered()) {
       throw new IllegalStateException("verification email not sent: " + outcome.error());
     }

@@ -1,8 +1,9 @@
 package ai.torale.errors;
 
 /**
- * An error a resource answers with {@code {"detail": "<message>"}} and the given status (services throw
- * {@link DomainException}s instead). Messages are for the client and carry no secrets or internals.
+ * An error a resource answers with {@code {"detail": "<message>"}} and the given status (services
+ * throw {@link DomainException}s instead). Messages are for the client and carry no secrets or
+ * internals.
  */
 public class ApiException extends RuntimeException {
   private final int status;

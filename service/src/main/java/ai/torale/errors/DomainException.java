@@ -1,14 +1,17 @@
 package ai.torale.errors;
 
 /**
- * A request the domain refuses, in the domain's terms: the kind of refusal and a message for the client (no
- * secrets, no internals). Only the edge knows which HTTP status a kind is (ErrorMappers), so services stay
- * free of HTTP and a status code changes in one place.
+ * A request the domain refuses, in the domain's terms: the kind of refusal and a message for the
+ * client (no secrets, no internals). Only the edge knows which HTTP status a kind is
+ * (ErrorMappers), so services stay free of HTTP and a status code changes in one place.
  */
 public class DomainException extends RuntimeException {
   /** What went wrong, as the domain sees it. */
   public enum Kind {
-    /** The request breaks a rule of the domain (not a malformed field: that is a ValidationException). */
+    /**
+     * The request breaks a rule of the domain (not a malformed field: that is a
+     * ValidationException).
+     */
     INVALID,
     NOT_FOUND,
     /** The request clashes with the current state (a taken name, the last key). */

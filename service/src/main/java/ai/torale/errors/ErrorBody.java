@@ -9,6 +9,9 @@ public final class ErrorBody {
   private ErrorBody() {}
 
   public static Response response(int status, Object detail) {
-    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("detail", detail)).build();
+    return Response.status(status)
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(Map.of("detail", detail))
+        .build();
   }
 }

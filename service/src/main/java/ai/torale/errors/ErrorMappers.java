@@ -17,8 +17,15 @@ public final class ErrorMappers {
   private ErrorMappers() {}
 
   public static List<Object> all() {
-    return List.of(new Api(), new Domain(), new Limited(), new AlreadyRunning(), new Validation(), new Json(),
-        new Web(), new Unexpected());
+    return List.of(
+        new Api(),
+        new Domain(),
+        new Limited(),
+        new AlreadyRunning(),
+        new Validation(),
+        new Json(),
+        new Web(),
+        new Unexpected());
   }
 
   static final class Api implements ExceptionMapper<ApiException> {
@@ -32,24 +39,28 @@ public final class ErrorMappers {
   static final class Domain implements ExceptionMapper<DomainException> {
     @Override
     public Response toResponse(DomainException e) {
-      int status = switch (e.kind()) {
-        case INVALID -> 400;
-        case NOT_FOUND -> 404;
-        case CONFLICT -> 409;
-        case LIMITED -> 429;
-        case UPSTREAM_FAILED -> 502;
-        case UNAVAILABLE -> 503;
-      };
+      int status =
+          switch (e.kind()) {
+            case INVALID -> 400;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case LIMITED -> 429;
+            case UPSTREAM_FAILED -> 502;
+            case UNAVAILABLE -> 503;
+          };
       return ErrorBody.response(status, e.getMessage());
     }
   }
 
-  /** Jersey prefers this to Domain for a limit (the nearer type): the same body, plus Retry-After. */
+  /**
+   * Jersey prefers this to Domain for a limit (the nearer type): the same body, plus Retry-After.
+   */
   static final class Limited implements ExceptionMapper<LimitReached> {
     @Override
     public Response toResponse(LimitReached e) {
       return Response.fromResponse(ErrorBody.response(429, e.getMessage()))
-          .header("Retry-After", e.retryAfterSeconds()).build();
+          .header("Retry-After", e.retryAfterSeconds())
+          .build();
     }
   }
 
@@ -75,7 +86,9 @@ public final class ErrorMappers {
     }
   }
 
-  /** Jersey's own errors: unknown route 404, wrong method 405, unsupported media 415, and the like. */
+  /**
+   * Jersey's own errors: unknown route 404, wrong method 405, unsupported media 415, and the like.
+   */
   static final class Web implements ExceptionMapper<WebApplicationException> {
     @Override
     public Response toResponse(WebApplicationException e) {
@@ -88,7 +101,8 @@ public final class ErrorMappers {
         log.error("Request failed", e);
         return ErrorBody.response(status, "Internal server error");
       }
-      Response.ResponseBuilder error = Response.fromResponse(ErrorBody.response(status, reason(original)));
+      Response.ResponseBuilder error =
+          Response.fromResponse(ErrorBody.response(status, reason(original)));
       String allow = original.getHeaderString("Allow");
       return (allow == null ? error : error.header("Allow", allow)).build();
     }

@@ -2,7 +2,10 @@ package ai.torale.errors;
 
 import java.util.List;
 
-/** One entry of a 422 body: {@code {"loc":["body","search_query"],"msg":"Field required","type":"missing"}}. */
+/**
+ * One entry of a 422 body: {@code {"loc":["body","search_query"],"msg":"Field
+ * required","type":"missing"}}.
+ */
 public record FieldError(List<Object> loc, String msg, String type) {
 
   public static FieldError missing(String where, String field) {

@@ -8,8 +8,9 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Reads and checks the fields of one JSON body (or one query string), collecting every problem before
- * answering 422 once, with the same {@code loc}/{@code msg}/{@code type} words as the contract.
+ * Reads and checks the fields of one JSON body (or one query string), collecting every problem
+ * before answering 422 once, with the same {@code loc}/{@code msg}/{@code type} words as the
+ * contract.
  */
 public final class Fields {
   private final String where;
@@ -34,7 +35,10 @@ public final class Fields {
     return node == null ? null : node.get(field);
   }
 
-  /** A string of at most {@code maxLength} characters; null when absent or JSON null and not required. */
+  /**
+   * A string of at most {@code maxLength} characters; null when absent or JSON null and not
+   * required.
+   */
   public String string(String field, boolean required, int maxLength) {
     JsonNode value = node == null ? null : node.get(field);
     if (value == null || value.isNull()) {
@@ -49,19 +53,29 @@ public final class Fields {
     }
     if (value.textValue().indexOf('\u0000') >= 0) {
       // PostgreSQL text cannot hold NUL; say so instead of failing at the database.
-      errors.add(FieldError.of(where, field, "String should not contain NUL characters", "string_pattern_mismatch"));
+      errors.add(
+          FieldError.of(
+              where, field, "String should not contain NUL characters", "string_pattern_mismatch"));
       return null;
     }
     return checkLength(field, value.textValue(), maxLength);
   }
 
-  /** A {@link #string} of plain text (see {@link PlainText}): one line, or several when {@code multiLine}. */
+  /**
+   * A {@link #string} of plain text (see {@link PlainText}): one line, or several when {@code
+   * multiLine}.
+   */
   public String plainText(String field, boolean required, int maxLength, boolean multiLine) {
     String text = string(field, required, maxLength);
     if (text != null && !PlainText.allowed(text, multiLine)) {
-      errors.add(FieldError.of(where, field, multiLine
-          ? "String should not contain control characters other than tab and line breaks, or bidi overrides"
-          : "String should not contain control characters or bidi overrides", "string_pattern_mismatch"));
+      errors.add(
+          FieldError.of(
+              where,
+              field,
+              multiLine
+                  ? "String should not contain control characters other than tab and line breaks, or bidi overrides"
+                  : "String should not contain control characters or bidi overrides",
+              "string_pattern_mismatch"));
       return null;
     }
     return text;
@@ -69,8 +83,12 @@ public final class Fields {
 
   public String checkLength(String field, String text, int maxLength) {
     if (text != null && text.codePointCount(0, text.length()) > maxLength) {
-      errors.add(FieldError.of(where, field, "String should have at most " + maxLength + " characters",
-          "string_too_long"));
+      errors.add(
+          FieldError.of(
+              where,
+              field,
+              "String should have at most " + maxLength + " characters",
+              "string_too_long"));
       return null;
     }
     return text;
@@ -101,8 +119,12 @@ public final class Fields {
     return value.booleanValue();
   }
 
-  /** One of the given words, parsed by {@code parse}; an unknown word is a 422 naming the allowed ones. */
-  public <T> T oneOf(String field, String text, List<String> allowed, Function<String, Optional<T>> parse) {
+  /**
+   * One of the given words, parsed by {@code parse}; an unknown word is a 422 naming the allowed
+   * ones.
+   */
+  public <T> T oneOf(
+      String field, String text, List<String> allowed, Function<String, Optional<T>> parse) {
     if (text == null) {
       return null;
     }
@@ -135,14 +157,25 @@ public final class Fields {
     try {
       value = Integer.parseInt(text.trim());
     } catch (NumberFormatException e) {
-      errors.add(FieldError.of(where, field, "Input should be a valid integer, unable to parse string as an integer",
-          "int_parsing"));
+      errors.add(
+          FieldError.of(
+              where,
+              field,
+              "Input should be a valid integer, unable to parse string as an integer",
+              "int_parsing"));
       return fallback;
     }
     if (value < min) {
-      errors.add(FieldError.of(where, field, "Input should be greater than or equal to " + min, "greater_than_equal"));
+      errors.add(
+          FieldError.of(
+              where,
+              field,
+              "Input should be greater than or equal to " + min,
+              "greater_than_equal"));
     } else if (value > max) {
-      errors.add(FieldError.of(where, field, "Input should be less than or equal to " + max, "less_than_equal"));
+      errors.add(
+          FieldError.of(
+              where, field, "Input should be less than or equal to " + max, "less_than_equal"));
     }
     return value;
   }
@@ -155,8 +188,12 @@ public final class Fields {
       case "true", "1", "yes", "on" -> true;
       case "false", "0", "no", "off" -> false;
       default -> {
-        errors.add(FieldError.of(where, field, "Input should be a valid boolean, unable to interpret input",
-            "bool_parsing"));
+        errors.add(
+            FieldError.of(
+                where,
+                field,
+                "Input should be a valid boolean, unable to interpret input",
+                "bool_parsing"));
         yield false;
       }
     };
@@ -187,7 +224,8 @@ public final class Fields {
     } catch (IllegalArgumentException e) {
       // falls through to the 422 below
     }
-    throw new ValidationException(FieldError.of(where, field, "Input should be a valid UUID", "uuid_parsing"));
+    throw new ValidationException(
+        FieldError.of(where, field, "Input should be a valid UUID", "uuid_parsing"));
   }
 
   private static String quoteList(List<String> words) {
@@ -195,6 +233,8 @@ public final class Fields {
     if (quoted.size() == 1) {
       return quoted.get(0);
     }
-    return String.join(", ", quoted.subList(0, quoted.size() - 1)) + " or " + quoted.get(quoted.size() - 1);
+    return String.join(", ", quoted.subList(0, quoted.size() - 1))
+        + " or "
+        + quoted.get(quoted.size() - 1);
   }
 }

@@ -9,13 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads request bodies into JSON trees and answers malformed ones with the contract's 422 form, so resources
- * validate fields themselves and can name each bad field.
+ * Reads request bodies into JSON trees and answers malformed ones with the contract's 422 form, so
+ * resources validate fields themselves and can name each bad field.
  */
 public final class JsonBodies {
   private JsonBodies() {}
 
-  /** The body as a JSON object; an absent body is {@code null} when {@code optional}, else a 422. */
+  /**
+   * The body as a JSON object; an absent body is {@code null} when {@code optional}, else a 422.
+   */
   public static JsonNode object(ObjectMapper mapper, String body, boolean optional) {
     if (body == null || body.isBlank()) {
       if (optional) {
@@ -25,7 +27,8 @@ public final class JsonBodies {
     }
     JsonNode node;
     try {
-      // Trailing content ("{…} x", "{…}{…}") is a malformed body, not one to read the first value of.
+      // Trailing content ("{…} x", "{…}{…}") is a malformed body, not one to read the first value
+      // of.
       node = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
     } catch (JsonProcessingException e) {
       throw new ValidationException(decodeError(e));
@@ -34,8 +37,11 @@ public final class JsonBodies {
       return mapper.createObjectNode();
     }
     if (!node.isObject()) {
-      throw new ValidationException(new FieldError(List.of("body"),
-          "Input should be a valid dictionary or object to extract fields from", "model_attributes_type"));
+      throw new ValidationException(
+          new FieldError(
+              List.of("body"),
+              "Input should be a valid dictionary or object to extract fields from",
+              "model_attributes_type"));
     }
     return node;
   }

@@ -11,8 +11,9 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Errors Jetty answers itself, before any resource runs (a malformed URI, a header too large), come out in
- * the API's one format, {@code {"detail": "..."}}, never as an HTML page or with a stack trace.
+ * Errors Jetty answers itself, before any resource runs (a malformed URI, a header too large), come
+ * out in the API's one format, {@code {"detail": "..."}}, never as an HTML page or with a stack
+ * trace.
  */
 public final class JsonErrorPages extends ErrorHandler {
   /** Every method gets the JSON body, not only GET and POST as Jetty's default does. */
@@ -22,8 +23,14 @@ public final class JsonErrorPages extends ErrorHandler {
   }
 
   @Override
-  protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-      Callback callback) throws IOException {
+  protected void generateResponse(
+      Request request,
+      Response response,
+      int code,
+      String message,
+      Throwable cause,
+      Callback callback)
+      throws IOException {
     String reason = HttpStatus.getMessage(code);
     String body = "{\"detail\":\"" + (reason == null ? "Error" : reason.replace("\"", "'")) + "\"}";
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");

@@ -1,6 +1,9 @@
 package ai.torale.errors;
 
-/** A limit is reached; the client may try again after {@code retryAfterSeconds} (the edge sends Retry-After). */
+/**
+ * A limit is reached; the client may try again after {@code retryAfterSeconds} (the edge sends
+ * Retry-After).
+ */
 public class LimitReached extends DomainException {
   private final long retryAfterSeconds;
 

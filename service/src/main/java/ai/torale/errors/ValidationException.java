@@ -2,7 +2,10 @@ package ai.torale.errors;
 
 import java.util.List;
 
-/** A request whose body, path or query did not validate: answered 422 with the list of what was wrong. */
+/**
+ * A request whose body, path or query did not validate: answered 422 with the list of what was
+ * wrong.
+ */
 public class ValidationException extends RuntimeException {
   private final List<FieldError> errors;
 

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One check of a task, as stored. {@code internalError} keeps the raw provider error and is never served. */
+/**
+ * One check of a task, as stored. {@code internalError} keeps the raw provider error and is never
+ * served.
+ */
 public record Execution(
     UUID id,
     UUID taskId,

@@ -15,12 +15,13 @@ import org.jdbi.v3.core.qualifier.QualifiedType;
 import org.jdbi.v3.json.Json;
 
 /**
- * The executions table, on one handle. Fluent queries for the same reason as {@code TaskDao}: every check and
- * most API reads touch it, and attaching a SQL object costs more than the queries.
+ * The executions table, on one handle. Fluent queries for the same reason as {@code TaskDao}: every
+ * check and most API reads touch it, and attaching a SQL object costs more than the queries.
  */
 public final class ExecutionDao {
   private static final ExecutionMapper EXECUTIONS = new ExecutionMapper();
-  private static final QualifiedType<JsonNode> JSON = QualifiedType.of(JsonNode.class).with(Json.class);
+  private static final QualifiedType<JsonNode> JSON =
+      QualifiedType.of(JsonNode.class).with(Json.class);
 
   private final Handle h;
 
@@ -30,51 +31,70 @@ public final class ExecutionDao {
 
   /** The pending row of a manual run, created by the API before the workflow picks it up. */
   public void insertPending(UUID id, UUID taskId, CheckTrigger trigger, Instant now) {
-    h.createUpdate("INSERT INTO executions (id, task_id, status, trigger, started_at, created_at) "
-            + "VALUES (:id, :taskId, 'pending', :trigger, :now, :now) ON CONFLICT (id) DO NOTHING")
-        .bind("id", id).bind("taskId", taskId).bindByType("trigger", trigger, CheckTrigger.class)
-        .bind("now", now).execute();
+    h.createUpdate(
+            "INSERT INTO executions (id, task_id, status, trigger, started_at, created_at) "
+                + "VALUES (:id, :taskId, 'pending', :trigger, :now, :now) ON CONFLICT (id) DO NOTHING")
+        .bind("id", id)
+        .bind("taskId", taskId)
+        .bindByType("trigger", trigger, CheckTrigger.class)
+        .bind("now", now)
+        .execute();
   }
 
   /**
-   * Running now, and the task's last execution: true when this created the row, false when it was there
-   * (pending or running); empty when the check already finished, so a retried begin changes nothing.
+   * Running now, and the task's last execution: true when this created the row, false when it was
+   * there (pending or running); empty when the check already finished, so a retried begin changes
+   * nothing.
    */
   public Optional<Boolean> markRunning(UUID id, UUID taskId, CheckTrigger trigger, Instant now) {
-    return h.createQuery("WITH run AS (INSERT INTO executions (id, task_id, status, trigger, started_at, created_at) "
-            + "VALUES (:id, :taskId, 'running', :trigger, :now, :now) "
-            + "ON CONFLICT (id) DO UPDATE SET status = 'running', started_at = :now "
-            + "WHERE executions.status IN ('pending', 'running') RETURNING id, (xmax = 0) AS created), "
-            + "claimed AS (UPDATE tasks SET last_execution_id = run.id FROM run WHERE tasks.id = :taskId) "
-            + "SELECT created FROM run")
-        .bind("id", id).bind("taskId", taskId).bindByType("trigger", trigger, CheckTrigger.class)
-        .bind("now", now).mapTo(Boolean.class).findOne();
+    return h.createQuery(
+            "WITH run AS (INSERT INTO executions (id, task_id, status, trigger, started_at, created_at) "
+                + "VALUES (:id, :taskId, 'running', :trigger, :now, :now) "
+                + "ON CONFLICT (id) DO UPDATE SET status = 'running', started_at = :now "
+                + "WHERE executions.status IN ('pending', 'running') RETURNING id, (xmax = 0) AS created), "
+                + "claimed AS (UPDATE tasks SET last_execution_id = run.id FROM run WHERE tasks.id = :taskId) "
+                + "SELECT created FROM run")
+        .bind("id", id)
+        .bind("taskId", taskId)
+        .bindByType("trigger", trigger, CheckTrigger.class)
+        .bind("now", now)
+        .mapTo(Boolean.class)
+        .findOne();
   }
 
-  /** Every pending or running check ends as failed: the server that ran them restarted with no memory of them. */
+  /**
+   * Every pending or running check ends as failed: the server that ran them restarted with no
+   * memory of them.
+   */
   public int interruptUnfinished(Instant now) {
     return h.createUpdate(
             "UPDATE executions SET status = 'failed', error_message = 'Interrupted by restart', "
                 + "completed_at = :now WHERE status IN ('pending', 'running')")
-        .bind("now", now).execute();
+        .bind("now", now)
+        .execute();
   }
 
   /**
-   * One statement: the execution finishes once, and only a success that finished it moves the task's last known
-   * state and last notified answer. Returns the task rows moved (1 or 0). {@code lastKnownState} is null unless
-   * the check succeeded.
+   * One statement: the execution finishes once, and only a success that finished it moves the
+   * task's last known state and last notified answer. Returns the task rows moved (1 or 0). {@code
+   * lastKnownState} is null unless the check succeeded.
    */
-  public int finish(CheckActivities.Outcome outcome, Instant completedAt, JsonNode result, JsonNode sources,
+  public int finish(
+      CheckActivities.Outcome outcome,
+      Instant completedAt,
+      JsonNode result,
+      JsonNode sources,
       JsonNode lastKnownState) {
     CheckResult checked = outcome.result();
     boolean success = outcome.status() == ExecutionStatus.SUCCESS && checked != null;
-    return h.createUpdate("WITH finished AS (UPDATE executions SET status = :status, "
-            + "completed_at = :completedAt, result = :result, error_message = :errorMessage, "
-            + "internal_error = :internalError, notification = :notification, grounding_sources = :sources "
-            + "WHERE id = :execution AND status IN ('pending', 'running') RETURNING id) "
-            + "UPDATE tasks SET last_known_state = CAST(:state AS jsonb), "
-            + "last_notified_answer = CASE WHEN :notified THEN :answer ELSE last_notified_answer END "
-            + "WHERE id = :task AND :success AND EXISTS (SELECT 1 FROM finished)")
+    return h.createUpdate(
+            "WITH finished AS (UPDATE executions SET status = :status, "
+                + "completed_at = :completedAt, result = :result, error_message = :errorMessage, "
+                + "internal_error = :internalError, notification = :notification, grounding_sources = :sources "
+                + "WHERE id = :execution AND status IN ('pending', 'running') RETURNING id) "
+                + "UPDATE tasks SET last_known_state = CAST(:state AS jsonb), "
+                + "last_notified_answer = CASE WHEN :notified THEN :answer ELSE last_notified_answer END "
+                + "WHERE id = :task AND :success AND EXISTS (SELECT 1 FROM finished)")
         .bind("execution", outcome.executionId())
         .bindByType("status", outcome.status(), ExecutionStatus.class)
         .bind("completedAt", completedAt)
@@ -86,35 +106,47 @@ public final class ExecutionDao {
         .bind("state", success ? lastKnownState.toString() : null)
         .bind("notified", outcome.notified())
         .bind("answer", success ? checked.answer() : null)
-        .bind("task", outcome.taskId()).bind("success", success)
+        .bind("task", outcome.taskId())
+        .bind("success", success)
         .execute();
   }
 
   /**
-   * A run replaced by a forced one. Its row may still be the API's uncommitted insert (the run was accepted a
-   * moment ago, and an UPDATE would not see it): inserting the same id waits for that transaction, then finds the
-   * row and cancels it. True when this statement created the row: the API rolled back, and that run never was.
+   * A run replaced by a forced one. Its row may still be the API's uncommitted insert (the run was
+   * accepted a moment ago, and an UPDATE would not see it): inserting the same id waits for that
+   * transaction, then finds the row and cancels it. True when this statement created the row: the
+   * API rolled back, and that run never was.
    */
   public Optional<Boolean> cancelRun(UUID id, UUID taskId, Instant now, String message) {
-    return h.createQuery("INSERT INTO executions (id, task_id, status, trigger, "
-            + "started_at, completed_at, error_message, created_at) "
-            + "SELECT :execution, id, 'cancelled', 'manual', :now, :now, :message, :now FROM tasks WHERE id = :task "
-            + "ON CONFLICT (id) DO UPDATE SET status = 'cancelled', completed_at = :now, "
-            + "error_message = :message WHERE executions.status IN ('pending', 'running') "
-            + "RETURNING (xmax = 0) AS created")
-        .bind("execution", id).bind("task", taskId)
-        .bind("now", now).bind("message", message)
-        .mapTo(Boolean.class).findOne();
+    return h.createQuery(
+            "INSERT INTO executions (id, task_id, status, trigger, "
+                + "started_at, completed_at, error_message, created_at) "
+                + "SELECT :execution, id, 'cancelled', 'manual', :now, :now, :message, :now FROM tasks WHERE id = :task "
+                + "ON CONFLICT (id) DO UPDATE SET status = 'cancelled', completed_at = :now, "
+                + "error_message = :message WHERE executions.status IN ('pending', 'running') "
+                + "RETURNING (xmax = 0) AS created")
+        .bind("execution", id)
+        .bind("task", taskId)
+        .bind("now", now)
+        .bind("message", message)
+        .mapTo(Boolean.class)
+        .findOne();
   }
 
   public boolean stillRunning(UUID id) {
     return h.createQuery("SELECT status = 'running' FROM executions WHERE id = :id")
-        .bind("id", id).mapTo(Boolean.class).findOne().orElse(false);
+        .bind("id", id)
+        .mapTo(Boolean.class)
+        .findOne()
+        .orElse(false);
   }
 
   public Optional<Execution> find(UUID taskId, UUID id) {
     return h.createQuery("SELECT * FROM executions WHERE id = :id AND task_id = :taskId")
-        .bind("id", id).bind("taskId", taskId).map(EXECUTIONS).findOne();
+        .bind("id", id)
+        .bind("taskId", taskId)
+        .map(EXECUTIONS)
+        .findOne();
   }
 
   public List<Execution> list(UUID taskId, int limit, int offset) {
@@ -127,9 +159,15 @@ public final class ExecutionDao {
 
   /** A task's executions, newest first, narrowed by a fixed SQL condition of the caller's. */
   private List<Execution> page(String condition, UUID taskId, int limit, int offset) {
-    return h.createQuery("SELECT * FROM executions WHERE task_id = :taskId " + condition
-            + "ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
-        .bind("taskId", taskId).bind("limit", limit).bind("offset", offset).map(EXECUTIONS).list();
+    return h.createQuery(
+            "SELECT * FROM executions WHERE task_id = :taskId "
+                + condition
+                + "ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
+        .bind("taskId", taskId)
+        .bind("limit", limit)
+        .bind("offset", offset)
+        .map(EXECUTIONS)
+        .list();
   }
 
   public List<Execution> findAll(Collection<UUID> ids) {
@@ -137,6 +175,8 @@ public final class ExecutionDao {
       return List.of();
     }
     return h.createQuery("SELECT * FROM executions WHERE id = ANY(:ids)")
-        .bindArray("ids", UUID.class, ids).map(EXECUTIONS).list();
+        .bindArray("ids", UUID.class, ids)
+        .map(EXECUTIONS)
+        .list();
   }
 }

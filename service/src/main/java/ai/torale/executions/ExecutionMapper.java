@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
-/** An executions row as an {@link Execution}, without the constructor mapper's per-query reflection. */
+/**
+ * An executions row as an {@link Execution}, without the constructor mapper's per-query reflection.
+ */
 public final class ExecutionMapper implements RowMapper<Execution> {
   @Override
   public Execution map(ResultSet rs, StatementContext ctx) throws SQLException {

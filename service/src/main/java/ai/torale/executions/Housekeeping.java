@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Purges executions (and delivery rows, where that table exists) older than the retention period, in small
- * batches on its own thread so it never holds locks the API waits for. A task's latest execution is kept. Task
- * views of past hours go at once.
+ * Purges executions (and delivery rows, where that table exists) older than the retention period,
+ * in small batches on its own thread so it never holds locks the API waits for. A task's latest
+ * execution is kept. Task views of past hours go at once.
  */
 public final class Housekeeping implements Managed {
   private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
@@ -26,11 +26,13 @@ public final class Housekeeping implements Managed {
   private final Duration retention;
   private final Duration interval;
   private final Clock clock;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "torale-housekeeping");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "torale-housekeeping");
+            t.setDaemon(true);
+            return t;
+          });
 
   public Housekeeping(Jdbi jdbi, Duration retention, Duration interval, Clock clock) {
     this.jdbi = jdbi;
@@ -41,7 +43,8 @@ public final class Housekeeping implements Managed {
 
   @Override
   public void start() {
-    timer.scheduleWithFixedDelay(this::purgeSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(
+        this::purgeSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -68,26 +71,42 @@ public final class Housekeeping implements Managed {
     for (String table : tablesWithHistory()) {
       int removed;
       do {
-        removed = jdbi.withHandle(h -> h.createUpdate(purgeSql(table)).bind("cutoff", cutoff)
-            .bind("batch", BATCH).execute());
+        removed =
+            jdbi.withHandle(
+                h ->
+                    h.createUpdate(purgeSql(table))
+                        .bind("cutoff", cutoff)
+                        .bind("batch", BATCH)
+                        .execute());
         total += removed;
       } while (removed == BATCH);
     }
     return total + purgeViews();
   }
 
-  /** Who viewed a task in a past hour no longer matters: view_count counts each viewer once in the current one. */
+  /**
+   * Who viewed a task in a past hour no longer matters: view_count counts each viewer once in the
+   * current one.
+   */
   private int purgeViews() {
     Instant currentHour = clock.instant().truncatedTo(ChronoUnit.HOURS);
-    return jdbi.withHandle(h -> h.createUpdate("DELETE FROM task_views WHERE hour < :hour")
-        .bind("hour", currentHour).execute());
+    return jdbi.withHandle(
+        h ->
+            h.createUpdate("DELETE FROM task_views WHERE hour < :hour")
+                .bind("hour", currentHour)
+                .execute());
   }
 
   private List<String> tablesWithHistory() {
-    return jdbi.withHandle(h -> h.createQuery("SELECT table_name FROM information_schema.tables "
-            + "WHERE table_schema = current_schema() "
-            + "AND table_name IN ('deliveries', 'delivery_attempts', 'executions') "
-            + "ORDER BY table_name").mapTo(String.class).list());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT table_name FROM information_schema.tables "
+                        + "WHERE table_schema = current_schema() "
+                        + "AND table_name IN ('deliveries', 'delivery_attempts', 'executions') "
+                        + "ORDER BY table_name")
+                .mapTo(String.class)
+                .list());
   }
 
   private static String purgeSql(String table) {
@@ -99,7 +118,10 @@ public final class Housekeeping implements Managed {
           + "ORDER BY l.created_at DESC, l.id DESC LIMIT 1) "
           + "LIMIT :batch)";
     }
-    return "DELETE FROM " + table + " WHERE ctid IN (SELECT ctid FROM " + table
+    return "DELETE FROM "
+        + table
+        + " WHERE ctid IN (SELECT ctid FROM "
+        + table
         + " WHERE created_at < :cutoff LIMIT :batch)";
   }
 }

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * {@code GET /health} on the API port, for load balancers: {@code {"status":"healthy"}}, or 503
- * {@code {"status":"degraded","checks":{…}}} naming what is wrong (messages only: no exceptions, no secrets).
+ * {@code {"status":"degraded","checks":{…}}} naming what is wrong (messages only: no exceptions, no
+ * secrets).
  */
 @Path("/health")
 @Produces(MediaType.APPLICATION_JSON)

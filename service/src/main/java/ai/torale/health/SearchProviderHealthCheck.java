@@ -3,7 +3,10 @@ package ai.torale.health;
 import ai.torale.search.Providers;
 import com.codahale.metrics.health.HealthCheck;
 
-/** A search provider is configured; without one every check fails. Names the provider, never its key. */
+/**
+ * A search provider is configured; without one every check fails. Names the provider, never its
+ * key.
+ */
 public final class SearchProviderHealthCheck extends HealthCheck {
   private final Providers providers;
 

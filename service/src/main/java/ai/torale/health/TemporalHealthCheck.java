@@ -15,7 +15,9 @@ public final class TemporalHealthCheck extends HealthCheck {
   protected Result check() {
     try {
       var status = stubs.healthCheck().getStatus();
-      return status.name().equals("SERVING") ? Result.healthy() : Result.unhealthy("Temporal is " + status);
+      return status.name().equals("SERVING")
+          ? Result.healthy()
+          : Result.unhealthy("Temporal is " + status);
     } catch (RuntimeException e) {
       return Result.unhealthy("Temporal unreachable");
     }

@@ -11,25 +11,30 @@ import io.dropwizard.logging.json.EventJsonLayoutBaseFactory;
 import java.util.TimeZone;
 
 /**
- * Torale's log lines: Dropwizard's one-line text or its JSON (one object per line), as TORALE_LOG_FORMAT says,
- * with credentials masked. One type with a format rather than a type per format: Dropwizard already names its
- * own JSON layout {@code json}, and which of two layouts with one name wins depends on the classpath's order.
+ * Torale's log lines: Dropwizard's one-line text or its JSON (one object per line), as
+ * TORALE_LOG_FORMAT says, with credentials masked. One type with a format rather than a type per
+ * format: Dropwizard already names its own JSON layout {@code json}, and which of two layouts with
+ * one name wins depends on the classpath's order.
  */
 @JsonTypeName("torale")
 public final class LogLayoutFactory implements DiscoverableLayoutFactory<ILoggingEvent> {
-  public enum Format { TEXT, JSON }
+  public enum Format {
+    TEXT,
+    JSON
+  }
 
-  @JsonProperty
-  private Format format = Format.TEXT;
+  @JsonProperty private Format format = Format.TEXT;
 
   @Override
   public LayoutBase<ILoggingEvent> build(LoggerContext context, TimeZone timeZone) {
     if (format == Format.JSON) {
-      MaskedLayout json = new MaskedLayout(new EventJsonLayoutBaseFactory().build(context, timeZone));
+      MaskedLayout json =
+          new MaskedLayout(new EventJsonLayoutBaseFactory().build(context, timeZone));
       json.setContext(context);
       return json;
     }
-    // A pattern layout still (not a wrapper), so Dropwizard's logFormat setting keeps applying to it.
+    // A pattern layout still (not a wrapper), so Dropwizard's logFormat setting keeps applying to
+    // it.
     return new DropwizardLayout(context, timeZone) {
       @Override
       public String doLayout(ILoggingEvent event) {

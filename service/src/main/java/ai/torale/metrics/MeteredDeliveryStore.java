@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Counts notification attempts by channel and result: {@code torale.notifications.<channel>.<result>}. */
+/**
+ * Counts notification attempts by channel and result: {@code
+ * torale.notifications.<channel>.<result>}.
+ */
 public final class MeteredDeliveryStore implements DeliveryStore {
   private final DeliveryStore store;
   private final MetricRegistry registry;
@@ -26,8 +29,11 @@ public final class MeteredDeliveryStore implements DeliveryStore {
   @Override
   public void recordAttempt(DeliveryAttempt attempt) {
     store.recordAttempt(attempt);
-    registry.counter(MetricRegistry.name("torale", "notifications", attempt.channelType(),
-        attempt.result().wireName())).inc();
+    registry
+        .counter(
+            MetricRegistry.name(
+                "torale", "notifications", attempt.channelType(), attempt.result().wireName()))
+        .inc();
   }
 
   @Override

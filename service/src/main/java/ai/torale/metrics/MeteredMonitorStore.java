@@ -4,16 +4,16 @@ import ai.torale.monitor.CheckActivities;
 import ai.torale.monitor.CheckTrigger;
 import ai.torale.monitor.MonitorStore;
 import com.codahale.metrics.MetricRegistry;
-import java.time.Instant;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.UUID;
 
 /**
- * Counts checks by outcome ({@code torale.checks.<status>}), times how late scheduled ones start, and logs one
- * line per finished check.
+ * Counts checks by outcome ({@code torale.checks.<status>}), times how late scheduled ones start,
+ * and logs one line per finished check.
  */
 public final class MeteredMonitorStore implements MonitorStore {
   private static final Logger log = LoggerFactory.getLogger("ai.torale.checks");
@@ -28,11 +28,16 @@ public final class MeteredMonitorStore implements MonitorStore {
 
   @Override
   public CheckActivities.Begun beginExecution(CheckActivities.Begin check, Instant startedAt) {
-    registry.counter(MetricRegistry.name("torale", "checks", "started", check.trigger().wire())).inc();
+    registry
+        .counter(MetricRegistry.name("torale", "checks", "started", check.trigger().wire()))
+        .inc();
     if (check.trigger() == CheckTrigger.SCHEDULED && check.plannedAt() != null) {
       // Scheduling lag: how late a check starts against its planned next_run.
-      registry.timer(MetricRegistry.name("torale", "checks", "lag")).update(
-          Math.max(0, Duration.between(check.plannedAt(), startedAt).toMillis()), TimeUnit.MILLISECONDS);
+      registry
+          .timer(MetricRegistry.name("torale", "checks", "lag"))
+          .update(
+              Math.max(0, Duration.between(check.plannedAt(), startedAt).toMillis()),
+              TimeUnit.MILLISECONDS);
     }
     return store.beginExecution(check, startedAt);
   }
@@ -42,8 +47,12 @@ public final class MeteredMonitorStore implements MonitorStore {
     store.finishExecution(outcome, completedAt);
     registry.counter(MetricRegistry.name("torale", "checks", outcome.status().wire())).inc();
     // One line per check, with the ids an operator searches by (the workflow id is task-<task id>).
-    log.info("check execution_id={} task_id={} workflow_id=task-{} status={}{}", outcome.executionId(),
-        outcome.taskId(), outcome.taskId(), outcome.status().wire(),
+    log.info(
+        "check execution_id={} task_id={} workflow_id=task-{} status={}{}",
+        outcome.executionId(),
+        outcome.taskId(),
+        outcome.taskId(),
+        outcome.status().wire(),
         outcome.errorMessage() == null ? "" : " error=\"" + outcome.errorMessage() + "\"");
   }
 

@@ -13,7 +13,8 @@ public final class MeteredProviders {
     String prefix = MetricRegistry.name("torale", "provider", providers.name());
     Timer search = registry.timer(MetricRegistry.name(prefix, "search"));
     Timer evaluate = registry.timer(MetricRegistry.name(prefix, "evaluate"));
-    return new Providers(providers.name(),
+    return new Providers(
+        providers.name(),
         request -> {
           try (Timer.Context ignored = search.time()) {
             var answer = providers.search().search(request);

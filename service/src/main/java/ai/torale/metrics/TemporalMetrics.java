@@ -14,8 +14,9 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Bridges the Temporal SDK's metrics (reported through tally) into the Dropwizard registry, so worker and client
- * figures reach the same Prometheus endpoint as everything else. Tags become part of the metric name.
+ * Bridges the Temporal SDK's metrics (reported through tally) into the Dropwizard registry, so
+ * worker and client figures reach the same Prometheus endpoint as everything else. Tags become part
+ * of the metric name.
  */
 public final class TemporalMetrics implements StatsReporter {
   private static final int MAX_SAMPLES_PER_BUCKET = 1_000;
@@ -40,7 +41,8 @@ public final class TemporalMetrics implements StatsReporter {
   @Override
   @SuppressWarnings("unchecked")
   public void reportGauge(String name, Map<String, String> tags, double value) {
-    ((DefaultSettableGauge<Double>) registry.gauge(name(name, tags), () -> new DefaultSettableGauge<>(0.0)))
+    ((DefaultSettableGauge<Double>)
+            registry.gauge(name(name, tags), () -> new DefaultSettableGauge<>(0.0)))
         .setValue(value);
   }
 
@@ -50,8 +52,13 @@ public final class TemporalMetrics implements StatsReporter {
   }
 
   @Override
-  public void reportHistogramValueSamples(String name, Map<String, String> tags, Buckets buckets,
-      double bucketLowerBound, double bucketUpperBound, long samples) {
+  public void reportHistogramValueSamples(
+      String name,
+      Map<String, String> tags,
+      Buckets buckets,
+      double bucketLowerBound,
+      double bucketUpperBound,
+      long samples) {
     var histogram = registry.histogram(name(name, tags));
     for (long i = 0; i < Math.min(samples, MAX_SAMPLES_PER_BUCKET); i++) {
       histogram.update((long) bucketUpperBound);
@@ -59,8 +66,13 @@ public final class TemporalMetrics implements StatsReporter {
   }
 
   @Override
-  public void reportHistogramDurationSamples(String name, Map<String, String> tags, Buckets buckets,
-      Duration bucketLowerBound, Duration bucketUpperBound, long samples) {
+  public void reportHistogramDurationSamples(
+      String name,
+      Map<String, String> tags,
+      Buckets buckets,
+      Duration bucketLowerBound,
+      Duration bucketUpperBound,
+      long samples) {
     var timer = registry.timer(name(name, tags));
     for (long i = 0; i < Math.min(samples, MAX_SAMPLES_PER_BUCKET); i++) {
       timer.update(bucketUpperBound.getNanos(), TimeUnit.NANOSECONDS);

@@ -9,7 +9,10 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
-/** Checks per user per UTC day, counted in the {@link Spends} ledger: shared by every worker, kept over restarts. */
+/**
+ * Checks per user per UTC day, counted in the {@link Spends} ledger: shared by every worker, kept
+ * over restarts.
+ */
 public final class PostgresCheckBudget implements UserCheckBudget {
   private final Jdbi jdbi;
   private final int perDay;
@@ -26,23 +29,29 @@ public final class PostgresCheckBudget implements UserCheckBudget {
     if (perDay == 0) {
       return;
     }
-    boolean spent = jdbi.inTransaction(h -> {
-      UUID owner = UserLock.takeOwnerOf(h, taskId).orElse(null);
-      if (owner == null) {
-        return true; // the task is gone; its check ends on its own
-      }
-      Instant now = clock.instant();
-      Instant today = now.atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
-      Spends spends = new Spends(h);
-      if (spends.full(owner, Spends.Kind.CHECK, today, perDay).isPresent()) {
-        return false;
-      }
-      spends.add(owner, Spends.Kind.CHECK, today, now);
-      return true;
-    });
+    boolean spent =
+        jdbi.inTransaction(
+            h -> {
+              UUID owner = UserLock.takeOwnerOf(h, taskId).orElse(null);
+              if (owner == null) {
+                return true; // the task is gone; its check ends on its own
+              }
+              Instant now = clock.instant();
+              Instant today =
+                  now.atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+              Spends spends = new Spends(h);
+              if (spends.full(owner, Spends.Kind.CHECK, today, perDay).isPresent()) {
+                return false;
+              }
+              spends.add(owner, Spends.Kind.CHECK, today, now);
+              return true;
+            });
     if (!spent) {
-      throw new ProviderException(ProviderFailure.BUDGET_EXHAUSTED,
-          "Your daily check budget (" + perDay + " a day) is spent; this check was postponed to tomorrow");
+      throw new ProviderException(
+          ProviderFailure.BUDGET_EXHAUSTED,
+          "Your daily check budget ("
+              + perDay
+              + " a day) is spent; this check was postponed to tomorrow");
     }
   }
 }

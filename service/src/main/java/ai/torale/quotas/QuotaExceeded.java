@@ -3,7 +3,10 @@ package ai.torale.quotas;
 import ai.torale.errors.LimitReached;
 import java.time.Duration;
 
-/** A per-user limit is reached; the client may retry after the whole seconds until a slot frees (at least 1). */
+/**
+ * A per-user limit is reached; the client may retry after the whole seconds until a slot frees (at
+ * least 1).
+ */
 public final class QuotaExceeded extends LimitReached {
   QuotaExceeded(String detail, Duration retryAfter) {
     super(detail, seconds(retryAfter));

@@ -27,24 +27,33 @@ public final class ExecutionResource {
   @Timed
   @GET
   @Path("/{task_id}/executions")
-  public List<ExecutionView> list(@Auth User user, @PathParam("task_id") String taskId,
-      @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+  public List<ExecutionView> list(
+      @Auth User user,
+      @PathParam("task_id") String taskId,
+      @QueryParam("limit") String limit,
+      @QueryParam("offset") String offset) {
     return executions.list(user, Fields.uuid("task_id", taskId), Page.of(limit, offset));
   }
 
   @Timed
   @GET
   @Path("/{task_id}/executions/{execution_id}")
-  public ExecutionView get(@Auth User user, @PathParam("task_id") String taskId,
+  public ExecutionView get(
+      @Auth User user,
+      @PathParam("task_id") String taskId,
       @PathParam("execution_id") String executionId) {
-    return executions.get(user, Fields.uuid("task_id", taskId), Fields.uuid("execution_id", executionId));
+    return executions.get(
+        user, Fields.uuid("task_id", taskId), Fields.uuid("execution_id", executionId));
   }
 
   @Timed
   @GET
   @Path("/{task_id}/notifications")
-  public List<ExecutionView> notifications(@Auth User user, @PathParam("task_id") String taskId,
-      @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+  public List<ExecutionView> notifications(
+      @Auth User user,
+      @PathParam("task_id") String taskId,
+      @QueryParam("limit") String limit,
+      @QueryParam("offset") String offset) {
     return executions.notified(user, Fields.uuid("task_id", taskId), Page.of(limit, offset));
   }
 }

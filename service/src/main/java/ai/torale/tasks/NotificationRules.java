@@ -15,29 +15,35 @@ import java.util.Map;
 import java.util.function.BiPredicate;
 
 /**
- * Turns a task's {@code notifications} JSON into checked channels: at most one email and one webhook; each
- * channel valid by {@link NotificationValidator}'s rules; email only to the owner's own or a verified address. A
- * webhook keeps its signing secret while its URL stays the same, takes the client's secret if given, else gets a
- * new random one.
+ * Turns a task's {@code notifications} JSON into checked channels: at most one email and one
+ * webhook; each channel valid by {@link NotificationValidator}'s rules; email only to the owner's
+ * own or a verified address. A webhook keeps its signing secret while its URL stays the same, takes
+ * the client's secret if given, else gets a new random one.
  */
 public final class NotificationRules {
   /** A client's own webhook secret: 16 characters at least (generated ones are 32 random bytes). */
   public static final int MIN_SECRET = 16;
+
   public static final int MAX_SECRET = 256;
-  private static final List<String> TYPES = List.of(NotificationChannel.EMAIL, NotificationChannel.WEBHOOK);
+  private static final List<String> TYPES =
+      List.of(NotificationChannel.EMAIL, NotificationChannel.WEBHOOK);
 
   private final NotificationValidator validator;
   private final WebhookSecrets secrets;
   private final BiPredicate<User, String> verified;
 
-  /** {@code verified}: whether the owner may send to an address (their own, or one they verified). */
-  public NotificationRules(NotificationValidator validator, WebhookSecrets secrets, BiPredicate<User, String> verified) {
+  /**
+   * {@code verified}: whether the owner may send to an address (their own, or one they verified).
+   */
+  public NotificationRules(
+      NotificationValidator validator, WebhookSecrets secrets, BiPredicate<User, String> verified) {
     this.validator = validator;
     this.secrets = secrets;
     this.verified = verified;
   }
 
-  public List<NotificationChannel> validate(JsonNode channels, List<NotificationChannel> previous, User owner) {
+  public List<NotificationChannel> validate(
+      JsonNode channels, List<NotificationChannel> previous, User owner) {
     if (channels == null) {
       return List.of();
     }
@@ -57,7 +63,8 @@ public final class NotificationRules {
       if (result.stream().anyMatch(c -> c.type().equals(channel.type()))) {
         throw new InvalidNotification("at most one " + channel.type() + " notification per task");
       }
-      result.add(channel.isWebhook() ? withSecret(channel, previous) : verifiedEmail(channel, owner));
+      result.add(
+          channel.isWebhook() ? withSecret(channel, previous) : verifiedEmail(channel, owner));
     }
     return List.copyOf(result);
   }
@@ -69,21 +76,32 @@ public final class NotificationRules {
     return channel;
   }
 
-  private NotificationChannel withSecret(NotificationChannel channel, List<NotificationChannel> previous) {
+  private NotificationChannel withSecret(
+      NotificationChannel channel, List<NotificationChannel> previous) {
     String secret = channel.secret();
     if (secret == null || secret.isBlank()) {
-      secret = previous == null ? null : previous.stream()
-          .filter(p -> p.isWebhook() && channel.url().equals(p.url()) && p.secret() != null)
-          .map(NotificationChannel::secret).findFirst().orElse(null);
+      secret =
+          previous == null
+              ? null
+              : previous.stream()
+                  .filter(p -> p.isWebhook() && channel.url().equals(p.url()) && p.secret() != null)
+                  .map(NotificationChannel::secret)
+                  .findFirst()
+                  .orElse(null);
     }
-    return new NotificationChannel(NotificationChannel.WEBHOOK, null, channel.url(), "POST", channel.headers(),
+    return new NotificationChannel(
+        NotificationChannel.WEBHOOK,
+        null,
+        channel.url(),
+        "POST",
+        channel.headers(),
         secret == null ? secrets.generate() : secret);
   }
 
   /**
-   * The channel's fields the contract's model types, as 422s with their place: {@code type} is a closed set, and
-   * a client's webhook secret must be long enough to resist guessing. Other channel problems are the contract's
-   * 400 "Invalid notification".
+   * The channel's fields the contract's model types, as 422s with their place: {@code type} is a
+   * closed set, and a client's webhook secret must be long enough to resist guessing. Other channel
+   * problems are the contract's 400 "Invalid notification".
    */
   private static void checkFields(JsonNode json, int index) {
     List<Object> at = List.of("body", "notifications", index);
@@ -92,18 +110,25 @@ public final class NotificationRules {
       throw new ValidationException(new FieldError(loc(at, "type"), "Field required", "missing"));
     }
     if (!type.isTextual() || !TYPES.contains(type.textValue())) {
-      throw new ValidationException(new FieldError(loc(at, "type"), "Input should be 'email' or 'webhook'", "enum"));
+      throw new ValidationException(
+          new FieldError(loc(at, "type"), "Input should be 'email' or 'webhook'", "enum"));
     }
     JsonNode secret = json.get("secret");
     if (secret != null && secret.isTextual() && !secret.textValue().isBlank()) {
       int length = secret.textValue().codePointCount(0, secret.textValue().length());
       if (length < MIN_SECRET) {
-        throw new ValidationException(new FieldError(loc(at, "secret"),
-            "String should have at least " + MIN_SECRET + " characters", "string_too_short"));
+        throw new ValidationException(
+            new FieldError(
+                loc(at, "secret"),
+                "String should have at least " + MIN_SECRET + " characters",
+                "string_too_short"));
       }
       if (length > MAX_SECRET) {
-        throw new ValidationException(new FieldError(loc(at, "secret"),
-            "String should have at most " + MAX_SECRET + " characters", "string_too_long"));
+        throw new ValidationException(
+            new FieldError(
+                loc(at, "secret"),
+                "String should have at most " + MAX_SECRET + " characters",
+                "string_too_long"));
       }
     }
   }
@@ -117,8 +142,13 @@ public final class NotificationRules {
   private static NotificationChannel parse(JsonNode json) {
     String url = text(json, "url");
     String address = text(json, "address");
-    return new NotificationChannel(text(json, "type"), address == null ? null : address.strip(),
-        url == null ? null : url.strip(), text(json, "method"), headers(json.get("headers")), text(json, "secret"));
+    return new NotificationChannel(
+        text(json, "type"),
+        address == null ? null : address.strip(),
+        url == null ? null : url.strip(),
+        text(json, "method"),
+        headers(json.get("headers")),
+        text(json, "secret"));
   }
 
   /** A webhook's custom headers: absent, or an object of strings. */

@@ -39,11 +39,24 @@ public record Task(
 
   /** This task with some fields changed. */
   public Builder toBuilder() {
-    return new Builder().id(id).userId(userId).name(name).searchQuery(searchQuery)
-        .conditionDescription(conditionDescription).state(state).nextRun(nextRun).isPublic(isPublic)
-        .viewCount(viewCount).subscriberCount(subscriberCount).forkedFromTaskId(forkedFromTaskId)
-        .lastKnownState(lastKnownState).lastExecutionId(lastExecutionId).notifications(notifications)
-        .stateChangedAt(stateChangedAt).createdAt(createdAt).updatedAt(updatedAt);
+    return new Builder()
+        .id(id)
+        .userId(userId)
+        .name(name)
+        .searchQuery(searchQuery)
+        .conditionDescription(conditionDescription)
+        .state(state)
+        .nextRun(nextRun)
+        .isPublic(isPublic)
+        .viewCount(viewCount)
+        .subscriberCount(subscriberCount)
+        .forkedFromTaskId(forkedFromTaskId)
+        .lastKnownState(lastKnownState)
+        .lastExecutionId(lastExecutionId)
+        .notifications(notifications)
+        .stateChangedAt(stateChangedAt)
+        .createdAt(createdAt)
+        .updatedAt(updatedAt);
   }
 
   /** Names each field where a task is made, instead of 17 positions. */
@@ -154,9 +167,24 @@ public record Task(
     }
 
     public Task build() {
-      return new Task(id, userId, name, searchQuery, conditionDescription, state, nextRun, isPublic, viewCount,
-          subscriberCount, forkedFromTaskId, lastKnownState, lastExecutionId, notifications, stateChangedAt,
-          createdAt, updatedAt);
+      return new Task(
+          id,
+          userId,
+          name,
+          searchQuery,
+          conditionDescription,
+          state,
+          nextRun,
+          isPublic,
+          viewCount,
+          subscriberCount,
+          forkedFromTaskId,
+          lastKnownState,
+          lastExecutionId,
+          notifications,
+          stateChangedAt,
+          createdAt,
+          updatedAt);
     }
   }
 

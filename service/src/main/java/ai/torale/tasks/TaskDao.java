@@ -16,9 +16,10 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.json.Json;
 
 /**
- * The tasks table, on one handle. Fluent queries rather than a SQL-object interface: attaching a SQL object
- * builds an invoker and a config copy for each of its methods, and tasks are read on every API call and check;
- * the bench profile showed that attach as the largest share of a request's database CPU.
+ * The tasks table, on one handle. Fluent queries rather than a SQL-object interface: attaching a
+ * SQL object builds an invoker and a config copy for each of its methods, and tasks are read on
+ * every API call and check; the bench profile showed that attach as the largest share of a
+ * request's database CPU.
  */
 public final class TaskDao {
   private static final TaskMapper TASKS = new TaskMapper();
@@ -32,114 +33,175 @@ public final class TaskDao {
   }
 
   public void insert(Task task) {
-    h.createUpdate("INSERT INTO tasks (id, user_id, name, search_query, condition_description, state, next_run, "
-            + "is_public, forked_from_task_id, notifications, state_changed_at, created_at) "
-            + "VALUES (:id, :userId, :name, :searchQuery, :conditionDescription, :state, :nextRun, "
-            + ":isPublic, :forkedFromTaskId, :channels, :stateChangedAt, :createdAt)")
-        .bindMethods(task).bindByType("channels", task.notifications(), CHANNELS).execute();
+    h.createUpdate(
+            "INSERT INTO tasks (id, user_id, name, search_query, condition_description, state, next_run, "
+                + "is_public, forked_from_task_id, notifications, state_changed_at, created_at) "
+                + "VALUES (:id, :userId, :name, :searchQuery, :conditionDescription, :state, :nextRun, "
+                + ":isPublic, :forkedFromTaskId, :channels, :stateChangedAt, :createdAt)")
+        .bindMethods(task)
+        .bindByType("channels", task.notifications(), CHANNELS)
+        .execute();
   }
 
   public Optional<Task> find(UUID id) {
     return h.createQuery("SELECT * FROM tasks WHERE id = :id").bind("id", id).map(TASKS).findOne();
   }
 
-  /** Locks the row for the rest of the transaction, so concurrent edits of one task apply one after another. */
+  /**
+   * Locks the row for the rest of the transaction, so concurrent edits of one task apply one after
+   * another.
+   */
   public Optional<Task> lockOwned(UUID id, UUID userId) {
     return h.createQuery("SELECT * FROM tasks WHERE id = :id AND user_id = :userId FOR UPDATE")
-        .bind("id", id).bind("userId", userId).map(TASKS).findOne();
+        .bind("id", id)
+        .bind("userId", userId)
+        .map(TASKS)
+        .findOne();
   }
 
   /**
-   * Holds the row against deletion and key changes for the rest of the transaction, but not against the
-   * updates a check makes: a manual run's request waits on the monitor, whose check must not wait on it.
+   * Holds the row against deletion and key changes for the rest of the transaction, but not against
+   * the updates a check makes: a manual run's request waits on the monitor, whose check must not
+   * wait on it.
    */
   public Optional<Task> shareOwned(UUID id, UUID userId) {
     return h.createQuery("SELECT * FROM tasks WHERE id = :id AND user_id = :userId FOR KEY SHARE")
-        .bind("id", id).bind("userId", userId).map(TASKS).findOne();
+        .bind("id", id)
+        .bind("userId", userId)
+        .map(TASKS)
+        .findOne();
   }
 
   public List<Task> listOwned(UUID userId, String state, int limit, int offset) {
-    return h.createQuery("SELECT * FROM tasks WHERE user_id = :userId "
-            + "AND (CAST(:state AS text) IS NULL OR state = :state) ORDER BY created_at DESC, id "
-            + "LIMIT :limit OFFSET :offset")
-        .bind("userId", userId).bind("state", state).bind("limit", limit).bind("offset", offset).map(TASKS).list();
+    return h.createQuery(
+            "SELECT * FROM tasks WHERE user_id = :userId "
+                + "AND (CAST(:state AS text) IS NULL OR state = :state) ORDER BY created_at DESC, id "
+                + "LIMIT :limit OFFSET :offset")
+        .bind("userId", userId)
+        .bind("state", state)
+        .bind("limit", limit)
+        .bind("offset", offset)
+        .map(TASKS)
+        .list();
   }
 
-  /** The owner's names that begin with {@code prefix} (compared as text: no LIKE wildcards to escape). */
+  /**
+   * The owner's names that begin with {@code prefix} (compared as text: no LIKE wildcards to
+   * escape).
+   */
   public List<String> namesStartingWith(UUID userId, String prefix) {
-    return h.createQuery("SELECT name FROM tasks WHERE user_id = :userId AND left(name, :length) = :prefix")
-        .bind("userId", userId).bind("length", prefix.codePointCount(0, prefix.length())).bind("prefix", prefix)
-        .mapTo(String.class).list();
+    return h.createQuery(
+            "SELECT name FROM tasks WHERE user_id = :userId AND left(name, :length) = :prefix")
+        .bind("userId", userId)
+        .bind("length", prefix.codePointCount(0, prefix.length()))
+        .bind("prefix", prefix)
+        .mapTo(String.class)
+        .list();
   }
 
-  /** Serializes the owner's generated names until the transaction ends; other owners are not held up. */
+  /**
+   * Serializes the owner's generated names until the transaction ends; other owners are not held
+   * up.
+   */
   public void lockGeneratedNames(UUID userId) {
-    h.createQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext('task names'), hashtext(CAST(:userId AS text)))")
-        .bind("userId", userId).mapTo(Integer.class).one();
+    h.createQuery(
+            "SELECT 1 FROM pg_advisory_xact_lock(hashtext('task names'), hashtext(CAST(:userId AS text)))")
+        .bind("userId", userId)
+        .mapTo(Integer.class)
+        .one();
   }
 
   public boolean nameTaken(UUID userId, String name, UUID exceptId) {
     return h.createQuery(
             "SELECT EXISTS (SELECT 1 FROM tasks WHERE user_id = :userId AND name = :name AND id <> :id)")
-        .bind("userId", userId).bind("name", name).bind("id", exceptId).mapTo(Boolean.class).one();
+        .bind("userId", userId)
+        .bind("name", name)
+        .bind("id", exceptId)
+        .mapTo(Boolean.class)
+        .one();
   }
 
   public void update(Task task) {
-    h.createUpdate("UPDATE tasks SET name = :name, search_query = :searchQuery, "
-            + "condition_description = :conditionDescription, state = :state, next_run = :nextRun, "
-            + "notifications = :channels, state_changed_at = :stateChangedAt, updated_at = :updatedAt "
-            + "WHERE id = :id")
-        .bindMethods(task).bindByType("channels", task.notifications(), CHANNELS).execute();
+    h.createUpdate(
+            "UPDATE tasks SET name = :name, search_query = :searchQuery, "
+                + "condition_description = :conditionDescription, state = :state, next_run = :nextRun, "
+                + "notifications = :channels, state_changed_at = :stateChangedAt, updated_at = :updatedAt "
+                + "WHERE id = :id")
+        .bindMethods(task)
+        .bindByType("channels", task.notifications(), CHANNELS)
+        .execute();
   }
 
   public void setPublic(UUID id, boolean isPublic, Instant now) {
     h.createUpdate("UPDATE tasks SET is_public = :isPublic, updated_at = :now WHERE id = :id")
-        .bind("id", id).bind("isPublic", isPublic).bind("now", now).execute();
+        .bind("id", id)
+        .bind("isPublic", isPublic)
+        .bind("now", now)
+        .execute();
   }
 
   public void countSubscriber(UUID id) {
     h.createUpdate("UPDATE tasks SET subscriber_count = subscriber_count + 1 WHERE id = :id")
-        .bind("id", id).execute();
+        .bind("id", id)
+        .execute();
   }
 
   public void delete(UUID id) {
     h.createUpdate("DELETE FROM tasks WHERE id = :id").bind("id", id).execute();
   }
 
-  /** A task as a check begins it: the row, its owner's address, and its last successful answers, oldest first. */
-  public record ForCheck(Task task, String ownerEmail, String lastNotifiedAnswer, List<String> recentAnswers) {}
+  /**
+   * A task as a check begins it: the row, its owner's address, and its last successful answers,
+   * oldest first.
+   */
+  public record ForCheck(
+      Task task, String ownerEmail, String lastNotifiedAnswer, List<String> recentAnswers) {}
 
   /**
-   * The task as it is now, with its owner's address and the answers of its last {@code recent} successful checks
-   * other than {@code executionId}: one statement, as each check pays for its round trips.
+   * The task as it is now, with its owner's address and the answers of its last {@code recent}
+   * successful checks other than {@code executionId}: one statement, as each check pays for its
+   * round trips.
    */
   public Optional<ForCheck> findForCheck(UUID taskId, UUID executionId, int recent) {
-    return h.createQuery("SELECT tasks.*, "
-            + "(SELECT email FROM users WHERE users.id = tasks.user_id) AS owner_email, "
-            + "ARRAY(SELECT e.result ->> 'answer' FROM executions e WHERE e.task_id = tasks.id "
-            + "AND e.status = 'success' AND e.id <> :execution AND e.result ->> 'answer' IS NOT NULL "
-            + "ORDER BY e.completed_at DESC LIMIT :recent) AS recent_answers FROM tasks WHERE id = :task")
-        .bind("execution", executionId).bind("task", taskId).bind("recent", recent)
-        .map((rs, ctx) -> {
-          List<String> answers = new ArrayList<>(Arrays.asList((String[]) rs.getArray("recent_answers").getArray()));
-          Collections.reverse(answers);
-          return new ForCheck(TASKS.map(rs, ctx), rs.getString("owner_email"), rs.getString("last_notified_answer"),
-              answers);
-        })
+    return h.createQuery(
+            "SELECT tasks.*, "
+                + "(SELECT email FROM users WHERE users.id = tasks.user_id) AS owner_email, "
+                + "ARRAY(SELECT e.result ->> 'answer' FROM executions e WHERE e.task_id = tasks.id "
+                + "AND e.status = 'success' AND e.id <> :execution AND e.result ->> 'answer' IS NOT NULL "
+                + "ORDER BY e.completed_at DESC LIMIT :recent) AS recent_answers FROM tasks WHERE id = :task")
+        .bind("execution", executionId)
+        .bind("task", taskId)
+        .bind("recent", recent)
+        .map(
+            (rs, ctx) -> {
+              List<String> answers =
+                  new ArrayList<>(
+                      Arrays.asList((String[]) rs.getArray("recent_answers").getArray()));
+              Collections.reverse(answers);
+              return new ForCheck(
+                  TASKS.map(rs, ctx),
+                  rs.getString("owner_email"),
+                  rs.getString("last_notified_answer"),
+                  answers);
+            })
         .findOne();
   }
 
   /**
-   * A default-named task takes {@code name} (its first check's topic). Renames only when the row is free: a
-   * run-now request holds it (key-share) while it waits for the monitor, and a rename, which changes a unique key,
-   * must not wait for it. A later check renames it then.
+   * A default-named task takes {@code name} (its first check's topic). Renames only when the row is
+   * free: a run-now request holds it (key-share) while it waits for the monitor, and a rename,
+   * which changes a unique key, must not wait for it. A later check renames it then.
    */
   public void renameDefault(UUID id, String name) {
     try {
-      h.createUpdate("UPDATE tasks SET name = :name WHERE id = "
-              + "(SELECT id FROM tasks WHERE id = :id AND name ~ :pattern FOR UPDATE SKIP LOCKED) "
-              + "AND NOT EXISTS (SELECT 1 FROM tasks o WHERE o.user_id = tasks.user_id AND o.name = :name)")
-          .bind("name", name).bind("id", id).bind("pattern", TaskNames.DEFAULT_PATTERN).execute();
+      h.createUpdate(
+              "UPDATE tasks SET name = :name WHERE id = "
+                  + "(SELECT id FROM tasks WHERE id = :id AND name ~ :pattern FOR UPDATE SKIP LOCKED) "
+                  + "AND NOT EXISTS (SELECT 1 FROM tasks o WHERE o.user_id = tasks.user_id AND o.name = :name)")
+          .bind("name", name)
+          .bind("id", id)
+          .bind("pattern", TaskNames.DEFAULT_PATTERN)
+          .execute();
     } catch (UnableToExecuteStatementException e) {
       if (!Sql.uniqueViolation(e)) {
         throw e;
@@ -148,19 +210,27 @@ public final class TaskDao {
     }
   }
 
-  /** The next check's time, set by the monitor; none left completes the task. False when the task is not active. */
+  /**
+   * The next check's time, set by the monitor; none left completes the task. False when the task is
+   * not active.
+   */
   public boolean scheduleNext(UUID id, Instant nextRun) {
     return h.createUpdate(
-            "UPDATE tasks SET next_run = :nextRun, "
-                + "state = CASE WHEN CAST(:nextRun AS timestamptz) IS NULL THEN 'completed' ELSE state END, "
-                + "state_changed_at = CASE WHEN CAST(:nextRun AS timestamptz) IS NULL THEN now() "
-                + "ELSE state_changed_at END "
-                + "WHERE id = :id AND state = 'active'")
-        .bind("nextRun", nextRun).bind("id", id).execute() > 0;
+                "UPDATE tasks SET next_run = :nextRun, "
+                    + "state = CASE WHEN CAST(:nextRun AS timestamptz) IS NULL THEN 'completed' ELSE state END, "
+                    + "state_changed_at = CASE WHEN CAST(:nextRun AS timestamptz) IS NULL THEN now() "
+                    + "ELSE state_changed_at END "
+                    + "WHERE id = :id AND state = 'active'")
+            .bind("nextRun", nextRun)
+            .bind("id", id)
+            .execute()
+        > 0;
   }
 
   /** Tasks that must have a running monitor: the reconciler's work list. */
   public List<Task> unfinished() {
-    return h.createQuery("SELECT * FROM tasks WHERE state IN ('active', 'paused') ORDER BY id").map(TASKS).list();
+    return h.createQuery("SELECT * FROM tasks WHERE state IN ('active', 'paused') ORDER BY id")
+        .map(TASKS)
+        .list();
   }
 }

@@ -13,8 +13,8 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * A tasks row as a {@link Task}. Written out because Jdbi's constructor mapper re-inspects the record by
- * reflection for every query; tasks are read on every API call and every check.
+ * A tasks row as a {@link Task}. Written out because Jdbi's constructor mapper re-inspects the
+ * record by reflection for every query; tasks are read on every API call and every check.
  */
 public final class TaskMapper implements RowMapper<Task> {
   private static final JavaType CHANNELS =

@@ -6,9 +6,9 @@ import ai.torale.errors.JsonBodies;
 import ai.torale.errors.Page;
 import ai.torale.executions.ExecutionView;
 import ai.torale.monitor.TaskState;
+import com.codahale.metrics.annotation.Timed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.codahale.metrics.annotation.Timed;
 import io.dropwizard.auth.Auth;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
@@ -32,7 +32,10 @@ import java.util.UUID;
 @Path("/api/v1/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 public final class TaskResource {
-  /** The most a client that does not page gets: the contract's list has no paging, and 100 is the largest page. */
+  /**
+   * The most a client that does not page gets: the contract's list has no paging, and 100 is the
+   * largest page.
+   */
   static final int LIST_LIMIT = 100;
 
   private final TaskService tasks;
@@ -53,8 +56,11 @@ public final class TaskResource {
 
   @Timed
   @GET
-  public List<TaskView> list(@Auth User user, @QueryParam("state") String state,
-      @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+  public List<TaskView> list(
+      @Auth User user,
+      @QueryParam("state") String state,
+      @QueryParam("limit") String limit,
+      @QueryParam("offset") String offset) {
     Fields query = Fields.none("query");
     TaskState filter = query.oneOf("state", state, TaskRequests.STATES, TaskState::parse);
     query.check();
@@ -64,7 +70,9 @@ public final class TaskResource {
   @Timed
   @GET
   @Path("/{task_id}")
-  public TaskView get(@Auth Optional<User> user, @PathParam("task_id") String taskId,
+  public TaskView get(
+      @Auth Optional<User> user,
+      @PathParam("task_id") String taskId,
       @Context HttpServletRequest request) {
     return tasks.get(user, Fields.uuid("task_id", taskId), request.getRemoteAddr());
   }
@@ -89,8 +97,11 @@ public final class TaskResource {
   @Timed
   @POST
   @Path("/{task_id}/execute")
-  public ExecutionView execute(@Auth User user, @PathParam("task_id") String taskId,
-      @QueryParam("force") String force, @QueryParam("suppress_notifications") String suppress) {
+  public ExecutionView execute(
+      @Auth User user,
+      @PathParam("task_id") String taskId,
+      @QueryParam("force") String force,
+      @QueryParam("suppress_notifications") String suppress) {
     UUID id = Fields.uuid("task_id", taskId);
     Fields query = Fields.none("query");
     boolean forced = query.flag("force", force);
@@ -102,7 +113,8 @@ public final class TaskResource {
   @Timed
   @PATCH
   @Path("/{task_id}/visibility")
-  public Map<String, Boolean> visibility(@Auth User user, @PathParam("task_id") String taskId, String body) {
+  public Map<String, Boolean> visibility(
+      @Auth User user, @PathParam("task_id") String taskId, String body) {
     UUID id = Fields.uuid("task_id", taskId);
     Fields f = Fields.body(JsonBodies.object(mapper, body, false));
     Boolean isPublic = f.bool("is_public", true);

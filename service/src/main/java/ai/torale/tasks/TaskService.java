@@ -30,8 +30,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * The rules of tasks. Every change that involves the monitor runs the database write and the Temporal call in
- * one transaction: if Temporal cannot be reached the transaction rolls back and the request leaves no trace.
+ * The rules of tasks. Every change that involves the monitor runs the database write and the
+ * Temporal call in one transaction: if Temporal cannot be reached the transaction rolls back and
+ * the request leaves no trace.
  */
 public final class TaskService {
   private final Jdbi jdbi;
@@ -40,7 +41,8 @@ public final class TaskService {
   private final Quotas quotas;
   private final Clock clock;
 
-  public TaskService(Jdbi jdbi, MonitorClient monitors, SchedulingPolicy policy, Quotas quotas, Clock clock) {
+  public TaskService(
+      Jdbi jdbi, MonitorClient monitors, SchedulingPolicy policy, Quotas quotas, Clock clock) {
     this.jdbi = jdbi;
     this.monitors = monitors;
     this.policy = policy;
@@ -59,57 +61,79 @@ public final class TaskService {
       }
     }
     // Without a run, the row is exactly what was inserted: no second read.
-    TaskView created = request.runImmediately() ? view(owner, task.id()) : TaskView.forOwner(task, null);
+    TaskView created =
+        request.runImmediately() ? view(owner, task.id()) : TaskView.forOwner(task, null);
     return new CreatedTaskView(created, immediateError);
   }
 
   private Task insertAndStart(User owner, NewTask request) {
-    return jdbi.inTransaction(h -> {
-      quotas.newTask(h, owner.id(), request.state());
-      Instant now = clock.instant();
-      String name = request.name() != null ? request.name() : TaskNames.defaults().firstFree(h, owner.id());
-      Task created = Task.builder().id(UUID.randomUUID()).userId(owner.id()).name(name)
-          .searchQuery(request.searchQuery()).conditionDescription(request.conditionDescription())
-          .state(request.state()).nextRun(request.state() == TaskState.ACTIVE ? policy.soon() : null)
-          .notifications(request.notifications()).stateChangedAt(now).createdAt(now).build();
-      insertNamed(h, created);
-      monitors.ensureRunning(created.monitored(), null);
-      return created;
-    });
+    return jdbi.inTransaction(
+        h -> {
+          quotas.newTask(h, owner.id(), request.state());
+          Instant now = clock.instant();
+          String name =
+              request.name() != null
+                  ? request.name()
+                  : TaskNames.defaults().firstFree(h, owner.id());
+          Task created =
+              Task.builder()
+                  .id(UUID.randomUUID())
+                  .userId(owner.id())
+                  .name(name)
+                  .searchQuery(request.searchQuery())
+                  .conditionDescription(request.conditionDescription())
+                  .state(request.state())
+                  .nextRun(request.state() == TaskState.ACTIVE ? policy.soon() : null)
+                  .notifications(request.notifications())
+                  .stateChangedAt(now)
+                  .createdAt(now)
+                  .build();
+          insertNamed(h, created);
+          monitors.ensureRunning(created.monitored(), null);
+          return created;
+        });
   }
 
   /** One page of the owner's tasks, newest first. */
   public List<TaskView> list(User owner, TaskState state, Page page) {
-    return jdbi.withHandle(h -> {
-      List<Task> tasks = new TaskDao(h).listOwned(owner.id(), state == null ? null : state.wire(), page.limit(),
-          page.offset());
-      Map<UUID, ExecutionView> last = lastExecutions(h, tasks);
-      return tasks.stream()
-          .map(t -> TaskView.forOwner(t, t.lastExecutionId() == null ? null : last.get(t.lastExecutionId())))
-          .toList();
-    });
+    return jdbi.withHandle(
+        h -> {
+          List<Task> tasks =
+              new TaskDao(h)
+                  .listOwned(
+                      owner.id(), state == null ? null : state.wire(), page.limit(), page.offset());
+          Map<UUID, ExecutionView> last = lastExecutions(h, tasks);
+          return tasks.stream()
+              .map(
+                  t ->
+                      TaskView.forOwner(
+                          t, t.lastExecutionId() == null ? null : last.get(t.lastExecutionId())))
+              .toList();
+        });
   }
 
   /**
-   * Owner: the full task. Public task, anyone else: scrubbed, and counted as a view (once an hour per viewer:
-   * the user, or {@code clientAddress} when anonymous). Otherwise 404.
+   * Owner: the full task. Public task, anyone else: scrubbed, and counted as a view (once an hour
+   * per viewer: the user, or {@code clientAddress} when anonymous). Otherwise 404.
    */
   public TaskView get(Optional<User> viewer, UUID id, String clientAddress) {
-    // Reads run outside a transaction (no BEGIN/COMMIT round trips); the one write is a single atomic UPDATE.
-    return jdbi.withHandle(h -> {
-      TaskDao tasks = new TaskDao(h);
-      Task task = tasks.find(id).orElseThrow(TaskNotFound::new);
-      if (viewer.isPresent() && task.ownedBy(viewer.get().id())) {
-        return TaskView.forOwner(task, lastExecution(h, task));
-      }
-      if (!task.isPublic()) {
-        throw new TaskNotFound();
-      }
-      if (TaskViews.count(h, id, TaskViews.viewer(viewer, clientAddress), clock.instant())) {
-        task = tasks.find(id).orElseThrow(TaskNotFound::new);
-      }
-      return TaskView.forPublic(task, lastExecution(h, task));
-    });
+    // Reads run outside a transaction (no BEGIN/COMMIT round trips); the one write is a single
+    // atomic UPDATE.
+    return jdbi.withHandle(
+        h -> {
+          TaskDao tasks = new TaskDao(h);
+          Task task = tasks.find(id).orElseThrow(TaskNotFound::new);
+          if (viewer.isPresent() && task.ownedBy(viewer.get().id())) {
+            return TaskView.forOwner(task, lastExecution(h, task));
+          }
+          if (!task.isPublic()) {
+            throw new TaskNotFound();
+          }
+          if (TaskViews.count(h, id, TaskViews.viewer(viewer, clientAddress), clock.instant())) {
+            task = tasks.find(id).orElseThrow(TaskNotFound::new);
+          }
+          return TaskView.forPublic(task, lastExecution(h, task));
+        });
   }
 
   private TaskView view(User owner, UUID id) {
@@ -117,113 +141,148 @@ public final class TaskService {
   }
 
   public TaskView update(User owner, UUID id, Function<Task, TaskChanges> validate) {
-    return jdbi.inTransaction(h -> {
-      TaskDao tasks = new TaskDao(h);
-      Task current = tasks.lockOwned(id, owner.id()).orElseThrow(TaskNotFound::new);
-      TaskChanges changes = validate.apply(current);
-      TaskState target = changes.state() == null ? current.state() : changes.state();
-      if (!current.state().canMoveTo(target)) {
-        throw new InvalidStateTransition(current.state(), target);
-      }
-      quotas.stateChange(h, owner.id(), current.state(), target);
-      Instant now = clock.instant();
-      boolean stateChanged = target != current.state();
-      boolean questionChanged = changed(changes.searchQuery(), current.searchQuery())
-          || changed(changes.conditionDescription(), current.conditionDescription());
-      Instant nextRun = switch (target) {
-        case ACTIVE -> stateChanged || questionChanged ? policy.soon() : current.nextRun();
-        case PAUSED, COMPLETED -> null;
-      };
-      Task updated = current.toBuilder()
-          .name(orElse(changes.name(), current.name()))
-          .searchQuery(orElse(changes.searchQuery(), current.searchQuery()))
-          .conditionDescription(orElse(changes.conditionDescription(), current.conditionDescription()))
-          .state(target).nextRun(nextRun)
-          .notifications(changes.notifications() == null ? current.notifications() : changes.notifications())
-          .stateChangedAt(stateChanged ? now : current.stateChangedAt()).updatedAt(now).build();
-      if (!updated.name().equals(current.name()) && tasks.nameTaken(owner.id(), updated.name(), id)) {
-        throw new TaskNameTaken(updated.name());
-      }
-      updateNamed(h, updated);
-      if (stateChanged) {
-        switch (target) {
-          case ACTIVE -> monitors.resume(updated.monitored());
-          case PAUSED -> monitors.pause(updated.monitored());
-          case COMPLETED -> monitors.complete(id);
-        }
-      } else if (questionChanged && target == TaskState.ACTIVE) {
-        monitors.reschedule(updated.monitored());
-      }
-      // The row is locked until commit, so this is what the commit stores.
-      return TaskView.forOwner(updated, lastExecution(h, updated));
-    });
+    return jdbi.inTransaction(
+        h -> {
+          TaskDao tasks = new TaskDao(h);
+          Task current = tasks.lockOwned(id, owner.id()).orElseThrow(TaskNotFound::new);
+          TaskChanges changes = validate.apply(current);
+          TaskState target = changes.state() == null ? current.state() : changes.state();
+          if (!current.state().canMoveTo(target)) {
+            throw new InvalidStateTransition(current.state(), target);
+          }
+          quotas.stateChange(h, owner.id(), current.state(), target);
+          Instant now = clock.instant();
+          boolean stateChanged = target != current.state();
+          boolean questionChanged =
+              changed(changes.searchQuery(), current.searchQuery())
+                  || changed(changes.conditionDescription(), current.conditionDescription());
+          Instant nextRun =
+              switch (target) {
+                case ACTIVE -> stateChanged || questionChanged ? policy.soon() : current.nextRun();
+                case PAUSED, COMPLETED -> null;
+              };
+          Task updated =
+              current.toBuilder()
+                  .name(orElse(changes.name(), current.name()))
+                  .searchQuery(orElse(changes.searchQuery(), current.searchQuery()))
+                  .conditionDescription(
+                      orElse(changes.conditionDescription(), current.conditionDescription()))
+                  .state(target)
+                  .nextRun(nextRun)
+                  .notifications(
+                      changes.notifications() == null
+                          ? current.notifications()
+                          : changes.notifications())
+                  .stateChangedAt(stateChanged ? now : current.stateChangedAt())
+                  .updatedAt(now)
+                  .build();
+          if (!updated.name().equals(current.name())
+              && tasks.nameTaken(owner.id(), updated.name(), id)) {
+            throw new TaskNameTaken(updated.name());
+          }
+          updateNamed(h, updated);
+          if (stateChanged) {
+            switch (target) {
+              case ACTIVE -> monitors.resume(updated.monitored());
+              case PAUSED -> monitors.pause(updated.monitored());
+              case COMPLETED -> monitors.complete(id);
+            }
+          } else if (questionChanged && target == TaskState.ACTIVE) {
+            monitors.reschedule(updated.monitored());
+          }
+          // The row is locked until commit, so this is what the commit stores.
+          return TaskView.forOwner(updated, lastExecution(h, updated));
+        });
   }
 
   public void delete(User owner, UUID id) {
-    jdbi.useTransaction(h -> {
-      TaskDao tasks = new TaskDao(h);
-      tasks.lockOwned(id, owner.id()).orElseThrow(TaskNotFound::new);
-      tasks.delete(id);
-      monitors.remove(id);
-    });
+    jdbi.useTransaction(
+        h -> {
+          TaskDao tasks = new TaskDao(h);
+          tasks.lockOwned(id, owner.id()).orElseThrow(TaskNotFound::new);
+          tasks.delete(id);
+          monitors.remove(id);
+        });
   }
 
   /**
-   * Run now: the pending execution is stored and the monitor asked in one transaction. The task row is only
-   * key-share locked: the monitor accepts the run after its current workflow task, which may be recording a
-   * check on this row.
+   * Run now: the pending execution is stored and the monitor asked in one transaction. The task row
+   * is only key-share locked: the monitor accepts the run after its current workflow task, which
+   * may be recording a check on this row.
    */
   public ExecutionView execute(User owner, UUID id, boolean force, boolean suppressNotifications) {
     UUID executionId = UUID.randomUUID();
-    jdbi.useTransaction(h -> {
-      Task task = new TaskDao(h).shareOwned(id, owner.id()).orElseThrow(TaskNotFound::new);
-      quotas.manualRun(h, owner.id());
-      new ExecutionDao(h).insertPending(executionId, id, CheckTrigger.MANUAL, clock.instant());
-      monitors.runNow(task.monitored(), new RunNowRequest(executionId, force, suppressNotifications));
-    });
+    jdbi.useTransaction(
+        h -> {
+          Task task = new TaskDao(h).shareOwned(id, owner.id()).orElseThrow(TaskNotFound::new);
+          quotas.manualRun(h, owner.id());
+          new ExecutionDao(h).insertPending(executionId, id, CheckTrigger.MANUAL, clock.instant());
+          monitors.runNow(
+              task.monitored(), new RunNowRequest(executionId, force, suppressNotifications));
+        });
     return jdbi.withHandle(h -> new ExecutionDao(h).find(id, executionId))
-        .map(ExecutionView::of).orElseThrow(TaskNotFound::new);
+        .map(ExecutionView::of)
+        .orElseThrow(TaskNotFound::new);
   }
 
   public boolean setVisibility(User owner, UUID id, boolean isPublic) {
-    jdbi.useTransaction(h -> {
-      TaskDao tasks = new TaskDao(h);
-      tasks.lockOwned(id, owner.id()).orElseThrow(TaskNotFound::new);
-      tasks.setPublic(id, isPublic, clock.instant());
-    });
+    jdbi.useTransaction(
+        h -> {
+          TaskDao tasks = new TaskDao(h);
+          tasks.lockOwned(id, owner.id()).orElseThrow(TaskNotFound::new);
+          tasks.setPublic(id, isPublic, clock.instant());
+        });
     return isPublic;
   }
 
   /** A paused private copy; another user's notification settings never travel with it. */
   public TaskView fork(User user, UUID sourceId, String requestedName) {
-    UUID forkId = generatingName(requestedName == null, () -> jdbi.inTransaction(h -> {
-      TaskDao tasks = new TaskDao(h);
-      Task source = tasks.find(sourceId).orElseThrow(TaskNotFound::new);
-      boolean own = source.ownedBy(user.id());
-      if (!own && !source.isPublic()) {
-        throw new TaskNotFound();
-      }
-      quotas.newTask(h, user.id(), TaskState.PAUSED);
-      Instant now = clock.instant();
-      List<NotificationChannel> channels = own ? source.notifications() : List.of();
-      String name = requestedName != null ? requestedName : TaskNames.copiesOf(source.name()).firstFree(h, user.id());
-      Task fork = Task.builder().id(UUID.randomUUID()).userId(user.id()).name(name)
-          .searchQuery(source.searchQuery()).conditionDescription(source.conditionDescription())
-          .state(TaskState.PAUSED).forkedFromTaskId(source.id()).notifications(channels)
-          .stateChangedAt(now).createdAt(now).build();
-      insertNamed(h, fork);
-      if (!own) {
-        tasks.countSubscriber(source.id());
-      }
-      monitors.ensureRunning(fork.monitored(), null);
-      return fork.id();
-    }));
+    UUID forkId =
+        generatingName(
+            requestedName == null,
+            () ->
+                jdbi.inTransaction(
+                    h -> {
+                      TaskDao tasks = new TaskDao(h);
+                      Task source = tasks.find(sourceId).orElseThrow(TaskNotFound::new);
+                      boolean own = source.ownedBy(user.id());
+                      if (!own && !source.isPublic()) {
+                        throw new TaskNotFound();
+                      }
+                      quotas.newTask(h, user.id(), TaskState.PAUSED);
+                      Instant now = clock.instant();
+                      List<NotificationChannel> channels = own ? source.notifications() : List.of();
+                      String name =
+                          requestedName != null
+                              ? requestedName
+                              : TaskNames.copiesOf(source.name()).firstFree(h, user.id());
+                      Task fork =
+                          Task.builder()
+                              .id(UUID.randomUUID())
+                              .userId(user.id())
+                              .name(name)
+                              .searchQuery(source.searchQuery())
+                              .conditionDescription(source.conditionDescription())
+                              .state(TaskState.PAUSED)
+                              .forkedFromTaskId(source.id())
+                              .notifications(channels)
+                              .stateChangedAt(now)
+                              .createdAt(now)
+                              .build();
+                      insertNamed(h, fork);
+                      if (!own) {
+                        tasks.countSubscriber(source.id());
+                      }
+                      monitors.ensureRunning(fork.monitored(), null);
+                      return fork.id();
+                    }));
     return view(user, forkId);
   }
 
   /**
-   * Runs {@code write}; when the service chose the name, TaskNameTaken means a writer outside the owner's name lock
-   * took it meanwhile, and the next attempt picks the next free name. An explicit name that is taken stays refused.
+   * Runs {@code write}; when the service chose the name, TaskNameTaken means a writer outside the
+   * owner's name lock took it meanwhile, and the next attempt picks the next free name. An explicit
+   * name that is taken stays refused.
    */
   private static <T> T generatingName(boolean generated, Supplier<T> write) {
     while (true) {
@@ -257,7 +316,10 @@ public final class TaskService {
     if (task.lastExecutionId() == null) {
       return null;
     }
-    return new ExecutionDao(h).find(task.id(), task.lastExecutionId()).map(ExecutionView::of).orElse(null);
+    return new ExecutionDao(h)
+        .find(task.id(), task.lastExecutionId())
+        .map(ExecutionView::of)
+        .orElse(null);
   }
 
   private static Map<UUID, ExecutionView> lastExecutions(Handle h, List<Task> tasks) {
@@ -265,8 +327,8 @@ public final class TaskService {
     if (ids.isEmpty()) {
       return Map.of();
     }
-    return new ExecutionDao(h).findAll(ids).stream()
-        .collect(Collectors.toMap(Execution::id, ExecutionView::of));
+    return new ExecutionDao(h)
+        .findAll(ids).stream().collect(Collectors.toMap(Execution::id, ExecutionView::of));
   }
 
   private static boolean changed(String requested, String current) {

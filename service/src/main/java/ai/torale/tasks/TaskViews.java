@@ -11,9 +11,10 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
- * A public task's {@code view_count}: each viewer counts at most once per clock hour. A viewer is the signed-in
- * user, or for an anonymous read the client's address (the connection's, which Jetty takes from
- * X-Forwarded-For only when the server is configured to trust forwarded headers). Only a digest is stored.
+ * A public task's {@code view_count}: each viewer counts at most once per clock hour. A viewer is
+ * the signed-in user, or for an anonymous read the client's address (the connection's, which Jetty
+ * takes from X-Forwarded-For only when the server is configured to trust forwarded headers). Only a
+ * digest is stored.
  */
 final class TaskViews {
   private TaskViews() {}
@@ -26,11 +27,15 @@ final class TaskViews {
   /** Counts the view unless this viewer was counted in this hour already; one statement, atomic. */
   static boolean count(Handle h, UUID taskId, String viewer, Instant now) {
     Instant hour = now.truncatedTo(ChronoUnit.HOURS);
-    return h.createUpdate("WITH seen AS (INSERT INTO task_views (task_id, hour, viewer) VALUES (:id, :hour, :viewer) "
-            + "ON CONFLICT DO NOTHING RETURNING task_id) "
-            + "UPDATE tasks SET view_count = view_count + 1 WHERE id IN (SELECT task_id FROM seen)")
-        .bind("id", taskId).bind("hour", hour).bind("viewer", digest(taskId + " " + hour + " " + viewer))
-        .execute() > 0;
+    return h.createUpdate(
+                "WITH seen AS (INSERT INTO task_views (task_id, hour, viewer) VALUES (:id, :hour, :viewer) "
+                    + "ON CONFLICT DO NOTHING RETURNING task_id) "
+                    + "UPDATE tasks SET view_count = view_count + 1 WHERE id IN (SELECT task_id FROM seen)")
+            .bind("id", taskId)
+            .bind("hour", hour)
+            .bind("viewer", digest(taskId + " " + hour + " " + viewer))
+            .execute()
+        > 0;
   }
 
   private static byte[] digest(String text) {

@@ -15,38 +15,41 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowUpdateException;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The API's handle on task monitors. Every call either reaches Temporal or throws {@link SchedulerUnavailable}, so
- * a caller inside a database transaction rolls back and the two never drift apart. Calls
- * that find no monitor where one should run start it (signal-with-start), which also repairs lost workflows.
+ * The API's handle on task monitors. Every call either reaches Temporal or throws {@link
+ * SchedulerUnavailable}, so a caller inside a database transaction rolls back and the two never
+ * drift apart. Calls that find no monitor where one should run start it (signal-with-start), which
+ * also repairs lost workflows.
  */
 public final class MonitorClient {
   private final WorkflowClient client;
   private final Duration updateTimeout;
   private final boolean searchAttributes;
-  private final ExecutorService updates = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "torale-run-now");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService updates =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "torale-run-now");
+            t.setDaemon(true);
+            return t;
+          });
 
   /** {@code searchAttributes}: Torale's search attributes are registered on the namespace. */
   public MonitorClient(WorkflowClient client, Duration updateTimeout, boolean searchAttributes) {
@@ -58,10 +61,15 @@ public final class MonitorClient {
   /** Starts the task's monitor unless one is already running (then it is left alone). */
   public void ensureRunning(MonitoredTask task, RunNowRequest pendingRun) {
     MonitorInput input = inputFor(task, task.nextRun()).withPendingRun(pendingRun);
-    WorkflowOptions options = WorkflowOptions.newBuilder(optionsFor(task))
-        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-        .build();
-    call(() -> WorkflowClient.start(client.newWorkflowStub(MonitorWorkflow.class, options)::monitor, input));
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder(optionsFor(task))
+            .setWorkflowIdConflictPolicy(
+                WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+            .build();
+    call(
+        () ->
+            WorkflowClient.start(
+                client.newWorkflowStub(MonitorWorkflow.class, options)::monitor, input));
   }
 
   public void pause(MonitoredTask paused) {
@@ -78,37 +86,49 @@ public final class MonitorClient {
 
   /** Ends the monitor; one that is already gone is fine. */
   public void complete(UUID taskId) {
-    orIfMissing(() -> client.newWorkflowStub(MonitorWorkflow.class, MonitorWorkflow.workflowId(taskId)).complete(),
-        () -> { });
+    orIfMissing(
+        () ->
+            client
+                .newWorkflowStub(MonitorWorkflow.class, MonitorWorkflow.workflowId(taskId))
+                .complete(),
+        () -> {});
   }
 
   /**
-   * Asks the monitor for a manual check. A busy monitor refuses ({@link CheckAlreadyRunning}) unless forced; a task
-   * without a running monitor (completed, or lost) gets a run that does just this check in its current state.
+   * Asks the monitor for a manual check. A busy monitor refuses ({@link CheckAlreadyRunning})
+   * unless forced; a task without a running monitor (completed, or lost) gets a run that does just
+   * this check in its current state.
    */
   public void runNow(MonitoredTask task, RunNowRequest request) {
-    orIfMissing(() -> {
-      try {
-        awaitAccepted(task.id(), request);
-      } catch (WorkflowUpdateException e) {
-        if (e.getCause() instanceof ApplicationFailure failure
-            && CheckAlreadyRunning.TYPE.equals(failure.getType())) {
-          throw new CheckAlreadyRunning();
-        }
-        throw e;
-      }
-    }, () -> ensureRunning(task, request));
+    orIfMissing(
+        () -> {
+          try {
+            awaitAccepted(task.id(), request);
+          } catch (WorkflowUpdateException e) {
+            if (e.getCause() instanceof ApplicationFailure failure
+                && CheckAlreadyRunning.TYPE.equals(failure.getType())) {
+              throw new CheckAlreadyRunning();
+            }
+            throw e;
+          }
+        },
+        () -> ensureRunning(task, request));
   }
 
   /**
-   * The update needs a worker to run its validator; with no worker polling it would wait indefinitely, so the
-   * wait is bounded and a monitor that does not answer in time is "Scheduler unavailable".
+   * The update needs a worker to run its validator; with no worker polling it would wait
+   * indefinitely, so the wait is bounded and a monitor that does not answer in time is "Scheduler
+   * unavailable".
    */
   private void awaitAccepted(UUID taskId, RunNowRequest request) {
     WorkflowStub stub = client.newUntypedWorkflowStub(MonitorWorkflow.workflowId(taskId));
-    CompletableFuture<Void> accepted = CompletableFuture.runAsync(
-        // A rejected update comes back as an outcome on the handle; getResult() throws it.
-        () -> stub.startUpdate("runNow", WorkflowUpdateStage.ACCEPTED, UUID.class, request).getResult(), updates);
+    CompletableFuture<Void> accepted =
+        CompletableFuture.runAsync(
+            // A rejected update comes back as an outcome on the handle; getResult() throws it.
+            () ->
+                stub.startUpdate("runNow", WorkflowUpdateStage.ACCEPTED, UUID.class, request)
+                    .getResult(),
+            updates);
     try {
       accepted.get(updateTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -127,54 +147,77 @@ public final class MonitorClient {
 
   /** Stops the monitor for good (the task is deleted); one that is already gone is fine. */
   public void remove(UUID taskId) {
-    orIfMissing(() -> client.newUntypedWorkflowStub(MonitorWorkflow.workflowId(taskId)).terminate("task deleted"),
-        () -> { });
+    orIfMissing(
+        () ->
+            client
+                .newUntypedWorkflowStub(MonitorWorkflow.workflowId(taskId))
+                .terminate("task deleted"),
+        () -> {});
   }
 
-  /** Runs {@code rpc} against the monitor; when there is no such monitor, runs {@code missing} instead. */
+  /**
+   * Runs {@code rpc} against the monitor; when there is no such monitor, runs {@code missing}
+   * instead.
+   */
   private static void orIfMissing(Runnable rpc, Runnable missing) {
-    call(() -> {
-      try {
-        rpc.run();
-      } catch (WorkflowException e) {
-        if (!notFound(e)) {
-          throw e;
-        }
-        missing.run();
-      }
-      return null;
-    });
+    call(
+        () -> {
+          try {
+            rpc.run();
+          } catch (WorkflowException e) {
+            if (!notFound(e)) {
+              throw e;
+            }
+            missing.run();
+          }
+          return null;
+        });
   }
 
-  private void signalWithStart(MonitoredTask task, Instant nextRun, Consumer<MonitorWorkflow> signal) {
+  private void signalWithStart(
+      MonitoredTask task, Instant nextRun, Consumer<MonitorWorkflow> signal) {
     MonitorInput input = inputFor(task, nextRun);
-    call(() -> {
-      MonitorWorkflow stub = client.newWorkflowStub(MonitorWorkflow.class, optionsFor(task));
-      BatchRequest batch = client.newSignalWithStartRequest();
-      batch.add(stub::monitor, input);
-      batch.add(() -> signal.accept(stub));
-      return client.signalWithStart(batch);
-    });
+    call(
+        () -> {
+          MonitorWorkflow stub = client.newWorkflowStub(MonitorWorkflow.class, optionsFor(task));
+          BatchRequest batch = client.newSignalWithStartRequest();
+          batch.add(stub::monitor, input);
+          batch.add(() -> signal.accept(stub));
+          return client.signalWithStart(batch);
+        });
   }
 
   private MonitorInput inputFor(MonitoredTask task, Instant nextRun) {
     TaskState state = task.state();
-    return MonitorInput.start(task.id(), task.userId(), state, state == TaskState.ACTIVE ? nextRun : null,
+    return MonitorInput.start(
+        task.id(),
+        task.userId(),
+        state,
+        state == TaskState.ACTIVE ? nextRun : null,
         searchAttributes);
   }
 
-  /** What an operator sees in the Temporal UI: the task's name and question, its owner, its state. */
+  /**
+   * What an operator sees in the Temporal UI: the task's name and question, its owner, its state.
+   */
   private WorkflowOptions optionsFor(MonitoredTask task) {
-    WorkflowOptions.Builder options = WorkflowOptions.newBuilder()
-        .setWorkflowId(MonitorWorkflow.workflowId(task.id()))
-        .setTaskQueue(MonitorWorkflow.TASK_QUEUE)
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-        .setStaticSummary(task.name())
-        .setStaticDetails("Query: " + task.searchQuery() + "\nCondition: " + task.conditionDescription())
-        .setMemo(Map.of("task_id", task.id().toString(), "user_id", task.userId().toString()));
+    WorkflowOptions.Builder options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(MonitorWorkflow.workflowId(task.id()))
+            .setTaskQueue(MonitorWorkflow.TASK_QUEUE)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .setStaticSummary(task.name())
+            .setStaticDetails(
+                "Query: " + task.searchQuery() + "\nCondition: " + task.conditionDescription())
+            .setMemo(Map.of("task_id", task.id().toString(), "user_id", task.userId().toString()));
     if (searchAttributes) {
-      options.setTypedSearchAttributes(MonitorSearchAttributes.initial(task.id(), task.userId(), task.state(),
-          task.state() == TaskState.ACTIVE ? task.nextRun() : null));
+      options.setTypedSearchAttributes(
+          MonitorSearchAttributes.initial(
+              task.id(),
+              task.userId(),
+              task.state(),
+              task.state() == TaskState.ACTIVE ? task.nextRun() : null));
     }
     return options.build();
   }
@@ -197,7 +240,9 @@ public final class MonitorClient {
   private static boolean notFound(Throwable e) {
     return e instanceof WorkflowNotFoundException
         || statusOf(e).map(s -> s.getCode() == Status.Code.NOT_FOUND).orElse(false)
-        || e.getCause() != null && e.getCause() != e && e.getCause() instanceof WorkflowNotFoundException;
+        || e.getCause() != null
+            && e.getCause() != e
+            && e.getCause() instanceof WorkflowNotFoundException;
   }
 
   private static Optional<Status> statusOf(Throwable e) {

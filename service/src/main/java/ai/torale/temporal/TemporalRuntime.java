@@ -1,9 +1,9 @@
 package ai.torale.temporal;
 
+import ai.torale.monitor.MonitorSearchAttributes;
 import ai.torale.monitor.MonitorWorkflow;
 import ai.torale.monitor.MonitorWorkflowImpl;
 import io.dropwizard.lifecycle.Managed;
-import ai.torale.monitor.MonitorSearchAttributes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -26,8 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connection to Temporal: a real cluster when an address is configured, else the Temporal test server in
- * this JVM in real time. Owns the client and, when enabled, the worker that runs monitors.
+ * The connection to Temporal: a real cluster when an address is configured, else the Temporal test
+ * server in this JVM in real time. Owns the client and, when enabled, the worker that runs
+ * monitors.
  */
 public final class TemporalRuntime implements Managed {
   private static final Logger log = LoggerFactory.getLogger(TemporalRuntime.class);
@@ -38,37 +39,44 @@ public final class TemporalRuntime implements Managed {
   private final WorkflowClient client;
   private WorkerFactory workers;
 
-  private TemporalRuntime(TemporalSettings settings, EmbeddedTemporal embedded,
-      WorkflowServiceStubs stubs) {
+  private TemporalRuntime(
+      TemporalSettings settings, EmbeddedTemporal embedded, WorkflowServiceStubs stubs) {
     this.settings = settings;
     this.embedded = embedded;
     this.stubs = stubs;
-    this.client = WorkflowClient.newInstance(stubs,
-        WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
+    this.client =
+        WorkflowClient.newInstance(
+            stubs, WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
   }
 
-  public static TemporalRuntime connect(TemporalSettings settings, com.uber.m3.tally.Scope metrics) {
+  public static TemporalRuntime connect(
+      TemporalSettings settings, com.uber.m3.tally.Scope metrics) {
     EmbeddedTemporal embedded = null;
     WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder();
     if (settings.address() == null || settings.address().isBlank()) {
       embedded = EmbeddedTemporal.start(settings.embeddedBindAddress(), settings.embeddedPort());
       options.setChannel(embedded.channel());
-      log.info("Embedded Temporal test server on {}:{} (in memory; monitors are reconciled from PostgreSQL)",
-          embedded.address().getHostString(), embedded.address().getPort());
+      log.info(
+          "Embedded Temporal test server on {}:{} (in memory; monitors are reconciled from PostgreSQL)",
+          embedded.address().getHostString(),
+          embedded.address().getPort());
     } else {
       options.setTarget(settings.address());
     }
     Duration timeout = settings.rpcTimeout();
-    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(options
-        .setRpcTimeout(timeout)
-        .setMetricsScope(metrics)
-        // An unreachable cluster must turn into a quick 503, not a request that hangs.
-        .setRpcRetryOptions(RpcRetryOptions.newBuilder()
-            .setExpiration(timeout)
-            .setInitialInterval(Duration.ofMillis(100))
-            .setMaximumInterval(Duration.ofSeconds(1))
-            .validateBuildWithDefaults())
-        .build());
+    WorkflowServiceStubs stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            options
+                .setRpcTimeout(timeout)
+                .setMetricsScope(metrics)
+                // An unreachable cluster must turn into a quick 503, not a request that hangs.
+                .setRpcRetryOptions(
+                    RpcRetryOptions.newBuilder()
+                        .setExpiration(timeout)
+                        .setInitialInterval(Duration.ofMillis(100))
+                        .setMaximumInterval(Duration.ofSeconds(1))
+                        .validateBuildWithDefaults())
+                .build());
     return new TemporalRuntime(settings, embedded, stubs);
   }
 
@@ -85,22 +93,33 @@ public final class TemporalRuntime implements Managed {
   }
 
   /**
-   * Registers Torale's search attributes on the namespace when it may (the embedded server always lets it; a
-   * cluster may refuse), and says whether they are there. Without them monitors simply do not upsert them.
+   * Registers Torale's search attributes on the namespace when it may (the embedded server always
+   * lets it; a cluster may refuse), and says whether they are there. Without them monitors simply
+   * do not upsert them.
    */
   public boolean registerSearchAttributes() {
-    OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder()
-        .setChannel(stubs.getRawChannel()).validateAndBuildWithDefaults());
+    OperatorServiceStubs operator =
+        OperatorServiceStubs.newServiceStubs(
+            OperatorServiceStubsOptions.newBuilder()
+                .setChannel(stubs.getRawChannel())
+                .validateAndBuildWithDefaults());
     try {
-      operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
-          .setNamespace(settings.namespace()).putAllSearchAttributes(MonitorSearchAttributes.ALL).build());
+      operator
+          .blockingStub()
+          .addSearchAttributes(
+              AddSearchAttributesRequest.newBuilder()
+                  .setNamespace(settings.namespace())
+                  .putAllSearchAttributes(MonitorSearchAttributes.ALL)
+                  .build());
       return true;
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS || alreadyRegistered(operator)) {
         return true;
       }
-      log.warn("Temporal search attributes {} are not registered and cannot be ({}); monitors run without them",
-          MonitorSearchAttributes.ALL.keySet(), e.getStatus().getCode());
+      log.warn(
+          "Temporal search attributes {} are not registered and cannot be ({}); monitors run without them",
+          MonitorSearchAttributes.ALL.keySet(),
+          e.getStatus().getCode());
       return false;
     } finally {
       operator.shutdown();
@@ -109,15 +128,24 @@ public final class TemporalRuntime implements Managed {
 
   private boolean alreadyRegistered(OperatorServiceStubs operator) {
     try {
-      Map<String, IndexedValueType> existing = operator.blockingStub().listSearchAttributes(
-          ListSearchAttributesRequest.newBuilder().setNamespace(settings.namespace()).build()).getCustomAttributesMap();
+      Map<String, IndexedValueType> existing =
+          operator
+              .blockingStub()
+              .listSearchAttributes(
+                  ListSearchAttributesRequest.newBuilder()
+                      .setNamespace(settings.namespace())
+                      .build())
+              .getCustomAttributesMap();
       return existing.keySet().containsAll(MonitorSearchAttributes.ALL.keySet());
     } catch (StatusRuntimeException e) {
       return false;
     }
   }
 
-  /** Registers the monitor workflow and its activities; the worker starts polling with {@link #start()}. */
+  /**
+   * Registers the monitor workflow and its activities; the worker starts polling with {@link
+   * #start()}.
+   */
   public void registerWorker(List<Object> activities) {
     workers = WorkerFactory.newInstance(client);
     Worker worker = workers.newWorker(MonitorWorkflow.TASK_QUEUE);

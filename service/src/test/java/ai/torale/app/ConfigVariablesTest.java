@@ -6,8 +6,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConfigVariablesTest {
-  private final ConfigVariables variables = new ConfigVariables(
-      Map.of("EMPTY", "", "SET", "postgres://db", "BLANK", " ")::get);
+  private final ConfigVariables variables =
+      new ConfigVariables(Map.of("EMPTY", "", "SET", "postgres://db", "BLANK", " ")::get);
 
   @Test
   void anEmptyVariableTakesTheDefaultAsInAShell() {

@@ -14,10 +14,14 @@ class FirstAdminBannerTest {
   @Test
   void theBannerShowsTheKeyAndAFirstCurl() {
     String key = ApiKeys.generate();
-    String banner = ToraleApplication.firstAdminBanner(new Accounts.IssuedUser(
-        new User(UUID.randomUUID(), "admin@localhost", true, Instant.now()), key));
+    String banner =
+        ToraleApplication.firstAdminBanner(
+            new Accounts.IssuedUser(
+                new User(UUID.randomUUID(), "admin@localhost", true, Instant.now()), key));
     assertTrue(banner.contains("admin@localhost"));
     assertTrue(banner.contains("    " + key + "\n"));
-    assertTrue(banner.contains("curl -H 'Authorization: Bearer " + key + "' http://localhost:8080/api/v1/tasks"));
+    assertTrue(
+        banner.contains(
+            "curl -H 'Authorization: Bearer " + key + "' http://localhost:8080/api/v1/tasks"));
   }
 }

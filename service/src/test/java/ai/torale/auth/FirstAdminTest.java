@@ -17,12 +17,19 @@ class FirstAdminTest {
       assertEquals("1 admin, 1 key", admins(app));
       app.stop();
       app.start();
-      assertEquals("1 admin, 1 key", admins(app), "a restart makes no second admin and no second key");
+      assertEquals(
+          "1 admin, 1 key", admins(app), "a restart makes no second admin and no second key");
     }
   }
 
   private static String admins(ToraleApp app) {
-    return app.jdbi().withHandle(h -> h.createQuery("SELECT (SELECT count(*) FROM users WHERE is_admin) || ' admin, ' "
-        + "|| (SELECT count(*) FROM api_keys WHERE name = 'first admin key') || ' key'").mapTo(String.class).one());
+    return app.jdbi()
+        .withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT (SELECT count(*) FROM users WHERE is_admin) || ' admin, ' "
+                            + "|| (SELECT count(*) FROM api_keys WHERE name = 'first admin key') || ' key'")
+                    .mapTo(String.class)
+                    .one());
   }
 }

@@ -27,7 +27,8 @@ class PostgresMonitorStoreTest extends AppTest {
 
   /** The service's Jdbi setup (its column and argument types), on the test database. */
   private Jdbi jdbi() {
-    return JdbiSetup.configure(Jdbi.create(database.url(), database.user(), database.password()), MAPPER);
+    return JdbiSetup.configure(
+        Jdbi.create(database.url(), database.user(), database.password()), MAPPER);
   }
 
   private PostgresMonitorStore store() {
@@ -49,8 +50,15 @@ class PostgresMonitorStoreTest extends AppTest {
 
     assertEquals(List.of("two", "three", "four"), begun.task().recentAnswers());
     assertEquals("New Monitor", begun.task().name());
-    assertEquals(current, app.jdbi().withHandle(h -> h.createQuery(
-        "SELECT last_execution_id FROM tasks WHERE id = :id").bind("id", task).mapTo(UUID.class).one()));
+    assertEquals(
+        current,
+        app.jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery("SELECT last_execution_id FROM tasks WHERE id = :id")
+                        .bind("id", task)
+                        .mapTo(UUID.class)
+                        .one()));
   }
 
   @Test
@@ -62,33 +70,49 @@ class PostgresMonitorStoreTest extends AppTest {
     UUID execution = UUID.randomUUID();
     store.beginExecution(scheduled(task, execution), Instant.now());
 
-    // Another transaction takes the topic's name but has not committed: the rename cannot see it, and its
+    // Another transaction takes the topic's name but has not committed: the rename cannot see it,
+    // and its
     // unique index waits for it, then fails.
     try (Handle other = app.jdbi().open()) {
       other.begin();
-      other.execute("INSERT INTO tasks (id, user_id, name, search_query, condition_description, state, "
-          + "state_changed_at, created_at) VALUES (?, ?, 'Topic taken', 'q', 'c', 'paused', now(), now())",
-          UUID.randomUUID(), owner);
-      CompletableFuture<Void> finish = CompletableFuture.runAsync(
-          () -> store.finishExecution(success(task, execution, "the answer", "Topic taken"), Instant.now()));
+      other.execute(
+          "INSERT INTO tasks (id, user_id, name, search_query, condition_description, state, "
+              + "state_changed_at, created_at) VALUES (?, ?, 'Topic taken', 'q', 'c', 'paused', now(), now())",
+          UUID.randomUUID(),
+          owner);
+      CompletableFuture<Void> finish =
+          CompletableFuture.runAsync(
+              () ->
+                  store.finishExecution(
+                      success(task, execution, "the answer", "Topic taken"), Instant.now()));
       Thread.sleep(300);
       other.commit();
       finish.get(10, TimeUnit.SECONDS);
     }
 
-    app.jdbi().useHandle(h -> {
-      assertEquals("New Monitor", name(task));
-      assertEquals("success", h.createQuery("SELECT status FROM executions WHERE id = :id")
-          .bind("id", execution).mapTo(String.class).one());
-      assertTrue(h.createQuery("SELECT last_known_state ->> 'answer' FROM tasks WHERE id = :id")
-          .bind("id", task).mapTo(String.class).one().contains("the answer"));
-    });
+    app.jdbi()
+        .useHandle(
+            h -> {
+              assertEquals("New Monitor", name(task));
+              assertEquals(
+                  "success",
+                  h.createQuery("SELECT status FROM executions WHERE id = :id")
+                      .bind("id", execution)
+                      .mapTo(String.class)
+                      .one());
+              assertTrue(
+                  h.createQuery("SELECT last_known_state ->> 'answer' FROM tasks WHERE id = :id")
+                      .bind("id", task)
+                      .mapTo(String.class)
+                      .one()
+                      .contains("the answer"));
+            });
   }
 
   /**
-   * A run-now request holds its transaction open until the monitor accepts the run, and the monitor accepts it
-   * only after its current workflow task, which may be recording a check of the same task: that check must not
-   * wait for the request's locks.
+   * A run-now request holds its transaction open until the monitor accepts the run, and the monitor
+   * accepts it only after its current workflow task, which may be recording a check of the same
+   * task: that check must not wait for the request's locks.
    */
   @Test
   void aRunNowRequestInFlightDoesNotHoldUpTheChecksBookkeeping() throws Exception {
@@ -99,18 +123,22 @@ class PostgresMonitorStoreTest extends AppTest {
     try (Handle request = jdbi().open()) {
       request.begin();
       assertTrue(new TaskDao(request).shareOwned(task, owner).isPresent());
-      new ExecutionDao(request).insertPending(UUID.randomUUID(), task, CheckTrigger.MANUAL, Instant.now());
+      new ExecutionDao(request)
+          .insertPending(UUID.randomUUID(), task, CheckTrigger.MANUAL, Instant.now());
 
       UUID execution = UUID.randomUUID();
-      CompletableFuture<Void> check = CompletableFuture.runAsync(() -> {
-        store.beginExecution(scheduled(task, execution), Instant.now());
-        store.finishExecution(success(task, execution, "answer", "A topic"), Instant.now());
-        store.scheduleNext(task, execution, Instant.now().plusSeconds(3600));
-      });
+      CompletableFuture<Void> check =
+          CompletableFuture.runAsync(
+              () -> {
+                store.beginExecution(scheduled(task, execution), Instant.now());
+                store.finishExecution(success(task, execution, "answer", "A topic"), Instant.now());
+                store.scheduleNext(task, execution, Instant.now().plusSeconds(3600));
+              });
       check.get(10, TimeUnit.SECONDS);
       request.commit();
     }
-    assertEquals("New Monitor", name(task), "the rename did not wait for the request; it is left for later");
+    assertEquals(
+        "New Monitor", name(task), "the rename did not wait for the request; it is left for later");
     UUID next = UUID.randomUUID();
     store.beginExecution(scheduled(task, next), Instant.now());
     store.finishExecution(success(task, next, "answer", "A topic"), Instant.now());
@@ -124,17 +152,34 @@ class PostgresMonitorStoreTest extends AppTest {
     UUID execution = UUID.randomUUID();
     store.beginExecution(scheduled(task, execution), Instant.now());
 
-    store.finishExecution(CheckActivities.Outcome.failed(task, execution, "The search provider is not answering",
-        "503", null, 1, true, "New Monitor"), Instant.now());
+    store.finishExecution(
+        CheckActivities.Outcome.failed(
+            task,
+            execution,
+            "The search provider is not answering",
+            "503",
+            null,
+            1,
+            true,
+            "New Monitor"),
+        Instant.now());
 
     assertEquals("New Monitor", name(task));
-    assertEquals("failed", app.jdbi().withHandle(h -> h.createQuery("SELECT status FROM executions WHERE id = :id")
-        .bind("id", execution).mapTo(String.class).one()));
+    assertEquals(
+        "failed",
+        app.jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery("SELECT status FROM executions WHERE id = :id")
+                        .bind("id", execution)
+                        .mapTo(String.class)
+                        .one()));
   }
 
   /**
-   * A forced run replaces a run the monitor accepted a moment ago: the API may not have committed that run's
-   * pending row yet. Its cancellation waits for the commit and cancels the row; a rolled-back request leaves none.
+   * A forced run replaces a run the monitor accepted a moment ago: the API may not have committed
+   * that run's pending row yet. Its cancellation waits for the commit and cancels the row; a
+   * rolled-back request leaves none.
    */
   @Test
   void aReplacedRunIsCancelledOnceTheRequestThatCreatedItCommits() throws Exception {
@@ -144,9 +189,15 @@ class PostgresMonitorStoreTest extends AppTest {
       UUID execution = UUID.randomUUID();
       try (Handle request = jdbi().open()) {
         request.begin();
-        new ExecutionDao(request).insertPending(execution, task, CheckTrigger.MANUAL, Instant.now());
-        CompletableFuture<Void> cancel = CompletableFuture.runAsync(() -> store.finishExecution(
-            CheckActivities.Outcome.cancelled(task, execution, "Cancelled by a forced run", 0), Instant.now()));
+        new ExecutionDao(request)
+            .insertPending(execution, task, CheckTrigger.MANUAL, Instant.now());
+        CompletableFuture<Void> cancel =
+            CompletableFuture.runAsync(
+                () ->
+                    store.finishExecution(
+                        CheckActivities.Outcome.cancelled(
+                            task, execution, "Cancelled by a forced run", 0),
+                        Instant.now()));
         Thread.sleep(300);
         if (commit) {
           request.commit();
@@ -155,15 +206,26 @@ class PostgresMonitorStoreTest extends AppTest {
         }
         cancel.get(10, TimeUnit.SECONDS);
       }
-      List<String> status = app.jdbi().withHandle(h -> h.createQuery(
-          "SELECT status FROM executions WHERE id = :id").bind("id", execution).mapTo(String.class).list());
+      List<String> status =
+          app.jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery("SELECT status FROM executions WHERE id = :id")
+                          .bind("id", execution)
+                          .mapTo(String.class)
+                          .list());
       assertEquals(commit ? List.of("cancelled") : List.of(), status);
     }
   }
 
   private String name(UUID task) {
-    return app.jdbi().withHandle(h -> h.createQuery("SELECT name FROM tasks WHERE id = :id").bind("id", task)
-        .mapTo(String.class).one());
+    return app.jdbi()
+        .withHandle(
+            h ->
+                h.createQuery("SELECT name FROM tasks WHERE id = :id")
+                    .bind("id", task)
+                    .mapTo(String.class)
+                    .one());
   }
 
   private record Owned(UUID task, UUID owner) {}
@@ -175,16 +237,30 @@ class PostgresMonitorStoreTest extends AppTest {
   }
 
   private UUID pausedTask(String key) {
-    return UUID.fromString(createTask(key, "{\"search_query\":\"q\",\"state\":\"paused\"}").get("id").asText());
+    return UUID.fromString(
+        createTask(key, "{\"search_query\":\"q\",\"state\":\"paused\"}").get("id").asText());
   }
 
   private static CheckActivities.Begin scheduled(UUID task, UUID execution) {
     return new CheckActivities.Begin(task, execution, CheckTrigger.SCHEDULED, Instant.now());
   }
 
-  private static CheckActivities.Outcome success(UUID task, UUID execution, String answer, String topic) {
-    CheckResult result = new CheckResult(false, answer, null, "evidence", 80, null, topic, List.of(), List.of(),
-        "model", new CheckResult.Usage(1, 1));
-    return CheckActivities.Outcome.success(task, execution, result, true, false, false, "New Monitor");
+  private static CheckActivities.Outcome success(
+      UUID task, UUID execution, String answer, String topic) {
+    CheckResult result =
+        new CheckResult(
+            false,
+            answer,
+            null,
+            "evidence",
+            80,
+            null,
+            topic,
+            List.of(),
+            List.of(),
+            "model",
+            new CheckResult.Usage(1, 1));
+    return CheckActivities.Outcome.success(
+        task, execution, result, true, false, false, "New Monitor");
   }
 }

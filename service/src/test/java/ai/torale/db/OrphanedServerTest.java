@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The running-service case; {@code EmbeddedCrashTest} covers the server of a killed one. */
 class OrphanedServerTest {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   @Test
   void theServerOfAServiceStillRunningIsLeftAloneAndTheSecondStartSaysWhy() throws Exception {
@@ -27,10 +26,16 @@ class OrphanedServerTest {
     try {
       Path pgData = dataDir.resolve("postgres").toAbsolutePath();
       assertTrue(OrphanedServer.find(pgData).isPresent());
-      IOException refused = assertThrows(IOException.class, () -> OrphanedServer.stopIfRunning(pgData));
-      assertTrue(refused.getMessage().contains("belongs to a service that is still running"), refused.getMessage());
-      try (Connection c = DriverManager.getConnection(database.getUrl(), database.getUser(), database.getPassword());
-          Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT 1")) {
+      IOException refused =
+          assertThrows(IOException.class, () -> OrphanedServer.stopIfRunning(pgData));
+      assertTrue(
+          refused.getMessage().contains("belongs to a service that is still running"),
+          refused.getMessage());
+      try (Connection c =
+              DriverManager.getConnection(
+                  database.getUrl(), database.getUser(), database.getPassword());
+          Statement s = c.createStatement();
+          ResultSet r = s.executeQuery("SELECT 1")) {
         r.next();
         assertEquals(1, r.getInt(1), "the running service's database still answers");
       }
@@ -42,8 +47,10 @@ class OrphanedServerTest {
   @Test
   void aStaleLockFileNamesNoServer() throws Exception {
     Path pgData = Files.createDirectories(dataDir.resolve("postgres"));
-    Files.writeString(pgData.resolve("postmaster.pid"), ProcessHandle.current().pid() + "\n" + pgData + "\n");
-    assertTrue(OrphanedServer.find(pgData).isEmpty(), "this JVM holds the pid, and it is no PostgreSQL");
+    Files.writeString(
+        pgData.resolve("postmaster.pid"), ProcessHandle.current().pid() + "\n" + pgData + "\n");
+    assertTrue(
+        OrphanedServer.find(pgData).isEmpty(), "this JVM holds the pid, and it is no PostgreSQL");
     Files.writeString(pgData.resolve("postmaster.pid"), "not a pid\n");
     assertTrue(OrphanedServer.find(pgData).isEmpty());
   }

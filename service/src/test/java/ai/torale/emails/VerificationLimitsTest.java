@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Verification emails cannot be used to flood an inbox: with config.yml's defaults, 3 an hour to one address
- * from all users together and 10 an hour from one user, counted at a real SMTP server, under parallel requests.
+ * Verification emails cannot be used to flood an inbox: with config.yml's defaults, 3 an hour to
+ * one address from all users together and 10 an hour from one user, counted at a real SMTP server,
+ * under parallel requests.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VerificationLimitsTest {
@@ -34,14 +35,18 @@ class VerificationLimitsTest {
 
   @BeforeAll
   void start() {
-    smtp = new GreenMail(new ServerSetup(ToraleApp.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp =
+        new GreenMail(
+            new ServerSetup(ToraleApp.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
     database = TestDatabase.create();
-    app = ToraleApp.start(database,
-        ConfigOverride.config("notify.smtpHost", "127.0.0.1"),
-        ConfigOverride.config("notify.smtpPort", String.valueOf(smtp.getSmtp().getPort())),
-        ConfigOverride.config("notify.smtpTls", "false"),
-        ConfigOverride.config("notify.smtpFrom", "torale@localhost"));
+    app =
+        ToraleApp.start(
+            database,
+            ConfigOverride.config("notify.smtpHost", "127.0.0.1"),
+            ConfigOverride.config("notify.smtpPort", String.valueOf(smtp.getSmtp().getPort())),
+            ConfigOverride.config("notify.smtpTls", "false"),
+            ConfigOverride.config("notify.smtpFrom", "torale@localhost"));
     api = app.api();
   }
 
@@ -56,13 +61,20 @@ class VerificationLimitsTest {
   void parallelSendsToOneAddressSendOnlyTheLimit() throws Exception {
     String key = newUser();
     List<HttpResponse<String>> replies = Parallel.run(10, i -> send(key, "flooded@example.net"));
-    assertEquals(3, replies.stream().filter(r -> r.statusCode() == 200).count(), () -> statuses(replies));
-    List<HttpResponse<String>> refused = replies.stream().filter(r -> r.statusCode() != 200).toList();
-    assertEquals(7, refused.stream().filter(r -> r.statusCode() == 429).count(), () -> statuses(replies));
+    assertEquals(
+        3, replies.stream().filter(r -> r.statusCode() == 200).count(), () -> statuses(replies));
+    List<HttpResponse<String>> refused =
+        replies.stream().filter(r -> r.statusCode() != 200).toList();
+    assertEquals(
+        7, refused.stream().filter(r -> r.statusCode() == 429).count(), () -> statuses(replies));
     for (HttpResponse<String> reply : refused) {
-      assertEquals("{\"detail\":\"Too many verification emails to this address; try again later\"}", reply.body());
+      assertEquals(
+          "{\"detail\":\"Too many verification emails to this address; try again later\"}",
+          reply.body());
       long retryAfter = Long.parseLong(reply.headers().firstValue("Retry-After").orElseThrow());
-      assertTrue(retryAfter >= 3500 && retryAfter <= 3600, "the first send frees a place in an hour: " + retryAfter);
+      assertTrue(
+          retryAfter >= 3500 && retryAfter <= 3600,
+          "the first send frees a place in an hour: " + retryAfter);
     }
     assertEquals(3, mailsTo("flooded@example.net"));
   }
@@ -74,10 +86,15 @@ class VerificationLimitsTest {
     assertEquals(200, send(first, "victim@example.net").statusCode());
     assertEquals(200, send(first, "victim@example.net").statusCode());
     assertEquals(200, send(second, "Victim@example.net").statusCode());
-    assertEquals(429, send(second, "victim@example.net").statusCode(), "the address has had its three");
-    assertEquals(429, send(newUser(), "victim@example.net").statusCode(), "also for a third account");
+    assertEquals(
+        429, send(second, "victim@example.net").statusCode(), "the address has had its three");
+    assertEquals(
+        429, send(newUser(), "victim@example.net").statusCode(), "also for a third account");
     assertEquals(3, mailsTo("victim@example.net"));
-    assertEquals(200, send(second, "someone-else@example.net").statusCode(), "the users may still mail elsewhere");
+    assertEquals(
+        200,
+        send(second, "someone-else@example.net").statusCode(),
+        "the users may still mail elsewhere");
   }
 
   @Test
@@ -88,20 +105,37 @@ class VerificationLimitsTest {
     }
     HttpResponse<String> refused = send(key, "spray-10@example.org");
     assertEquals(429, refused.statusCode());
-    assertEquals("{\"detail\":\"Too many verification emails from this account; try again later\"}", refused.body());
+    assertEquals(
+        "{\"detail\":\"Too many verification emails from this account; try again later\"}",
+        refused.body());
     assertTrue(refused.headers().firstValue("Retry-After").isPresent());
     assertEquals(0, mailsTo("spray-10@example.org"));
-    assertEquals(10, Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipient(m).startsWith("spray-")).count());
-    assertEquals(200, send(newUser(), "spray-10@example.org").statusCode(), "another account is not held back");
+    assertEquals(
+        10,
+        Arrays.stream(smtp.getReceivedMessages())
+            .filter(m -> recipient(m).startsWith("spray-"))
+            .count());
+    assertEquals(
+        200,
+        send(newUser(), "spray-10@example.org").statusCode(),
+        "another account is not held back");
   }
 
   private HttpResponse<String> send(String key, String address) {
-    return api.raw("POST", "/api/v1/email-verification/send", "{\"email\":\"" + address + "\"}",
-        "Authorization", "Bearer " + key, "Content-Type", "application/json");
+    return api.raw(
+        "POST",
+        "/api/v1/email-verification/send",
+        "{\"email\":\"" + address + "\"}",
+        "Authorization",
+        "Bearer " + key,
+        "Content-Type",
+        "application/json");
   }
 
   private long mailsTo(String address) {
-    return Arrays.stream(smtp.getReceivedMessages()).filter(m -> recipient(m).equalsIgnoreCase(address)).count();
+    return Arrays.stream(smtp.getReceivedMessages())
+        .filter(m -> recipient(m).equalsIgnoreCase(address))
+        .count();
   }
 
   private static String recipient(MimeMessage mail) {
@@ -117,8 +151,11 @@ class VerificationLimitsTest {
   }
 
   private String newUser() {
-    Api.Reply reply = api.post("/api/v1/admin/users", app.adminKey,
-        "{\"email\":\"user-" + UUID.randomUUID() + "@example.com\"}");
+    Api.Reply reply =
+        api.post(
+            "/api/v1/admin/users",
+            app.adminKey,
+            "{\"email\":\"user-" + UUID.randomUUID() + "@example.com\"}");
     assertEquals(200, reply.status(), reply::toString);
     return reply.field("api_key");
   }

@@ -20,43 +20,59 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The zero-setup run (embedded PostgreSQL in the data directory) killed with SIGKILL: its database server
- * outlives the process. The service must start again on the same data, with what it had answered for.
+ * The zero-setup run (embedded PostgreSQL in the data directory) killed with SIGKILL: its database
+ * server outlives the process. The service must start again on the same data, with what it had
+ * answered for.
  */
 class EmbeddedCrashTest {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   @AfterEach
   void stopLeftoverServers() {
-    serverOf(dataDir.resolve("postgres")).ifPresent(p -> {
-      p.destroyForcibly();
-      p.onExit().join();
-    });
+    serverOf(dataDir.resolve("postgres"))
+        .ifPresent(
+            p -> {
+              p.destroyForcibly();
+              p.onExit().join();
+            });
   }
 
   @Test
   void aKilledZeroSetupServiceStartsAgainOnItsDataWithDurableCommits() throws Exception {
     String adminKey = ApiKeys.generate();
-    Map<String, String> env = Map.of(
-        "TORALE_DATABASE_URL", "",
-        "TORALE_DATA_DIR", dataDir.toString(),
-        "TORALE_ADMIN_API_KEY", adminKey,
-        "TORALE_LOG_LEVEL", "WARN");
+    Map<String, String> env =
+        Map.of(
+            "TORALE_DATABASE_URL",
+            "",
+            "TORALE_DATA_DIR",
+            dataDir.toString(),
+            "TORALE_ADMIN_API_KEY",
+            adminKey,
+            "TORALE_LOG_LEVEL",
+            "WARN");
     String taskId;
-    try (ServiceProcess first = new ServiceProcess(env, ServiceProcess.logFile("embedded-crash-first"))) {
+    try (ServiceProcess first =
+        new ServiceProcess(env, ServiceProcess.logFile("embedded-crash-first"))) {
       first.start();
-      Api.Reply created = first.api().post("/api/v1/tasks", adminKey, "{\"name\":\"kept across a crash\","
-          + "\"search_query\":\"Is ExampleCorp 3.0 out?\",\"condition_description\":\"3.0 is out\","
-          + "\"state\":\"paused\"}");
+      Api.Reply created =
+          first
+              .api()
+              .post(
+                  "/api/v1/tasks",
+                  adminKey,
+                  "{\"name\":\"kept across a crash\","
+                      + "\"search_query\":\"Is ExampleCorp 3.0 out?\",\"condition_description\":\"3.0 is out\","
+                      + "\"state\":\"paused\"}");
       assertEquals(200, created.status(), created.toString());
       taskId = created.field("id");
       first.kill();
     }
     Path pgData = dataDir.resolve("postgres");
-    assertTrue(serverOf(pgData).isPresent(), "the killed service's database server is still running");
+    assertTrue(
+        serverOf(pgData).isPresent(), "the killed service's database server is still running");
 
-    try (ServiceProcess second = new ServiceProcess(env, ServiceProcess.logFile("embedded-crash-second"))) {
+    try (ServiceProcess second =
+        new ServiceProcess(env, ServiceProcess.logFile("embedded-crash-second"))) {
       second.start();
       Api.Reply task = second.api().get("/api/v1/tasks/" + taskId, adminKey);
       assertEquals(200, task.status(), task.toString());
@@ -69,15 +85,22 @@ class EmbeddedCrashTest {
 
   /** The running postmaster that serves this data directory, found by its command line. */
   private static Optional<ProcessHandle> serverOf(Path pgData) {
-    return ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
-        .map(c -> c.contains("postgres") && c.contains("-D " + pgData)).orElse(false)).findFirst();
+    return ProcessHandle.allProcesses()
+        .filter(
+            p ->
+                p.info()
+                    .commandLine()
+                    .map(c -> c.contains("postgres") && c.contains("-D " + pgData))
+                    .orElse(false))
+        .findFirst();
   }
 
   private static String setting(Path pgData, String name) throws Exception {
     List<String> lock = Files.readAllLines(pgData.resolve("postmaster.pid"));
     String url = "jdbc:postgresql://127.0.0.1:" + lock.get(3).strip() + "/postgres";
     try (Connection c = DriverManager.getConnection(url, "postgres", "");
-        Statement s = c.createStatement(); ResultSet r = s.executeQuery("SHOW " + name)) {
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SHOW " + name)) {
       r.next();
       return r.getString(1);
     }

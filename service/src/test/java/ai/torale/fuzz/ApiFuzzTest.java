@@ -18,12 +18,25 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Generated JSON bodies, query strings and path values thrown at every route: never a 5xx, every error in the
- * {@code {"detail": …}} format, and a rejected request changes nothing.
+ * Generated JSON bodies, query strings and path values thrown at every route: never a 5xx, every
+ * error in the {@code {"detail": …}} format, and a rejected request changes nothing.
  */
 class ApiFuzzTest {
-  private static final List<String> FIELDS = List.of("name", "search_query", "condition_description", "state",
-      "run_immediately", "notifications", "is_public", "email", "type", "url", "address", "headers", "method");
+  private static final List<String> FIELDS =
+      List.of(
+          "name",
+          "search_query",
+          "condition_description",
+          "state",
+          "run_immediately",
+          "notifications",
+          "is_public",
+          "email",
+          "type",
+          "url",
+          "address",
+          "headers",
+          "method");
   private static TestDatabase database;
   private static ToraleApp app;
   private static Api api;
@@ -35,9 +48,15 @@ class ApiFuzzTest {
     database = TestDatabase.create();
     app = ToraleApp.start(database);
     api = app.api();
-    key = api.post("/api/v1/admin/users", app.adminKey, "{\"email\":\"fuzz@example.com\"}").field("api_key");
-    taskId = api.post("/api/v1/tasks", key, "{\"name\":\"fuzzed\",\"search_query\":\"q\",\"state\":\"paused\"}")
-        .field("id");
+    key =
+        api.post("/api/v1/admin/users", app.adminKey, "{\"email\":\"fuzz@example.com\"}")
+            .field("api_key");
+    taskId =
+        api.post(
+                "/api/v1/tasks",
+                key,
+                "{\"name\":\"fuzzed\",\"search_query\":\"q\",\"state\":\"paused\"}")
+            .field("id");
   }
 
   @AfterContainer
@@ -52,7 +71,9 @@ class ApiFuzzTest {
   }
 
   @Property(tries = 150)
-  void pathsAndQueries(@ForAll("routes") String[] route, @ForAll("pathValues") String pathValue,
+  void pathsAndQueries(
+      @ForAll("routes") String[] route,
+      @ForAll("pathValues") String pathValue,
       @ForAll("queries") String query) {
     check(route[0], route[1].replace("{id}", pathValue) + query, "{}");
   }
@@ -69,7 +90,8 @@ class ApiFuzzTest {
       }
       String after = snapshot();
       if (!before.equals(after)) {
-        throw new AssertionError("a rejected request changed state: " + method + " " + path + " " + body);
+        throw new AssertionError(
+            "a rejected request changed state: " + method + " " + path + " " + body);
       }
     }
   }
@@ -77,12 +99,19 @@ class ApiFuzzTest {
   /** Everything a request could change, as text. */
   private static String snapshot() {
     Jdbi jdbi = app.jdbi();
-    return jdbi.withHandle(h -> h.createQuery("SELECT coalesce(string_agg(row_to_json(t)::text, '|' ORDER BY id), '') "
-        + "FROM (SELECT id, name, search_query, condition_description, state, is_public, notifications, "
-        + "subscriber_count FROM tasks) t").mapTo(String.class).one()
-        + h.createQuery("SELECT count(*) FROM executions").mapTo(String.class).one()
-        + h.createQuery("SELECT count(*) FROM api_keys WHERE revoked_at IS NULL").mapTo(String.class).one()
-        + h.createQuery("SELECT count(*) FROM users").mapTo(String.class).one());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                        "SELECT coalesce(string_agg(row_to_json(t)::text, '|' ORDER BY id), '') "
+                            + "FROM (SELECT id, name, search_query, condition_description, state, is_public, notifications, "
+                            + "subscriber_count FROM tasks) t")
+                    .mapTo(String.class)
+                    .one()
+                + h.createQuery("SELECT count(*) FROM executions").mapTo(String.class).one()
+                + h.createQuery("SELECT count(*) FROM api_keys WHERE revoked_at IS NULL")
+                    .mapTo(String.class)
+                    .one()
+                + h.createQuery("SELECT count(*) FROM users").mapTo(String.class).one());
   }
 
   @Provide
@@ -106,8 +135,10 @@ class ApiFuzzTest {
 
   @Provide
   Arbitrary<String> jsonBodies() {
-    Arbitrary<String> field = Arbitraries.oneOf(Arbitraries.of(FIELDS), Arbitraries.strings().ofMaxLength(12));
-    Arbitrary<String> member = Combinators.combine(field, jsonValues(2)).as((k, v) -> quote(k) + ":" + v);
+    Arbitrary<String> field =
+        Arbitraries.oneOf(Arbitraries.of(FIELDS), Arbitraries.strings().ofMaxLength(12));
+    Arbitrary<String> member =
+        Combinators.combine(field, jsonValues(2)).as((k, v) -> quote(k) + ":" + v);
     Arbitrary<String> object = member.list().ofMaxSize(6).map(m -> "{" + String.join(",", m) + "}");
     Arbitrary<String> garbage = Arbitraries.strings().ofMaxLength(40);
     return Arbitraries.frequencyOf(
@@ -117,36 +148,63 @@ class ApiFuzzTest {
   }
 
   private Arbitrary<String> jsonValues(int depth) {
-    Arbitrary<String> scalar = Arbitraries.oneOf(
-        Arbitraries.strings().ofMaxLength(30).map(ApiFuzzTest::quote),
-        Arbitraries.strings().ofMinLength(190).ofMaxLength(2100).map(ApiFuzzTest::quote),
-        Arbitraries.of("true", "false", "null", "0", "-1", "1e309", "9999999999999999999999", "\"active\"",
-            "\"paused\"", "\"completed\"", "\"email\"", "\"webhook\"", "\"https://example.com/h\""),
-        Arbitraries.integers().map(String::valueOf));
+    Arbitrary<String> scalar =
+        Arbitraries.oneOf(
+            Arbitraries.strings().ofMaxLength(30).map(ApiFuzzTest::quote),
+            Arbitraries.strings().ofMinLength(190).ofMaxLength(2100).map(ApiFuzzTest::quote),
+            Arbitraries.of(
+                "true",
+                "false",
+                "null",
+                "0",
+                "-1",
+                "1e309",
+                "9999999999999999999999",
+                "\"active\"",
+                "\"paused\"",
+                "\"completed\"",
+                "\"email\"",
+                "\"webhook\"",
+                "\"https://example.com/h\""),
+            Arbitraries.integers().map(String::valueOf));
     if (depth == 0) {
       return scalar;
     }
-    Arbitrary<String> array = jsonValues(depth - 1).list().ofMaxSize(3).map(v -> "[" + String.join(",", v) + "]");
-    Arbitrary<String> object = Combinators.combine(Arbitraries.of(FIELDS), jsonValues(depth - 1))
-        .as((k, v) -> quote(k) + ":" + v).list().ofMaxSize(3).map(m -> "{" + String.join(",", m) + "}");
+    Arbitrary<String> array =
+        jsonValues(depth - 1).list().ofMaxSize(3).map(v -> "[" + String.join(",", v) + "]");
+    Arbitrary<String> object =
+        Combinators.combine(Arbitraries.of(FIELDS), jsonValues(depth - 1))
+            .as((k, v) -> quote(k) + ":" + v)
+            .list()
+            .ofMaxSize(3)
+            .map(m -> "{" + String.join(",", m) + "}");
     return Arbitraries.oneOf(scalar, array, object);
   }
 
   @Provide
   Arbitrary<String> pathValues() {
     return Arbitraries.oneOf(
-        Arbitraries.strings().ofMaxLength(50).map(s -> URLEncoder.encode(s, StandardCharsets.UTF_8)),
+        Arbitraries.strings()
+            .ofMaxLength(50)
+            .map(s -> URLEncoder.encode(s, StandardCharsets.UTF_8)),
         Arbitraries.create(() -> UUID.randomUUID().toString()),
-        Arbitraries.of("..", "%2e%2e", "00000000-0000-0000-0000-000000000000", "%00", "-1", "null"));
+        Arbitraries.of(
+            "..", "%2e%2e", "00000000-0000-0000-0000-000000000000", "%00", "-1", "null"));
   }
 
   @Provide
   Arbitrary<String> queries() {
-    Arbitrary<String> name = Arbitraries.of("state", "limit", "offset", "force", "suppress_notifications", "x");
-    Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(20),
-        Arbitraries.of("-1", "0", "101", "true", "active", "99999999999"));
-    return Combinators.combine(name, value).as((n, v) -> n + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8))
-        .list().ofMaxSize(3).map(q -> q.isEmpty() ? "" : "?" + String.join("&", q));
+    Arbitrary<String> name =
+        Arbitraries.of("state", "limit", "offset", "force", "suppress_notifications", "x");
+    Arbitrary<String> value =
+        Arbitraries.oneOf(
+            Arbitraries.strings().ofMaxLength(20),
+            Arbitraries.of("-1", "0", "101", "true", "active", "99999999999"));
+    return Combinators.combine(name, value)
+        .as((n, v) -> n + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8))
+        .list()
+        .ofMaxSize(3)
+        .map(q -> q.isEmpty() ? "" : "?" + String.join("&", q));
   }
 
   private static String quote(String s) {

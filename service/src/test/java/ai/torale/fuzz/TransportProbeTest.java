@@ -29,15 +29,18 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hardening issue's probes of the transport, from outside on a bare socket: broken or stalled bodies get a
- * 4xx, bodies above the limit (plain or inflating from gzip, with a Content-Length or chunked) a 413 before they
- * are read whole, all as {@code {"detail": …}}, and none of it logs an ERROR or a stack trace.
+ * The hardening issue's probes of the transport, from outside on a bare socket: broken or stalled
+ * bodies get a 4xx, bodies above the limit (plain or inflating from gzip, with a Content-Length or
+ * chunked) a 413 before they are read whole, all as {@code {"detail": …}}, and none of it logs an
+ * ERROR or a stack trace.
  */
 class TransportProbeTest extends AppTest {
   private static final String TASK = "{\"search_query\":\"probe\"}";
   private static final long PLAIN = 16L << 20;
+
   /** What the gzip body inflates to; compressed it is about a thousandth of that. */
   private static final long INFLATED = 200L << 20;
+
   private static final int CHUNK = 64 << 10;
 
   private String key;
@@ -51,7 +54,8 @@ class TransportProbeTest extends AppTest {
   @Override
   protected ConfigOverride[] overrides() {
     return new ConfigOverride[] {
-        ConfigOverride.config("server.applicationConnectors[0].idleTimeout", IDLE.toMillis() + "ms")};
+      ConfigOverride.config("server.applicationConnectors[0].idleTimeout", IDLE.toMillis() + "ms")
+    };
   }
 
   @BeforeAll
@@ -75,11 +79,23 @@ class TransportProbeTest extends AppTest {
   @AfterEach
   void nothingLoggedAsAnErrorOrWithAStackTrace() {
     root().detachAppender(log);
-    List<String> bad = log.list.stream()
-        .filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR) || e.getThrowableProxy() != null)
-        .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage() + (e.getThrowableProxy()
-            == null ? "" : " (with a stack trace of " + e.getThrowableProxy().getClassName() + ")"))
-        .toList();
+    List<String> bad =
+        log.list.stream()
+            .filter(
+                e -> e.getLevel().isGreaterOrEqual(Level.ERROR) || e.getThrowableProxy() != null)
+            .map(
+                e ->
+                    e.getLevel()
+                        + " "
+                        + e.getLoggerName()
+                        + ": "
+                        + e.getFormattedMessage()
+                        + (e.getThrowableProxy() == null
+                            ? ""
+                            : " (with a stack trace of "
+                                + e.getThrowableProxy().getClassName()
+                                + ")"))
+            .toList();
     assertTrue(bad.isEmpty(), String.join("\n", bad));
     assertEquals(200, api.get("/api/v1/tasks", key).status(), "the service still answers");
   }
@@ -87,43 +103,60 @@ class TransportProbeTest extends AppTest {
   @Test
   void aBodyShorterThanItsContentLengthIs400() throws Exception {
     byte[] body = TASK.getBytes(StandardCharsets.UTF_8);
-    assertError(400, http.exchange(post("Content-Length: " + (body.length + 100)), out -> out.write(body)));
+    assertError(
+        400, http.exchange(post("Content-Length: " + (body.length + 100)), out -> out.write(body)));
   }
 
   @Test
   void aBodyThatStopsComingIs408() throws Exception {
     byte[] start = "{\"search_query\":".getBytes(StandardCharsets.UTF_8);
-    assertError(408, http.exchange(post("Content-Length: 100"), out -> {
-      out.write(start);
-      out.flush();
-      try {
-        Thread.sleep(IDLE.multipliedBy(3).toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }));
+    assertError(
+        408,
+        http.exchange(
+            post("Content-Length: 100"),
+            out -> {
+              out.write(start);
+              out.flush();
+              try {
+                Thread.sleep(IDLE.multipliedBy(3).toMillis());
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }));
   }
 
   @Test
   void malformedChunkingIs400() throws Exception {
-    assertError(400, http.exchange(post("Transfer-Encoding: chunked"),
-        out -> out.write(("zz\r\n" + TASK + "\r\n0\r\n\r\n").getBytes(StandardCharsets.UTF_8))));
+    assertError(
+        400,
+        http.exchange(
+            post("Transfer-Encoding: chunked"),
+            out ->
+                out.write(("zz\r\n" + TASK + "\r\n0\r\n\r\n").getBytes(StandardCharsets.UTF_8))));
   }
 
   @Test
   void gzipEncodingOnAPlainBodyIs400() throws Exception {
     byte[] body = TASK.getBytes(StandardCharsets.UTF_8);
-    assertError(400, http.exchange(post("Content-Encoding: gzip", "Content-Length: " + body.length),
-        out -> out.write(body)));
+    assertError(
+        400,
+        http.exchange(
+            post("Content-Encoding: gzip", "Content-Length: " + body.length),
+            out -> out.write(body)));
   }
 
   @Test
   void anUnknownCharsetIs415() throws Exception {
     byte[] body = TASK.getBytes(StandardCharsets.UTF_8);
     for (String charset : List.of("bogus", "x-unknown-42", "\"bo gus\"")) {
-      RawHttp.Reply reply = http.exchange(RawHttp.post("/api/v1/tasks", key,
-          "Content-Type: application/json; charset=" + charset, "Content-Length: " + body.length),
-          out -> out.write(body));
+      RawHttp.Reply reply =
+          http.exchange(
+              RawHttp.post(
+                  "/api/v1/tasks",
+                  key,
+                  "Content-Type: application/json; charset=" + charset,
+                  "Content-Length: " + body.length),
+              out -> out.write(body));
       assertEquals(415, reply.status(), () -> charset + ": " + reply);
       assertError(415, reply);
     }
@@ -137,24 +170,33 @@ class TransportProbeTest extends AppTest {
     try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
       padded(under).writeTo(gzip);
     }
-    RawHttp.Reply gzipped = http.exchange(post("Content-Encoding: gzip", "Transfer-Encoding: chunked"),
-        chunked(out -> out.write(compressed.toByteArray())));
+    RawHttp.Reply gzipped =
+        http.exchange(
+            post("Content-Encoding: gzip", "Transfer-Encoding: chunked"),
+            chunked(out -> out.write(compressed.toByteArray())));
     assertEquals(200, gzipped.status(), gzipped::toString);
   }
 
   @Test
   void sixteenMegabytesAreTooLargeWithALengthOrChunked() throws Exception {
-    assertError(413, http.exchange(post("Content-Length: " + length(padded(PLAIN))), padded(PLAIN)));
+    assertError(
+        413, http.exchange(post("Content-Length: " + length(padded(PLAIN))), padded(PLAIN)));
     assertError(413, http.exchange(post("Transfer-Encoding: chunked"), chunked(padded(PLAIN))));
   }
 
   @Test
   void aSmallGzipBodyThatInflatesToHundredsOfMegabytesIsTooLarge() throws Exception {
     assertTrue(bomb.length < 1 << 20, "the compressed body is small: " + bomb.length);
-    assertError(413, http.exchange(post("Content-Encoding: gzip", "Content-Length: " + bomb.length),
-        out -> out.write(bomb)));
-    assertError(413, http.exchange(post("Content-Encoding: gzip", "Transfer-Encoding: chunked"),
-        chunked(out -> out.write(bomb))));
+    assertError(
+        413,
+        http.exchange(
+            post("Content-Encoding: gzip", "Content-Length: " + bomb.length),
+            out -> out.write(bomb)));
+    assertError(
+        413,
+        http.exchange(
+            post("Content-Encoding: gzip", "Transfer-Encoding: chunked"),
+            chunked(out -> out.write(bomb))));
   }
 
   private String post(String... headers) {
@@ -187,39 +229,41 @@ class TransportProbeTest extends AppTest {
 
   private static long length(RawHttp.Body body) throws IOException {
     long[] count = {0};
-    body.writeTo(new OutputStream() {
-      @Override
-      public void write(int b) {
-        count[0]++;
-      }
+    body.writeTo(
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            count[0]++;
+          }
 
-      @Override
-      public void write(byte[] bytes, int offset, int length) {
-        count[0] += length;
-      }
-    });
+          @Override
+          public void write(byte[] bytes, int offset, int length) {
+            count[0] += length;
+          }
+        });
     return count[0];
   }
 
   /** The body in chunked transfer coding, one chunk per write. */
   private static RawHttp.Body chunked(RawHttp.Body body) {
     return out -> {
-      body.writeTo(new OutputStream() {
-        @Override
-        public void write(int b) throws IOException {
-          write(new byte[] {(byte) b}, 0, 1);
-        }
+      body.writeTo(
+          new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+              write(new byte[] {(byte) b}, 0, 1);
+            }
 
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-          if (length == 0) {
-            return;
-          }
-          out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-          out.write(bytes, offset, length);
-          out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-        }
-      });
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+              if (length == 0) {
+                return;
+              }
+              out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+              out.write(bytes, offset, length);
+              out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+          });
       out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     };
   }

@@ -36,7 +36,9 @@ class OperationsTest extends AppTest {
     String id = createTask(key, "{\"search_query\":\"q\",\"state\":\"paused\"}").get("id").asText();
     double before = value(admin.get("/metrics", null).text(), "torale_checks_failed_total");
     String execution = api.post("/api/v1/tasks/" + id + "/execute", key, null).field("id");
-    await(Duration.ofSeconds(20), () -> api.get("/api/v1/tasks/" + id + "/executions/" + execution, key),
+    await(
+        Duration.ofSeconds(20),
+        () -> api.get("/api/v1/tasks/" + id + "/executions/" + execution, key),
         r -> "failed".equals(r.field("status")));
     String text = admin.get("/metrics", null).text();
     assertEquals(before + 1, value(text, "torale_checks_failed_total"), 0.001);
@@ -46,7 +48,8 @@ class OperationsTest extends AppTest {
   }
 
   private static double value(String prometheusText, String name) {
-    Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(prometheusText);
+    Matcher m =
+        Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(prometheusText);
     return m.find() ? Double.parseDouble(m.group(2)) : 0;
   }
 }

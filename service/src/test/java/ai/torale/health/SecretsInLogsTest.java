@@ -17,7 +17,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** API keys, webhook secrets and provider keys never reach the log, whatever the service does with them. */
+/**
+ * API keys, webhook secrets and provider keys never reach the log, whatever the service does with
+ * them.
+ */
 class SecretsInLogsTest {
   private static final String PROVIDER_KEY = "AIzaSyTEST-provider-key-never-logged";
   private static final String WEBHOOK_SECRET = "whsec_test_secret_never_logged_0123456789";
@@ -25,23 +28,37 @@ class SecretsInLogsTest {
   @Test
   void noSecretAppearsInAnyLogLine() throws Exception {
     try (TestDatabase database = TestDatabase.create();
-        ToraleApp app = ToraleApp.start(database,
-            ConfigOverride.config("search.geminiApiKey", PROVIDER_KEY),
-            ConfigOverride.config("logging.level", "DEBUG"))) {
+        ToraleApp app =
+            ToraleApp.start(
+                database,
+                ConfigOverride.config("search.geminiApiKey", PROVIDER_KEY),
+                ConfigOverride.config("logging.level", "DEBUG"))) {
       ListAppender<ILoggingEvent> captured = new ListAppender<>();
-      Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
+      Logger root =
+          ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
       captured.start();
       root.addAppender(captured);
       try {
         Api api = app.api();
-        String userKey = api.post("/api/v1/admin/users", app.adminKey, "{\"email\":\"logs@example.com\"}")
-            .field("api_key");
-        String id = api.post("/api/v1/tasks", userKey, "{\"search_query\":\"q\",\"notifications\":[{\"type\":"
-            + "\"webhook\",\"url\":\"https://example.com/h\",\"secret\":\"" + WEBHOOK_SECRET + "\"}]}").field("id");
+        String userKey =
+            api.post("/api/v1/admin/users", app.adminKey, "{\"email\":\"logs@example.com\"}")
+                .field("api_key");
+        String id =
+            api.post(
+                    "/api/v1/tasks",
+                    userKey,
+                    "{\"search_query\":\"q\",\"notifications\":[{\"type\":"
+                        + "\"webhook\",\"url\":\"https://example.com/h\",\"secret\":\""
+                        + WEBHOOK_SECRET
+                        + "\"}]}")
+                .field("id");
         String execution = api.post("/api/v1/tasks/" + id + "/execute", userKey, null).field("id");
         long deadline = System.currentTimeMillis() + Duration.ofSeconds(20).toMillis();
         while (System.currentTimeMillis() < deadline
-            && !"failed".equals(api.get("/api/v1/tasks/" + id + "/executions/" + execution, userKey).field("status"))) {
+            && !"failed"
+                .equals(
+                    api.get("/api/v1/tasks/" + id + "/executions/" + execution, userKey)
+                        .field("status"))) {
           Thread.sleep(100);
         }
         api.get("/api/v1/tasks", userKey.substring(0, 20) + "x".repeat(26));
@@ -62,6 +79,8 @@ class SecretsInLogsTest {
 
   private static String render(ILoggingEvent event) {
     String text = event.getFormattedMessage();
-    return event.getThrowableProxy() == null ? text : text + ThrowableProxyUtil.asString(event.getThrowableProxy());
+    return event.getThrowableProxy() == null
+        ? text
+        : text + ThrowableProxyUtil.asString(event.getThrowableProxy());
   }
 }

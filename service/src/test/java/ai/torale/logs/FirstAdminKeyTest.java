@@ -10,11 +10,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Masking spares the one line meant to show a key: a fresh install's first admin key, in its console. */
+/**
+ * Masking spares the one line meant to show a key: a fresh install's first admin key, in its
+ * console.
+ */
 class FirstAdminKeyTest {
   @Test
   void theFirstAdminKeyIsShownInFullAndWorks() throws Exception {
-    try (TestDatabase database = TestDatabase.create(); ToraleApp app = new ToraleApp(database).withoutAdminKey()) {
+    try (TestDatabase database = TestDatabase.create();
+        ToraleApp app = new ToraleApp(database).withoutAdminKey()) {
       String written;
       try (Console console = Console.capture()) {
         app.start();

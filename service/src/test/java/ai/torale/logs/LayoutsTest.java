@@ -52,19 +52,26 @@ class LayoutsTest {
 
   /** The layout as config.yml's {@code layout:} section makes it. */
   private static LayoutBase<ILoggingEvent> layout(String config) throws Exception {
-    DiscoverableLayoutFactory<?> factory = CONFIG.readValue(config, DiscoverableLayoutFactory.class);
+    DiscoverableLayoutFactory<?> factory =
+        CONFIG.readValue(config, DiscoverableLayoutFactory.class);
     assertInstanceOf(LogLayoutFactory.class, factory, config);
     @SuppressWarnings("unchecked")
-    LayoutBase<ILoggingEvent> layout = (LayoutBase<ILoggingEvent>) factory.build((LoggerContext) LoggerFactory.getILoggerFactory(),
-        TimeZone.getTimeZone("UTC"));
+    LayoutBase<ILoggingEvent> layout =
+        (LayoutBase<ILoggingEvent>)
+            factory.build(
+                (LoggerContext) LoggerFactory.getILoggerFactory(), TimeZone.getTimeZone("UTC"));
     layout.start();
     return layout;
   }
 
   private static LoggingEvent event() {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    return new LoggingEvent(LayoutsTest.class.getName(), context.getLogger("org.eclipse.jetty.http.HttpParser"),
-        Level.DEBUG, "request with Authorization: Bearer {}",
-        new IllegalStateException("rejected secret=" + KEY), new Object[] {KEY});
+    return new LoggingEvent(
+        LayoutsTest.class.getName(),
+        context.getLogger("org.eclipse.jetty.http.HttpParser"),
+        Level.DEBUG,
+        "request with Authorization: Bearer {}",
+        new IllegalStateException("rejected secret=" + KEY),
+        new Object[] {KEY});
   }
 }

@@ -19,25 +19,30 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The unauthenticated doors (the admin port, the embedded Temporal port) answer only on loopback unless a setting
- * opens them: probed from this host's own network address, as another machine on the network would reach them.
+ * The unauthenticated doors (the admin port, the embedded Temporal port) answer only on loopback
+ * unless a setting opens them: probed from this host's own network address, as another machine on
+ * the network would reach them.
  */
 class ListeningAddressesTest {
   private static InetAddress network;
 
   @BeforeAll
   static void networkAddress() throws SocketException {
-    network = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
-        .filter(ListeningAddressesTest::up)
-        .flatMap(i -> Collections.list(i.getInetAddresses()).stream())
-        .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
-        .findFirst().orElse(null);
+    network =
+        Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+            .filter(ListeningAddressesTest::up)
+            .flatMap(i -> Collections.list(i.getInetAddresses()).stream())
+            .filter(
+                a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+            .findFirst()
+            .orElse(null);
     assumeTrue(network != null, "this host has no network address to probe from");
   }
 
   @Test
   void byDefaultOnlyLoopbackReachesTheAdminPortAndTheEmbeddedTemporalServer() {
-    try (TestDatabase database = TestDatabase.create(); ToraleApp app = ToraleApp.start(database)) {
+    try (TestDatabase database = TestDatabase.create();
+        ToraleApp app = ToraleApp.start(database)) {
       assertTrue(reachable(network, app.apiPort()), "the API answers on " + network);
       assertTrue(reachable(InetAddress.getLoopbackAddress(), app.adminPort()));
       assertFalse(reachable(network, app.adminPort()), "the admin port answers on " + network);
@@ -49,9 +54,13 @@ class ListeningAddressesTest {
   @Test
   void settingsExposeThem() {
     try (TestDatabase database = TestDatabase.create();
-        ToraleApp app = ToraleApp.start(database, ConfigOverride.config("temporal.embeddedBindAddress", "0.0.0.0"),
-            ConfigOverride.config("server.adminConnectors[0].bindHost", "0.0.0.0"))) {
-      assertTrue(reachable(network, app.adminPort()), "the admin port does not answer on " + network);
+        ToraleApp app =
+            ToraleApp.start(
+                database,
+                ConfigOverride.config("temporal.embeddedBindAddress", "0.0.0.0"),
+                ConfigOverride.config("server.adminConnectors[0].bindHost", "0.0.0.0"))) {
+      assertTrue(
+          reachable(network, app.adminPort()), "the admin port does not answer on " + network);
       assertTrue(reachable(network, app.temporalPort), "Temporal does not answer on " + network);
     }
   }

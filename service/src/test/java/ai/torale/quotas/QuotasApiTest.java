@@ -23,7 +23,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Each per-user limit answers 429 with Retry-After one past it, not before; parallel requests don't overshoot. */
+/**
+ * Each per-user limit answers 429 with Retry-After one past it, not before; parallel requests don't
+ * overshoot.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QuotasApiTest {
   private static final String PAUSED = "{\"search_query\":\"Is it out?\",\"state\":\"paused\"}";
@@ -37,14 +40,17 @@ class QuotasApiTest {
   @BeforeAll
   void start() {
     database = TestDatabase.create();
-    app = ToraleApp.start(database,
-        ConfigOverride.config("quotas.tasks", "3"),
-        ConfigOverride.config("quotas.activeTasks", "2"),
-        ConfigOverride.config("quotas.apiKeys", "3"),
-        ConfigOverride.config("quotas.manualRunsPerHour", "2"),
-        ConfigOverride.config("quotas.webhookTestsPerMinute", "2"),
-        // The test target is a closed local port: allowed, so each test is sent (and fails to connect).
-        ConfigOverride.config("notify.webhookAllowPrivate", "true"));
+    app =
+        ToraleApp.start(
+            database,
+            ConfigOverride.config("quotas.tasks", "3"),
+            ConfigOverride.config("quotas.activeTasks", "2"),
+            ConfigOverride.config("quotas.apiKeys", "3"),
+            ConfigOverride.config("quotas.manualRunsPerHour", "2"),
+            ConfigOverride.config("quotas.webhookTestsPerMinute", "2"),
+            // The test target is a closed local port: allowed, so each test is sent (and fails to
+            // connect).
+            ConfigOverride.config("notify.webhookAllowPrivate", "true"));
     api = app.api();
   }
 
@@ -63,12 +69,19 @@ class QuotasApiTest {
       assertEquals(200, created.status(), created::toString);
       ids.add(created.field("id"));
     }
-    assertLimited(api.post("/api/v1/tasks", key, PAUSED),
-        "Task limit reached: 3 tasks per user; delete one to make room", 60, 60);
-    assertLimited(api.post("/api/v1/tasks/" + ids.get(0) + "/fork", key, null), "Task limit reached", 60, 60);
+    assertLimited(
+        api.post("/api/v1/tasks", key, PAUSED),
+        "Task limit reached: 3 tasks per user; delete one to make room",
+        60,
+        60);
+    assertLimited(
+        api.post("/api/v1/tasks/" + ids.get(0) + "/fork", key, null), "Task limit reached", 60, 60);
 
     assertEquals(204, api.delete("/api/v1/tasks/" + ids.get(0), key).status());
-    assertEquals(200, api.post("/api/v1/tasks/" + ids.get(1) + "/fork", key, null).status(), "deleting makes room");
+    assertEquals(
+        200,
+        api.post("/api/v1/tasks/" + ids.get(1) + "/fork", key, null).status(),
+        "deleting makes room");
     assertEquals(3, api.get("/api/v1/tasks", key).json().size());
   }
 
@@ -77,17 +90,29 @@ class QuotasApiTest {
     String key = newUser();
     String first = created(key, ACTIVE);
     created(key, ACTIVE);
-    assertLimited(api.post("/api/v1/tasks", key, ACTIVE),
-        "Active task limit reached: 2 active tasks per user; pause or complete one first", 60, 60);
+    assertLimited(
+        api.post("/api/v1/tasks", key, ACTIVE),
+        "Active task limit reached: 2 active tasks per user; pause or complete one first",
+        60,
+        60);
     String paused = created(key, PAUSED);
-    assertLimited(api.put("/api/v1/tasks/" + paused, key, "{\"state\":\"active\"}"),
-        "Active task limit reached", 60, 60);
-    assertEquals("paused", api.get("/api/v1/tasks/" + paused, key).field("state"), "a refused update changes nothing");
-    assertEquals(200, api.put("/api/v1/tasks/" + first, key, "{\"name\":\"still active\"}").status(),
+    assertLimited(
+        api.put("/api/v1/tasks/" + paused, key, "{\"state\":\"active\"}"),
+        "Active task limit reached",
+        60,
+        60);
+    assertEquals(
+        "paused",
+        api.get("/api/v1/tasks/" + paused, key).field("state"),
+        "a refused update changes nothing");
+    assertEquals(
+        200,
+        api.put("/api/v1/tasks/" + first, key, "{\"name\":\"still active\"}").status(),
         "an active task's edit is not an activation");
 
     assertEquals(200, api.put("/api/v1/tasks/" + first, key, "{\"state\":\"paused\"}").status());
-    assertEquals("active", api.put("/api/v1/tasks/" + paused, key, "{\"state\":\"active\"}").field("state"));
+    assertEquals(
+        "active", api.put("/api/v1/tasks/" + paused, key, "{\"state\":\"active\"}").field("state"));
   }
 
   @Test
@@ -97,10 +122,14 @@ class QuotasApiTest {
       Api.Reply second = api.post("/api/v1/auth/api-keys", key, "{\"name\":\"two\"}");
       assertEquals(200, second.status(), second::toString);
       assertEquals(200, api.post("/api/v1/auth/api-keys", key, "{}").status());
-      assertLimited(api.post("/api/v1/auth/api-keys", key, "{}"),
-          "API key limit reached: 3 live keys per user; revoke one first", 60, 60);
+      assertLimited(
+          api.post("/api/v1/auth/api-keys", key, "{}"),
+          "API key limit reached: 3 live keys per user; revoke one first",
+          60,
+          60);
       assertEquals(204, api.delete("/api/v1/auth/api-keys/" + second.field("id"), key).status());
-      assertEquals(200, api.post("/api/v1/auth/api-keys", key, "{}").status(), "a revoked key makes room");
+      assertEquals(
+          200, api.post("/api/v1/auth/api-keys", key, "{}").status(), "a revoked key makes room");
     }
   }
 
@@ -114,11 +143,17 @@ class QuotasApiTest {
     assertEquals(200, api.post("/api/v1/tasks/" + two + "/execute", key, null).status());
     Api.Reply refused = api.post("/api/v1/tasks/" + three + "/execute", key, null);
     assertLimited(refused, "Manual run limit reached: 2 per hour; try again in ", 3_500, 3_600);
-    assertEquals(0, api.get("/api/v1/tasks/" + three + "/executions", key).json().size(),
+    assertEquals(
+        0,
+        api.get("/api/v1/tasks/" + three + "/executions", key).json().size(),
         "a refused run leaves no execution");
 
     assertEquals(204, api.delete("/api/v1/tasks/" + one, key).status());
-    assertLimited(api.post("/api/v1/tasks/" + three + "/execute", key, null), "Manual run limit reached", 3_500, 3_600);
+    assertLimited(
+        api.post("/api/v1/tasks/" + three + "/execute", key, null),
+        "Manual run limit reached",
+        3_500,
+        3_600);
   }
 
   @Test
@@ -126,27 +161,40 @@ class QuotasApiTest {
     String key = newUser();
     assertEquals(200, api.post("/api/v1/webhooks/test", key, HOOK).status());
     assertEquals(200, api.post("/api/v1/webhooks/test", key, HOOK).status());
-    assertLimited(api.post("/api/v1/webhooks/test", key, HOOK),
-        "Webhook test limit reached: 2 per minute; try again in ", 1, 60);
-    assertEquals(200, api.post("/api/v1/webhooks/test", newUser(), HOOK).status(), "another user has their own");
+    assertLimited(
+        api.post("/api/v1/webhooks/test", key, HOOK),
+        "Webhook test limit reached: 2 per minute; try again in ",
+        1,
+        60);
+    assertEquals(
+        200,
+        api.post("/api/v1/webhooks/test", newUser(), HOOK).status(),
+        "another user has their own");
   }
 
   @Test
   void parallelRequestsAtTheLimitDoNotOvershoot() throws Exception {
     String key = newUser();
-    assertEquals(List.of(200, 200, 200), oks(parallel(10, () -> api.post("/api/v1/tasks", key, PAUSED).status())));
+    assertEquals(
+        List.of(200, 200, 200),
+        oks(parallel(10, () -> api.post("/api/v1/tasks", key, PAUSED).status())));
     assertEquals(3, api.get("/api/v1/tasks", key).json().size());
 
-    assertEquals(List.of(200, 200), oks(parallel(10, () -> api.post("/api/v1/auth/api-keys", key, "{}").status())));
+    assertEquals(
+        List.of(200, 200),
+        oks(parallel(10, () -> api.post("/api/v1/auth/api-keys", key, "{}").status())));
     assertEquals(3, api.get("/api/v1/auth/api-keys", key).json().size());
 
     Queue<String> tasks = new ConcurrentLinkedQueue<>();
     api.get("/api/v1/tasks", key).json().forEach(t -> tasks.add(t.get("id").asText()));
-    List<Integer> runs = parallel(3, () -> api.post("/api/v1/tasks/" + tasks.poll() + "/execute", key, null).status());
+    List<Integer> runs =
+        parallel(
+            3, () -> api.post("/api/v1/tasks/" + tasks.poll() + "/execute", key, null).status());
     assertEquals(List.of(200, 200), oks(runs), runs.toString());
   }
 
-  private static void assertLimited(Api.Reply reply, String detailStart, long minRetry, long maxRetry) {
+  private static void assertLimited(
+      Api.Reply reply, String detailStart, long minRetry, long maxRetry) {
     assertEquals(429, reply.status(), reply::toString);
     assertTrue(reply.field("detail").startsWith(detailStart), reply::toString);
     assertEquals(1, reply.json().size(), "the body is only {\"detail\": …}");
@@ -155,8 +203,11 @@ class QuotasApiTest {
   }
 
   private String newUser() {
-    Api.Reply reply = api.post("/api/v1/admin/users", app.adminKey,
-        "{\"email\":\"quota-" + UUID.randomUUID() + "@example.com\"}");
+    Api.Reply reply =
+        api.post(
+            "/api/v1/admin/users",
+            app.adminKey,
+            "{\"email\":\"quota-" + UUID.randomUUID() + "@example.com\"}");
     assertEquals(200, reply.status(), reply::toString);
     assertNull(reply.header("Retry-After"));
     return reply.field("api_key");
@@ -180,10 +231,12 @@ class QuotasApiTest {
     try {
       List<Future<Integer>> futures = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        futures.add(pool.submit(() -> {
-          go.await();
-          return call.call();
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return call.call();
+                }));
       }
       go.countDown();
       List<Integer> statuses = new ArrayList<>();

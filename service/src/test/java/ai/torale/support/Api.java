@@ -12,7 +12,8 @@ import java.time.Duration;
 /** A small HTTP client for the API under test: raw bodies in, status and JSON out. */
 public final class Api {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
 
   public Api(int port) {
@@ -39,7 +40,10 @@ public final class Api {
     return send("DELETE", path, key, null);
   }
 
-  /** Polls a task's executions until {@code count} exist and the newest has finished (30 s at most); returns it. */
+  /**
+   * Polls a task's executions until {@code count} exist and the newest has finished (30 s at most);
+   * returns it.
+   */
   public JsonNode awaitFinished(String key, String taskId, int count) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 30_000;
     while (System.currentTimeMillis() < deadline) {
@@ -53,9 +57,14 @@ public final class Api {
   }
 
   public Reply send(String method, String path, String key, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-        .timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
@@ -67,7 +76,8 @@ public final class Api {
       try {
         response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       } catch (IOException closed) {
-        // Jetty closes a connection after answering a malformed request; the client may have reused it.
+        // Jetty closes a connection after answering a malformed request; the client may have reused
+        // it.
         response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       }
       JsonNode json = parse(response.body());
@@ -80,10 +90,19 @@ public final class Api {
     }
   }
 
-  /** The whole response, headers included, of a request with exactly the given headers (name, value, …). */
+  /**
+   * The whole response, headers included, of a request with exactly the given headers (name, value,
+   * …).
+   */
   public HttpResponse<String> raw(String method, String path, String body, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (headers.length > 0) {
       request.headers(headers);
     }

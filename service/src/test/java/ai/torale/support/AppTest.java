@@ -43,8 +43,11 @@ public abstract class AppTest {
 
   /** A new user, made by the admin; returns the user's API key. */
   protected String newUser() {
-    Api.Reply reply = api.post("/api/v1/admin/users", app.adminKey,
-        "{\"email\":\"user-" + UUID.randomUUID() + "@example.com\"}");
+    Api.Reply reply =
+        api.post(
+            "/api/v1/admin/users",
+            app.adminKey,
+            "{\"email\":\"user-" + UUID.randomUUID() + "@example.com\"}");
     assertEquals(200, reply.status(), reply::toString);
     return reply.field("api_key");
   }
@@ -52,8 +55,14 @@ public abstract class AppTest {
   /** Marks {@code email} as verified for the key's user, as the email-verification flow would. */
   protected void verifyEmail(String key, String email) {
     UUID user = UUID.fromString(api.get("/api/v1/auth/me", key).field("id"));
-    app.jdbi().useHandle(h -> h.execute("INSERT INTO verified_emails (user_id, email, verified_at) VALUES (?, ?, now()) "
-        + "ON CONFLICT DO NOTHING", user, email.toLowerCase(java.util.Locale.ROOT)));
+    app.jdbi()
+        .useHandle(
+            h ->
+                h.execute(
+                    "INSERT INTO verified_emails (user_id, email, verified_at) VALUES (?, ?, now()) "
+                        + "ON CONFLICT DO NOTHING",
+                    user,
+                    email.toLowerCase(java.util.Locale.ROOT)));
   }
 
   protected JsonNode createTask(String key, String body) {
@@ -63,7 +72,8 @@ public abstract class AppTest {
   }
 
   /** Polls until the reply satisfies {@code done}, or fails after the timeout. */
-  protected Api.Reply await(Duration timeout, java.util.function.Supplier<Api.Reply> call, Predicate<Api.Reply> done) {
+  protected Api.Reply await(
+      Duration timeout, java.util.function.Supplier<Api.Reply> call, Predicate<Api.Reply> done) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Api.Reply last = null;
     while (System.nanoTime() < deadline) {

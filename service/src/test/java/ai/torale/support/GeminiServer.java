@@ -10,8 +10,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /**
- * A local server speaking Gemini's generateContent wire format: a grounded answer for search calls (those that
- * send the google_search tool) and the configured verdict for evaluation calls. It records what was sent.
+ * A local server speaking Gemini's generateContent wire format: a grounded answer for search calls
+ * (those that send the google_search tool) and the configured verdict for evaluation calls. It
+ * records what was sent.
  */
 public final class GeminiServer implements AutoCloseable {
   private final HttpServer server;
@@ -23,20 +24,25 @@ public final class GeminiServer implements AutoCloseable {
     this.verdict = verdictJson;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newCachedThreadPool());
-    server.createContext("/", exchange -> {
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      requests.add(body);
-      try {
-        Thread.sleep(delay.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      byte[] answer = (body.contains("google_search") ? grounded() : judged()).getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, answer.length);
-      exchange.getResponseBody().write(answer);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          requests.add(body);
+          try {
+            Thread.sleep(delay.toMillis());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          byte[] answer =
+              (body.contains("google_search") ? grounded() : judged())
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, answer.length);
+          exchange.getResponseBody().write(answer);
+          exchange.close();
+        });
     server.start();
   }
 
@@ -72,7 +78,9 @@ public final class GeminiServer implements AutoCloseable {
 
   private String judged() {
     String text = verdict.replace("\\", "\\\\").replace("\"", "\\\"");
-    return "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"" + text + "\"}]},"
+    return "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\""
+        + text
+        + "\"}]},"
         + "\"finishReason\":\"STOP\",\"index\":0}],"
         + "\"usageMetadata\":{\"promptTokenCount\":640,\"candidatesTokenCount\":80,\"totalTokenCount\":720},"
         + "\"modelVersion\":\"gemini-test\"}";

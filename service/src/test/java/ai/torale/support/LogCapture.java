@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /** What the service logs while it is open: attached to the root logger, detached on close. */
 public final class LogCapture implements AutoCloseable {
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-  private final Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
+  private final Logger root =
+      ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
 
   public LogCapture() {
     appender.start();
@@ -22,7 +23,8 @@ public final class LogCapture implements AutoCloseable {
   public List<ILoggingEvent> errorsOrStackTraces() {
     synchronized (appender) {
       return appender.list.stream()
-          .filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR) || e.getThrowableProxy() != null).toList();
+          .filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR) || e.getThrowableProxy() != null)
+          .toList();
     }
   }
 

@@ -9,7 +9,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
-/** Runs calls at the same moment, one thread each, to probe races the way parallel clients would. */
+/**
+ * Runs calls at the same moment, one thread each, to probe races the way parallel clients would.
+ */
 public final class Parallel {
   private Parallel() {}
 
@@ -22,11 +24,13 @@ public final class Parallel {
       List<Future<T>> futures = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         int index = i;
-        futures.add(threads.submit(() -> {
-          ready.countDown();
-          go.await();
-          return call.apply(index);
-        }));
+        futures.add(
+            threads.submit(
+                () -> {
+                  ready.countDown();
+                  go.await();
+                  return call.apply(index);
+                }));
       }
       ready.await();
       go.countDown();

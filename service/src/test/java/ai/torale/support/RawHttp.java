@@ -12,8 +12,9 @@ import java.util.TreeMap;
 
 /**
  * HTTP/1.1 on a bare socket, for what a well-behaved client cannot send: bodies shorter than their
- * Content-Length, broken chunking, wrong encodings, bodies of any size. The request is written on its own thread
- * while the response is read, because the server may answer (and stop reading) before the body is all sent.
+ * Content-Length, broken chunking, wrong encodings, bodies of any size. The request is written on
+ * its own thread while the response is read, because the server may answer (and stop reading)
+ * before the body is all sent.
  */
 public final class RawHttp {
   private final int port;
@@ -22,7 +23,10 @@ public final class RawHttp {
     this.port = port;
   }
 
-  /** Writes a request's body; the socket is half-closed after it, as by a client that sent all it had. */
+  /**
+   * Writes a request's body; the socket is half-closed after it, as by a client that sent all it
+   * had.
+   */
   @FunctionalInterface
   public interface Body {
     void writeTo(OutputStream out) throws IOException;
@@ -35,22 +39,28 @@ public final class RawHttp {
     }
   }
 
-  /** Sends {@code head} (request line and headers, without the blank line) and {@code body}; reads the answer. */
+  /**
+   * Sends {@code head} (request line and headers, without the blank line) and {@code body}; reads
+   * the answer.
+   */
   public Reply exchange(String head, Body body) throws IOException, InterruptedException {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
       socket.setSoTimeout(60_000);
-      Thread writer = new Thread(() -> {
-        try {
-          OutputStream out = socket.getOutputStream();
-          out.write((head + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-          body.writeTo(out);
-          out.flush();
-          socket.shutdownOutput();
-        } catch (IOException stoppedReading) {
-          // The server answered early and closed: what it answered is what the test reads.
-        }
-      }, "raw-http-writer");
+      Thread writer =
+          new Thread(
+              () -> {
+                try {
+                  OutputStream out = socket.getOutputStream();
+                  out.write((head + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                  body.writeTo(out);
+                  out.flush();
+                  socket.shutdownOutput();
+                } catch (IOException stoppedReading) {
+                  // The server answered early and closed: what it answered is what the test reads.
+                }
+              },
+              "raw-http-writer");
       writer.setDaemon(true);
       writer.start();
       Reply reply = read(socket.getInputStream());
@@ -73,7 +83,9 @@ public final class RawHttp {
     if (headers.containsKey("Content-Length")) {
       body.write(in.readNBytes(Integer.parseInt(headers.get("Content-Length"))));
     } else if ("chunked".equalsIgnoreCase(headers.getOrDefault("Transfer-Encoding", ""))) {
-      for (int size = Integer.parseInt(line(in).trim(), 16); size > 0; size = Integer.parseInt(line(in).trim(), 16)) {
+      for (int size = Integer.parseInt(line(in).trim(), 16);
+          size > 0;
+          size = Integer.parseInt(line(in).trim(), 16)) {
         body.write(in.readNBytes(size));
         line(in);
       }
@@ -97,10 +109,19 @@ public final class RawHttp {
     return line.toString();
   }
 
-  /** The usual head of a POST to {@code path} with the key, plus {@code headers} ("Name: value" lines). */
+  /**
+   * The usual head of a POST to {@code path} with the key, plus {@code headers} ("Name: value"
+   * lines).
+   */
   public static String post(String path, String key, String... headers) {
-    StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-        + "Authorization: Bearer " + key + "\r\nConnection: close");
+    StringBuilder head =
+        new StringBuilder(
+            "POST "
+                + path
+                + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Authorization: Bearer "
+                + key
+                + "\r\nConnection: close");
     for (String header : headers) {
       head.append("\r\n").append(header);
     }

@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The service as a separate process, started from config.yml with environment variables, and killable. */
+/**
+ * The service as a separate process, started from config.yml with environment variables, and
+ * killable.
+ */
 public final class ServiceProcess implements AutoCloseable {
   private final Map<String, String> env;
   private final Path log;
@@ -27,13 +30,21 @@ public final class ServiceProcess implements AutoCloseable {
 
   public void start() throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        "ai.torale.app.ToraleApplication", "server", ToraleApp.configPath().toString());
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            "ai.torale.app.ToraleApplication",
+            "server",
+            ToraleApp.configPath().toString());
     builder.environment().putAll(env);
     builder.environment().put("TORALE_PORT", String.valueOf(port));
     builder.environment().put("TORALE_ADMIN_PORT", String.valueOf(adminPort));
     builder.environment().put("TORALE_TEMPORAL_EMBEDDED_PORT", String.valueOf(temporalPort));
-    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     process = builder.start();
     awaitHealthy();
   }
@@ -56,8 +67,12 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException("The service exited; see " + log);
       }
       try {
-        HttpResponse<Void> ping = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/ping"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> ping =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/ping"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
         if (ping.statusCode() == 200) {
           return;
         }

@@ -7,11 +7,12 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /**
- * A fresh database per test class on the PostgreSQL that .ci/run guarantees (127.0.0.1:5432, trust auth).
- * Override with TORALE_TEST_DATABASE_URL / _USER / _PASSWORD.
+ * A fresh database per test class on the PostgreSQL that .ci/run guarantees (127.0.0.1:5432, trust
+ * auth). Override with TORALE_TEST_DATABASE_URL / _USER / _PASSWORD.
  */
 public final class TestDatabase implements AutoCloseable {
-  private static final String SERVER_URL = env("TORALE_TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+  private static final String SERVER_URL =
+      env("TORALE_TEST_DATABASE_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
   private static final String USER = env("TORALE_TEST_DATABASE_USER", "postgres");
   private static final String PASSWORD = env("TORALE_TEST_DATABASE_PASSWORD", "");
 
@@ -52,10 +53,12 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   private static void execute(String sql) {
-    try (Connection c = DriverManager.getConnection(SERVER_URL, USER, PASSWORD); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(SERVER_URL, USER, PASSWORD);
+        Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
-      throw new IllegalStateException("Test PostgreSQL at " + SERVER_URL + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Test PostgreSQL at " + SERVER_URL + " failed: " + e.getMessage(), e);
     }
   }
 

@@ -21,25 +21,38 @@ import java.util.Random;
 import java.util.function.UnaryOperator;
 
 /**
- * A worker the test controls, polling the app's embedded Temporal server with the real workflow and check
- * activities on the test database, and a search the test chooses.
+ * A worker the test controls, polling the app's embedded Temporal server with the real workflow and
+ * check activities on the test database, and a search the test chooses.
  */
 public final class TestWorker {
   private TestWorker() {}
 
-  public static WorkerFactory start(ToraleApp app, SearchActivities search, UnaryOperator<MonitorStore> wrapStore) {
+  public static WorkerFactory start(
+      ToraleApp app, SearchActivities search, UnaryOperator<MonitorStore> wrapStore) {
     WorkerFactory workers = WorkerFactory.newInstance(app.temporal());
     // Fewer activities at once than the shared test pool has connections, so none waits for one.
-    var worker = workers.newWorker(MonitorWorkflow.TASK_QUEUE, WorkerOptions.newBuilder()
-        .setMaxConcurrentActivityExecutionSize(ToraleApp.POOL_SIZE / 4).build());
+    var worker =
+        workers.newWorker(
+            MonitorWorkflow.TASK_QUEUE,
+            WorkerOptions.newBuilder()
+                .setMaxConcurrentActivityExecutionSize(ToraleApp.POOL_SIZE / 4)
+                .build());
     worker.registerWorkflowImplementationTypes(MonitorWorkflowImpl.class);
-    ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
-        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
-    MonitorStore store = wrapStore.apply(new PostgresMonitorStore(JdbiSetup.configure(app.jdbi(), mapper), mapper,
-        new NotificationTargets(false)));
-    worker.registerActivitiesImplementations(new CheckActivitiesImpl(store,
-        new SchedulingPolicy(Duration.ofMinutes(15), Duration.ofDays(7), Clock.systemUTC(), new Random()),
-        Clock.systemUTC()), new CurrentChecksOnly(search, store));
+    ObjectMapper mapper =
+        new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    MonitorStore store =
+        wrapStore.apply(
+            new PostgresMonitorStore(
+                JdbiSetup.configure(app.jdbi(), mapper), mapper, new NotificationTargets(false)));
+    worker.registerActivitiesImplementations(
+        new CheckActivitiesImpl(
+            store,
+            new SchedulingPolicy(
+                Duration.ofMinutes(15), Duration.ofDays(7), Clock.systemUTC(), new Random()),
+            Clock.systemUTC()),
+        new CurrentChecksOnly(search, store));
     workers.start();
     return workers;
   }

@@ -5,21 +5,22 @@ import ai.torale.app.ToraleConfiguration;
 import ai.torale.auth.ApiKeys;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import io.temporal.client.WorkflowClient;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import org.apache.tomcat.jdbc.pool.DataSource;
 import org.apache.tomcat.jdbc.pool.PoolProperties;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The whole service on a test database and an embedded Temporal server on a free port, started from the
- * project's own config.yml. It can be stopped and started again on the same database (restart tests).
+ * The whole service on a test database and an embedded Temporal server on a free port, started from
+ * the project's own config.yml. It can be stopped and started again on the same database (restart
+ * tests).
  */
 public final class ToraleApp implements AutoCloseable {
   /** Connections the test and its own workers share; the service keeps its own pool. */
@@ -48,22 +49,27 @@ public final class ToraleApp implements AutoCloseable {
   public void start() {
     List<ConfigOverride> overrides = new ArrayList<>();
     if (database != null) {
-      overrides.addAll(List.of(
-          ConfigOverride.config("database.url", database.url()),
-          ConfigOverride.config("database.user", database.user()),
-          ConfigOverride.config("database.password", database.password())));
+      overrides.addAll(
+          List.of(
+              ConfigOverride.config("database.url", database.url()),
+              ConfigOverride.config("database.user", database.user()),
+              ConfigOverride.config("database.password", database.password())));
     }
-    overrides.addAll(List.of(
-        ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-        ConfigOverride.config("server.adminConnectors[0].port", "0"),
-        ConfigOverride.config("temporal.embeddedPort", String.valueOf(temporalPort)),
-        ConfigOverride.config("logging.level", "WARN")));
+    overrides.addAll(
+        List.of(
+            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+            ConfigOverride.config("server.adminConnectors[0].port", "0"),
+            ConfigOverride.config("temporal.embeddedPort", String.valueOf(temporalPort)),
+            ConfigOverride.config("logging.level", "WARN")));
     if (withAdminKey) {
       overrides.add(ConfigOverride.config("auth.adminApiKey", adminKey));
     }
     overrides.addAll(extra);
-    support = new DropwizardTestSupport<>(ToraleApplication.class, configPath().toString(),
-        overrides.toArray(ConfigOverride[]::new));
+    support =
+        new DropwizardTestSupport<>(
+            ToraleApplication.class,
+            configPath().toString(),
+            overrides.toArray(ConfigOverride[]::new));
     try {
       support.before();
     } catch (Exception e) {
@@ -101,8 +107,8 @@ public final class ToraleApp implements AutoCloseable {
   }
 
   /**
-   * The test's own view of the database, pooled and bounded: a connection per query would let hundreds of
-   * concurrent test activities exhaust the server's connection slots.
+   * The test's own view of the database, pooled and bounded: a connection per query would let
+   * hundreds of concurrent test activities exhaust the server's connection slots.
    */
   public synchronized Jdbi jdbi() {
     if (pool == null) {
@@ -123,8 +129,11 @@ public final class ToraleApp implements AutoCloseable {
 
   /** A client of the embedded Temporal server, to look at monitors as an operator would. */
   public WorkflowClient temporal() {
-    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + temporalPort).build());
+    WorkflowServiceStubs stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget("127.0.0.1:" + temporalPort)
+                .build());
     return WorkflowClient.newInstance(stubs);
   }
 

@@ -26,9 +26,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Forced runs that race each other and the checks they replace. Each forced run cancels the check in flight,
- * which may be finishing at that very moment: whatever the timing, every request is answered 200 at once, every
- * replaced run ends cancelled, and the monitor keeps running checks afterwards.
+ * Forced runs that race each other and the checks they replace. Each forced run cancels the check
+ * in flight, which may be finishing at that very moment: whatever the timing, every request is
+ * answered 200 at once, every replaced run ends cancelled, and the monitor keeps running checks
+ * afterwards.
  */
 class ForcedRunsTest {
   private static final Set<String> FINISHED = Set.of("success", "failed", "cancelled");
@@ -36,28 +37,35 @@ class ForcedRunsTest {
   @Test
   void simultaneousForcedRunsNeverFreezeTheTask() throws Exception {
     try (TestDatabase database = TestDatabase.create();
-        ToraleApp app = ToraleApp.start(database, ConfigOverride.config("temporal.workerEnabled", "false"))) {
+        ToraleApp app =
+            ToraleApp.start(database, ConfigOverride.config("temporal.workerEnabled", "false"))) {
       WorkerFactory workers = TestWorker.start(app, new QuickSearch(), store -> store);
       try {
         Api api = app.api();
-        String key = api.post("/api/v1/admin/users", app.adminKey, "{\"email\":\"forced@example.com\"}")
-            .field("api_key");
-        String id = api.post("/api/v1/tasks", key, "{\"search_query\":\"q\",\"state\":\"paused\"}").field("id");
+        String key =
+            api.post("/api/v1/admin/users", app.adminKey, "{\"email\":\"forced@example.com\"}")
+                .field("api_key");
+        String id =
+            api.post("/api/v1/tasks", key, "{\"search_query\":\"q\",\"state\":\"paused\"}")
+                .field("id");
         String execute = "/api/v1/tasks/" + id + "/execute?force=true";
         List<String> accepted = new ArrayList<>();
         for (int round = 0; round < 12; round++) {
-          List<CompletableFuture<Api.Reply>> pair = List.of(
-              CompletableFuture.supplyAsync(() -> api.post(execute, key, null)),
-              CompletableFuture.supplyAsync(() -> api.post(execute, key, null)));
+          List<CompletableFuture<Api.Reply>> pair =
+              List.of(
+                  CompletableFuture.supplyAsync(() -> api.post(execute, key, null)),
+                  CompletableFuture.supplyAsync(() -> api.post(execute, key, null)));
           for (CompletableFuture<Api.Reply> reply : pair) {
             Api.Reply answer = reply.get(30, TimeUnit.SECONDS);
-            assertEquals(200, answer.status(), () -> "round " + accepted.size() / 2 + ": " + answer);
+            assertEquals(
+                200, answer.status(), () -> "round " + accepted.size() / 2 + ": " + answer);
             accepted.add(answer.field("id"));
           }
           Thread.sleep(ThreadLocalRandom.current().nextInt(80));
         }
 
-        // Every accepted run ends: the last one (or a later one) succeeds, none stays pending or running.
+        // Every accepted run ends: the last one (or a later one) succeeds, none stays pending or
+        // running.
         for (String execution : accepted) {
           String status = awaitFinished(api, key, id, execution);
           assertTrue(FINISHED.contains(status), () -> execution + " ended " + status);
@@ -86,20 +94,36 @@ class ForcedRunsTest {
     return status;
   }
 
-  /** Answers within a few tens of milliseconds, so checks often finish just as a forced run arrives. */
+  /**
+   * Answers within a few tens of milliseconds, so checks often finish just as a forced run arrives.
+   */
   static final class QuickSearch implements SearchActivities {
     @Override
     public GroundedAnswer groundedSearch(UUID executionId, SearchRequest request) {
       pause();
-      return new GroundedAnswer("quick", "quick-model", "Nothing new",
-          List.of(new Source("https://example.com/", "Example")), List.of("q"), null);
+      return new GroundedAnswer(
+          "quick",
+          "quick-model",
+          "Nothing new",
+          List.of(new Source("https://example.com/", "Example")),
+          List.of("q"),
+          null);
     }
 
     @Override
     public Judgement evaluateCondition(UUID executionId, JudgeRequest request) {
       pause();
-      return new Judgement(false, "Nothing new", null, "none", 80, request.now().plusSeconds(86_400).toString(),
-          true, "Topic", "quick-model", null);
+      return new Judgement(
+          false,
+          "Nothing new",
+          null,
+          "none",
+          80,
+          request.now().plusSeconds(86_400).toString(),
+          true,
+          "Topic",
+          "quick-model",
+          null);
     }
 
     private static void pause() {

@@ -16,7 +16,10 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A name the service makes up (a default or a fork's) is always found, however many and however concurrent. */
+/**
+ * A name the service makes up (a default or a fork's) is always found, however many and however
+ * concurrent.
+ */
 class GeneratedNamesTest extends AppTest {
   private String alice;
 
@@ -35,9 +38,16 @@ class GeneratedNamesTest extends AppTest {
       assertEquals(200, fork.status(), fork::toString);
       names.add(fork.field("name"));
     }
-    assertEquals(List.of("Launch (Copy)", "Launch (Copy 2)", "Launch (Copy 3)", "Launch (Copy 4)", "Launch (Copy 5)"),
+    assertEquals(
+        List.of(
+            "Launch (Copy)",
+            "Launch (Copy 2)",
+            "Launch (Copy 3)",
+            "Launch (Copy 4)",
+            "Launch (Copy 5)"),
         names);
-    Api.Reply explicit = api.post("/api/v1/tasks/" + id + "/fork", bob, "{\"name\":\"Launch (Copy 2)\"}");
+    Api.Reply explicit =
+        api.post("/api/v1/tasks/" + id + "/fork", bob, "{\"name\":\"Launch (Copy 2)\"}");
     assertEquals(409, explicit.status(), "an explicit name that is taken stays a conflict");
     assertEquals("A task named 'Launch (Copy 2)' already exists", explicit.field("detail"));
   }
@@ -65,7 +75,8 @@ class GeneratedNamesTest extends AppTest {
   void parallelForksAllSucceedWithDistinctNames() throws Exception {
     String id = publicTask("Popular");
     String bob = newUser();
-    List<Api.Reply> replies = inParallel(6, () -> api.post("/api/v1/tasks/" + id + "/fork", bob, null));
+    List<Api.Reply> replies =
+        inParallel(6, () -> api.post("/api/v1/tasks/" + id + "/fork", bob, null));
     assertDistinctNames(replies, 6);
     assertEquals(6, api.get("/api/v1/tasks/" + id, alice).json().get("subscriber_count").asInt());
   }
@@ -74,16 +85,24 @@ class GeneratedNamesTest extends AppTest {
   void parallelUnnamedCreatesAllSucceedWithDistinctNames() throws Exception {
     String carol = newUser();
     createTask(carol, "{\"name\":\"New Monitor 2\",\"search_query\":\"taken explicitly\"}");
-    List<Api.Reply> replies = inParallel(10, () -> api.post("/api/v1/tasks", carol, "{\"search_query\":\"q\"}"));
+    List<Api.Reply> replies =
+        inParallel(10, () -> api.post("/api/v1/tasks", carol, "{\"search_query\":\"q\"}"));
     Set<String> names = assertDistinctNames(replies, 10);
-    assertTrue(names.contains("New Monitor") && names.contains("New Monitor 11") && !names.contains("New Monitor 2"),
+    assertTrue(
+        names.contains("New Monitor")
+            && names.contains("New Monitor 11")
+            && !names.contains("New Monitor 2"),
         names::toString);
   }
 
   private String publicTask(String name) {
-    String id = createTask(alice, "{\"name\":\"" + name + "\",\"search_query\":\"q\",\"state\":\"paused\"}")
-        .get("id").asText();
-    assertEquals(200, api.patch("/api/v1/tasks/" + id + "/visibility", alice, "{\"is_public\":true}").status());
+    String id =
+        createTask(alice, "{\"name\":\"" + name + "\",\"search_query\":\"q\",\"state\":\"paused\"}")
+            .get("id")
+            .asText();
+    assertEquals(
+        200,
+        api.patch("/api/v1/tasks/" + id + "/visibility", alice, "{\"is_public\":true}").status());
     return id;
   }
 

@@ -31,7 +31,10 @@ class MonitorSyncTest extends AppTest {
     UUID id = UUID.fromString(task.get("id").asText());
     MonitorState started = state(id);
     assertEquals(TaskState.ACTIVE, started.state());
-    assertEquals(Instant.parse(task.get("next_run").asText()), started.nextRun(), "the API and the workflow agree");
+    assertEquals(
+        Instant.parse(task.get("next_run").asText()),
+        started.nextRun(),
+        "the API and the workflow agree");
 
     api.put("/api/v1/tasks/" + id, key, "{\"state\":\"paused\"}");
     assertEquals(TaskState.PAUSED, state(id).state());
@@ -41,23 +44,34 @@ class MonitorSyncTest extends AppTest {
     assertEquals(TaskState.ACTIVE, active.state());
     assertEquals(Instant.parse(resumed.get("next_run").asText()), active.nextRun());
 
-    var edited = api.put("/api/v1/tasks/" + id, key, "{\"search_query\":\"a new question\"}").json();
-    assertEquals(Instant.parse(edited.get("next_run").asText()), state(id).nextRun(), "an edit reschedules the monitor");
+    var edited =
+        api.put("/api/v1/tasks/" + id, key, "{\"search_query\":\"a new question\"}").json();
+    assertEquals(
+        Instant.parse(edited.get("next_run").asText()),
+        state(id).nextRun(),
+        "an edit reschedules the monitor");
 
     api.put("/api/v1/tasks/" + id, key, "{\"state\":\"completed\"}");
     awaitStatus(id, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
 
     api.put("/api/v1/tasks/" + id, key, "{\"state\":\"active\"}");
-    assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING, status(id), "re-activation starts a new run");
+    assertEquals(
+        WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
+        status(id),
+        "re-activation starts a new run");
     assertEquals(TaskState.ACTIVE, state(id).state());
 
     assertEquals(204, api.delete("/api/v1/tasks/" + id, key).status());
-    assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED, status(id), "delete removes the monitor");
+    assertEquals(
+        WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED,
+        status(id),
+        "delete removes the monitor");
   }
 
   @Test
   void aPausedTaskHasAPausedMonitorAndForksStartPaused() {
-    var paused = createTask(key, "{\"name\":\"quiet\",\"search_query\":\"q\",\"state\":\"paused\"}");
+    var paused =
+        createTask(key, "{\"name\":\"quiet\",\"search_query\":\"q\",\"state\":\"paused\"}");
     MonitorState state = state(UUID.fromString(paused.get("id").asText()));
     assertEquals(TaskState.PAUSED, state.state());
     assertNull(state.nextRun());

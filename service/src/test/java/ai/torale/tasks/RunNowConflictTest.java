@@ -22,30 +22,38 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * A check in flight: a second run-now is 409 unless forced; a forced one cancels the check in flight for
- * real (its execution ends cancelled) and runs. The test brings its own worker, whose search blocks.
+ * A check in flight: a second run-now is 409 unless forced; a forced one cancels the check in
+ * flight for real (its execution ends cancelled) and runs. The test brings its own worker, whose
+ * search blocks.
  */
 class RunNowConflictTest {
 
   @Test
   void aRunInFlightIsA409UnlessForced() throws Exception {
     try (TestDatabase database = TestDatabase.create();
-        ToraleApp app = ToraleApp.start(database, ConfigOverride.config("temporal.workerEnabled", "false"))) {
+        ToraleApp app =
+            ToraleApp.start(database, ConfigOverride.config("temporal.workerEnabled", "false"))) {
       BlockingSearch search = new BlockingSearch();
       WorkerFactory workers = TestWorker.start(app, search, store -> store);
       try {
         Api api = app.api();
-        String key = api.post("/api/v1/admin/users", app.adminKey, "{\"email\":\"busy@example.com\"}")
-            .field("api_key");
-        String id = api.post("/api/v1/tasks", key, "{\"search_query\":\"q\",\"state\":\"paused\"}").field("id");
+        String key =
+            api.post("/api/v1/admin/users", app.adminKey, "{\"email\":\"busy@example.com\"}")
+                .field("api_key");
+        String id =
+            api.post("/api/v1/tasks", key, "{\"search_query\":\"q\",\"state\":\"paused\"}")
+                .field("id");
         Api.Reply first = api.post("/api/v1/tasks/" + id + "/execute", key, null);
         assertEquals(200, first.status(), first::toString);
         assertTrue(search.started.await(20, TimeUnit.SECONDS), "the first check is searching");
 
         Api.Reply second = api.post("/api/v1/tasks/" + id + "/execute", key, null);
         assertEquals(409, second.status());
-        assertEquals("Task is already running. Use force=true to override.", second.field("detail"));
-        assertEquals(1, api.get("/api/v1/tasks/" + id + "/executions", key).json().size(),
+        assertEquals(
+            "Task is already running. Use force=true to override.", second.field("detail"));
+        assertEquals(
+            1,
+            api.get("/api/v1/tasks/" + id + "/executions", key).json().size(),
             "a refused run leaves no execution behind");
 
         Api.Reply forced = api.post("/api/v1/tasks/" + id + "/execute?force=true", key, null);
@@ -53,7 +61,8 @@ class RunNowConflictTest {
         String firstId = first.field("id");
         Api.Reply cancelled = awaitStatus(api, key, id, firstId, "cancelled");
         assertEquals("cancelled", cancelled.field("status"));
-        assertEquals(422, api.post("/api/v1/tasks/" + id + "/execute?force=maybe", key, null).status());
+        assertEquals(
+            422, api.post("/api/v1/tasks/" + id + "/execute?force=maybe", key, null).status());
       } finally {
         search.release.countDown();
         workers.shutdownNow();
@@ -61,7 +70,8 @@ class RunNowConflictTest {
     }
   }
 
-  private static Api.Reply awaitStatus(Api api, String key, String task, String execution, String status)
+  private static Api.Reply awaitStatus(
+      Api api, String key, String task, String execution, String status)
       throws InterruptedException {
     Api.Reply reply = null;
     for (int i = 0; i < 200; i++) {

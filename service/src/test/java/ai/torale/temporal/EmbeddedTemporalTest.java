@@ -28,8 +28,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The in-process channel and the TCP port are two doors to one server: what one starts, the other sees. The
- * server keeps real time and keeps no log of its timer locks, however many workflows it runs.
+ * The in-process channel and the TCP port are two doors to one server: what one starts, the other
+ * sees. The server keeps real time and keeps no log of its timer locks, however many workflows it
+ * runs.
  */
 class EmbeddedTemporalTest {
   private static final String QUEUE = "embedded-probe";
@@ -47,8 +48,10 @@ class EmbeddedTemporalTest {
   }
 
   public static final class NapImpl implements Nap {
-    private final Step step = Workflow.newActivityStub(Step.class,
-        ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
+    private final Step step =
+        Workflow.newActivityStub(
+            Step.class,
+            ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
 
     @Override
     public String nap() {
@@ -60,8 +63,9 @@ class EmbeddedTemporalTest {
   @Test
   void timersKeepRealTimeAndLeaveNoLockLogBehind() throws Exception {
     try (EmbeddedTemporal server = EmbeddedTemporal.start("127.0.0.1", ToraleApp.freePort())) {
-      WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-          WorkflowServiceStubsOptions.newBuilder().setChannel(server.channel()).build());
+      WorkflowServiceStubs stubs =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setChannel(server.channel()).build());
       WorkflowClient client = WorkflowClient.newInstance(stubs);
       WorkerFactory workers = WorkerFactory.newInstance(client);
       try {
@@ -72,15 +76,22 @@ class EmbeddedTemporalTest {
         long began = System.nanoTime();
         List<WorkflowStub> naps = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-          Nap nap = client.newWorkflowStub(Nap.class,
-              WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("nap-" + i).build());
+          Nap nap =
+              client.newWorkflowStub(
+                  Nap.class,
+                  WorkflowOptions.newBuilder()
+                      .setTaskQueue(QUEUE)
+                      .setWorkflowId("nap-" + i)
+                      .build());
           WorkflowClient.start(nap::nap);
           naps.add(WorkflowStub.fromTyped(nap));
         }
         for (WorkflowStub nap : naps) {
           assertEquals("done", nap.getResult(String.class));
         }
-        assertTrue(Duration.ofNanos(System.nanoTime() - began).compareTo(NAP) >= 0, "timers were not skipped");
+        assertTrue(
+            Duration.ofNanos(System.nanoTime() - began).compareTo(NAP) >= 0,
+            "timers were not skipped");
         assertEquals(0, server.timerLockLogSize(), "the timer's lock log keeps nothing");
       } finally {
         workers.shutdownNow();
@@ -93,19 +104,34 @@ class EmbeddedTemporalTest {
   void portAndInProcessChannelShareOneServer() throws Exception {
     int port = ToraleApp.freePort();
     try (EmbeddedTemporal server = EmbeddedTemporal.start("127.0.0.1", port)) {
-      WorkflowServiceStubs inProcess = WorkflowServiceStubs.newServiceStubs(
-          WorkflowServiceStubsOptions.newBuilder().setChannel(server.channel()).build());
-      WorkflowServiceStubs overTcp = WorkflowServiceStubs.newServiceStubs(
-          WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
+      WorkflowServiceStubs inProcess =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setChannel(server.channel()).build());
+      WorkflowServiceStubs overTcp =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
       try {
-        inProcess.blockingStub().startWorkflowExecution(StartWorkflowExecutionRequest.newBuilder()
-            .setNamespace("default").setWorkflowId("door-probe").setRequestId(UUID.randomUUID().toString())
-            .setWorkflowType(WorkflowType.newBuilder().setName("Probe"))
-            .setTaskQueue(TaskQueue.newBuilder().setName("probe")).build());
-        String type = overTcp.blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-                .setNamespace("default").setExecution(WorkflowExecution.newBuilder().setWorkflowId("door-probe"))
-                .build())
-            .getWorkflowExecutionInfo().getType().getName();
+        inProcess
+            .blockingStub()
+            .startWorkflowExecution(
+                StartWorkflowExecutionRequest.newBuilder()
+                    .setNamespace("default")
+                    .setWorkflowId("door-probe")
+                    .setRequestId(UUID.randomUUID().toString())
+                    .setWorkflowType(WorkflowType.newBuilder().setName("Probe"))
+                    .setTaskQueue(TaskQueue.newBuilder().setName("probe"))
+                    .build());
+        String type =
+            overTcp
+                .blockingStub()
+                .describeWorkflowExecution(
+                    DescribeWorkflowExecutionRequest.newBuilder()
+                        .setNamespace("default")
+                        .setExecution(WorkflowExecution.newBuilder().setWorkflowId("door-probe"))
+                        .build())
+                .getWorkflowExecutionInfo()
+                .getType()
+                .getName();
         assertEquals("Probe", type);
       } finally {
         overTcp.shutdownNow();

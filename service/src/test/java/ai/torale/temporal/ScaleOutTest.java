@@ -31,20 +31,30 @@ class ScaleOutTest {
     Map<UUID, AtomicInteger> begun = new ConcurrentHashMap<>();
     Map<String, AtomicInteger> byWorker = new ConcurrentHashMap<>();
     try (TestDatabase database = TestDatabase.create();
-        ToraleApp app = ToraleApp.start(database, ConfigOverride.config("temporal.workerEnabled", "false"),
-            ConfigOverride.config("temporal.reconcileInterval", "1s"))) {
-      WorkerFactory first = TestWorker.start(app, new NoProvider(), s -> counting(s, begun, byWorker, "first"));
-      WorkerFactory second = TestWorker.start(app, new NoProvider(), s -> counting(s, begun, byWorker, "second"));
+        ToraleApp app =
+            ToraleApp.start(
+                database,
+                ConfigOverride.config("temporal.workerEnabled", "false"),
+                ConfigOverride.config("temporal.reconcileInterval", "1s"))) {
+      WorkerFactory first =
+          TestWorker.start(app, new NoProvider(), s -> counting(s, begun, byWorker, "first"));
+      WorkerFactory second =
+          TestWorker.start(app, new NoProvider(), s -> counting(s, begun, byWorker, "second"));
       try {
         UUID user = UUID.fromString(app.api().get("/api/v1/auth/me", app.adminKey).field("id"));
         // Due now: the reconciler starts their monitors, which run at once.
-        app.jdbi().useHandle(h -> {
-          for (int i = 0; i < TASKS; i++) {
-            h.execute("INSERT INTO tasks (id, user_id, name, search_query, condition_description, state, next_run, "
-                + "state_changed_at, created_at) VALUES (?, ?, ?, 'q', 'q', 'active', now(), now(), now())",
-                UUID.randomUUID(), user, "scale " + i);
-          }
-        });
+        app.jdbi()
+            .useHandle(
+                h -> {
+                  for (int i = 0; i < TASKS; i++) {
+                    h.execute(
+                        "INSERT INTO tasks (id, user_id, name, search_query, condition_description, state, next_run, "
+                            + "state_changed_at, created_at) VALUES (?, ?, ?, 'q', 'q', 'active', now(), now(), now())",
+                        UUID.randomUUID(),
+                        user,
+                        "scale " + i);
+                  }
+                });
         long deadline = System.currentTimeMillis() + 120_000;
         while (finished(app) < TASKS && System.currentTimeMillis() < deadline) {
           Thread.sleep(250);
@@ -52,8 +62,10 @@ class ScaleOutTest {
         assertEquals(TASKS, finished(app), "every due task was checked");
         Thread.sleep(1_000);
         assertEquals(TASKS, begun.size(), "one check per task");
-        begun.forEach((execution, count) -> assertEquals(1, count.get(), "check " + execution + " ran once"));
-        assertTrue(byWorker.get("first").get() > 0 && byWorker.get("second").get() > 0,
+        begun.forEach(
+            (execution, count) -> assertEquals(1, count.get(), "check " + execution + " ran once"));
+        assertTrue(
+            byWorker.get("first").get() > 0 && byWorker.get("second").get() > 0,
             "both workers took part: " + byWorker);
       } finally {
         first.shutdownNow();
@@ -63,12 +75,19 @@ class ScaleOutTest {
   }
 
   private static int finished(ToraleApp app) {
-    return app.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM executions WHERE status = 'failed'")
-        .mapTo(Integer.class).one());
+    return app.jdbi()
+        .withHandle(
+            h ->
+                h.createQuery("SELECT count(*) FROM executions WHERE status = 'failed'")
+                    .mapTo(Integer.class)
+                    .one());
   }
 
-  private static MonitorStore counting(MonitorStore store, Map<UUID, AtomicInteger> begun,
-      Map<String, AtomicInteger> byWorker, String worker) {
+  private static MonitorStore counting(
+      MonitorStore store,
+      Map<UUID, AtomicInteger> begun,
+      Map<String, AtomicInteger> byWorker,
+      String worker) {
     return new MonitorStore() {
       @Override
       public CheckActivities.Begun beginExecution(CheckActivities.Begin check, Instant startedAt) {
@@ -98,7 +117,8 @@ class ScaleOutTest {
   static final class NoProvider implements SearchActivities {
     @Override
     public GroundedAnswer groundedSearch(UUID executionId, SearchRequest request) {
-      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure("No search provider configured", "none");
+      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+          "No search provider configured", "none");
     }
 
     @Override

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** With Temporal unreachable, every change that needs the monitor answers 503 and leaves PostgreSQL as it was. */
+/**
+ * With Temporal unreachable, every change that needs the monitor answers 503 and leaves PostgreSQL
+ * as it was.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SchedulerUnavailableTest {
   private TestDatabase database;
@@ -27,12 +30,15 @@ class SchedulerUnavailableTest {
   @BeforeAll
   void start() {
     database = TestDatabase.create();
-    app = ToraleApp.start(database,
-        ConfigOverride.config("temporal.address", "127.0.0.1:" + ToraleApp.freePort()),
-        ConfigOverride.config("temporal.workerEnabled", "false"),
-        ConfigOverride.config("temporal.rpcTimeout", "1s"));
+    app =
+        ToraleApp.start(
+            database,
+            ConfigOverride.config("temporal.address", "127.0.0.1:" + ToraleApp.freePort()),
+            ConfigOverride.config("temporal.workerEnabled", "false"),
+            ConfigOverride.config("temporal.rpcTimeout", "1s"));
     api = app.api();
-    var created = api.post("/api/v1/admin/users", app.adminKey, "{\"email\":\"down@example.com\"}").json();
+    var created =
+        api.post("/api/v1/admin/users", app.adminKey, "{\"email\":\"down@example.com\"}").json();
     key = created.get("api_key").asText();
     userId = UUID.fromString(created.get("user").get("id").asText());
   }
@@ -56,37 +62,59 @@ class SchedulerUnavailableTest {
     UUID active = insertTask("active");
     UUID paused = insertTask("paused");
     Map<UUID, String> before = snapshot();
-    for (Object[] call : List.<Object[]>of(
-        new Object[] {"PUT", "/api/v1/tasks/" + active, "{\"state\":\"paused\",\"name\":\"renamed\"}"},
-        new Object[] {"PUT", "/api/v1/tasks/" + paused, "{\"state\":\"active\"}"},
-        new Object[] {"PUT", "/api/v1/tasks/" + active, "{\"state\":\"completed\"}"},
-        new Object[] {"PUT", "/api/v1/tasks/" + active, "{\"search_query\":\"changed\"}"},
-        new Object[] {"DELETE", "/api/v1/tasks/" + active, null},
-        new Object[] {"POST", "/api/v1/tasks/" + active + "/execute", null})) {
+    for (Object[] call :
+        List.<Object[]>of(
+            new Object[] {
+              "PUT", "/api/v1/tasks/" + active, "{\"state\":\"paused\",\"name\":\"renamed\"}"
+            },
+            new Object[] {"PUT", "/api/v1/tasks/" + paused, "{\"state\":\"active\"}"},
+            new Object[] {"PUT", "/api/v1/tasks/" + active, "{\"state\":\"completed\"}"},
+            new Object[] {"PUT", "/api/v1/tasks/" + active, "{\"search_query\":\"changed\"}"},
+            new Object[] {"DELETE", "/api/v1/tasks/" + active, null},
+            new Object[] {"POST", "/api/v1/tasks/" + active + "/execute", null})) {
       Api.Reply reply = api.send((String) call[0], (String) call[1], key, (String) call[2]);
       assertEquals(503, reply.status(), call[0] + " " + call[1]);
       assertEquals("Scheduler unavailable", reply.field("detail"));
     }
     assertEquals(before, snapshot(), "PostgreSQL is exactly as before");
-    assertEquals(0, count("SELECT count(*) FROM executions e JOIN tasks t ON t.id = e.task_id WHERE t.user_id = ?"));
+    assertEquals(
+        0,
+        count(
+            "SELECT count(*) FROM executions e JOIN tasks t ON t.id = e.task_id WHERE t.user_id = ?"));
   }
 
   private UUID insertTask(String state) {
     UUID id = UUID.randomUUID();
-    jdbi().useHandle(h -> h.execute("INSERT INTO tasks (id, user_id, name, search_query, condition_description, "
-        + "state, next_run, state_changed_at, created_at) VALUES (?, ?, ?, 'q', 'q', ?, "
-        + "CASE WHEN ? = 'active' THEN now() + interval '1 hour' END, now(), now())",
-        id, userId, "t-" + id, state, state));
+    jdbi()
+        .useHandle(
+            h ->
+                h.execute(
+                    "INSERT INTO tasks (id, user_id, name, search_query, condition_description, "
+                        + "state, next_run, state_changed_at, created_at) VALUES (?, ?, ?, 'q', 'q', ?, "
+                        + "CASE WHEN ? = 'active' THEN now() + interval '1 hour' END, now(), now())",
+                    id,
+                    userId,
+                    "t-" + id,
+                    state,
+                    state));
     return id;
   }
 
   private Map<UUID, String> snapshot() {
-    return jdbi().withHandle(h -> h.createQuery("SELECT id, row_to_json(tasks)::text AS row FROM tasks "
-            + "WHERE user_id = :u").bind("u", userId)
-        .reduceRows(new java.util.HashMap<UUID, String>(), (map, row) -> {
-          map.put(row.getColumn("id", UUID.class), row.getColumn("row", String.class));
-          return map;
-        }));
+    return jdbi()
+        .withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT id, row_to_json(tasks)::text AS row FROM tasks "
+                            + "WHERE user_id = :u")
+                    .bind("u", userId)
+                    .reduceRows(
+                        new java.util.HashMap<UUID, String>(),
+                        (map, row) -> {
+                          map.put(
+                              row.getColumn("id", UUID.class), row.getColumn("row", String.class));
+                          return map;
+                        }));
   }
 
   private long count(String sql) {

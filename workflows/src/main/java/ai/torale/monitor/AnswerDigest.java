@@ -7,14 +7,18 @@ import java.text.Normalizer;
 import java.util.HexFormat;
 import java.util.Locale;
 
-/** A fingerprint of an answer that ignores case, spacing and punctuation, so the same news is not sent twice. */
+/**
+ * A fingerprint of an answer that ignores case, spacing and punctuation, so the same news is not
+ * sent twice.
+ */
 public final class AnswerDigest {
   private AnswerDigest() {}
 
   public static String of(String answer) {
     String normalized = normalize(answer == null ? "" : answer);
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);

@@ -8,11 +8,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The storage side of a check: open its execution, record how it ended and when the next one is due. */
+/**
+ * The storage side of a check: open its execution, record how it ended and when the next one is
+ * due.
+ */
 @ActivityInterface
 public interface CheckActivities {
 
-  /** Marks the execution running (creating it if the caller did not) and reads the task as it is now. */
+  /**
+   * Marks the execution running (creating it if the caller did not) and reads the task as it is
+   * now.
+   */
   @ActivityMethod(name = "BeginCheck")
   Begun beginCheck(Begin input);
 
@@ -23,8 +29,8 @@ public interface CheckActivities {
   record Begin(UUID taskId, UUID executionId, CheckTrigger trigger, Instant plannedAt) {}
 
   /**
-   * {@code task} is null when the task no longer exists; the monitor then ends. {@code abandoned}: a manual run
-   * whose request was rolled back (the API could not confirm it), so it must not run.
+   * {@code task} is null when the task no longer exists; the monitor then ends. {@code abandoned}:
+   * a manual run whose request was rolled back (the API could not confirm it), so it must not run.
    */
   record Begun(TaskSnapshot task, boolean abandoned) {
     public static Begun ready(TaskSnapshot task) {
@@ -58,10 +64,10 @@ public interface CheckActivities {
       List<String> recentAnswers) {}
 
   /**
-   * How a check ended; built by {@link #success}, {@link #failed} or {@link #cancelled}. {@code reschedule} is
-   * false for a manual run of a task that is not active: it changes neither state nor schedule.
-   * {@code goalReached}: the judge said the condition holds for good (no next run). {@code failureType}: the
-   * Temporal failure type of a failed check.
+   * How a check ended; built by {@link #success}, {@link #failed} or {@link #cancelled}. {@code
+   * reschedule} is false for a manual run of a task that is not active: it changes neither state
+   * nor schedule. {@code goalReached}: the judge said the condition holds for good (no next run).
+   * {@code failureType}: the Temporal failure type of a failed check.
    */
   record Outcome(
       UUID taskId,
@@ -77,28 +83,75 @@ public interface CheckActivities {
       String taskName,
       String failureType) {
 
-    public static Outcome success(UUID taskId, UUID executionId, CheckResult result, boolean reschedule,
-        boolean goalReached, boolean notified, String taskName) {
-      return new Outcome(taskId, executionId, ExecutionStatus.SUCCESS, result, null, null, 0, reschedule,
-          goalReached, notified, taskName, null);
+    public static Outcome success(
+        UUID taskId,
+        UUID executionId,
+        CheckResult result,
+        boolean reschedule,
+        boolean goalReached,
+        boolean notified,
+        String taskName) {
+      return new Outcome(
+          taskId,
+          executionId,
+          ExecutionStatus.SUCCESS,
+          result,
+          null,
+          null,
+          0,
+          reschedule,
+          goalReached,
+          notified,
+          taskName,
+          null);
     }
 
     /** {@code errorMessage} is for the task's owner, {@code internalError} for operators only. */
-    public static Outcome failed(UUID taskId, UUID executionId, String errorMessage, String internalError,
-        String failureType, int consecutiveFailures, boolean reschedule, String taskName) {
-      return new Outcome(taskId, executionId, ExecutionStatus.FAILED, null, errorMessage, internalError,
-          consecutiveFailures, reschedule, false, false, taskName, failureType);
+    public static Outcome failed(
+        UUID taskId,
+        UUID executionId,
+        String errorMessage,
+        String internalError,
+        String failureType,
+        int consecutiveFailures,
+        boolean reschedule,
+        String taskName) {
+      return new Outcome(
+          taskId,
+          executionId,
+          ExecutionStatus.FAILED,
+          null,
+          errorMessage,
+          internalError,
+          consecutiveFailures,
+          reschedule,
+          false,
+          false,
+          taskName,
+          failureType);
     }
 
     /** A check a forced run replaced; it changes neither state nor schedule. */
-    public static Outcome cancelled(UUID taskId, UUID executionId, String reason, int consecutiveFailures) {
-      return new Outcome(taskId, executionId, ExecutionStatus.CANCELLED, null, reason, null, consecutiveFailures,
-          false, false, false, null, null);
+    public static Outcome cancelled(
+        UUID taskId, UUID executionId, String reason, int consecutiveFailures) {
+      return new Outcome(
+          taskId,
+          executionId,
+          ExecutionStatus.CANCELLED,
+          null,
+          reason,
+          null,
+          consecutiveFailures,
+          false,
+          false,
+          false,
+          null,
+          null);
     }
 
     /**
-     * Whether a check that failed with this failure type was postponed by a spent daily check budget: it waits
-     * for the budget to refill and says nothing about the task's health.
+     * Whether a check that failed with this failure type was postponed by a spent daily check
+     * budget: it waits for the budget to refill and says nothing about the task's health.
      */
     public static boolean postponedBy(String failureType) {
       return ProviderFailure.BUDGET_EXHAUSTED.name().equals(failureType);
@@ -110,8 +163,9 @@ public interface CheckActivities {
   }
 
   /**
-   * The next run the scheduling policy decided and storage now holds; the monitor adopts it. {@code nextRun} is
-   * null when the task is now completed, or when the task was no longer active and nothing was stored.
+   * The next run the scheduling policy decided and storage now holds; the monitor adopts it. {@code
+   * nextRun} is null when the task is now completed, or when the task was no longer active and
+   * nothing was stored.
    */
   record Recorded(Instant nextRun, boolean taskCompleted) {}
 }

@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Check bookkeeping on the service's storage, with the next run chosen by the scheduling policy. */
+/**
+ * Check bookkeeping on the service's storage, with the next run chosen by the scheduling policy.
+ */
 public class CheckActivitiesImpl implements CheckActivities {
   private final MonitorStore store;
   private final SchedulingPolicy policy;
@@ -37,7 +39,8 @@ public class CheckActivitiesImpl implements CheckActivities {
     } else {
       next = Optional.of(policy.afterFailure(outcome.consecutiveFailures()));
     }
-    boolean stillActive = store.scheduleNext(outcome.taskId(), outcome.executionId(), next.orElse(null));
+    boolean stillActive =
+        store.scheduleNext(outcome.taskId(), outcome.executionId(), next.orElse(null));
     if (!stillActive) {
       return new Recorded(null, false);
     }

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
 /**
- * The {@code result} of a successful check, as stored on the execution and served by the API (snake_case on
- * the wire and in history alike).
+ * The {@code result} of a successful check, as stored on the execution and served by the API
+ * (snake_case on the wire and in history alike).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CheckResult(

@@ -9,10 +9,10 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.UUID;
 
 /**
- * Search activities that stop retrying once their check is over. A check replaced by a forced run is abandoned
- * by the monitor, not cancelled through the server (see {@link MonitorWorkflowImpl}), so the server still
- * retries its failing search; each retry asks the execution's row first and ends at once, without
- * a provider call, when the check no longer runs.
+ * Search activities that stop retrying once their check is over. A check replaced by a forced run
+ * is abandoned by the monitor, not cancelled through the server (see {@link MonitorWorkflowImpl}),
+ * so the server still retries its failing search; each retry asks the execution's row first and
+ * ends at once, without a provider call, when the check no longer runs.
  */
 public final class CurrentChecksOnly implements SearchActivities {
   /** Failure type of a retry whose check was replaced; the monitor no longer waits for it. */
@@ -38,9 +38,12 @@ public final class CurrentChecksOnly implements SearchActivities {
     return search.evaluateCondition(executionId, request);
   }
 
-  /** A first attempt runs as the monitor scheduled it; only retries, which come later, may be stale. */
+  /**
+   * A first attempt runs as the monitor scheduled it; only retries, which come later, may be stale.
+   */
   private void ensureCurrent(UUID executionId) {
-    if (Activity.getExecutionContext().getInfo().getAttempt() > 1 && !store.stillRunning(executionId)) {
+    if (Activity.getExecutionContext().getInfo().getAttempt() > 1
+        && !store.stillRunning(executionId)) {
       throw ApplicationFailure.newNonRetryableFailure(
           "Check " + executionId + " no longer runs; its retry is dropped", CHECK_REPLACED);
     }

@@ -3,8 +3,8 @@ package ai.torale.monitor;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * How a task's latest check ended, as operators read it: the {@code ToraleLastOutcome} search attribute, the
- * workflow's current details and its {@code state} query.
+ * How a task's latest check ended, as operators read it: the {@code ToraleLastOutcome} search
+ * attribute, the workflow's current details and its {@code state} query.
  */
 public enum LastOutcome {
   CONDITION_MET("condition met"),

@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The monitor's durable state: what a run starts from, what the workflow keeps current as one value, and what it
- * hands whole to the next run at continue-as-new. Everything else a run holds (the check in flight, deliveries
- * in flight) ends with the run; everything else about the task is read from storage at check time.
+ * The monitor's durable state: what a run starts from, what the workflow keeps current as one
+ * value, and what it hands whole to the next run at continue-as-new. Everything else a run holds
+ * (the check in flight, deliveries in flight) ends with the run; everything else about the task is
+ * read from storage at check time.
  *
- * <p>{@code searchAttributes}: the namespace has Torale's search attributes registered, so they are kept
- * current. {@code lastNotifiedDigest}: the {@link AnswerDigest} of the last answer sent, so news is told once.
+ * <p>{@code searchAttributes}: the namespace has Torale's search attributes registered, so they are
+ * kept current. {@code lastNotifiedDigest}: the {@link AnswerDigest} of the last answer sent, so
+ * news is told once.
  */
 public record MonitorInput(
     UUID taskId,
@@ -22,20 +24,36 @@ public record MonitorInput(
     RunNowRequest pendingRun,
     boolean searchAttributes) {
 
-  public static MonitorInput start(UUID taskId, UUID userId, TaskState state, Instant nextRun,
-      boolean searchAttributes) {
+  public static MonitorInput start(
+      UUID taskId, UUID userId, TaskState state, Instant nextRun, boolean searchAttributes) {
     return new MonitorInput(taskId, userId, state, nextRun, 0, null, 0, null, searchAttributes);
   }
 
   public MonitorInput withPendingRun(RunNowRequest run) {
     return new MonitorInput(
-        taskId, userId, state, nextRun, consecutiveFailures, lastNotifiedDigest, checksRun, run, searchAttributes);
+        taskId,
+        userId,
+        state,
+        nextRun,
+        consecutiveFailures,
+        lastNotifiedDigest,
+        checksRun,
+        run,
+        searchAttributes);
   }
 
   /** The task's state and next run; a task that is not active may have none. */
   MonitorInput withSchedule(TaskState newState, Instant newNextRun) {
-    return new MonitorInput(taskId, userId, newState, newNextRun, consecutiveFailures, lastNotifiedDigest,
-        checksRun, pendingRun, searchAttributes);
+    return new MonitorInput(
+        taskId,
+        userId,
+        newState,
+        newNextRun,
+        consecutiveFailures,
+        lastNotifiedDigest,
+        checksRun,
+        pendingRun,
+        searchAttributes);
   }
 
   MonitorInput withNextRun(Instant at) {
@@ -43,19 +61,43 @@ public record MonitorInput(
   }
 
   MonitorInput withConsecutiveFailures(int failures) {
-    return new MonitorInput(taskId, userId, state, nextRun, failures, lastNotifiedDigest, checksRun, pendingRun,
+    return new MonitorInput(
+        taskId,
+        userId,
+        state,
+        nextRun,
+        failures,
+        lastNotifiedDigest,
+        checksRun,
+        pendingRun,
         searchAttributes);
   }
 
   /** The owner was told this answer: the same news is not sent again. */
   MonitorInput notified(String digest) {
-    return new MonitorInput(taskId, userId, state, nextRun, consecutiveFailures, digest, checksRun, pendingRun,
+    return new MonitorInput(
+        taskId,
+        userId,
+        state,
+        nextRun,
+        consecutiveFailures,
+        digest,
+        checksRun,
+        pendingRun,
         searchAttributes);
   }
 
   /** One more check ran, whatever its end. */
   MonitorInput counted() {
-    return new MonitorInput(taskId, userId, state, nextRun, consecutiveFailures, lastNotifiedDigest,
-        checksRun + 1, pendingRun, searchAttributes);
+    return new MonitorInput(
+        taskId,
+        userId,
+        state,
+        nextRun,
+        consecutiveFailures,
+        lastNotifiedDigest,
+        checksRun + 1,
+        pendingRun,
+        searchAttributes);
   }
 }

@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One long-running workflow per task ({@code task-<uuid>}): it waits until the next run, checks, records and
- * notifies, and decides when to look next. It ends only when the task is completed.
+ * One long-running workflow per task ({@code task-<uuid>}): it waits until the next run, checks,
+ * records and notifies, and decides when to look next. It ends only when the task is completed.
  */
 @WorkflowInterface
 public interface MonitorWorkflow {
@@ -22,7 +22,10 @@ public interface MonitorWorkflow {
     return "task-" + taskId;
   }
 
-  /** The task whose monitor has this workflow id (the activities know their workflow, not their task). */
+  /**
+   * The task whose monitor has this workflow id (the activities know their workflow, not their
+   * task).
+   */
   static UUID taskId(String workflowId) {
     return UUID.fromString(workflowId.substring("task-".length()));
   }
@@ -34,8 +37,8 @@ public interface MonitorWorkflow {
   void pause();
 
   /**
-   * Resumes checking at the given next run, which the API decided by the scheduling policy and stored: the API
-   * and the workflow agree on it.
+   * Resumes checking at the given next run, which the API decided by the scheduling policy and
+   * stored: the API and the workflow agree on it.
    */
   @SignalMethod
   void resume(Instant nextRun);
@@ -43,7 +46,9 @@ public interface MonitorWorkflow {
   @SignalMethod
   void complete();
 
-  /** The task's query or condition changed: look again at the given time, the API's policy decision. */
+  /**
+   * The task's query or condition changed: look again at the given time, the API's policy decision.
+   */
   @SignalMethod
   void reschedule(Instant nextRun);
 

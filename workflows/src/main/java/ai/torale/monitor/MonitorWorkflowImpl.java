@@ -30,17 +30,26 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 
 /**
- * The monitor loop, after Airbyte's connection manager: signals and updates only flip small fields; the main
- * loop does all the work; a failed check is recorded and followed by the next scheduled one, never the end of
- * the entity.
+ * The monitor loop, after Airbyte's connection manager: signals and updates only flip small fields;
+ * the main loop does all the work; a failed check is recorded and followed by the next scheduled
+ * one, never the end of the entity.
  */
 public class MonitorWorkflowImpl implements MonitorWorkflow {
   /** Checks per run before continue-as-new keeps the history short. */
   static final int CHECKS_PER_RUN = 50;
-  /** Checks per run however long deliveries keep retrying: the bound on history when channels stay down. */
+
+  /**
+   * Checks per run however long deliveries keep retrying: the bound on history when channels stay
+   * down.
+   */
   static final int MAX_CHECKS_PER_RUN = 4 * CHECKS_PER_RUN;
-  /** After this long a check counts as stuck: its activities' schedule-to-close bounds have all passed. */
+
+  /**
+   * After this long a check counts as stuck: its activities' schedule-to-close bounds have all
+   * passed.
+   */
   static final Duration STUCK_AFTER = Duration.ofHours(4);
+
   static final int FAILING_AFTER = 3;
 
   private static final Logger log = Workflow.getLogger(MonitorWorkflowImpl.class);
@@ -48,33 +57,42 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   private static final Duration BOOKKEEPING_ATTEMPT = Duration.ofSeconds(30);
   // Storage outages are waited out: a check's bookkeeping is never dropped.
   private static final Duration BOOKKEEPING_GIVES_UP = Duration.ofDays(1);
-  private static final RetryOptions BOOKKEEPING_RETRY = RetryOptions.newBuilder()
-      .setInitialInterval(Duration.ofSeconds(1))
-      .setMaximumInterval(Duration.ofMinutes(1))
-      .build();
-  private static final ActivityOptions CHECK_OPTIONS = ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(BOOKKEEPING_ATTEMPT)
-      .setScheduleToCloseTimeout(BOOKKEEPING_GIVES_UP)
-      .setRetryOptions(BOOKKEEPING_RETRY)
-      .build();
-  private static final LocalActivityOptions LOCAL_CHECK_OPTIONS = LocalActivityOptions.newBuilder()
-      .setStartToCloseTimeout(BOOKKEEPING_ATTEMPT)
-      .setScheduleToCloseTimeout(BOOKKEEPING_GIVES_UP)
-      .setRetryOptions(BOOKKEEPING_RETRY)
-      .build();
-
-  private static final ActivityOptions SEARCH_OPTIONS = ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(90))
-          .setScheduleToCloseTimeout(Duration.ofHours(2))
-          // The activity sets each retry's delay by failure class (RetryAdvice); these are the bounds.
-          .setRetryOptions(RetryOptions.newBuilder()
-              .setInitialInterval(Duration.ofSeconds(2))
-              .setMaximumInterval(Duration.ofHours(1))
-              .setMaximumAttempts(6)
-              .build())
+  private static final RetryOptions BOOKKEEPING_RETRY =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setMaximumInterval(Duration.ofMinutes(1))
+          .build();
+  private static final ActivityOptions CHECK_OPTIONS =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(BOOKKEEPING_ATTEMPT)
+          .setScheduleToCloseTimeout(BOOKKEEPING_GIVES_UP)
+          .setRetryOptions(BOOKKEEPING_RETRY)
+          .build();
+  private static final LocalActivityOptions LOCAL_CHECK_OPTIONS =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(BOOKKEEPING_ATTEMPT)
+          .setScheduleToCloseTimeout(BOOKKEEPING_GIVES_UP)
+          .setRetryOptions(BOOKKEEPING_RETRY)
           .build();
 
-  /** The durable state, after samples-java's ClusterManagerState: kept as one value, handed whole to the next run. */
+  private static final ActivityOptions SEARCH_OPTIONS =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(90))
+          .setScheduleToCloseTimeout(Duration.ofHours(2))
+          // The activity sets each retry's delay by failure class (RetryAdvice); these are the
+          // bounds.
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(2))
+                  .setMaximumInterval(Duration.ofHours(1))
+                  .setMaximumAttempts(6)
+                  .build())
+          .build();
+
+  /**
+   * The durable state, after samples-java's ClusterManagerState: kept as one value, handed whole to
+   * the next run.
+   */
   private MonitorInput carried;
 
   // What this run holds and the next one does not need.
@@ -86,12 +104,16 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   private LastOutcome lastOutcome;
   private String published;
 
-  /** The check in flight: a forced run cancels its scope; after {@link #STUCK_AFTER} it no longer blocks a run. */
+  /**
+   * The check in flight: a forced run cancels its scope; after {@link #STUCK_AFTER} it no longer
+   * blocks a run.
+   */
   private record Running(UUID executionId, Instant since, CancellationScope scope) {}
 
   /**
-   * The state is set before any handler runs: a signal that arrives with the start (resume right after create,
-   * signal-with-start) must not be overwritten by the workflow method's own initialisation.
+   * The state is set before any handler runs: a signal that arrives with the start (resume right
+   * after create, signal-with-start) must not be overwritten by the workflow method's own
+   * initialisation.
    */
   @WorkflowInit
   public MonitorWorkflowImpl(MonitorInput input) {
@@ -112,15 +134,25 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       } else if (carried.state() == TaskState.COMPLETED) {
         break;
       } else if (carried.state() == TaskState.PAUSED || carried.nextRun() == null) {
-        Workflow.await(() -> carried.state() != TaskState.PAUSED && carried.nextRun() != null
-            || carried.pendingRun() != null || carried.state() == TaskState.COMPLETED || !superseded.isEmpty());
+        Workflow.await(
+            () ->
+                carried.state() != TaskState.PAUSED && carried.nextRun() != null
+                    || carried.pendingRun() != null
+                    || carried.state() == TaskState.COMPLETED
+                    || !superseded.isEmpty());
         continue;
       } else {
         Duration wait = Duration.between(now(), carried.nextRun());
         if (wait.compareTo(Duration.ZERO) > 0) {
           scheduleChanged = false;
-          boolean woken = Workflow.await(wait, () -> carried.state() != TaskState.ACTIVE
-              || carried.pendingRun() != null || scheduleChanged || !superseded.isEmpty());
+          boolean woken =
+              Workflow.await(
+                  wait,
+                  () ->
+                      carried.state() != TaskState.ACTIVE
+                          || carried.pendingRun() != null
+                          || scheduleChanged
+                          || !superseded.isEmpty());
           if (woken) {
             continue;
           }
@@ -146,8 +178,8 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   }
 
   /**
-   * Continue-as-new waits for the deliveries in flight, which may retry for a day; so at the usual count it
-   * waits for a moment with none in flight, and blocks only when the history must be cut.
+   * Continue-as-new waits for the deliveries in flight, which may retry for a day; so at the usual
+   * count it waits for a moment with none in flight, and blocks only when the history must be cut.
    */
   private boolean timeToContinueAsNew(int checksThisRun) {
     if (Workflow.getInfo().isContinueAsNewSuggested() || checksThisRun >= MAX_CHECKS_PER_RUN) {
@@ -160,8 +192,8 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   }
 
   private void runCheck(UUID executionId, CheckTrigger trigger, boolean suppressNotifications) {
-    CancellationScope scope = Workflow.newCancellationScope(
-        () -> check(executionId, trigger, suppressNotifications));
+    CancellationScope scope =
+        Workflow.newCancellationScope(() -> check(executionId, trigger, suppressNotifications));
     running = new Running(executionId, now(), scope);
     try {
       scope.run();
@@ -171,7 +203,8 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       if (e.getCause() instanceof CanceledFailure) {
         recordCancelled(executionId);
       } else {
-        // Bookkeeping itself gave up (storage down for a day): the entity lives on and tries again later.
+        // Bookkeeping itself gave up (storage down for a day): the entity lives on and tries again
+        // later.
         log.error("Check {} of task {} could not be recorded", executionId, carried.taskId(), e);
         lastOutcome = LastOutcome.FAILED;
       }
@@ -179,17 +212,22 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       running = null;
       carried = carried.counted();
     }
-    if (carried.state() == TaskState.ACTIVE && carried.nextRun() != null && !carried.nextRun().isAfter(now())) {
+    if (carried.state() == TaskState.ACTIVE
+        && carried.nextRun() != null
+        && !carried.nextRun().isAfter(now())) {
       carried = carried.withNextRun(SchedulingPolicy.afterUnrecordedCheck(now()));
     }
   }
 
   private void check(UUID executionId, CheckTrigger trigger, boolean suppressNotifications) {
     Instant planned = trigger == CheckTrigger.SCHEDULED ? carried.nextRun() : now();
-    CheckActivities.Begun begun = checks("Begin " + trigger.wire() + " check", trigger == CheckTrigger.SCHEDULED)
-        .beginCheck(new CheckActivities.Begin(carried.taskId(), executionId, trigger, planned));
+    CheckActivities.Begun begun =
+        checks("Begin " + trigger.wire() + " check", trigger == CheckTrigger.SCHEDULED)
+            .beginCheck(new CheckActivities.Begin(carried.taskId(), executionId, trigger, planned));
     if (begun.abandoned()) {
-      log.info("Manual check {} of task {} was not confirmed by the API; it does not run", executionId,
+      log.info(
+          "Manual check {} of task {} was not confirmed by the API; it does not run",
+          executionId,
           carried.taskId());
       return;
     }
@@ -205,11 +243,21 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     CheckResult result;
     boolean goalReached;
     try {
-      GroundedAnswer found = search("Grounded search: " + abbreviate(task.query())).groundedSearch(executionId,
-          new SearchRequest(task.query(), task.condition(), now()));
-      Judgement verdict = search("Evaluate: " + abbreviate(task.condition())).evaluateCondition(executionId,
-          new JudgeRequest(task.query(), task.condition(), found, task.lastNotifiedAnswer(), task.recentAnswers(),
-              now()));
+      GroundedAnswer found =
+          search("Grounded search: " + abbreviate(task.query()))
+              .groundedSearch(
+                  executionId, new SearchRequest(task.query(), task.condition(), now()));
+      Judgement verdict =
+          search("Evaluate: " + abbreviate(task.condition()))
+              .evaluateCondition(
+                  executionId,
+                  new JudgeRequest(
+                      task.query(),
+                      task.condition(),
+                      found,
+                      task.lastNotifiedAnswer(),
+                      task.recentAnswers(),
+                      now()));
       result = CheckResult.of(found, verdict);
       goalReached = verdict.conditionMet() && verdict.nextRunGiven() && verdict.nextRun() == null;
     } catch (ActivityFailure e) {
@@ -221,33 +269,69 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     }
 
     String digest = AnswerDigest.of(result.answer());
-    // The stored last notified answer counts too: a monitor rebuilt after a restart has no digest of its own.
-    boolean alreadyTold = digest.equals(carried.lastNotifiedDigest())
-        || task.lastNotifiedAnswer() != null && digest.equals(AnswerDigest.of(task.lastNotifiedAnswer()));
-    boolean notify = result.conditionMet()
-        && result.notification() != null
-        && !suppressNotifications
-        && !alreadyTold;
-    CheckActivities.Recorded recorded = checks("Record success: " + LastOutcome.of(result).wire(), true)
-        .recordOutcome(CheckActivities.Outcome.success(carried.taskId(), executionId, result, reschedule,
-            goalReached, notify, task.name()));
+    // The stored last notified answer counts too: a monitor rebuilt after a restart has no digest
+    // of its own.
+    boolean alreadyTold =
+        digest.equals(carried.lastNotifiedDigest())
+            || task.lastNotifiedAnswer() != null
+                && digest.equals(AnswerDigest.of(task.lastNotifiedAnswer()));
+    boolean notify =
+        result.conditionMet()
+            && result.notification() != null
+            && !suppressNotifications
+            && !alreadyTold;
+    CheckActivities.Recorded recorded =
+        checks("Record success: " + LastOutcome.of(result).wire(), true)
+            .recordOutcome(
+                CheckActivities.Outcome.success(
+                    carried.taskId(),
+                    executionId,
+                    result,
+                    reschedule,
+                    goalReached,
+                    notify,
+                    task.name()));
     boolean recovered = carried.consecutiveFailures() >= FAILING_AFTER;
     carried = carried.withConsecutiveFailures(0);
     lastOutcome = LastOutcome.of(result);
     applySchedule(recorded, reschedule);
     if (notify) {
       carried = carried.notified(digest);
-      deliverAll(task, channel -> Delivery.conditionMet(about(task), executionId, result.notification(),
-          result.answer(), result.sources(), now(), carried.nextRun(), channel));
+      deliverAll(
+          task,
+          channel ->
+              Delivery.conditionMet(
+                  about(task),
+                  executionId,
+                  result.notification(),
+                  result.answer(),
+                  result.sources(),
+                  now(),
+                  carried.nextRun(),
+                  channel));
     } else if (recovered && !suppressNotifications) {
-      deliverAll(task, channel -> Delivery.recovered(about(task), executionId, result.notification(),
-          result.answer(), result.sources(), now(), carried.nextRun(), channel));
+      deliverAll(
+          task,
+          channel ->
+              Delivery.recovered(
+                  about(task),
+                  executionId,
+                  result.notification(),
+                  result.answer(),
+                  result.sources(),
+                  now(),
+                  carried.nextRun(),
+                  channel));
     }
     describe();
   }
 
-  private void checkFailed(CheckActivities.TaskSnapshot task, UUID executionId, ActivityFailure e,
-      boolean reschedule, boolean suppressNotifications) {
+  private void checkFailed(
+      CheckActivities.TaskSnapshot task,
+      UUID executionId,
+      ActivityFailure e,
+      boolean reschedule,
+      boolean suppressNotifications) {
     String message = userMessage(e);
     String internal = internalDetail(e);
     String failureType = e.getCause() instanceof ApplicationFailure app ? app.getType() : null;
@@ -256,13 +340,25 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       carried = carried.withConsecutiveFailures(carried.consecutiveFailures() + 1);
     }
     lastOutcome = LastOutcome.FAILED;
-    CheckActivities.Recorded recorded = checks("Record failure: " + abbreviate(message), true).recordOutcome(
-        CheckActivities.Outcome.failed(carried.taskId(), executionId, message, internal, failureType,
-            carried.consecutiveFailures(), reschedule, task.name()));
+    CheckActivities.Recorded recorded =
+        checks("Record failure: " + abbreviate(message), true)
+            .recordOutcome(
+                CheckActivities.Outcome.failed(
+                    carried.taskId(),
+                    executionId,
+                    message,
+                    internal,
+                    failureType,
+                    carried.consecutiveFailures(),
+                    reschedule,
+                    task.name()));
     applySchedule(recorded, reschedule);
     if (counted && carried.consecutiveFailures() == FAILING_AFTER && !suppressNotifications) {
-      deliverAll(task, channel -> Delivery.failing(about(task), executionId, message, now(), carried.nextRun(),
-          channel));
+      deliverAll(
+          task,
+          channel ->
+              Delivery.failing(
+                  about(task), executionId, message, now(), carried.nextRun(), channel));
     }
     describe();
   }
@@ -277,8 +373,16 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
 
   private void recordCancelled(UUID executionId) {
     // The cancelled scope can run no activity; bookkeeping happens in a detached one.
-    Workflow.newDetachedCancellationScope(() -> cancellations().recordOutcome(CheckActivities.Outcome.cancelled(
-        carried.taskId(), executionId, "Cancelled by a forced run", carried.consecutiveFailures()))).run();
+    Workflow.newDetachedCancellationScope(
+            () ->
+                cancellations()
+                    .recordOutcome(
+                        CheckActivities.Outcome.cancelled(
+                            carried.taskId(),
+                            executionId,
+                            "Cancelled by a forced run",
+                            carried.consecutiveFailures())))
+        .run();
     lastOutcome = LastOutcome.CANCELLED;
   }
 
@@ -289,21 +393,30 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   }
 
   /** One delivery per channel of the task, each its own activity, as {@code delivery} builds it. */
-  private void deliverAll(CheckActivities.TaskSnapshot task, Function<NotificationChannel, Delivery> delivery) {
+  private void deliverAll(
+      CheckActivities.TaskSnapshot task, Function<NotificationChannel, Delivery> delivery) {
     for (NotificationChannel channel : task.notifications()) {
       Delivery message = delivery.apply(channel);
-      NotifyActivities notifier = Workflow.newActivityStub(NotifyActivities.class, ActivityOptions
-          .newBuilder(NotifyActivities.OPTIONS).setSummary(message.event().wire() + " by " + channel.type()).build());
+      NotifyActivities notifier =
+          Workflow.newActivityStub(
+              NotifyActivities.class,
+              ActivityOptions.newBuilder(NotifyActivities.OPTIONS)
+                  .setSummary(message.event().wire() + " by " + channel.type())
+                  .build());
       // The loop does not wait for deliveries, which may retry for a day.
       deliveries.add(Async.procedure(notifier::deliver, message));
     }
   }
 
   private Delivery.About about(CheckActivities.TaskSnapshot task) {
-    return new Delivery.About(carried.taskId(), carried.userId(), task.name(), task.query(), task.condition());
+    return new Delivery.About(
+        carried.taskId(), carried.userId(), task.name(), task.query(), task.condition());
   }
 
-  /** Waits for deliveries in flight; their failures are recorded by the activities and must not end the loop. */
+  /**
+   * Waits for deliveries in flight; their failures are recorded by the activities and must not end
+   * the loop.
+   */
   private void finishDeliveries() {
     for (Promise<Void> delivery : deliveries) {
       try {
@@ -317,22 +430,24 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
 
   /**
    * Activity stubs carry a summary, so the Temporal UI's timeline reads as the story of the check.
-   * {@code local}: the step runs as a local activity, in the workflow task that needs it, saving two round
-   * trips through the server. A manual check still begins as a regular activity: the API holds its pending
-   * execution row, uncommitted, until the server reports the run accepted, which happens only when the workflow
-   * task that accepted it completes.
+   * {@code local}: the step runs as a local activity, in the workflow task that needs it, saving
+   * two round trips through the server. A manual check still begins as a regular activity: the API
+   * holds its pending execution row, uncommitted, until the server reports the run accepted, which
+   * happens only when the workflow task that accepted it completes.
    */
   private CheckActivities checks(String summary, boolean local) {
     if (local) {
-      return Workflow.newLocalActivityStub(CheckActivities.class,
+      return Workflow.newLocalActivityStub(
+          CheckActivities.class,
           LocalActivityOptions.newBuilder(LOCAL_CHECK_OPTIONS).setSummary(summary).build());
     }
     return Workflow.newActivityStub(CheckActivities.class, abandonable(CHECK_OPTIONS, summary));
   }
 
   /**
-   * Records a replaced check as a regular activity, so the workflow task that accepted the forced run completes
-   * first: until it does, the API holds the replaced run's row uncommitted, and the record waits for it.
+   * Records a replaced check as a regular activity, so the workflow task that accepted the forced
+   * run completes first: until it does, the API holds the replaced run's row uncommitted, and the
+   * record waits for it.
    */
   private CheckActivities cancellations() {
     return checks("Record cancellation", false);
@@ -343,13 +458,15 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   }
 
   /**
-   * A check replaced by a forced run is abandoned, not cancelled through the server: a cancellation request for
-   * an activity whose completion is in the same workflow task makes the embedded test server refuse that task
-   * and every retry of it (ACTIVITY_UNKNOWN), freezing the monitor; and our activities never heartbeat, so the
-   * request would never reach them anyway. Retries of an abandoned search end at once ({@link CurrentChecksOnly}).
+   * A check replaced by a forced run is abandoned, not cancelled through the server: a cancellation
+   * request for an activity whose completion is in the same workflow task makes the embedded test
+   * server refuse that task and every retry of it (ACTIVITY_UNKNOWN), freezing the monitor; and our
+   * activities never heartbeat, so the request would never reach them anyway. Retries of an
+   * abandoned search end at once ({@link CurrentChecksOnly}).
    */
   private static ActivityOptions abandonable(ActivityOptions options, String summary) {
-    return ActivityOptions.newBuilder(options).setSummary(summary)
+    return ActivityOptions.newBuilder(options)
+        .setSummary(summary)
         .setCancellationType(ActivityCancellationType.ABANDON)
         .build();
   }
@@ -362,7 +479,9 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     return line.length() <= 80 ? line : line.substring(0, 79) + "…";
   }
 
-  /** Keeps the task's search attributes current for operators' filters, when the namespace has them. */
+  /**
+   * Keeps the task's search attributes current for operators' filters, when the namespace has them.
+   */
   private void publish() {
     String now = carried.state() + "|" + carried.nextRun() + "|" + lastOutcome;
     if (!carried.searchAttributes() || now.equals(published)) {
@@ -374,9 +493,13 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   }
 
   private void describe() {
-    Workflow.setCurrentDetails("last check: " + lastOutcome.wire()
-        + " · next check: " + (carried.nextRun() == null ? "none" : carried.nextRun().toString())
-        + " · failures in a row: " + carried.consecutiveFailures());
+    Workflow.setCurrentDetails(
+        "last check: "
+            + lastOutcome.wire()
+            + " · next check: "
+            + (carried.nextRun() == null ? "none" : carried.nextRun().toString())
+            + " · failures in a row: "
+            + carried.consecutiveFailures());
   }
 
   static String userMessage(ActivityFailure e) {
@@ -458,8 +581,14 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
 
   @Override
   public MonitorState state() {
-    return new MonitorState(carried.taskId(), carried.state(), carried.nextRun(),
-        running == null ? null : running.executionId(), running == null ? null : running.since(),
-        carried.consecutiveFailures(), carried.checksRun(), lastOutcome);
+    return new MonitorState(
+        carried.taskId(),
+        carried.state(),
+        carried.nextRun(),
+        running == null ? null : running.executionId(),
+        running == null ? null : running.since(),
+        carried.consecutiveFailures(),
+        carried.checksRun(),
+        lastOutcome);
   }
 }

@@ -9,8 +9,9 @@ import io.temporal.activity.ActivityMethod;
 import java.util.UUID;
 
 /**
- * The thinking side of a check: a grounded search, then a judgement of the condition on what it found. Each
- * names the execution it is part of, so a retry can tell that its check was replaced ({@link CurrentChecksOnly}).
+ * The thinking side of a check: a grounded search, then a judgement of the condition on what it
+ * found. Each names the execution it is part of, so a retry can tell that its check was replaced
+ * ({@link CurrentChecksOnly}).
  */
 @ActivityInterface
 public interface SearchActivities {

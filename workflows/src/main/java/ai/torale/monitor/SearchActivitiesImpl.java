@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the configured provider and turns its failures into Temporal failures: retryable ones carry the delay
- * their class asks for, the others end the check at once with a readable message.
+ * Runs the configured provider and turns its failures into Temporal failures: retryable ones carry
+ * the delay their class asks for, the others end the check at once with a readable message.
  */
 public class SearchActivitiesImpl implements SearchActivities {
   private static final Logger log = LoggerFactory.getLogger(SearchActivitiesImpl.class);
@@ -31,7 +31,8 @@ public class SearchActivitiesImpl implements SearchActivities {
     this(providers, budget, UserCheckBudget.UNLIMITED);
   }
 
-  public SearchActivitiesImpl(Providers providers, DailyCheckBudget budget, UserCheckBudget userBudget) {
+  public SearchActivitiesImpl(
+      Providers providers, DailyCheckBudget budget, UserCheckBudget userBudget) {
     this.providers = providers;
     this.budget = budget;
     this.userBudget = userBudget;
@@ -63,12 +64,18 @@ public class SearchActivitiesImpl implements SearchActivities {
 
   private ApplicationFailure failure(ProviderException e) {
     int attempt = Activity.getExecutionContext().getInfo().getAttempt();
-    log.warn("Provider {} failed ({}), attempt {}: {}", providers.name(), e.failure(), attempt, e.getMessage());
-    ApplicationFailure.Builder failure = ApplicationFailure.newBuilder()
-        .setMessage(e.getMessage())
-        .setType(e.failure().name())
-        .setDetails(e.rawDetail() == null ? e.getMessage() : e.rawDetail())
-        .setNonRetryable(!e.failure().retryable());
+    log.warn(
+        "Provider {} failed ({}), attempt {}: {}",
+        providers.name(),
+        e.failure(),
+        attempt,
+        e.getMessage());
+    ApplicationFailure.Builder failure =
+        ApplicationFailure.newBuilder()
+            .setMessage(e.getMessage())
+            .setType(e.failure().name())
+            .setDetails(e.rawDetail() == null ? e.getMessage() : e.rawDetail())
+            .setNonRetryable(!e.failure().retryable());
     if (e.failure().retryable()) {
       failure.setNextRetryDelay(RetryAdvice.delayAfter(e, attempt));
     }

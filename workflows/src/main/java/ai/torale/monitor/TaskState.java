@@ -11,7 +11,10 @@ public enum TaskState {
   PAUSED,
   COMPLETED;
 
-  /** Jackson writes and reads a state by this word (in workflow payloads); the service parses with {@link #parse}. */
+  /**
+   * Jackson writes and reads a state by this word (in workflow payloads); the service parses with
+   * {@link #parse}.
+   */
   @JsonValue
   public String wire() {
     return name().toLowerCase(Locale.ROOT);

@@ -2,7 +2,10 @@ package ai.torale.notify;
 
 import java.util.Locale;
 
-/** Escaping for the email's HTML part: every user-supplied string goes through here or through Markdown. */
+/**
+ * Escaping for the email's HTML part: every user-supplied string goes through here or through
+ * Markdown.
+ */
 final class Html {
   private Html() {}
 
@@ -24,7 +27,10 @@ final class Html {
     return out.toString();
   }
 
-  /** A link target only when it is http(s); anything else (javascript:, data:) becomes no link at all. */
+  /**
+   * A link target only when it is http(s); anything else (javascript:, data:) becomes no link at
+   * all.
+   */
   static boolean isWebUrl(String url) {
     String lower = url == null ? "" : url.trim().toLowerCase(Locale.ROOT);
     return lower.startsWith("https://") || lower.startsWith("http://");

@@ -6,13 +6,19 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /**
- * One notification channel of a task, in the shape the REST contract uses: {@code {"type":"email","address":…}}
- * or {@code {"type":"webhook","url":…,"method":"POST","headers":{…},"secret":…}}.
+ * One notification channel of a task, in the shape the REST contract uses: {@code
+ * {"type":"email","address":…}} or {@code
+ * {"type":"webhook","url":…,"method":"POST","headers":{…},"secret":…}}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record NotificationChannel(
-    String type, String address, String url, String method, Map<String, String> headers, String secret) {
+    String type,
+    String address,
+    String url,
+    String method,
+    Map<String, String> headers,
+    String secret) {
 
   public static final String EMAIL = "email";
   public static final String WEBHOOK = "webhook";

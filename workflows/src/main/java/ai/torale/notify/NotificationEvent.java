@@ -3,8 +3,8 @@ package ai.torale.notify;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * What a task's owner is told about, spelled as webhooks receive it ({@code event_type}, {@code X-Torale-Event})
- * and as delivery records store it.
+ * What a task's owner is told about, spelled as webhooks receive it ({@code event_type}, {@code
+ * X-Torale-Event}) and as delivery records store it.
  */
 public enum NotificationEvent {
   /** The condition holds and the answer is news. */

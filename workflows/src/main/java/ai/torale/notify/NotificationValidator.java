@@ -9,19 +9,36 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks a notification channel before the service stores it (create and update) and again before each delivery,
- * since the operator's settings may have changed in between. Host names are not resolved here: DNS answers
- * change, so {@link AddressGuard} checks them at delivery.
+ * Checks a notification channel before the service stores it (create and update) and again before
+ * each delivery, since the operator's settings may have changed in between. Host names are not
+ * resolved here: DNS answers change, so {@link AddressGuard} checks them at delivery.
  */
 public final class NotificationValidator {
   static final int MAX_URL_LENGTH = 2048;
   static final int MAX_HEADERS = 20;
   static final int MAX_HEADER_VALUE = 1024;
 
-  /** Headers Torale sets itself, or that belong to the HTTP connection, not to the receiver's application. */
-  private static final Set<String> RESERVED = Set.of(
-      "user-agent", "content-type", "content-length", "content-encoding", "host", "connection", "keep-alive",
-      "transfer-encoding", "te", "trailer", "upgrade", "expect", "proxy-authorization", "proxy-connection");
+  /**
+   * Headers Torale sets itself, or that belong to the HTTP connection, not to the receiver's
+   * application.
+   */
+  private static final Set<String> RESERVED =
+      Set.of(
+          "user-agent",
+          "content-type",
+          "content-length",
+          "content-encoding",
+          "host",
+          "connection",
+          "keep-alive",
+          "transfer-encoding",
+          "te",
+          "trailer",
+          "upgrade",
+          "expect",
+          "proxy-authorization",
+          "proxy-connection");
+
   private static final String RESERVED_PREFIX = "x-torale-";
 
   private final WebhookSettings settings;
@@ -40,7 +57,8 @@ public final class NotificationValidator {
     } else if (channel.isWebhook()) {
       validateWebhook(channel.url(), channel.method(), channel.headers());
     } else {
-      throw new InvalidNotificationException("unknown notification type '" + channel.type() + "'", "type");
+      throw new InvalidNotificationException(
+          "unknown notification type '" + channel.type() + "'", "type");
     }
   }
 
@@ -51,8 +69,8 @@ public final class NotificationValidator {
     try {
       InternetAddress parsed = new InternetAddress(address, true);
       if (parsed.getPersonal() != null || !address.equals(parsed.getAddress())) {
-        throw new InvalidNotificationException("email address must be a bare address like name@example.com",
-            "address");
+        throw new InvalidNotificationException(
+            "email address must be a bare address like name@example.com", "address");
       }
     } catch (AddressException e) {
       throw new InvalidNotificationException("email address is not valid", "address");
@@ -75,7 +93,8 @@ public final class NotificationValidator {
       throw new InvalidNotificationException("webhook url is required", "url");
     }
     if (url.length() > MAX_URL_LENGTH) {
-      throw new InvalidNotificationException("webhook url is longer than " + MAX_URL_LENGTH + " characters", "url");
+      throw new InvalidNotificationException(
+          "webhook url is longer than " + MAX_URL_LENGTH + " characters", "url");
     }
     URI uri;
     try {
@@ -86,17 +105,20 @@ public final class NotificationValidator {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     boolean schemeAllowed = scheme.equals("https") || scheme.equals("http") && settings.allowHttp();
     if (!schemeAllowed) {
-      throw new InvalidNotificationException(settings.allowHttp()
-          ? "webhook url must use http or https"
-          : "webhook url must use https", "url");
+      throw new InvalidNotificationException(
+          settings.allowHttp()
+              ? "webhook url must use http or https"
+              : "webhook url must use https",
+          "url");
     }
     if (uri.getHost() == null || uri.getHost().isBlank()) {
       throw new InvalidNotificationException("webhook url must name a host", "url");
     }
     if (uri.getRawUserInfo() != null) {
-      // Credentials in the URL would be shown and recorded as the delivery target; headers keep them private.
-      throw new InvalidNotificationException("webhook url must not contain credentials; use a header instead",
-          "url");
+      // Credentials in the URL would be shown and recorded as the delivery target; headers keep
+      // them private.
+      throw new InvalidNotificationException(
+          "webhook url must not contain credentials; use a header instead", "url");
     }
     if (!settings.allowPrivate()) {
       AddressGuard.checkLiteral(uri.getHost());
@@ -109,24 +131,25 @@ public final class NotificationValidator {
       return;
     }
     if (headers.size() > MAX_HEADERS) {
-      throw new InvalidNotificationException("a webhook may have at most " + MAX_HEADERS + " custom headers",
-          "headers");
+      throw new InvalidNotificationException(
+          "a webhook may have at most " + MAX_HEADERS + " custom headers", "headers");
     }
     for (Map.Entry<String, String> header : headers.entrySet()) {
       String name = header.getKey();
       if (name == null || !isToken(name)) {
-        throw new InvalidNotificationException("webhook header name '" + printable(name) + "' is not valid",
-            "headers");
+        throw new InvalidNotificationException(
+            "webhook header name '" + printable(name) + "' is not valid", "headers");
       }
       String lower = name.toLowerCase(Locale.ROOT);
       if (RESERVED.contains(lower) || lower.startsWith(RESERVED_PREFIX)) {
-        throw new InvalidNotificationException("webhook header '" + name + "' is reserved", "headers", name);
+        throw new InvalidNotificationException(
+            "webhook header '" + name + "' is reserved", "headers", name);
       }
       String value = header.getValue();
       // The value is never quoted back: custom headers often carry tokens.
       if (value == null || value.length() > MAX_HEADER_VALUE || !isFieldValue(value)) {
-        throw new InvalidNotificationException("webhook header '" + name + "' has an invalid value", "headers",
-            name);
+        throw new InvalidNotificationException(
+            "webhook header '" + name + "' has an invalid value", "headers", name);
       }
     }
   }
@@ -137,8 +160,11 @@ public final class NotificationValidator {
       return false;
     }
     for (char c : s.toCharArray()) {
-      boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-          || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+      boolean ok =
+          c >= 'a' && c <= 'z'
+              || c >= 'A' && c <= 'Z'
+              || c >= '0' && c <= '9'
+              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
       if (!ok) {
         return false;
       }

@@ -3,13 +3,14 @@ package ai.torale.notify;
 import java.time.Duration;
 
 /**
- * When a failed delivery is tried again: 1 min, 5 min, 15 min, then hourly, within the activity's 24 h
- * schedule-to-close. The activity sets each delay itself (ApplicationFailure's next retry delay), so the
- * workflow's retry options are only the bounds.
+ * When a failed delivery is tried again: 1 min, 5 min, 15 min, then hourly, within the activity's
+ * 24 h schedule-to-close. The activity sets each delay itself (ApplicationFailure's next retry
+ * delay), so the workflow's retry options are only the bounds.
  */
 public final class RetrySchedule {
   private static final Duration[] DELAYS = {
-      Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1)};
+    Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1)
+  };
 
   private RetrySchedule() {}
 

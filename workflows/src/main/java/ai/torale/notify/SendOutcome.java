@@ -1,8 +1,9 @@
 package ai.torale.notify;
 
 /**
- * What one send attempt came to. {@code result} is {@code RETRYING} for every transient failure; whether time is
- * left to retry is decided by the activity. {@code statusCode} is null when no answer came.
+ * What one send attempt came to. {@code result} is {@code RETRYING} for every transient failure;
+ * whether time is left to retry is decided by the activity. {@code statusCode} is null when no
+ * answer came.
  */
 public record SendOutcome(DeliveryResult result, Integer statusCode, String error) {
 

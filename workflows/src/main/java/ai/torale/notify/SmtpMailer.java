@@ -19,8 +19,9 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 
 /**
- * Sends one email over SMTP (Eclipse Angus Mail) and classifies what happened: accepted; a permanent refusal (5xx
- * reply, bad login, unparsable address), which retrying cannot mend; or a transient failure (4xx, network).
+ * Sends one email over SMTP (Eclipse Angus Mail) and classifies what happened: accepted; a
+ * permanent refusal (5xx reply, bad login, unparsable address), which retrying cannot mend; or a
+ * transient failure (4xx, network).
  */
 public final class SmtpMailer {
   static final String TIMEOUT_MILLIS = "10000";
@@ -46,12 +47,14 @@ public final class SmtpMailer {
     p.setProperty("mail.smtp.connectiontimeout", TIMEOUT_MILLIS);
     p.setProperty("mail.smtp.timeout", TIMEOUT_MILLIS);
     p.setProperty("mail.smtp.writetimeout", TIMEOUT_MILLIS);
-    p.setProperty("mail.smtp.auth", Boolean.toString(s.username() != null && !s.username().isBlank()));
+    p.setProperty(
+        "mail.smtp.auth", Boolean.toString(s.username() != null && !s.username().isBlank()));
     if (s.implicitTls()) {
       p.setProperty("mail.smtp.ssl.enable", "true");
       p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
     } else if (s.tls()) {
-      // Required, not just enabled: a server (or a man in the middle) that offers no STARTTLS gets no mail.
+      // Required, not just enabled: a server (or a man in the middle) that offers no STARTTLS gets
+      // no mail.
       p.setProperty("mail.smtp.starttls.enable", "true");
       p.setProperty("mail.smtp.starttls.required", "true");
       p.setProperty("mail.smtp.ssl.checkserveridentity", "true");
@@ -94,7 +97,9 @@ public final class SmtpMailer {
     return message;
   }
 
-  /** The SMTP reply decides: 5xx is final, 4xx and no reply at all (network) are worth another try. */
+  /**
+   * The SMTP reply decides: 5xx is final, 4xx and no reply at all (network) are worth another try.
+   */
   static SendOutcome classify(MessagingException e) {
     for (Exception cause = e; cause != null; cause = next(cause)) {
       int code = replyCode(cause);

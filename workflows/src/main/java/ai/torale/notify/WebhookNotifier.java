@@ -10,7 +10,8 @@ public final class WebhookNotifier implements Notifier {
   private final WebhookSender sender;
   private final DeliveryStore store;
 
-  public WebhookNotifier(NotificationValidator validator, WebhookSender sender, DeliveryStore store) {
+  public WebhookNotifier(
+      NotificationValidator validator, WebhookSender sender, DeliveryStore store) {
     this.validator = validator;
     this.sender = sender;
     this.store = store;
@@ -26,19 +27,24 @@ public final class WebhookNotifier implements Notifier {
     NotificationChannel channel = delivery.channel();
     URI url;
     try {
-      // Checked again at delivery: the operator may have turned allow-http off since the task was saved.
+      // Checked again at delivery: the operator may have turned allow-http off since the task was
+      // saved.
       url = validator.validateWebhook(channel.url(), channel.method(), channel.headers());
     } catch (InvalidNotificationException e) {
       return SendOutcome.refused("Invalid notification: " + e.getMessage());
     }
     // The channel in the workflow's payload carries no secret; it is read from storage here.
-    String secret = channel.secret() != null ? channel.secret()
-        : store.webhookSecret(delivery.taskId(), channel.url()).orElse(null);
+    String secret =
+        channel.secret() != null
+            ? channel.secret()
+            : store.webhookSecret(delivery.taskId(), channel.url()).orElse(null);
     if (secret == null) {
       return SendOutcome.refused("the task no longer has this webhook");
     }
     UUID id = key.id();
     byte[] body = WebhookEvent.of(delivery, id).toJson();
-    return sender.send(new WebhookSender.Request(url, delivery.event().wire(), id, body, secret, channel.headers()));
+    return sender.send(
+        new WebhookSender.Request(
+            url, delivery.event().wire(), id, body, secret, channel.headers()));
   }
 }

@@ -3,7 +3,9 @@ package ai.torale.notify;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-/** Signing secrets for task webhooks: {@code whsec_} and 32 random bytes, base64url without padding. */
+/**
+ * Signing secrets for task webhooks: {@code whsec_} and 32 random bytes, base64url without padding.
+ */
 public final class WebhookSecrets {
   public static final String PREFIX = "whsec_";
   private static final int BYTES = 32;

@@ -15,16 +15,25 @@ import java.util.UUID;
 import javax.net.ssl.SSLException;
 
 /**
- * Makes one signed POST to a webhook, after the SSRF guard, and classifies the answer: 2xx delivered; 408, 429,
- * 5xx, timeouts and network errors retryable; anything else (other 4xx, redirects, which are never followed)
- * final. Errors name what happened, never a secret or a header value.
+ * Makes one signed POST to a webhook, after the SSRF guard, and classifies the answer: 2xx
+ * delivered; 408, 429, 5xx, timeouts and network errors retryable; anything else (other 4xx,
+ * redirects, which are never followed) final. Errors name what happened, never a secret or a header
+ * value.
  */
 public final class WebhookSender {
   static final Duration TIMEOUT = Duration.ofSeconds(10);
   static final String USER_AGENT = "Torale-Webhooks/1";
 
-  /** One POST: where, what, and the custom headers; {@code secret} may be null, then nothing is signed. */
-  public record Request(URI url, String eventType, UUID deliveryId, byte[] body, String secret,
+  /**
+   * One POST: where, what, and the custom headers; {@code secret} may be null, then nothing is
+   * signed.
+   */
+  public record Request(
+      URI url,
+      String eventType,
+      UUID deliveryId,
+      byte[] body,
+      String secret,
       Map<String, String> headers) {}
 
   private final HttpClient client;
@@ -37,7 +46,10 @@ public final class WebhookSender {
     this.clock = clock;
   }
 
-  /** The client webhooks need: no redirects (a 3xx could point anywhere, past the guard), bounded connects. */
+  /**
+   * The client webhooks need: no redirects (a 3xx could point anywhere, past the guard), bounded
+   * connects.
+   */
   public static HttpClient newHttpClient() {
     return HttpClient.newBuilder()
         .followRedirects(HttpClient.Redirect.NEVER)
@@ -74,9 +86,10 @@ public final class WebhookSender {
 
   private HttpRequest build(Request request) {
     long now = clock.instant().getEpochSecond();
-    HttpRequest.Builder http = HttpRequest.newBuilder(request.url())
-        .timeout(TIMEOUT)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
+    HttpRequest.Builder http =
+        HttpRequest.newBuilder(request.url())
+            .timeout(TIMEOUT)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
     // Custom headers first, so Torale's own always win (the validator refuses clashes before this).
     if (request.headers() != null) {
       request.headers().forEach(http::setHeader);
@@ -87,7 +100,8 @@ public final class WebhookSender {
         .setHeader("X-Torale-Delivery", request.deliveryId().toString())
         .setHeader("X-Torale-Timestamp", Long.toString(now));
     if (request.secret() != null) {
-      http.setHeader(WebhookSignature.HEADER, WebhookSignature.header(request.secret(), now, request.body()));
+      http.setHeader(
+          WebhookSignature.HEADER, WebhookSignature.header(request.secret(), now, request.body()));
     }
     return http.build();
   }
@@ -100,7 +114,8 @@ public final class WebhookSender {
       return SendOutcome.retrying(status, "the receiver answered HTTP " + status);
     }
     if (status >= 300 && status < 400) {
-      return SendOutcome.failed(status, "the receiver answered HTTP " + status + "; redirects are not followed");
+      return SendOutcome.failed(
+          status, "the receiver answered HTTP " + status + "; redirects are not followed");
     }
     return SendOutcome.failed(status, "the receiver answered HTTP " + status);
   }

@@ -7,8 +7,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * {@code X-Torale-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>}. The timestamp is inside
- * the signed bytes so a receiver can refuse old replays; the secret is used as its UTF-8 bytes, prefix and all.
+ * {@code X-Torale-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>}. The
+ * timestamp is inside the signed bytes so a receiver can refuse old replays; the secret is used as
+ * its UTF-8 bytes, prefix and all.
  */
 public final class WebhookSignature {
   public static final String HEADER = "X-Torale-Signature";

@@ -5,8 +5,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /**
- * Caps checks per UTC day on this instance so a runaway install cannot spend unbounded money. Zero or less
- * means unlimited.
+ * Caps checks per UTC day on this instance so a runaway install cannot spend unbounded money. Zero
+ * or less means unlimited.
  */
 public final class DailyCheckBudget {
   private final long perDay;
@@ -34,8 +34,11 @@ public final class DailyCheckBudget {
       spent = 0;
     }
     if (spent >= perDay) {
-      throw new ProviderException(ProviderFailure.BUDGET_EXHAUSTED,
-          "The daily check budget of " + perDay + " checks is spent; this check was postponed to tomorrow");
+      throw new ProviderException(
+          ProviderFailure.BUDGET_EXHAUSTED,
+          "The daily check budget of "
+              + perDay
+              + " checks is spent; this check was postponed to tomorrow");
     }
     spent++;
   }

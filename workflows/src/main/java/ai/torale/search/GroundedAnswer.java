@@ -2,7 +2,10 @@ package ai.torale.search;
 
 import java.util.List;
 
-/** What a grounded search found: the model's answer from live web results, with the pages it rests on. */
+/**
+ * What a grounded search found: the model's answer from live web results, with the pages it rests
+ * on.
+ */
 public record GroundedAnswer(
     String provider,
     String model,

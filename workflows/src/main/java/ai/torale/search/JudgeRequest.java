@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What the judge sees: the condition, the fresh search answer and sources, the last answer the owner was
- * notified of (null if never) and the answers of the last few checks, oldest first.
+ * What the judge sees: the condition, the fresh search answer and sources, the last answer the
+ * owner was notified of (null if never) and the answers of the last few checks, oldest first.
  */
 public record JudgeRequest(
     String query,

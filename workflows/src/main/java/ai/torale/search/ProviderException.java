@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A provider call that did not give a usable answer. The message is one readable sentence for the user;
- * {@link #rawDetail()} keeps what the provider said (truncated, never served through the API).
+ * A provider call that did not give a usable answer. The message is one readable sentence for the
+ * user; {@link #rawDetail()} keeps what the provider said (truncated, never served through the
+ * API).
  */
 public class ProviderException extends RuntimeException {
   private static final int MAX_RAW = 2_000;
@@ -14,7 +15,8 @@ public class ProviderException extends RuntimeException {
   private final String rawDetail;
   private final Duration retryAfter;
 
-  public ProviderException(ProviderFailure failure, String message, String rawDetail, Duration retryAfter) {
+  public ProviderException(
+      ProviderFailure failure, String message, String rawDetail, Duration retryAfter) {
     super(message);
     this.failure = failure;
     this.rawDetail = truncate(rawDetail);

@@ -13,11 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the {@link Providers} the operator configured. A missing key or URL never stops the service: it gives
- * providers that fail every check with one clear reason, and one log line at start says so.
+ * Builds the {@link Providers} the operator configured. A missing key or URL never stops the
+ * service: it gives providers that fail every check with one clear reason, and one log line at
+ * start says so.
  */
 public final class ProviderFactory {
   private static final Logger log = LoggerFactory.getLogger(ProviderFactory.class);
+
   /** Grounding-link lookups are a nicety; they must never eat much of the search step's time. */
   private static final Duration LINK_BUDGET = Duration.ofSeconds(3);
 
@@ -39,20 +41,29 @@ public final class ProviderFactory {
     switch (settings.provider()) {
       case ProviderSettings.GEMINI -> {
         Endpoint gemini = gemini(settings);
-        providers = Gemini.providers(http, gemini, settings.resolveGroundingLinks()
-                ? new HeadRedirectResolver(client, LINK_BUDGET) : GroundingLinks.Resolver.NONE,
-            settings.searchTimeout(), settings.evaluationTimeout());
+        providers =
+            Gemini.providers(
+                http,
+                gemini,
+                settings.resolveGroundingLinks()
+                    ? new HeadRedirectResolver(client, LINK_BUDGET)
+                    : GroundingLinks.Resolver.NONE,
+                settings.searchTimeout(),
+                settings.evaluationTimeout());
         where = gemini.toString();
       }
       case ProviderSettings.OPENAI -> {
         Endpoint openai = openai(settings, "OpenAI");
-        providers = OpenAi.providers(http, openai, settings.searchTimeout(), settings.evaluationTimeout());
+        providers =
+            OpenAi.providers(http, openai, settings.searchTimeout(), settings.evaluationTimeout());
         where = openai.toString();
       }
       default -> {
         Endpoint searxng = searxng(settings);
         Endpoint chat = openai(settings, "The OpenAI-compatible server");
-        providers = Searxng.providers(http, searxng, chat, settings.searchTimeout(), settings.evaluationTimeout());
+        providers =
+            Searxng.providers(
+                http, searxng, chat, settings.searchTimeout(), settings.evaluationTimeout());
         where = "SearXNG at " + searxng.baseUrl() + ", answers and judgements by " + chat;
       }
     }
@@ -74,25 +85,40 @@ public final class ProviderFactory {
         if (s.openaiModel() == null) {
           return "TORALE_OPENAI_MODEL is not set (the model your server serves, e.g. qwen3:8b)";
         }
-        if (s.openaiApiKey() == null && s.openaiBaseUrl().equals(ProviderSettings.DEFAULT_OPENAI_BASE_URL)) {
+        if (s.openaiApiKey() == null
+            && s.openaiBaseUrl().equals(ProviderSettings.DEFAULT_OPENAI_BASE_URL)) {
           return "TORALE_OPENAI_BASE_URL is not set (your server's /v1 URL) and OPENAI_API_KEY is not set";
         }
         return null;
       default:
-        return "TORALE_SEARCH_PROVIDER '" + s.provider() + "' is unknown; use gemini, openai or openai-compatible";
+        return "TORALE_SEARCH_PROVIDER '"
+            + s.provider()
+            + "' is unknown; use gemini, openai or openai-compatible";
     }
   }
 
   private static Endpoint gemini(ProviderSettings s) {
     // Operators often paste the versioned URL; the client adds /v1beta itself.
     String base = s.geminiBaseUrl().replaceFirst("/v1(beta)?/?$", "");
-    return new Endpoint("Gemini", base, s.geminiApiKey(), s.geminiModel(),
-        "GEMINI_API_KEY", "TORALE_GEMINI_BASE_URL", "TORALE_GEMINI_MODEL");
+    return new Endpoint(
+        "Gemini",
+        base,
+        s.geminiApiKey(),
+        s.geminiModel(),
+        "GEMINI_API_KEY",
+        "TORALE_GEMINI_BASE_URL",
+        "TORALE_GEMINI_MODEL");
   }
 
   private static Endpoint openai(ProviderSettings s, String name) {
-    return new Endpoint(name, s.openaiBaseUrl(), s.openaiApiKey(), s.openaiModelOrDefault(),
-        "OPENAI_API_KEY", "TORALE_OPENAI_BASE_URL", "TORALE_OPENAI_MODEL");
+    return new Endpoint(
+        name,
+        s.openaiBaseUrl(),
+        s.openaiApiKey(),
+        s.openaiModelOrDefault(),
+        "OPENAI_API_KEY",
+        "TORALE_OPENAI_BASE_URL",
+        "TORALE_OPENAI_MODEL");
   }
 
   private static Endpoint searxng(ProviderSettings s) {

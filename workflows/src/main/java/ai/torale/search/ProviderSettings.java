@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Which provider answers checks, and how to reach it. Built from environment-style values so the service can
- * wire it from its configuration; model ids live here, never in the adapters. {@link #toString()} hides keys.
+ * Which provider answers checks, and how to reach it. Built from environment-style values so the
+ * service can wire it from its configuration; model ids live here, never in the adapters. {@link
+ * #toString()} hides keys.
  */
 public record ProviderSettings(
     String provider,
@@ -27,11 +28,17 @@ public record ProviderSettings(
   public static final String OPENAI_COMPATIBLE = "openai-compatible";
 
   public static final String DEFAULT_GEMINI_BASE_URL = "https://generativelanguage.googleapis.com";
+
   /** A current Flash model (Nov 2026); 2.5 Flash is retired on 2026-12-01. */
   public static final String DEFAULT_GEMINI_MODEL = "gemini-3.5-flash";
+
   public static final String DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
-  /** Only for OpenAI itself; a compatible server's model must be named, there is no common default. */
+
+  /**
+   * Only for OpenAI itself; a compatible server's model must be named, there is no common default.
+   */
   public static final String DEFAULT_OPENAI_MODEL = "gpt-5-mini";
+
   public static final Duration DEFAULT_SEARCH_TIMEOUT = Duration.ofSeconds(60);
   public static final Duration DEFAULT_EVALUATION_TIMEOUT = Duration.ofSeconds(30);
 
@@ -50,10 +57,10 @@ public record ProviderSettings(
 
   /**
    * Reads {@code TORALE_SEARCH_PROVIDER}, {@code GEMINI_API_KEY}, {@code TORALE_GEMINI_BASE_URL},
-   * {@code TORALE_GEMINI_MODEL}, {@code OPENAI_API_KEY}, {@code TORALE_OPENAI_BASE_URL},
-   * {@code TORALE_OPENAI_MODEL}, {@code TORALE_SEARXNG_URL}, {@code TORALE_SEARCH_TIMEOUT},
-   * {@code TORALE_EVALUATION_TIMEOUT} (seconds or ISO-8601, e.g. {@code 60} or {@code PT1M}) and
-   * {@code TORALE_GEMINI_RESOLVE_LINKS} (default true).
+   * {@code TORALE_GEMINI_MODEL}, {@code OPENAI_API_KEY}, {@code TORALE_OPENAI_BASE_URL}, {@code
+   * TORALE_OPENAI_MODEL}, {@code TORALE_SEARXNG_URL}, {@code TORALE_SEARCH_TIMEOUT}, {@code
+   * TORALE_EVALUATION_TIMEOUT} (seconds or ISO-8601, e.g. {@code 60} or {@code PT1M}) and {@code
+   * TORALE_GEMINI_RESOLVE_LINKS} (default true).
    */
   public static ProviderSettings fromEnvironment(Map<String, String> env) {
     return new ProviderSettings(
@@ -70,20 +77,39 @@ public record ProviderSettings(
         !"false".equalsIgnoreCase(String.valueOf(env.get("TORALE_GEMINI_RESOLVE_LINKS")).strip()));
   }
 
-  /** The OpenAI model to use: the configured one, or OpenAI's default only when talking to OpenAI itself. */
+  /**
+   * The OpenAI model to use: the configured one, or OpenAI's default only when talking to OpenAI
+   * itself.
+   */
   public String openaiModelOrDefault() {
     return openaiModel == null && OPENAI.equals(provider) ? DEFAULT_OPENAI_MODEL : openaiModel;
   }
 
   @Override
   public String toString() {
-    return "ProviderSettings[provider=" + provider
-        + ", geminiApiKey=" + (geminiApiKey == null ? "unset" : "set")
-        + ", geminiBaseUrl=" + geminiBaseUrl + ", geminiModel=" + geminiModel
-        + ", openaiApiKey=" + (openaiApiKey == null ? "unset" : "set")
-        + ", openaiBaseUrl=" + openaiBaseUrl + ", openaiModel=" + openaiModel
-        + ", searxngUrl=" + searxngUrl + ", searchTimeout=" + searchTimeout
-        + ", evaluationTimeout=" + evaluationTimeout + ", resolveGroundingLinks=" + resolveGroundingLinks + "]";
+    return "ProviderSettings[provider="
+        + provider
+        + ", geminiApiKey="
+        + (geminiApiKey == null ? "unset" : "set")
+        + ", geminiBaseUrl="
+        + geminiBaseUrl
+        + ", geminiModel="
+        + geminiModel
+        + ", openaiApiKey="
+        + (openaiApiKey == null ? "unset" : "set")
+        + ", openaiBaseUrl="
+        + openaiBaseUrl
+        + ", openaiModel="
+        + openaiModel
+        + ", searxngUrl="
+        + searxngUrl
+        + ", searchTimeout="
+        + searchTimeout
+        + ", evaluationTimeout="
+        + evaluationTimeout
+        + ", resolveGroundingLinks="
+        + resolveGroundingLinks
+        + "]";
   }
 
   static Duration duration(String value) {
@@ -92,9 +118,12 @@ public record ProviderSettings(
       return null;
     }
     try {
-      return v.chars().allMatch(Character::isDigit) ? Duration.ofSeconds(Long.parseLong(v)) : Duration.parse(v);
+      return v.chars().allMatch(Character::isDigit)
+          ? Duration.ofSeconds(Long.parseLong(v))
+          : Duration.parse(v);
     } catch (DateTimeParseException | NumberFormatException e) {
-      throw new IllegalArgumentException("Not a duration (seconds or ISO-8601 such as PT1M): " + v, e);
+      throw new IllegalArgumentException(
+          "Not a duration (seconds or ISO-8601 such as PT1M): " + v, e);
     }
   }
 

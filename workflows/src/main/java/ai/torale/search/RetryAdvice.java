@@ -3,8 +3,8 @@ package ai.torale.search;
 import java.time.Duration;
 
 /**
- * How long to wait before the next attempt of a failed provider call. Rate limits and overload back off
- * long (30 s growing to 1 h); timeouts and network errors retry soon.
+ * How long to wait before the next attempt of a failed provider call. Rate limits and overload back
+ * off long (30 s growing to 1 h); timeouts and network errors retry soon.
  */
 public final class RetryAdvice {
   public static final int MAX_ATTEMPTS = 6;
@@ -17,8 +17,10 @@ public final class RetryAdvice {
 
   /** The delay after the given (1-based) failed attempt. */
   public static Duration delayAfter(ProviderException e, int attempt) {
-    boolean slow = e.failure() == ProviderFailure.RATE_LIMITED || e.failure() == ProviderFailure.OVERLOADED;
-    Duration computed = slow ? grow(LONG_FIRST, attempt, LONG_MAX) : grow(SHORT_FIRST, attempt, SHORT_MAX);
+    boolean slow =
+        e.failure() == ProviderFailure.RATE_LIMITED || e.failure() == ProviderFailure.OVERLOADED;
+    Duration computed =
+        slow ? grow(LONG_FIRST, attempt, LONG_MAX) : grow(SHORT_FIRST, attempt, SHORT_MAX);
     Duration hinted = e.retryAfter().orElse(Duration.ZERO);
     Duration chosen = hinted.compareTo(computed) > 0 ? hinted : computed;
     return chosen.compareTo(LONG_MAX) > 0 ? LONG_MAX : chosen;

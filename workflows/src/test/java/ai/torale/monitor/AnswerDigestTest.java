@@ -12,20 +12,26 @@ class AnswerDigestTest {
   private static final String ANSWER = "Rust 2.0 is planned for 1 May 2026.";
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "rust 2.0 is planned for 1 may 2026",
-      "RUST 2.0 IS PLANNED FOR 1 MAY 2026!",
-      "  Rust   2.0 is planned\nfor 1 May, 2026 ",
-      "Rust 2.0 is planned for 1 May 2026...",
-      "\"Rust 2.0\" is planned for 1 May 2026 -",
-      "Ｒｕｓｔ 2.0 is planned for 1 May 2026"})
+  @ValueSource(
+      strings = {
+        "rust 2.0 is planned for 1 may 2026",
+        "RUST 2.0 IS PLANNED FOR 1 MAY 2026!",
+        "  Rust   2.0 is planned\nfor 1 May, 2026 ",
+        "Rust 2.0 is planned for 1 May 2026...",
+        "\"Rust 2.0\" is planned for 1 May 2026 -",
+        "Ｒｕｓｔ 2.0 is planned for 1 May 2026"
+      })
   void caseSpacingAndPunctuationDoNotMatter(String sameNews) {
     assertEquals(AnswerDigest.of(ANSWER), AnswerDigest.of(sameNews));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Rust 2.0 is planned for 8 May 2026.", "Rust 2.1 is planned for 1 May 2026.",
-      "Rust 2.0 is not planned for 1 May 2026."})
+  @ValueSource(
+      strings = {
+        "Rust 2.0 is planned for 8 May 2026.",
+        "Rust 2.1 is planned for 1 May 2026.",
+        "Rust 2.0 is not planned for 1 May 2026."
+      })
   void differentNewsHasADifferentDigest(String otherNews) {
     assertNotEquals(AnswerDigest.of(ANSWER), AnswerDigest.of(otherNews));
   }

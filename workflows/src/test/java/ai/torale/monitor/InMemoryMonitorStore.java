@@ -11,13 +11,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The storage of one task, in memory, kept the way the service keeps it in PostgreSQL: its executions in the
- * order they began, the outcomes that finished them, and every next run the check activities stored.
- * Activities run on worker threads, so every method is synchronized.
+ * The storage of one task, in memory, kept the way the service keeps it in PostgreSQL: its
+ * executions in the order they began, the outcomes that finished them, and every next run the check
+ * activities stored. Activities run on worker threads, so every method is synchronized.
  */
 public final class InMemoryMonitorStore implements MonitorStore {
   private static final String DEFAULT_NAME = "New Monitor";
-
 
   /** One row of the executions table as far as the monitor moves it. */
   record Execution(
@@ -31,7 +30,14 @@ public final class InMemoryMonitorStore implements MonitorStore {
       boolean notified) {
 
     Execution finish(CheckActivities.Outcome outcome, Instant at) {
-      return new Execution(id, trigger, startedAt, outcome.status(), at, outcome.result(), outcome.errorMessage(),
+      return new Execution(
+          id,
+          trigger,
+          startedAt,
+          outcome.status(),
+          at,
+          outcome.result(),
+          outcome.errorMessage(),
           outcome.notified());
     }
   }
@@ -56,12 +62,26 @@ public final class InMemoryMonitorStore implements MonitorStore {
   private boolean deleted;
 
   InMemoryMonitorStore(Clock clock, UUID taskId, UUID userId, List<NotificationChannel> channels) {
-    this(clock, taskId, userId, channels, "owner@example.com", "Rust 2.0 release", "When is Rust 2.0 out?",
+    this(
+        clock,
+        taskId,
+        userId,
+        channels,
+        "owner@example.com",
+        "Rust 2.0 release",
+        "When is Rust 2.0 out?",
         "Rust 2.0 has a release date");
   }
 
-  private InMemoryMonitorStore(Clock clock, UUID taskId, UUID userId, List<NotificationChannel> channels,
-      String ownerEmail, String name, String query, String condition) {
+  private InMemoryMonitorStore(
+      Clock clock,
+      UUID taskId,
+      UUID userId,
+      List<NotificationChannel> channels,
+      String ownerEmail,
+      String name,
+      String query,
+      String condition) {
     this.clock = clock;
     this.taskId = taskId;
     this.userId = userId;
@@ -72,29 +92,51 @@ public final class InMemoryMonitorStore implements MonitorStore {
     this.condition = condition;
   }
 
-  /** A new task with the default name, checked for this query and condition, notifying its owner by email. */
+  /**
+   * A new task with the default name, checked for this query and condition, notifying its owner by
+   * email.
+   */
   public static InMemoryMonitorStore forQuery(String query, String condition) {
-    return new InMemoryMonitorStore(Clock.systemUTC(), UUID.randomUUID(), UUID.randomUUID(),
-        List.of(NotificationChannel.email("owner@example.org")), "owner@example.org", DEFAULT_NAME, query,
+    return new InMemoryMonitorStore(
+        Clock.systemUTC(),
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        List.of(NotificationChannel.email("owner@example.org")),
+        "owner@example.org",
+        DEFAULT_NAME,
+        query,
         condition);
   }
 
   @Override
-  public synchronized CheckActivities.Begun beginExecution(CheckActivities.Begin check, Instant startedAt) {
+  public synchronized CheckActivities.Begun beginExecution(
+      CheckActivities.Begin check, Instant startedAt) {
     UUID executionId = check.executionId();
     CheckTrigger trigger = check.trigger();
     if (deleted || !taskId.equals(check.taskId())) {
       return CheckActivities.Begun.gone();
     }
-    executions.putIfAbsent(executionId,
-        new Execution(executionId, trigger, startedAt, ExecutionStatus.RUNNING, null, null, null, false));
-    List<String> recent = executions.values().stream()
-        .filter(e -> e.result() != null)
-        .map(e -> e.result().answer())
-        .toList();
-    return CheckActivities.Begun.ready(new CheckActivities.TaskSnapshot(taskId, userId, name, query, condition,
-        state, channels, ownerEmail, lastNotifiedAnswer, recent.subList(Math.max(0, recent.size() - 3),
-        recent.size())));
+    executions.putIfAbsent(
+        executionId,
+        new Execution(
+            executionId, trigger, startedAt, ExecutionStatus.RUNNING, null, null, null, false));
+    List<String> recent =
+        executions.values().stream()
+            .filter(e -> e.result() != null)
+            .map(e -> e.result().answer())
+            .toList();
+    return CheckActivities.Begun.ready(
+        new CheckActivities.TaskSnapshot(
+            taskId,
+            userId,
+            name,
+            query,
+            condition,
+            state,
+            channels,
+            ownerEmail,
+            lastNotifiedAnswer,
+            recent.subList(Math.max(0, recent.size() - 3), recent.size())));
   }
 
   @Override
@@ -108,7 +150,8 @@ public final class InMemoryMonitorStore implements MonitorStore {
     if (outcome.status() == ExecutionStatus.SUCCESS && outcome.notified()) {
       lastNotifiedAnswer = outcome.result().answer();
     }
-    if (outcome.status() == ExecutionStatus.SUCCESS && name.equals(DEFAULT_NAME)
+    if (outcome.status() == ExecutionStatus.SUCCESS
+        && name.equals(DEFAULT_NAME)
         && outcome.result().topic() != null) {
       name = outcome.result().topic();
     }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** A spent daily check budget postpones checks to the next UTC day; it is not a failing task. */
 class MonitorBudgetTest {
-  private static final String SPENT = "The daily check budget of 5 checks is spent; this check was postponed to tomorrow";
+  private static final String SPENT =
+      "The daily check budget of 5 checks is spent; this check was postponed to tomorrow";
   private final MonitorHarness harness = new MonitorHarness(MonitorHarness.EMAIL);
 
   @AfterEach
@@ -24,8 +25,11 @@ class MonitorBudgetTest {
 
   @Test
   void aSpentBudgetPostponesToTheNextDayWithoutCountingAsFailure() {
-    harness.search.failChecks(check -> check <= 4,
-        () -> ApplicationFailure.newNonRetryableFailure(SPENT, ProviderFailure.BUDGET_EXHAUSTED.name()));
+    harness.search.failChecks(
+        check -> check <= 4,
+        () ->
+            ApplicationFailure.newNonRetryableFailure(
+                SPENT, ProviderFailure.BUDGET_EXHAUSTED.name()));
     harness.start(Duration.ofSeconds(30));
 
     harness.sleep(Duration.ofHours(1));
@@ -33,14 +37,24 @@ class MonitorBudgetTest {
     assertEquals(1, executions.size(), "no retry within the day");
     assertEquals(SPENT, executions.get(0).errorMessage());
     Instant startedAt = executions.get(0).startedAt();
-    Instant nextDay = startedAt.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant nextDay =
+        startedAt
+            .atZone(ZoneOffset.UTC)
+            .toLocalDate()
+            .plusDays(1)
+            .atStartOfDay(ZoneOffset.UTC)
+            .toInstant();
     Instant next = harness.monitor().state().nextRun();
-    assertTrue(!next.isBefore(nextDay) && next.isBefore(nextDay.plus(Duration.ofHours(1))),
+    assertTrue(
+        !next.isBefore(nextDay) && next.isBefore(nextDay.plus(Duration.ofHours(1))),
         "the next check waits for the budget to refill: " + next);
 
     harness.sleep(Duration.ofDays(4));
-    assertEquals(0, harness.monitor().state().consecutiveFailures(), "postponed checks are not failures");
-    assertTrue(harness.notifier.deliveries().stream().noneMatch(d -> d.event().wire().equals("task.failing")),
+    assertEquals(
+        0, harness.monitor().state().consecutiveFailures(), "postponed checks are not failures");
+    assertTrue(
+        harness.notifier.deliveries().stream()
+            .noneMatch(d -> d.event().wire().equals("task.failing")),
         "nobody is told the task is failing");
   }
 }

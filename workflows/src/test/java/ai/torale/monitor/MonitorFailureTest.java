@@ -18,7 +18,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A failing check is recorded and followed by the next one, with backoff; the owner hears once, then recovery. */
+/**
+ * A failing check is recorded and followed by the next one, with backoff; the owner hears once,
+ * then recovery.
+ */
 class MonitorFailureTest {
   private static final String REJECTED = "The search provider rejected the API key";
 
@@ -37,7 +40,8 @@ class MonitorFailureTest {
     harness.sleep(Duration.ofHours(5));
 
     List<Execution> executions = harness.store.executions();
-    assertEquals(5, executions.size(), "four failures 15, 30, 60 and 120 minutes apart, then a success");
+    assertEquals(
+        5, executions.size(), "four failures 15, 30, 60 and 120 minutes apart, then a success");
     for (Execution failed : executions.subList(0, 4)) {
       assertEquals(ExecutionStatus.FAILED, failed.status());
       assertEquals(REJECTED, failed.errorMessage());
@@ -50,15 +54,19 @@ class MonitorFailureTest {
       ScheduledRun run = runs.get(failures - 1);
       Duration backoff = SchedulingPolicy.DEFAULT_MIN.multipliedBy(1L << (failures - 1));
       Duration wait = Duration.between(run.storedAt(), run.nextRun());
-      assertTrue(wait.compareTo(backoff) >= 0 && wait.compareTo(backoff.plus(backoff.dividedBy(50))) <= 0,
+      assertTrue(
+          wait.compareTo(backoff) >= 0 && wait.compareTo(backoff.plus(backoff.dividedBy(50))) <= 0,
           "after " + failures + " failures the next check waits " + backoff + ", not " + wait);
     }
 
-    List<NotifyActivities.Delivery> failing = harness.notifier.deliveries(NotificationEvent.FAILING);
+    List<NotifyActivities.Delivery> failing =
+        harness.notifier.deliveries(NotificationEvent.FAILING);
     assertEquals(1, failing.size(), "told once that the task is failing");
-    assertEquals(executions.get(2).id(), failing.get(0).executionId(), "at the third failure in a row");
+    assertEquals(
+        executions.get(2).id(), failing.get(0).executionId(), "at the third failure in a row");
     assertEquals(REJECTED, failing.get(0).errorMessage());
-    List<NotifyActivities.Delivery> recovered = harness.notifier.deliveries(NotificationEvent.RECOVERED);
+    List<NotifyActivities.Delivery> recovered =
+        harness.notifier.deliveries(NotificationEvent.RECOVERED);
     assertEquals(1, recovered.size(), "told once that it works again");
     assertEquals(executions.get(4).id(), recovered.get(0).executionId());
     assertEquals(2, harness.notifier.deliveries().size());
@@ -66,7 +74,8 @@ class MonitorFailureTest {
     MonitorState state = harness.monitor().state();
     assertEquals(0, state.consecutiveFailures());
     assertEquals(TaskState.ACTIVE, state.state());
-    assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
+    assertEquals(
+        WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
         harness.untyped().describe().getStatus());
   }
 
@@ -83,7 +92,8 @@ class MonitorFailureTest {
 
   @Test
   void retryableFailuresRetryWithinTheCheckUntilAttemptsRunOut() {
-    harness.search.failChecks(check -> check == 1,
+    harness.search.failChecks(
+        check -> check == 1,
         () -> retryable("The search provider is rate limiting us", Duration.ofMinutes(1)));
     harness.start(Duration.ofSeconds(30));
 
@@ -98,12 +108,13 @@ class MonitorFailureTest {
 
   @Test
   void aRetryThatSucceedsMakesASuccessfulCheck() {
-    harness.search.onSearch((check, attempt, request) -> {
-      if (attempt == 1) {
-        throw retryable("Timed out talking to the search provider", Duration.ofSeconds(5));
-      }
-      return found(DEFAULT_ANSWER);
-    });
+    harness.search.onSearch(
+        (check, attempt, request) -> {
+          if (attempt == 1) {
+            throw retryable("Timed out talking to the search provider", Duration.ofSeconds(5));
+          }
+          return found(DEFAULT_ANSWER);
+        });
     harness.start(Duration.ofSeconds(30));
 
     harness.sleep(Duration.ofMinutes(2));

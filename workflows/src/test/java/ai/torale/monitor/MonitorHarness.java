@@ -20,17 +20,22 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
- * One monitor under test: a time-skipping Temporal test environment running {@link MonitorWorkflowImpl} with
- * the real {@link CheckActivitiesImpl} over {@link InMemoryMonitorStore} and a {@link RecordingNotifier}; its
- * searches are scripted ({@link ScriptedSearch}) or go through the real search activities over given providers.
- * Activities read the test environment's clock, so a policy decision made in an activity and a timer in the
- * workflow agree on what "now" is.
+ * One monitor under test: a time-skipping Temporal test environment running {@link
+ * MonitorWorkflowImpl} with the real {@link CheckActivitiesImpl} over {@link InMemoryMonitorStore}
+ * and a {@link RecordingNotifier}; its searches are scripted ({@link ScriptedSearch}) or go through
+ * the real search activities over given providers. Activities read the test environment's clock, so
+ * a policy decision made in an activity and a timer in the workflow agree on what "now" is.
  */
 public final class MonitorHarness implements AutoCloseable {
   static final NotificationChannel EMAIL = NotificationChannel.email("owner@example.com");
   static final NotificationChannel WEBHOOK =
-      new NotificationChannel(NotificationChannel.WEBHOOK, null, "https://hooks.example.com/t", "POST", null, "s3");
-  /** How long the tests wait in real time for activities to finish while the test clock stands still. */
+      new NotificationChannel(
+          NotificationChannel.WEBHOOK, null, "https://hooks.example.com/t", "POST", null, "s3");
+
+  /**
+   * How long the tests wait in real time for activities to finish while the test clock stands
+   * still.
+   */
   private static final Duration REAL_TIME_LIMIT = Duration.ofSeconds(20);
 
   final UUID taskId;
@@ -38,20 +43,35 @@ public final class MonitorHarness implements AutoCloseable {
   final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
   final WorkflowClient client = env.getWorkflowClient();
   final Clock clock = new TestClock(() -> Instant.ofEpochMilli(env.currentTimeMillis()));
-  final SchedulingPolicy policy = new SchedulingPolicy(SchedulingPolicy.DEFAULT_MIN, SchedulingPolicy.DEFAULT_MAX,
-      clock, new SplittableRandom(7));
+  final SchedulingPolicy policy =
+      new SchedulingPolicy(
+          SchedulingPolicy.DEFAULT_MIN,
+          SchedulingPolicy.DEFAULT_MAX,
+          clock,
+          new SplittableRandom(7));
   public final InMemoryMonitorStore store;
   final ScriptedSearch search = new ScriptedSearch();
   public final RecordingNotifier notifier = new RecordingNotifier();
+
   /** The run started by {@link #start}; later runs come from continue-as-new. */
   String firstRunId;
 
-  /** A task with these channels whose searches and judgements the test scripts through {@link #search}. */
+  /**
+   * A task with these channels whose searches and judgements the test scripts through {@link
+   * #search}.
+   */
   MonitorHarness(NotificationChannel... channels) {
-    this(clock -> new InMemoryMonitorStore(clock, UUID.randomUUID(), UUID.randomUUID(), List.of(channels)), null);
+    this(
+        clock ->
+            new InMemoryMonitorStore(
+                clock, UUID.randomUUID(), UUID.randomUUID(), List.of(channels)),
+        null);
   }
 
-  /** The given task, checked by the real search activities over these providers (with no daily budget). */
+  /**
+   * The given task, checked by the real search activities over these providers (with no daily
+   * budget).
+   */
   public MonitorHarness(Providers providers, InMemoryMonitorStore store) {
     this(clock -> store, providers);
   }
@@ -60,26 +80,35 @@ public final class MonitorHarness implements AutoCloseable {
     store = storeOnClock.apply(clock);
     taskId = store.taskId();
     userId = store.userId();
-    SearchActivities searches = providers == null
-        ? search
-        : new SearchActivitiesImpl(providers, DailyCheckBudget.unlimited(clock));
+    SearchActivities searches =
+        providers == null
+            ? search
+            : new SearchActivitiesImpl(providers, DailyCheckBudget.unlimited(clock));
     Worker worker = env.newWorker(MonitorWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(MonitorWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new CheckActivitiesImpl(store, policy, clock),
-        new CurrentChecksOnly(searches, store), notifier);
+    worker.registerActivitiesImplementations(
+        new CheckActivitiesImpl(store, policy, clock),
+        new CurrentChecksOnly(searches, store),
+        notifier);
     env.start();
   }
 
-  /** Starts the monitor of an active task whose first check is due {@code firstCheckIn} from now. */
+  /**
+   * Starts the monitor of an active task whose first check is due {@code firstCheckIn} from now.
+   */
   public MonitorWorkflow start(Duration firstCheckIn) {
-    return start(MonitorInput.start(taskId, userId, TaskState.ACTIVE, now().plus(firstCheckIn), false));
+    return start(
+        MonitorInput.start(taskId, userId, TaskState.ACTIVE, now().plus(firstCheckIn), false));
   }
 
   MonitorWorkflow start(MonitorInput input) {
-    MonitorWorkflow workflow = client.newWorkflowStub(MonitorWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(workflowId())
-        .setTaskQueue(MonitorWorkflow.TASK_QUEUE)
-        .build());
+    MonitorWorkflow workflow =
+        client.newWorkflowStub(
+            MonitorWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId())
+                .setTaskQueue(MonitorWorkflow.TASK_QUEUE)
+                .build());
     firstRunId = WorkflowClient.start(workflow::monitor, input).getRunId();
     return monitor();
   }
@@ -101,12 +130,17 @@ public final class MonitorHarness implements AutoCloseable {
     return clock.instant();
   }
 
-  /** Lets test time pass; timers fire and the checks they start run to the end before time moves on. */
+  /**
+   * Lets test time pass; timers fire and the checks they start run to the end before time moves on.
+   */
   void sleep(Duration duration) {
     env.sleep(duration);
   }
 
-  /** Waits in real time (the test clock stands still meanwhile) for work that needs no timer, e.g. a manual run. */
+  /**
+   * Waits in real time (the test clock stands still meanwhile) for work that needs no timer, e.g. a
+   * manual run.
+   */
   void awaitTrue(String what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + REAL_TIME_LIMIT.toNanos();
     while (!condition.getAsBoolean()) {
@@ -123,8 +157,9 @@ public final class MonitorHarness implements AutoCloseable {
   }
 
   /**
-   * Lets test time pass, then lets it pass a second at a time, for at most ten seconds of real time, until the
-   * store holds {@code expectedOutcomes} outcomes: retries with backoff run meanwhile.
+   * Lets test time pass, then lets it pass a second at a time, for at most ten seconds of real
+   * time, until the store holds {@code expectedOutcomes} outcomes: retries with backoff run
+   * meanwhile.
    */
   public void advance(Duration duration, int expectedOutcomes) {
     env.sleep(duration);
@@ -136,8 +171,9 @@ public final class MonitorHarness implements AutoCloseable {
 
   /** Waits until the monitor has no check in flight and {@code count} executions are finished. */
   void awaitFinished(int count) {
-    awaitTrue(count + " executions finished", () -> store.finishedCount() >= count
-        && monitor().state().runningExecutionId() == null);
+    awaitTrue(
+        count + " executions finished",
+        () -> store.finishedCount() >= count && monitor().state().runningExecutionId() == null);
   }
 
   @Override

@@ -25,20 +25,26 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Replays committed histories of the monitor against today's code, so a change that would break running
- * monitors (a non-deterministic change) fails the build. The history was recorded by running
- * {@code ./mvnw -pl workflows test -Dtest=MonitorReplayTest -Dtorale.recordHistories=true} and committed. Every
- * change of the workflow keeps it replaying; one that cannot goes behind {@code Workflow.getVersion}, and its new
- * history is recorded under another name beside this one: monitors started before the change still run it.
+ * Replays committed histories of the monitor against today's code, so a change that would break
+ * running monitors (a non-deterministic change) fails the build. The history was recorded by
+ * running {@code ./mvnw -pl workflows test -Dtest=MonitorReplayTest -Dtorale.recordHistories=true}
+ * and committed. Every change of the workflow keeps it replaying; one that cannot goes behind
+ * {@code Workflow.getVersion}, and its new history is recorded under another name beside this one:
+ * monitors started before the change still run it.
  */
 class MonitorReplayTest {
   private static final String HISTORIES = "histories";
   private static final String RECORD = "torale.recordHistories";
 
   static Stream<File> histories() throws URISyntaxException {
-    File dir = new File(Objects.requireNonNull(MonitorReplayTest.class.getClassLoader().getResource(HISTORIES),
-        "no recorded histories on the test classpath").toURI());
-    File[] files = dir.listFiles((d, name) -> name.startsWith("monitor-") && name.endsWith(".json"));
+    File dir =
+        new File(
+            Objects.requireNonNull(
+                    MonitorReplayTest.class.getClassLoader().getResource(HISTORIES),
+                    "no recorded histories on the test classpath")
+                .toURI());
+    File[] files =
+        dir.listFiles((d, name) -> name.startsWith("monitor-") && name.endsWith(".json"));
     assertFalse(files == null || files.length == 0, "no monitor-*.json history in " + dir);
     return Arrays.stream(files).sorted();
   }
@@ -50,21 +56,29 @@ class MonitorReplayTest {
   }
 
   /**
-   * A monitor's life touching every path of the loop: a notified check, a failed one, pause and resume, a
-   * reschedule, a manual run, a forced run cancelling a rate-limited check, and completion.
+   * A monitor's life touching every path of the loop: a notified check, a failed one, pause and
+   * resume, a reschedule, a manual run, a forced run cancelling a rate-limited check, and
+   * completion.
    */
   @Test
   @EnabledIfSystemProperty(named = RECORD, matches = "true")
   void recordLifecycleHistory() throws IOException {
-    try (MonitorHarness harness = new MonitorHarness(MonitorHarness.EMAIL, MonitorHarness.WEBHOOK)) {
-      harness.search.onSearch((check, attempt, request) -> switch (check) {
-        case 2 -> throw nonRetryable("The search provider rejected the API key");
-        case 6 -> throw retryable("Rate limited by the search provider", Duration.ofHours(1));
-        default -> found("Answer of check " + check);
-      });
-      harness.search.onJudge((check, request) -> check == 1
-          ? met("Rust 2.0 is planned for 1 May 2026", "Rust 2.0 has a date", inADay(request))
-          : notMet("No change", inADay(request)));
+    try (MonitorHarness harness =
+        new MonitorHarness(MonitorHarness.EMAIL, MonitorHarness.WEBHOOK)) {
+      harness.search.onSearch(
+          (check, attempt, request) ->
+              switch (check) {
+                case 2 -> throw nonRetryable("The search provider rejected the API key");
+                case 6 ->
+                    throw retryable("Rate limited by the search provider", Duration.ofHours(1));
+                default -> found("Answer of check " + check);
+              });
+      harness.search.onJudge(
+          (check, request) ->
+              check == 1
+                  ? met(
+                      "Rust 2.0 is planned for 1 May 2026", "Rust 2.0 has a date", inADay(request))
+                  : notMet("No change", inADay(request)));
       harness.start(Duration.ofSeconds(30));
       harness.sleep(Duration.ofDays(1).plus(Duration.ofMinutes(30)));
 
@@ -78,7 +92,8 @@ class MonitorReplayTest {
       harness.awaitFinished(5);
       harness.monitor().reschedule(harness.now().plus(Duration.ofHours(2)));
       harness.sleep(Duration.ofHours(2).plus(Duration.ofMinutes(5)));
-      harness.awaitTrue("the rate-limited check is in flight",
+      harness.awaitTrue(
+          "the rate-limited check is in flight",
           () -> harness.monitor().state().runningExecutionId() != null);
       harness.monitor().runNow(new RunNowRequest(UUID.randomUUID(), true, false));
       harness.awaitFinished(7);

@@ -7,19 +7,27 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** A signal that arrives with the start (signal-with-start, or resume right after create) is never lost. */
+/**
+ * A signal that arrives with the start (signal-with-start, or resume right after create) is never
+ * lost.
+ */
 class MonitorStartSignalTest {
 
   @Test
   void aResumeDeliveredWithTheStartIsKept() {
     try (MonitorHarness harness = new MonitorHarness()) {
-      MonitorWorkflow stub = harness.client.newWorkflowStub(MonitorWorkflow.class, WorkflowOptions.newBuilder()
-          .setWorkflowId(MonitorWorkflow.workflowId(harness.taskId))
-          .setTaskQueue(MonitorWorkflow.TASK_QUEUE)
-          .build());
+      MonitorWorkflow stub =
+          harness.client.newWorkflowStub(
+              MonitorWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setWorkflowId(MonitorWorkflow.workflowId(harness.taskId))
+                  .setTaskQueue(MonitorWorkflow.TASK_QUEUE)
+                  .build());
       Instant at = harness.now().plus(Duration.ofHours(1));
       var batch = harness.client.newSignalWithStartRequest();
-      batch.add(stub::monitor, MonitorInput.start(harness.taskId, harness.userId, TaskState.PAUSED, null, false));
+      batch.add(
+          stub::monitor,
+          MonitorInput.start(harness.taskId, harness.userId, TaskState.PAUSED, null, false));
       batch.add(stub::resume, at);
       harness.client.signalWithStart(batch);
 
@@ -28,5 +36,4 @@ class MonitorStartSignalTest {
       assertEquals(at, state.nextRun());
     }
   }
-
 }

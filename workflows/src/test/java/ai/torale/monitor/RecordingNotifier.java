@@ -13,7 +13,10 @@ public final class RecordingNotifier implements NotifyActivities {
   private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
   private volatile Predicate<Delivery> unreachable = delivery -> false;
 
-  /** Deliveries that match fail with a retryable error, every attempt, as to an endpoint that is down. */
+  /**
+   * Deliveries that match fail with a retryable error, every attempt, as to an endpoint that is
+   * down.
+   */
   void failWhen(Predicate<Delivery> endpointDown) {
     unreachable = endpointDown;
   }
@@ -21,7 +24,8 @@ public final class RecordingNotifier implements NotifyActivities {
   @Override
   public void deliver(Delivery delivery) {
     if (unreachable.test(delivery)) {
-      throw ApplicationFailure.newFailure("Connection refused by " + delivery.channel().target(), "NETWORK");
+      throw ApplicationFailure.newFailure(
+          "Connection refused by " + delivery.channel().target(), "NETWORK");
     }
     deliveries.add(delivery);
   }

@@ -17,8 +17,9 @@ import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 
 /**
- * A search provider and judge that say what the test scripts, per check: a check is numbered by its first
- * search attempt (1, 2, …), retries keep the number. A script may throw one of the failures built here.
+ * A search provider and judge that say what the test scripts, per check: a check is numbered by its
+ * first search attempt (1, 2, …), retries keep the number. A script may throw one of the failures
+ * built here.
  */
 final class ScriptedSearch implements SearchActivities {
   static final String DEFAULT_ANSWER = "Nothing announced yet";
@@ -48,12 +49,13 @@ final class ScriptedSearch implements SearchActivities {
 
   /** The searches of the chosen checks fail, every attempt; the others find the default answer. */
   void failChecks(IntPredicate failing, Supplier<ApplicationFailure> failure) {
-    onSearch((check, attempt, request) -> {
-      if (failing.test(check)) {
-        throw failure.get();
-      }
-      return found(DEFAULT_ANSWER);
-    });
+    onSearch(
+        (check, attempt, request) -> {
+          if (failing.test(check)) {
+            throw failure.get();
+          }
+          return found(DEFAULT_ANSWER);
+        });
   }
 
   /** Checks that reached the search step. */
@@ -80,19 +82,41 @@ final class ScriptedSearch implements SearchActivities {
   }
 
   static GroundedAnswer found(String answer) {
-    return new GroundedAnswer("scripted", "scripted-search", answer,
-        List.of(new Source("https://blog.rust-lang.org/", "Rust Blog")), List.of("rust 2.0 release date"),
+    return new GroundedAnswer(
+        "scripted",
+        "scripted-search",
+        answer,
+        List.of(new Source("https://blog.rust-lang.org/", "Rust Blog")),
+        List.of("rust 2.0 release date"),
         new TokenUsage(100, 20));
   }
 
   static Judgement met(String answer, String notification, Instant nextRun) {
-    return new Judgement(true, answer, notification, "The blog says so", 90, nextRun.toString(), true,
-        "Rust 2.0 release", "scripted-judge", new TokenUsage(50, 10));
+    return new Judgement(
+        true,
+        answer,
+        notification,
+        "The blog says so",
+        90,
+        nextRun.toString(),
+        true,
+        "Rust 2.0 release",
+        "scripted-judge",
+        new TokenUsage(50, 10));
   }
 
   static Judgement notMet(String answer, Instant nextRun) {
-    return new Judgement(false, answer, null, "No announcement", 80, nextRun.toString(), true,
-        "Rust 2.0 release", "scripted-judge", new TokenUsage(50, 10));
+    return new Judgement(
+        false,
+        answer,
+        null,
+        "No announcement",
+        80,
+        nextRun.toString(),
+        true,
+        "Rust 2.0 release",
+        "scripted-judge",
+        new TokenUsage(50, 10));
   }
 
   static Instant inADay(JudgeRequest request) {

@@ -4,7 +4,10 @@ import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
-/** The Deliver activity as MonitorWorkflowImpl schedules it (same options), without the rest of the monitor. */
+/**
+ * The Deliver activity as MonitorWorkflowImpl schedules it (same options), without the rest of the
+ * monitor.
+ */
 @WorkflowInterface
 public interface DeliverWorkflow {
   String QUEUE = "notify-test";

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Retries, restarts and crashes through Temporal itself (time skipping turns hours of backoff into
- * milliseconds); the receiver is a real local HTTP server and must see each notification exactly once.
+ * milliseconds); the receiver is a real local HTTP server and must see each notification exactly
+ * once.
  */
 class DeliverWorkflowTest {
   final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
@@ -60,50 +61,74 @@ class DeliverWorkflowTest {
   }
 
   void run(Delivery delivery) {
-    DeliverWorkflow workflow = env.getWorkflowClient().newWorkflowStub(DeliverWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(DeliverWorkflow.QUEUE).setWorkflowId("deliver-" + UUID.randomUUID())
-            .build());
+    DeliverWorkflow workflow =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                DeliverWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setTaskQueue(DeliverWorkflow.QUEUE)
+                    .setWorkflowId("deliver-" + UUID.randomUUID())
+                    .build());
     workflow.deliver(delivery);
   }
 
   Set<String> deliveryIds() {
-    return receiver.received().stream().map(r -> r.header("X-Torale-Delivery")).collect(Collectors.toSet());
+    return receiver.received().stream()
+        .map(r -> r.header("X-Torale-Delivery"))
+        .collect(Collectors.toSet());
   }
 
   @Test
   void aReceiverThatIsDownThenUpGetsTheNotificationOnce() {
     receiver = WebhookReceiver.down();
-    // The first attempt finds nothing listening; the receiver comes up, then answers 503 once, then 200.
-    store.onRecord(attempt -> {
-      if (store.attempts().size() == 1) {
-        receiver.answering(503).start();
-      }
-    });
+    // The first attempt finds nothing listening; the receiver comes up, then answers 503 once, then
+    // 200.
+    store.onRecord(
+        attempt -> {
+          if (store.attempts().size() == 1) {
+            receiver.answering(503).start();
+          }
+        });
     startWorker(env.getWorkerFactory());
 
     run(Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h"))));
 
-    assertEquals(List.of(DeliveryResult.RETRYING, DeliveryResult.RETRYING, DeliveryResult.DELIVERED), store.results());
-    assertEquals(List.of(1, 2, 3), store.attempts().stream().map(DeliveryAttempt::attempt).toList());
+    assertEquals(
+        List.of(DeliveryResult.RETRYING, DeliveryResult.RETRYING, DeliveryResult.DELIVERED),
+        store.results());
+    assertEquals(
+        List.of(1, 2, 3), store.attempts().stream().map(DeliveryAttempt::attempt).toList());
     assertEquals(2, receiver.received().size());
     assertEquals(1, deliveryIds().size());
-    assertEquals(1, store.attempts().stream().filter(a -> a.result() == DeliveryResult.DELIVERED).count());
+    assertEquals(
+        1, store.attempts().stream().filter(a -> a.result() == DeliveryResult.DELIVERED).count());
   }
 
   @Test
   void aWorkerRestartBetweenAttemptsDeliversOnce() throws Exception {
     receiver = WebhookReceiver.up().answering(500);
     WorkflowClient client = env.getWorkflowClient();
-    // Workflows run on a worker of their own, so only the activity side restarts (no sticky workflow cache to lose).
+    // Workflows run on a worker of their own, so only the activity side restarts (no sticky
+    // workflow cache to lose).
     WorkerFactory workflows = WorkerFactory.newInstance(client);
-    workflows.newWorker(DeliverWorkflow.QUEUE).registerWorkflowImplementationTypes(DeliverWorkflow.Impl.class);
+    workflows
+        .newWorker(DeliverWorkflow.QUEUE)
+        .registerWorkflowImplementationTypes(DeliverWorkflow.Impl.class);
     workflows.start();
     WorkerFactory first = startActivityWorker(WorkerFactory.newInstance(client));
-    Delivery delivery = Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
-    WorkflowClient.start(client.newWorkflowStub(DeliverWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(DeliverWorkflow.QUEUE).setWorkflowId("restart").build())::deliver,
+    Delivery delivery =
+        Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
+    WorkflowClient.start(
+        client.newWorkflowStub(
+                DeliverWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setTaskQueue(DeliverWorkflow.QUEUE)
+                    .setWorkflowId("restart")
+                    .build())
+            ::deliver,
         delivery);
-    // Stop the first worker only once the server knows attempt 1 failed and has attempt 2 waiting out its backoff.
+    // Stop the first worker only once the server knows attempt 1 failed and has attempt 2 waiting
+    // out its backoff.
     while (pendingAttempt(client, "restart") < 2) {
       Thread.sleep(10);
     }
@@ -112,7 +137,8 @@ class DeliverWorkflowTest {
 
     // A new process: new activity instances, the same database.
     startActivityWorker(WorkerFactory.newInstance(client));
-    // Time stood still until now (the environment locks it until started), so attempt 2 waited for this worker.
+    // Time stood still until now (the environment locks it until started), so attempt 2 waited for
+    // this worker.
     env.start();
     client.newUntypedWorkflowStub("restart").getResult(Void.class);
 
@@ -120,29 +146,40 @@ class DeliverWorkflowTest {
     assertEquals(2, receiver.received().size());
     assertEquals(1, deliveryIds().size());
     // The duplicate execution after the restart finds the delivery made and sends nothing.
-    newActivities().deliver(delivery, new NotifyActivitiesImpl.AttemptInfo(1, clock.instant(),
-        clock.instant().plus(Duration.ofHours(1))));
+    newActivities()
+        .deliver(
+            delivery,
+            new NotifyActivitiesImpl.AttemptInfo(
+                1, clock.instant(), clock.instant().plus(Duration.ofHours(1))));
     assertEquals(2, receiver.received().size());
   }
 
   static int pendingAttempt(WorkflowClient client, String workflowId) {
-    var described = client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
-        DescribeWorkflowExecutionRequest.newBuilder()
-            .setNamespace(client.getOptions().getNamespace())
-            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-            .build());
-    return described.getPendingActivitiesCount() == 0 ? 0 : described.getPendingActivities(0).getAttempt();
+    var described =
+        client
+            .getWorkflowServiceStubs()
+            .blockingStub()
+            .describeWorkflowExecution(
+                DescribeWorkflowExecutionRequest.newBuilder()
+                    .setNamespace(client.getOptions().getNamespace())
+                    .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                    .build());
+    return described.getPendingActivitiesCount() == 0
+        ? 0
+        : described.getPendingActivities(0).getAttempt();
   }
 
   @Test
   void aWorkerThatDiesAfterDeliveringDoesNotDeliverAgain() {
     receiver = WebhookReceiver.up();
-    // The attempt is recorded, then the worker "dies" before telling Temporal: the activity fails and is retried.
-    store.onRecord(attempt -> {
-      if (store.attempts().size() == 1) {
-        throw new IllegalStateException("worker died");
-      }
-    });
+    // The attempt is recorded, then the worker "dies" before telling Temporal: the activity fails
+    // and is retried.
+    store.onRecord(
+        attempt -> {
+          if (store.attempts().size() == 1) {
+            throw new IllegalStateException("worker died");
+          }
+        });
     startWorker(env.getWorkerFactory());
 
     run(Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h"))));
@@ -156,10 +193,17 @@ class DeliverWorkflowTest {
     receiver = WebhookReceiver.up().answering(404);
     startWorker(env.getWorkerFactory());
 
-    WorkflowFailedException failed = assertThrows(WorkflowFailedException.class,
-        () -> run(Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")))));
+    WorkflowFailedException failed =
+        assertThrows(
+            WorkflowFailedException.class,
+            () ->
+                run(
+                    Deliveries.conditionMet(
+                        UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")))));
 
-    assertTrue(failed.getCause().getCause().getMessage().contains("HTTP 404"), failed.getCause().toString());
+    assertTrue(
+        failed.getCause().getCause().getMessage().contains("HTTP 404"),
+        failed.getCause().toString());
     assertEquals(List.of(DeliveryResult.FAILED), store.results());
     assertEquals(1, receiver.received().size());
   }

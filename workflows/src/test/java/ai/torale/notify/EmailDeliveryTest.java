@@ -23,11 +23,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The email channel against GreenMail's SMTP server: content, exactly once, and the abuse limits. */
+/**
+ * The email channel against GreenMail's SMTP server: content, exactly once, and the abuse limits.
+ */
 class EmailDeliveryTest {
   @RegisterExtension
-  static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP)
-      .withConfiguration(GreenMailConfiguration.aConfig().withUser("torale", "smtp-pa55word"));
+  static final GreenMailExtension greenMail =
+      new GreenMailExtension(ServerSetupTest.SMTP)
+          .withConfiguration(GreenMailConfiguration.aConfig().withUser("torale", "smtp-pa55word"));
 
   static final Instant NOW = Instant.parse("2026-11-28T10:16:00Z");
   static final AttemptInfo FIRST = new AttemptInfo(1, NOW, NOW.plus(Duration.ofDays(1)));
@@ -36,9 +39,17 @@ class EmailDeliveryTest {
   final InMemoryDeliveryStore store = new InMemoryDeliveryStore();
 
   NotifyActivitiesImpl activities() {
-    SmtpSettings smtp = new SmtpSettings("127.0.0.1", ServerSetupTest.SMTP.getPort(), "torale", "smtp-pa55word",
-        "Torale <alerts@torale.test>", false);
-    return new Notifications(WebhookSettings.STRICT, smtp, "https://torale.example.com/", store, clock).activities();
+    SmtpSettings smtp =
+        new SmtpSettings(
+            "127.0.0.1",
+            ServerSetupTest.SMTP.getPort(),
+            "torale",
+            "smtp-pa55word",
+            "Torale <alerts@torale.test>",
+            false);
+    return new Notifications(
+            WebhookSettings.STRICT, smtp, "https://torale.example.com/", store, clock)
+        .activities();
   }
 
   static Delivery toOwner(String address) {
@@ -57,7 +68,10 @@ class EmailDeliveryTest {
     assertEquals("[Torale] iPhone 17 release: condition met", mail.getSubject());
     assertEquals("owner@example.com", ((InternetAddress) mail.getAllRecipients()[0]).getAddress());
     assertEquals("alerts@torale.test", ((InternetAddress) mail.getFrom()[0]).getAddress());
-    UUID deliveryId = new DeliveryKey(delivery.executionId(), "email", "owner@example.com", delivery.event().wire()).id();
+    UUID deliveryId =
+        new DeliveryKey(
+                delivery.executionId(), "email", "owner@example.com", delivery.event().wire())
+            .id();
     assertEquals(deliveryId.toString(), mail.getHeader("X-Torale-Delivery")[0]);
 
     MimeMultipart parts = (MimeMultipart) mail.getContent();
@@ -74,15 +88,19 @@ class EmailDeliveryTest {
     assertTrue(text.contains("Query: When is the iPhone 17 released?"), text);
     assertTrue(text.contains("- Apple Newsroom: https://www.apple.com/newsroom/"), text);
     assertTrue(text.contains("Next check: 2026-11-29 10:00 UTC"), text);
-    assertTrue(text.contains("View the task: https://torale.example.com/tasks/" + Deliveries.TASK), text);
+    assertTrue(
+        text.contains("View the task: https://torale.example.com/tasks/" + Deliveries.TASK), text);
 
     assertTrue(html.contains("<strong>September 19</strong>"), html);
     assertFalse(html.contains("<script>"), html);
     assertTrue(html.contains("&lt;script&gt;"), html);
-    assertTrue(html.contains("<a href=\"https://www.apple.com/newsroom/\">Apple Newsroom</a>"), html);
+    assertTrue(
+        html.contains("<a href=\"https://www.apple.com/newsroom/\">Apple Newsroom</a>"), html);
     assertTrue(html.contains("Example &lt;b&gt;bold&lt;/b&gt;"), html);
     assertTrue(html.contains("href=\"https://example.com/a?b=1&amp;c=2\""), html);
-    assertTrue(html.contains("<a href=\"https://torale.example.com/tasks/" + Deliveries.TASK + "\">"), html);
+    assertTrue(
+        html.contains("<a href=\"https://torale.example.com/tasks/" + Deliveries.TASK + "\">"),
+        html);
 
     DeliveryAttempt recorded = store.attempts().get(0);
     assertEquals(DeliveryResult.DELIVERED, recorded.result());
@@ -101,7 +119,10 @@ class EmailDeliveryTest {
 
   @Test
   void failingTasksSayWhy() throws Exception {
-    activities().deliver(Deliveries.failing(UUID.randomUUID(), NotificationChannel.email("owner@example.com")), FIRST);
+    activities()
+        .deliver(
+            Deliveries.failing(UUID.randomUUID(), NotificationChannel.email("owner@example.com")),
+            FIRST);
 
     MimeMessage mail = greenMail.getReceivedMessages()[0];
     assertEquals("[Torale] iPhone 17 release is failing", mail.getSubject());
@@ -116,12 +137,15 @@ class EmailDeliveryTest {
       activities.deliver(toOwner(i % 2 == 0 ? "busy@example.com" : "Busy@Example.com"), FIRST);
     }
 
-    ApplicationFailure limited = assertThrows(ApplicationFailure.class,
-        () -> activities.deliver(toOwner("busy@example.com"), FIRST));
+    ApplicationFailure limited =
+        assertThrows(
+            ApplicationFailure.class, () -> activities.deliver(toOwner("busy@example.com"), FIRST));
 
     assertTrue(limited.isNonRetryable());
     assertEquals(EmailRateLimit.PER_RECIPIENT_PER_HOUR, greenMail.getReceivedMessages().length);
-    assertEquals(DeliveryResult.RATE_LIMITED, store.attempts().get(EmailRateLimit.PER_RECIPIENT_PER_HOUR).result());
+    assertEquals(
+        DeliveryResult.RATE_LIMITED,
+        store.attempts().get(EmailRateLimit.PER_RECIPIENT_PER_HOUR).result());
     // Another recipient is not held up, and an hour later this one may receive again.
     activities.deliver(toOwner("other@example.com"), FIRST);
     clock.advance(Duration.ofMinutes(61));
@@ -132,12 +156,24 @@ class EmailDeliveryTest {
   @Test
   void atMostAHundredEmailsPerUserPerDay() {
     for (int i = 0; i < EmailRateLimit.PER_USER_PER_DAY; i++) {
-      store.recordAttempt(new DeliveryAttempt(UUID.randomUUID(), Deliveries.TASK, Deliveries.USER, UUID.randomUUID(),
-          "task.condition_met", "email", "r" + i + "@example.com", 1, 250, null,
-          NOW.minus(Duration.ofHours(23)), DeliveryResult.DELIVERED));
+      store.recordAttempt(
+          new DeliveryAttempt(
+              UUID.randomUUID(),
+              Deliveries.TASK,
+              Deliveries.USER,
+              UUID.randomUUID(),
+              "task.condition_met",
+              "email",
+              "r" + i + "@example.com",
+              1,
+              250,
+              null,
+              NOW.minus(Duration.ofHours(23)),
+              DeliveryResult.DELIVERED));
     }
 
-    assertThrows(ApplicationFailure.class, () -> activities().deliver(toOwner("fresh@example.com"), FIRST));
+    assertThrows(
+        ApplicationFailure.class, () -> activities().deliver(toOwner("fresh@example.com"), FIRST));
 
     assertEquals(0, greenMail.getReceivedMessages().length);
     List<DeliveryAttempt> attempts = store.attempts();
@@ -149,11 +185,15 @@ class EmailDeliveryTest {
 
   @Test
   void anUnreachableServerIsRetriedAndThePasswordNeverShows() {
-    SmtpSettings down = new SmtpSettings("127.0.0.1", 1, "torale", "smtp-pa55word", "alerts@torale.test", false);
-    NotifyActivitiesImpl activities = new Notifications(WebhookSettings.STRICT, down, null, store, clock).activities();
+    SmtpSettings down =
+        new SmtpSettings("127.0.0.1", 1, "torale", "smtp-pa55word", "alerts@torale.test", false);
+    NotifyActivitiesImpl activities =
+        new Notifications(WebhookSettings.STRICT, down, null, store, clock).activities();
 
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class,
-        () -> activities.deliver(toOwner("owner@example.com"), FIRST));
+    ApplicationFailure failure =
+        assertThrows(
+            ApplicationFailure.class,
+            () -> activities.deliver(toOwner("owner@example.com"), FIRST));
 
     assertFalse(failure.isNonRetryable());
     assertEquals(DeliveryResult.RETRYING, store.attempts().get(0).result());
@@ -163,11 +203,15 @@ class EmailDeliveryTest {
 
   @Test
   void withoutASenderAddressEmailFailsOnceWithAReason() {
-    SmtpSettings noFrom = new SmtpSettings("127.0.0.1", ServerSetupTest.SMTP.getPort(), null, null, " ", false);
-    NotifyActivitiesImpl activities = new Notifications(WebhookSettings.STRICT, noFrom, null, store, clock).activities();
+    SmtpSettings noFrom =
+        new SmtpSettings("127.0.0.1", ServerSetupTest.SMTP.getPort(), null, null, " ", false);
+    NotifyActivitiesImpl activities =
+        new Notifications(WebhookSettings.STRICT, noFrom, null, store, clock).activities();
 
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class,
-        () -> activities.deliver(toOwner("owner@example.com"), FIRST));
+    ApplicationFailure failure =
+        assertThrows(
+            ApplicationFailure.class,
+            () -> activities.deliver(toOwner("owner@example.com"), FIRST));
 
     assertTrue(failure.isNonRetryable());
     assertEquals(0, greenMail.getReceivedMessages().length);
@@ -175,11 +219,14 @@ class EmailDeliveryTest {
 
   @Test
   void withoutSmtpSettingsEmailFailsOnceWithAReason() {
-    NotifyActivitiesImpl activities = new Notifications(WebhookSettings.STRICT, WebhookDeliveryTest.NO_SMTP, null,
-        store, clock).activities();
+    NotifyActivitiesImpl activities =
+        new Notifications(WebhookSettings.STRICT, WebhookDeliveryTest.NO_SMTP, null, store, clock)
+            .activities();
 
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class,
-        () -> activities.deliver(toOwner("owner@example.com"), FIRST));
+    ApplicationFailure failure =
+        assertThrows(
+            ApplicationFailure.class,
+            () -> activities.deliver(toOwner("owner@example.com"), FIRST));
 
     assertTrue(failure.isNonRetryable());
     assertEquals("email is not configured on this Torale server", store.attempts().get(0).error());

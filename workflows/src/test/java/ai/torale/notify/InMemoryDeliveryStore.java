@@ -11,14 +11,20 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-/** The PostgreSQL store's contract in memory; it outlives activity instances, like the database does. */
+/**
+ * The PostgreSQL store's contract in memory; it outlives activity instances, like the database
+ * does.
+ */
 final class InMemoryDeliveryStore implements DeliveryStore {
   private final Set<UUID> delivered = new HashSet<>();
   private final Map<UUID, Instant> claims = new HashMap<>();
   private final List<DeliveryAttempt> attempts = new ArrayList<>();
   private volatile Consumer<DeliveryAttempt> onRecord = a -> {};
 
-  /** Runs after each attempt is recorded (to bring a receiver up, or to simulate a crash by throwing). */
+  /**
+   * Runs after each attempt is recorded (to bring a receiver up, or to simulate a crash by
+   * throwing).
+   */
   void onRecord(Consumer<DeliveryAttempt> hook) {
     this.onRecord = hook;
   }
@@ -57,18 +63,21 @@ final class InMemoryDeliveryStore implements DeliveryStore {
 
   @Override
   public synchronized int emailsDeliveredTo(String address, Instant since) {
-    return (int) attempts.stream()
-        .filter(a -> isSentEmail(a, since) && a.target().equalsIgnoreCase(address))
-        .count();
+    return (int)
+        attempts.stream()
+            .filter(a -> isSentEmail(a, since) && a.target().equalsIgnoreCase(address))
+            .count();
   }
 
   @Override
   public synchronized int emailsDeliveredFor(UUID userId, Instant since) {
-    return (int) attempts.stream().filter(a -> isSentEmail(a, since) && userId.equals(a.userId())).count();
+    return (int)
+        attempts.stream().filter(a -> isSentEmail(a, since) && userId.equals(a.userId())).count();
   }
 
   private static boolean isSentEmail(DeliveryAttempt a, Instant since) {
-    return a.channelType().equals(NotificationChannel.EMAIL) && a.result() == DeliveryResult.DELIVERED
+    return a.channelType().equals(NotificationChannel.EMAIL)
+        && a.result() == DeliveryResult.DELIVERED
         && !a.at().isBefore(since);
   }
 

@@ -18,66 +18,106 @@ class NotificationValidatorTest {
   }
 
   String refusal(NotificationValidator validator, NotificationChannel channel) {
-    return assertThrows(InvalidNotificationException.class, () -> validator.validate(channel)).getMessage();
+    return assertThrows(InvalidNotificationException.class, () -> validator.validate(channel))
+        .getMessage();
   }
 
   @Test
   void acceptsAnHttpsPostWithCustomHeaders() {
-    assertDoesNotThrow(() -> strict.validate(
-        webhook("https://hooks.example.com/in?x=1", "POST", Map.of("Authorization", "Bearer t", "X-Team", "a"))));
+    assertDoesNotThrow(
+        () ->
+            strict.validate(
+                webhook(
+                    "https://hooks.example.com/in?x=1",
+                    "POST",
+                    Map.of("Authorization", "Bearer t", "X-Team", "a"))));
     assertDoesNotThrow(() -> strict.validate(webhook("https://hooks.example.com/in", null, null)));
   }
 
   @Test
   void requiresHttpsUnlessHttpIsAllowed() {
-    assertEquals("webhook url must use https", refusal(strict, webhook("http://hooks.example.com", "POST", null)));
-    assertEquals("webhook url must use https", refusal(strict, webhook("ftp://hooks.example.com", "POST", null)));
+    assertEquals(
+        "webhook url must use https",
+        refusal(strict, webhook("http://hooks.example.com", "POST", null)));
+    assertEquals(
+        "webhook url must use https",
+        refusal(strict, webhook("ftp://hooks.example.com", "POST", null)));
     NotificationValidator local = new NotificationValidator(new WebhookSettings(true, false));
     assertDoesNotThrow(() -> local.validate(webhook("http://hooks.example.com", "POST", null)));
   }
 
   @Test
   void refusesOtherMethods() {
-    assertEquals("webhook method must be POST", refusal(strict, webhook("https://h.example.com", "GET", null)));
+    assertEquals(
+        "webhook method must be POST",
+        refusal(strict, webhook("https://h.example.com", "GET", null)));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"X-Torale-Signature", "x-torale-anything", "User-Agent", "Content-Type", "Content-Length",
-      "Host", "Connection", "Transfer-Encoding"})
+  @ValueSource(
+      strings = {
+        "X-Torale-Signature",
+        "x-torale-anything",
+        "User-Agent",
+        "Content-Type",
+        "Content-Length",
+        "Host",
+        "Connection",
+        "Transfer-Encoding"
+      })
   void refusesReservedHeaders(String name) {
-    assertEquals("webhook header '" + name + "' is reserved",
+    assertEquals(
+        "webhook header '" + name + "' is reserved",
         refusal(strict, webhook("https://h.example.com", "POST", Map.of(name, "v"))));
   }
 
   @Test
   void refusesHeaderInjectionWithoutQuotingTheValue() {
-    String message = refusal(strict, webhook("https://h.example.com", "POST", Map.of("X-A", "tok\r\nX-B: 1")));
+    String message =
+        refusal(strict, webhook("https://h.example.com", "POST", Map.of("X-A", "tok\r\nX-B: 1")));
     assertEquals("webhook header 'X-A' has an invalid value", message);
-    assertEquals("webhook header name 'Bad?Name' is not valid",
+    assertEquals(
+        "webhook header name 'Bad?Name' is not valid",
         refusal(strict, webhook("https://h.example.com", "POST", Map.of("Bad Name", "v"))));
   }
 
   @Test
   void refusesMalformedUrlsCredentialsAndPrivateLiterals() {
     assertEquals("webhook url is required", refusal(strict, webhook(" ", "POST", null)));
-    assertEquals("webhook url must name a host", refusal(strict, webhook("https:///path", "POST", null)));
-    assertTrue(refusal(strict, webhook("https://user:pw@h.example.com", "POST", null)).contains("credentials"));
-    assertEquals("webhook url must not point to a link-local address",
+    assertEquals(
+        "webhook url must name a host", refusal(strict, webhook("https:///path", "POST", null)));
+    assertTrue(
+        refusal(strict, webhook("https://user:pw@h.example.com", "POST", null))
+            .contains("credentials"));
+    assertEquals(
+        "webhook url must not point to a link-local address",
         refusal(strict, webhook("https://169.254.169.254/latest", "POST", null)));
-    assertEquals("webhook url must not point to a loopback address",
+    assertEquals(
+        "webhook url must not point to a loopback address",
         refusal(strict, webhook("https://[::1]/x", "POST", null)));
-    assertEquals("webhook url must not name a network interface (zone id)",
+    assertEquals(
+        "webhook url must not name a network interface (zone id)",
         refusal(strict, webhook("https://[fe80::1%25lo]/", "POST", null)));
-    assertEquals("webhook url must not point to a loopback address",
-        refusal(strict, webhook("https://[::ffff:0:7f00:1]/", "POST", null)), "IPv4-translated 127.0.0.1");
-    assertEquals("webhook url must not point to a private address",
-        refusal(strict, webhook("https://[::ffff:10.0.0.1]/", "POST", null)), "IPv4-mapped 10.0.0.1");
-    assertEquals("webhook url must not point to a reserved address",
-        refusal(strict, webhook("https://[::7f00:1]/", "POST", null)), "IPv4-compatible 127.0.0.1");
-    assertEquals("webhook url must not point to a link-local address",
-        refusal(strict, webhook("https://[64:ff9b::a9fe:a9fe]/", "POST", null)), "NAT64 169.254.169.254");
-    assertEquals("webhook url must not point to a private address",
-        refusal(strict, webhook("https://[2002:c0a8:101::1]/", "POST", null)), "6to4 192.168.1.1");
+    assertEquals(
+        "webhook url must not point to a loopback address",
+        refusal(strict, webhook("https://[::ffff:0:7f00:1]/", "POST", null)),
+        "IPv4-translated 127.0.0.1");
+    assertEquals(
+        "webhook url must not point to a private address",
+        refusal(strict, webhook("https://[::ffff:10.0.0.1]/", "POST", null)),
+        "IPv4-mapped 10.0.0.1");
+    assertEquals(
+        "webhook url must not point to a reserved address",
+        refusal(strict, webhook("https://[::7f00:1]/", "POST", null)),
+        "IPv4-compatible 127.0.0.1");
+    assertEquals(
+        "webhook url must not point to a link-local address",
+        refusal(strict, webhook("https://[64:ff9b::a9fe:a9fe]/", "POST", null)),
+        "NAT64 169.254.169.254");
+    assertEquals(
+        "webhook url must not point to a private address",
+        refusal(strict, webhook("https://[2002:c0a8:101::1]/", "POST", null)),
+        "6to4 192.168.1.1");
     NotificationValidator local = new NotificationValidator(new WebhookSettings(false, true));
     assertDoesNotThrow(() -> local.validate(webhook("https://127.0.0.1:8443/x", "POST", null)));
   }
@@ -85,9 +125,13 @@ class NotificationValidatorTest {
   @Test
   void checksEmailAddresses() {
     assertDoesNotThrow(() -> strict.validate(NotificationChannel.email("owner@example.com")));
-    assertEquals("email address is not valid", refusal(strict, NotificationChannel.email("not an address")));
-    assertTrue(refusal(strict, NotificationChannel.email("Eve <eve@example.com>")).contains("bare address"));
-    assertEquals("unknown notification type 'sms'",
+    assertEquals(
+        "email address is not valid", refusal(strict, NotificationChannel.email("not an address")));
+    assertTrue(
+        refusal(strict, NotificationChannel.email("Eve <eve@example.com>"))
+            .contains("bare address"));
+    assertEquals(
+        "unknown notification type 'sms'",
         refusal(strict, new NotificationChannel("sms", null, null, null, null, null)));
   }
 

@@ -16,17 +16,37 @@ class OutcomeClassificationTest {
 
   @ParameterizedTest
   @CsvSource({
-      "200, DELIVERED", "201, DELIVERED", "204, DELIVERED", "299, DELIVERED",
-      "408, RETRYING", "429, RETRYING", "500, RETRYING", "502, RETRYING", "503, RETRYING", "504, RETRYING",
-      "301, FAILED", "302, FAILED", "400, FAILED", "401, FAILED", "403, FAILED", "404, FAILED", "410, FAILED",
-      "422, FAILED"})
+    "200, DELIVERED",
+    "201, DELIVERED",
+    "204, DELIVERED",
+    "299, DELIVERED",
+    "408, RETRYING",
+    "429, RETRYING",
+    "500, RETRYING",
+    "502, RETRYING",
+    "503, RETRYING",
+    "504, RETRYING",
+    "301, FAILED",
+    "302, FAILED",
+    "400, FAILED",
+    "401, FAILED",
+    "403, FAILED",
+    "404, FAILED",
+    "410, FAILED",
+    "422, FAILED"
+  })
   void httpStatuses(int status, DeliveryResult expected) {
     assertEquals(expected, WebhookSender.classify(status).result());
   }
 
   @Test
   void retriesComeAfterOneFiveFifteenMinutesThenHourly() {
-    assertEquals(List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1),
+    assertEquals(
+        List.of(
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(15),
+            Duration.ofHours(1),
             Duration.ofHours(1)),
         List.of(1, 2, 3, 4, 9).stream().map(RetrySchedule::delayAfter).toList());
   }
@@ -35,10 +55,17 @@ class OutcomeClassificationTest {
   void subjectsNameTheEvent() {
     NotificationChannel email = NotificationChannel.email("o@example.com");
     Delivery met = Deliveries.conditionMet(UUID.randomUUID(), email);
-    Delivery recovered = Delivery.recovered(
-        new Delivery.About(met.taskId(), met.userId(), "Line\r\nbreak", met.query(), met.condition()),
-        met.executionId(), null, "fine again", List.of(new Source("javascript:alert(1)", "bad")), met.completedAt(),
-        null, email);
+    Delivery recovered =
+        Delivery.recovered(
+            new Delivery.About(
+                met.taskId(), met.userId(), "Line\r\nbreak", met.query(), met.condition()),
+            met.executionId(),
+            null,
+            "fine again",
+            List.of(new Source("javascript:alert(1)", "bad")),
+            met.completedAt(),
+            null,
+            email);
 
     assertEquals("[Torale] iPhone 17 release: condition met", EmailComposer.subject(met));
     assertEquals("[Torale] Line break is working again", EmailComposer.subject(recovered));

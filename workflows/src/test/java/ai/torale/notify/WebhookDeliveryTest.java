@@ -42,7 +42,8 @@ class WebhookDeliveryTest {
   }
 
   static NotifyActivitiesImpl activities(DeliveryStore store, Clock clock, boolean allowPrivate) {
-    return new Notifications(new WebhookSettings(true, allowPrivate), NO_SMTP, null, store, clock).activities();
+    return new Notifications(new WebhookSettings(true, allowPrivate), NO_SMTP, null, store, clock)
+        .activities();
   }
 
   NotifyActivitiesImpl activities() {
@@ -52,7 +53,8 @@ class WebhookDeliveryTest {
   @Test
   void postsTheSignedEnvelopeWithEveryHeader() throws Exception {
     UUID execution = UUID.randomUUID();
-    Delivery delivery = Deliveries.conditionMet(execution, Deliveries.webhook(receiver.url("/hooks/torale")));
+    Delivery delivery =
+        Deliveries.conditionMet(execution, Deliveries.webhook(receiver.url("/hooks/torale")));
 
     activities().deliver(delivery, FIRST);
 
@@ -61,9 +63,13 @@ class WebhookDeliveryTest {
     assertEquals("/hooks/torale", got.path());
     String t = Long.toString(NOW.getEpochSecond());
     assertEquals(t, got.header("X-Torale-Timestamp"));
-    assertEquals("t=" + t + ",v1=" + hmac(Deliveries.SECRET, t, got.body()), got.header("X-Torale-Signature"));
+    assertEquals(
+        "t=" + t + ",v1=" + hmac(Deliveries.SECRET, t, got.body()),
+        got.header("X-Torale-Signature"));
     assertEquals("task.condition_met", got.header("X-Torale-Event"));
-    UUID deliveryId = new DeliveryKey(execution, "webhook", receiver.url("/hooks/torale"), "task.condition_met").id();
+    UUID deliveryId =
+        new DeliveryKey(execution, "webhook", receiver.url("/hooks/torale"), "task.condition_met")
+            .id();
     assertEquals(deliveryId.toString(), got.header("X-Torale-Delivery"));
     assertEquals("Torale-Webhooks/1", got.header("User-Agent"));
     assertEquals("application/json", got.header("Content-Type"));
@@ -84,7 +90,8 @@ class WebhookDeliveryTest {
     assertTrue(data.at("/execution/notification").asText().startsWith("Apple announced"));
     assertEquals("2026-11-28T10:15:30Z", data.at("/execution/completed_at").asText());
     assertEquals("The iPhone 17 ships on September 19.", data.at("/result/answer").asText());
-    assertEquals("https://www.apple.com/newsroom/", data.at("/result/grounding_sources/0/url").asText());
+    assertEquals(
+        "https://www.apple.com/newsroom/", data.at("/result/grounding_sources/0/url").asText());
     assertEquals("Apple Newsroom", data.at("/result/grounding_sources/0/title").asText());
     assertTrue(data.path("error").isMissingNode());
 
@@ -98,7 +105,9 @@ class WebhookDeliveryTest {
 
   @Test
   void failingEventCarriesTheErrorAndNoResult() throws Exception {
-    activities().deliver(Deliveries.failing(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h"))), FIRST);
+    activities()
+        .deliver(
+            Deliveries.failing(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h"))), FIRST);
 
     WebhookReceiver.Received got = receiver.received().get(0);
     assertEquals("task.failing", got.header("X-Torale-Event"));
@@ -110,12 +119,14 @@ class WebhookDeliveryTest {
 
   @Test
   void aDuplicateExecutionPostsOnce() {
-    Delivery delivery = Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
+    Delivery delivery =
+        Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
 
     activities().deliver(delivery, FIRST);
     activities().deliver(delivery, FIRST);
     // A new worker (a new instance on the same storage) sees the delivery made, too.
-    activities(store, clock, true).deliver(delivery, new AttemptInfo(2, NOW, NOW.plusSeconds(86_400)));
+    activities(store, clock, true)
+        .deliver(delivery, new AttemptInfo(2, NOW, NOW.plusSeconds(86_400)));
 
     assertEquals(1, receiver.received().size());
     assertEquals(List.of(DeliveryResult.DELIVERED), store.results());
@@ -123,19 +134,23 @@ class WebhookDeliveryTest {
 
   @Test
   void concurrentDuplicatesPostOnce() throws Exception {
-    Delivery delivery = Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
+    Delivery delivery =
+        Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
     NotifyActivitiesImpl activities = activities();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<?>> runs = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        runs.add(pool.submit(() -> {
-          try {
-            activities.deliver(delivery, FIRST);
-          } catch (ApplicationFailure inProgress) {
-            // the losers are told to come back later; Temporal would retry them and find the delivery made
-          }
-        }));
+        runs.add(
+            pool.submit(
+                () -> {
+                  try {
+                    activities.deliver(delivery, FIRST);
+                  } catch (ApplicationFailure inProgress) {
+                    // the losers are told to come back later; Temporal would retry them and find
+                    // the delivery made
+                  }
+                }));
       }
       for (Future<?> run : runs) {
         run.get();
@@ -152,18 +167,26 @@ class WebhookDeliveryTest {
   @Test
   void twoWebhooksOfOneTaskAreEachDelivered() {
     UUID execution = UUID.randomUUID();
-    activities().deliver(Deliveries.conditionMet(execution, Deliveries.webhook(receiver.url("/one"))), FIRST);
-    activities().deliver(Deliveries.conditionMet(execution, Deliveries.webhook(receiver.url("/two"))), FIRST);
+    activities()
+        .deliver(
+            Deliveries.conditionMet(execution, Deliveries.webhook(receiver.url("/one"))), FIRST);
+    activities()
+        .deliver(
+            Deliveries.conditionMet(execution, Deliveries.webhook(receiver.url("/two"))), FIRST);
 
-    assertEquals(List.of("/one", "/two"), receiver.received().stream().map(WebhookReceiver.Received::path).toList());
+    assertEquals(
+        List.of("/one", "/two"),
+        receiver.received().stream().map(WebhookReceiver.Received::path).toList());
   }
 
   @Test
   void serverErrorsAreRetriedLaterAndTheAttemptRecorded() {
     receiver.answering(503);
-    Delivery delivery = Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
+    Delivery delivery =
+        Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
 
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> activities().deliver(delivery, FIRST));
+    ApplicationFailure failure =
+        assertThrows(ApplicationFailure.class, () -> activities().deliver(delivery, FIRST));
 
     assertEquals(false, failure.isNonRetryable());
     assertEquals(java.time.Duration.ofMinutes(1), failure.getNextRetryDelay());
@@ -176,9 +199,11 @@ class WebhookDeliveryTest {
   @Test
   void clientErrorsStopAtOnce() {
     receiver.answering(410);
-    Delivery delivery = Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
+    Delivery delivery =
+        Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
 
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> activities().deliver(delivery, FIRST));
+    ApplicationFailure failure =
+        assertThrows(ApplicationFailure.class, () -> activities().deliver(delivery, FIRST));
 
     assertTrue(failure.isNonRetryable());
     assertEquals(List.of(DeliveryResult.FAILED), store.results());
@@ -187,9 +212,11 @@ class WebhookDeliveryTest {
   @Test
   void redirectsAreNotFollowed() {
     receiver.answering(302);
-    Delivery delivery = Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
+    Delivery delivery =
+        Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
 
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> activities().deliver(delivery, FIRST));
+    ApplicationFailure failure =
+        assertThrows(ApplicationFailure.class, () -> activities().deliver(delivery, FIRST));
 
     assertTrue(failure.isNonRetryable());
     assertEquals(1, receiver.received().size());
@@ -198,10 +225,12 @@ class WebhookDeliveryTest {
   @Test
   void theLastAttemptBeforeTheDeadlineIsRecordedAsFailed() {
     receiver.answering(500);
-    Delivery delivery = Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
+    Delivery delivery =
+        Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
     AttemptInfo late = new AttemptInfo(20, NOW, NOW.plusSeconds(1800));
 
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> activities().deliver(delivery, late));
+    ApplicationFailure failure =
+        assertThrows(ApplicationFailure.class, () -> activities().deliver(delivery, late));
 
     assertTrue(failure.isNonRetryable());
     assertEquals(List.of(DeliveryResult.FAILED), store.results());
@@ -209,11 +238,15 @@ class WebhookDeliveryTest {
 
   @Test
   void aDeliveryClaimedByAnotherAttemptIsNotSentNowNorRecorded() {
-    Delivery delivery = Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
-    DeliveryKey key = new DeliveryKey(delivery.executionId(), "webhook", receiver.url("/h"), delivery.event().wire());
+    Delivery delivery =
+        Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
+    DeliveryKey key =
+        new DeliveryKey(
+            delivery.executionId(), "webhook", receiver.url("/h"), delivery.event().wire());
     store.claim(key, NOW, NOW.plusSeconds(60));
 
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> activities().deliver(delivery, FIRST));
+    ApplicationFailure failure =
+        assertThrows(ApplicationFailure.class, () -> activities().deliver(delivery, FIRST));
 
     assertEquals(false, failure.isNonRetryable());
     assertEquals(0, receiver.received().size());
@@ -222,10 +255,13 @@ class WebhookDeliveryTest {
 
   @Test
   void loopbackReceiversAreRefusedByDefaultAndNotRetried() {
-    Delivery delivery = Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
+    Delivery delivery =
+        Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
 
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class,
-        () -> activities(store, clock, false).deliver(delivery, FIRST));
+    ApplicationFailure failure =
+        assertThrows(
+            ApplicationFailure.class,
+            () -> activities(store, clock, false).deliver(delivery, FIRST));
 
     assertTrue(failure.isNonRetryable());
     assertEquals(0, receiver.received().size());
@@ -237,15 +273,22 @@ class WebhookDeliveryTest {
   @Test
   void secretsAndHeaderValuesStayOutOfRecordsAndFailures() {
     receiver.answering(500);
-    Delivery delivery = Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
+    Delivery delivery =
+        Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
 
-    ApplicationFailure failure = assertThrows(ApplicationFailure.class, () -> activities().deliver(delivery, FIRST));
+    ApplicationFailure failure =
+        assertThrows(ApplicationFailure.class, () -> activities().deliver(delivery, FIRST));
 
     String everything = failure.toString() + store.attempts();
-    assertTrue(!everything.contains(Deliveries.SECRET) && !everything.contains("receiver-token"), everything);
+    assertTrue(
+        !everything.contains(Deliveries.SECRET) && !everything.contains("receiver-token"),
+        everything);
   }
 
-  /** The receiver's side, written from the contract: HMAC-SHA256 over the bytes "<t>." followed by the raw body. */
+  /**
+   * The receiver's side, written from the contract: HMAC-SHA256 over the bytes "<t>." followed by
+   * the raw body.
+   */
   static String hmac(String secret, String t, byte[] body) throws Exception {
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-/** A local webhook receiver on 127.0.0.1: records every request and answers scripted status codes (then 200). */
+/**
+ * A local webhook receiver on 127.0.0.1: records every request and answers scripted status codes
+ * (then 200).
+ */
 final class WebhookReceiver implements AutoCloseable {
   record Received(String method, String path, Headers headers, byte[] body) {
     String header(String name) {
@@ -48,16 +51,22 @@ final class WebhookReceiver implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/", exchange -> {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      synchronized (this) {
-        received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-            exchange.getRequestHeaders(), body));
-      }
-      Integer status = script.poll();
-      exchange.sendResponseHeaders(status == null ? 200 : status, -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          synchronized (this) {
+            received.add(
+                new Received(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders(),
+                    body));
+          }
+          Integer status = script.poll();
+          exchange.sendResponseHeaders(status == null ? 200 : status, -1);
+          exchange.close();
+        });
     server.start();
   }
 

@@ -24,13 +24,19 @@ class WebhookTesterTest {
   }
 
   WebhookTester tester(boolean allowPrivate) {
-    return new Notifications(new WebhookSettings(true, allowPrivate), WebhookDeliveryTest.NO_SMTP, null,
-        new InMemoryDeliveryStore(), clock).webhookTester();
+    return new Notifications(
+            new WebhookSettings(true, allowPrivate),
+            WebhookDeliveryTest.NO_SMTP,
+            null,
+            new InMemoryDeliveryStore(),
+            clock)
+        .webhookTester();
   }
 
   @Test
   void sendsASignedTestEvent() throws Exception {
-    WebhookTester.Result result = tester(true).test(receiver.url("/t"), "whsec_abc", Map.of("X-Team", "ops"));
+    WebhookTester.Result result =
+        tester(true).test(receiver.url("/t"), "whsec_abc", Map.of("X-Team", "ops"));
 
     assertEquals(new WebhookTester.Result(true, 200, "The receiver answered HTTP 200"), result);
     WebhookReceiver.Received got = receiver.received().get(0);
@@ -38,7 +44,8 @@ class WebhookTesterTest {
     assertEquals("ops", got.header("X-Team"));
     String t = got.header("X-Torale-Timestamp");
     String body = new String(got.body(), StandardCharsets.UTF_8);
-    assertEquals("t=" + t + ",v1=" + WebhookDeliveryTest.hmac("whsec_abc", t, got.body()),
+    assertEquals(
+        "t=" + t + ",v1=" + WebhookDeliveryTest.hmac("whsec_abc", t, got.body()),
         got.header("X-Torale-Signature"));
     JsonNode json = new ObjectMapper().readTree(body);
     assertEquals("test", json.get("event_type").asText());
@@ -54,17 +61,24 @@ class WebhookTesterTest {
   @Test
   void reportsTheReceiversError() throws Exception {
     receiver.answering(500);
-    assertEquals(new WebhookTester.Result(false, 500, "The receiver answered HTTP 500"),
+    assertEquals(
+        new WebhookTester.Result(false, 500, "The receiver answered HTTP 500"),
         tester(true).test(receiver.url("/t"), "s", null));
   }
 
   @Test
   void targetsItMayNotCallAreRefusedAlikeWithoutARequest() {
     String port = receiver.url("").split(":")[2];
-    for (String url : new String[] {"http://localhost:" + port, receiver.url("/t"), "http://no-such-host.invalid/",
-        "https://[::ffff:0:7f00:1]:" + port + "/"}) {
-      InvalidNotificationException e = assertThrows(InvalidNotificationException.class,
-          () -> tester(false).test(url, "s", null), url);
+    for (String url :
+        new String[] {
+          "http://localhost:" + port,
+          receiver.url("/t"),
+          "http://no-such-host.invalid/",
+          "https://[::ffff:0:7f00:1]:" + port + "/"
+        }) {
+      InvalidNotificationException e =
+          assertThrows(
+              InvalidNotificationException.class, () -> tester(false).test(url, "s", null), url);
       assertEquals(WebhookTester.NOT_ALLOWED, e.getMessage(), url);
       assertEquals(List.of("url"), e.field(), url);
     }
@@ -73,8 +87,10 @@ class WebhookTesterTest {
 
   @Test
   void invalidConfigurationsNameTheirField() {
-    InvalidNotificationException e = assertThrows(InvalidNotificationException.class,
-        () -> tester(true).test(receiver.url("/t"), "s", Map.of("Host", "x")));
+    InvalidNotificationException e =
+        assertThrows(
+            InvalidNotificationException.class,
+            () -> tester(true).test(receiver.url("/t"), "s", Map.of("Host", "x")));
     assertEquals("webhook header 'Host' is reserved", e.getMessage());
     assertEquals(List.of("headers", "Host"), e.field());
   }

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Provider replies recorded in the shape each provider documents, under src/test/resources/fixtures. */
+/**
+ * Provider replies recorded in the shape each provider documents, under
+ * src/test/resources/fixtures.
+ */
 public final class Fixtures {
   private Fixtures() {}
 

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A provider stand-in on the JDK's HttpServer: it records every request and answers each path with a
- * scripted reply (once) or a standing one (every time), shaped like the real provider's.
+ * A provider stand-in on the JDK's HttpServer: it records every request and answers each path with
+ * a scripted reply (once) or a standing one (every time), shaped like the real provider's.
  */
 public final class MockServer implements AutoCloseable {
 
@@ -53,7 +53,8 @@ public final class MockServer implements AutoCloseable {
   }
 
   private final HttpServer server;
-  private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newCachedThreadPool();
+  private final java.util.concurrent.ExecutorService executor =
+      java.util.concurrent.Executors.newCachedThreadPool();
   private final List<Request> requests = java.util.Collections.synchronizedList(new ArrayList<>());
   private final Map<String, Deque<Reply>> once = new ConcurrentHashMap<>();
   private final Map<String, Reply> always = new ConcurrentHashMap<>();
@@ -94,7 +95,8 @@ public final class MockServer implements AutoCloseable {
   public Request last(String path) {
     List<Request> matching = requests(path);
     if (matching.isEmpty()) {
-      throw new AssertionError("No request to " + path + "; got " + requests().stream().map(Request::path).toList());
+      throw new AssertionError(
+          "No request to " + path + "; got " + requests().stream().map(Request::path).toList());
     }
     return matching.get(matching.size() - 1);
   }
@@ -102,8 +104,13 @@ public final class MockServer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     String path = exchange.getRequestURI().getPath();
-    requests.add(new Request(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
-        exchange.getRequestHeaders(), body));
+    requests.add(
+        new Request(
+            exchange.getRequestMethod(),
+            path,
+            exchange.getRequestURI().getRawQuery(),
+            exchange.getRequestHeaders(),
+            body));
     Deque<Reply> queued = once.get(path);
     Reply reply = queued != null && !queued.isEmpty() ? queued.poll() : always.get(path);
     if (reply == null) {

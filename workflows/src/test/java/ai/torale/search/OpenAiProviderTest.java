@@ -44,8 +44,11 @@ class OpenAiProviderTest {
     assertTrue(body.path("input").asText().contains("Has ExampleCorp released version 2.1?"));
 
     assertTrue(found.answer().startsWith("Version 2.1 was released on 2026-03-02"));
-    assertEquals(List.of(new Source("https://example.org/releases/2.1", "Release 2.1 notes"),
-        new Source("https://news.example.com/a?x=1", "ExampleCorp ships 2.1")), found.sources());
+    assertEquals(
+        List.of(
+            new Source("https://example.org/releases/2.1", "Release 2.1 notes"),
+            new Source("https://news.example.com/a?x=1", "ExampleCorp ships 2.1")),
+        found.sources());
     assertEquals(List.of("ExampleCorp 2.1 release"), found.searchQueries());
     assertEquals(new TokenUsage(812, 64), found.usage());
     assertEquals("gpt-5-mini-2026-08-07", found.model());
@@ -65,7 +68,10 @@ class OpenAiProviderTest {
     assertTrue(body.at("/response_format/json_schema/strict").asBoolean());
     JsonNode schema = body.at("/response_format/json_schema/schema");
     assertFalse(schema.path("additionalProperties").asBoolean(true));
-    assertEquals(schema.path("properties").size(), schema.path("required").size(), "strict wants all required");
+    assertEquals(
+        schema.path("properties").size(),
+        schema.path("required").size(),
+        "strict wants all required");
     assertFalse(body.has("tools"));
 
     assertFalse(verdict.conditionMet());
@@ -77,13 +83,16 @@ class OpenAiProviderTest {
 
   @Test
   void rateLimitsRetryButAnEmptyAccountDoesNot() {
-    server.once(RESPONSES, Reply.json(429, Fixtures.read("openai/error_429_rate_limit.json"))
-        .withHeader("retry-after", "20"));
+    server.once(
+        RESPONSES,
+        Reply.json(429, Fixtures.read("openai/error_429_rate_limit.json"))
+            .withHeader("retry-after", "20"));
     ProviderException limited = failureOf(() -> openai.search().search(REQUEST));
     assertEquals(ProviderFailure.RATE_LIMITED, limited.failure());
     assertEquals(Duration.ofSeconds(20), limited.retryAfter().orElseThrow());
 
-    server.once(RESPONSES, Reply.json(429, Fixtures.read("openai/error_429_insufficient_quota.json")));
+    server.once(
+        RESPONSES, Reply.json(429, Fixtures.read("openai/error_429_insufficient_quota.json")));
     ProviderException broke = failureOf(() -> openai.search().search(REQUEST));
     assertEquals(ProviderFailure.CONFIGURATION, broke.failure());
     assertTrue(broke.getMessage().contains("OPENAI_API_KEY"));
@@ -94,22 +103,34 @@ class OpenAiProviderTest {
     server.always(CHAT, Reply.json(401, Fixtures.read("openai/error_401.json")));
     ProviderException e = failureOf(() -> openai.judge().judge(judgeRequest("x")));
     assertEquals(ProviderFailure.CONFIGURATION, e.failure());
-    assertEquals("OpenAI rejected the API key (HTTP 401); set a valid OPENAI_API_KEY", e.getMessage());
+    assertEquals(
+        "OpenAI rejected the API key (HTTP 401); set a valid OPENAI_API_KEY", e.getMessage());
     assertFalse(e.rawDetail().contains(OPENAI_KEY));
   }
 
   @Test
   void serverErrorsRetryAndRefusalsAreBlocks() {
-    server.once(CHAT, Reply.json(500, "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\"}}"));
-    assertEquals(ProviderFailure.SERVER_ERROR, failureOf(() -> openai.judge().judge(judgeRequest("x"))).failure());
+    server.once(
+        CHAT,
+        Reply.json(
+            500,
+            "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\"}}"));
+    assertEquals(
+        ProviderFailure.SERVER_ERROR,
+        failureOf(() -> openai.judge().judge(judgeRequest("x"))).failure());
     server.once(CHAT, Reply.ok(Fixtures.read("openai/chat_refusal.json")));
-    assertEquals(ProviderFailure.BLOCKED, failureOf(() -> openai.judge().judge(judgeRequest("x"))).failure());
+    assertEquals(
+        ProviderFailure.BLOCKED,
+        failureOf(() -> openai.judge().judge(judgeRequest("x"))).failure());
   }
 
   @Test
   void anIncompleteResponseWithoutTextIsMalformed() {
-    server.always(RESPONSES, Reply.ok("{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"incomplete\","
-        + "\"incomplete_details\":{\"reason\":\"max_output_tokens\"},\"output\":[],\"usage\":{}}"));
+    server.always(
+        RESPONSES,
+        Reply.ok(
+            "{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"incomplete\","
+                + "\"incomplete_details\":{\"reason\":\"max_output_tokens\"},\"output\":[],\"usage\":{}}"));
     ProviderException e = failureOf(() -> openai.search().search(REQUEST));
     assertEquals(ProviderFailure.MALFORMED_RESPONSE, e.failure());
     assertTrue(e.getMessage().contains("max_output_tokens"));

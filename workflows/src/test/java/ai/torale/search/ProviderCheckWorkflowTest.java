@@ -24,14 +24,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Full checks through each provider's mock: search, evaluate, record with the scheduling policy's next run,
- * notify once; a second check with the same finding notifies no one.
+ * Full checks through each provider's mock: search, evaluate, record with the scheduling policy's
+ * next run, notify once; a second check with the same finding notifies no one.
  */
 class ProviderCheckWorkflowTest {
   static final String ANSWER = "ExampleCorp 2.1 was released on 2026-03-02.";
   static final String NOTIFICATION = "**ExampleCorp 2.1 is out** (released 2026-03-02).";
 
-  /** Each provider: its settings, how its mock answers a search and a judgement, and which request judged. */
+  /**
+   * Each provider: its settings, how its mock answers a search and a judgement, and which request
+   * judged.
+   */
   enum Provider {
     GEMINI(TestSettings::gemini) {
       @Override
@@ -80,8 +83,9 @@ class ProviderCheckWorkflowTest {
   }
 
   private final MockServer server = new MockServer();
-  private final InMemoryMonitorStore store = InMemoryMonitorStore.forQuery(
-      "Has ExampleCorp released version 2.1?", "ExampleCorp 2.1 is publicly released");
+  private final InMemoryMonitorStore store =
+      InMemoryMonitorStore.forQuery(
+          "Has ExampleCorp released version 2.1?", "ExampleCorp 2.1 is publicly released");
   private MonitorHarness harness;
 
   @AfterEach
@@ -116,9 +120,14 @@ class ProviderCheckWorkflowTest {
     assertTrue(result.usage().inputTokens() > 0 && result.usage().outputTokens() > 0);
     assertEquals(90, result.confidence());
     assertTrue(first.notified());
-    assertEquals("ExampleCorp 2.1 release", store.name(), "a task called New Monitor is named after its topic");
+    assertEquals(
+        "ExampleCorp 2.1 release",
+        store.name(),
+        "a task called New Monitor is named after its topic");
     Duration untilNext = Duration.between(harness.now(), store.nextRun());
-    assertTrue(untilNext.compareTo(Duration.ofMinutes(13)) > 0 && untilNext.compareTo(Duration.ofMinutes(15)) < 0,
+    assertTrue(
+        untilNext.compareTo(Duration.ofMinutes(13)) > 0
+            && untilNext.compareTo(Duration.ofMinutes(15)) < 0,
         "clamped to the 15-minute minimum, was " + untilNext);
     assertEquals(1, harness.notifier.deliveries().size());
     assertEquals("task.condition_met", harness.notifier.deliveries().get(0).event().wire());
@@ -131,8 +140,13 @@ class ProviderCheckWorkflowTest {
     assertFalse(second.notified());
     assertEquals(1, harness.notifier.deliveries().size(), "the same finding is not sent twice");
     JsonNode judged = dataBlock(provider.lastJudgeInput(server));
-    assertEquals(ANSWER, judged.path("last_notified_answer").asText(), "the judge saw what was already sent");
-    assertEquals(List.of(ANSWER), Json.MAPPER.convertValue(judged.path("recent_answers_oldest_first"), List.class));
+    assertEquals(
+        ANSWER,
+        judged.path("last_notified_answer").asText(),
+        "the judge saw what was already sent");
+    assertEquals(
+        List.of(ANSWER),
+        Json.MAPPER.convertValue(judged.path("recent_answers_oldest_first"), List.class));
   }
 
   @Test
@@ -145,7 +159,9 @@ class ProviderCheckWorkflowTest {
 
     CheckActivities.Outcome failed = store.outcomes().get(0);
     assertEquals(ExecutionStatus.FAILED, failed.status());
-    assertEquals("Gemini rejected the API key (HTTP 400); set a valid GEMINI_API_KEY", failed.errorMessage());
+    assertEquals(
+        "Gemini rejected the API key (HTTP 400); set a valid GEMINI_API_KEY",
+        failed.errorMessage());
     assertTrue(failed.internalError().contains("API_KEY_INVALID"), failed.internalError());
     assertFalse(failed.internalError().contains(TestSettings.GEMINI_KEY));
     assertEquals(1, server.requests(GEMINI_PATH).size(), "a configuration error is not retried");
@@ -156,7 +172,9 @@ class ProviderCheckWorkflowTest {
     harness = new MonitorHarness(ProviderFactory.create(TestSettings.gemini(server)), store);
     server.once(GEMINI_PATH, Reply.json(503, Fixtures.read("gemini/error_503.json")));
     server.once(GEMINI_PATH, Reply.ok(Fixtures.read("gemini/search_grounded.json")));
-    server.once(GEMINI_PATH, Reply.ok(Fixtures.geminiText(Fixtures.judgement(false, "Not yet.", null, null))));
+    server.once(
+        GEMINI_PATH,
+        Reply.ok(Fixtures.geminiText(Fixtures.judgement(false, "Not yet.", null, null))));
     harness.start(Duration.ofSeconds(30));
 
     harness.advance(Duration.ofSeconds(45), 0);
@@ -170,12 +188,15 @@ class ProviderCheckWorkflowTest {
 
   @Test
   void anUnconfiguredServiceFailsEachCheckWithTheReason() {
-    harness = new MonitorHarness(ProviderFactory.create(ProviderSettings.fromEnvironment(java.util.Map.of())), store);
+    harness =
+        new MonitorHarness(
+            ProviderFactory.create(ProviderSettings.fromEnvironment(java.util.Map.of())), store);
     harness.start(Duration.ofSeconds(30));
 
     harness.advance(Duration.ofMinutes(1), 1);
 
-    assertEquals("No search provider configured: GEMINI_API_KEY is not set",
+    assertEquals(
+        "No search provider configured: GEMINI_API_KEY is not set",
         store.outcomes().get(0).errorMessage());
   }
 

@@ -15,13 +15,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Provider faults through the real monitor: each ends in the right execution status with one readable sentence,
- * retries as its class asks (rate limits and overload: long backoff, six tries; a refusal: none), and the task
- * stays scheduled.
+ * Provider faults through the real monitor: each ends in the right execution status with one
+ * readable sentence, retries as its class asks (rate limits and overload: long backoff, six tries;
+ * a refusal: none), and the task stays scheduled.
  */
 class ProviderFaultsTest {
   private final MockServer server = new MockServer();
-  private final InMemoryMonitorStore store = InMemoryMonitorStore.forQuery("Is 2.1 out?", "2.1 is released");
+  private final InMemoryMonitorStore store =
+      InMemoryMonitorStore.forQuery("Is 2.1 out?", "2.1 is released");
   private MonitorHarness harness;
 
   @AfterEach
@@ -35,7 +36,8 @@ class ProviderFaultsTest {
   @Test
   void aRateLimitStormIsRetriedSixTimesWithLongBackoffThenFails() {
     server.always(GEMINI_PATH, Reply.json(429, Fixtures.read("gemini/error_429_per_minute.json")));
-    // 30 s, 2, 8, 32 and 60 min between the tries: the check fails after about 1 h 43 min, the next is 15 min on.
+    // 30 s, 2, 8, 32 and 60 min between the tries: the check fails after about 1 h 43 min, the next
+    // is 15 min on.
     CheckActivities.Outcome failed = runOneCheck(Duration.ofMinutes(110));
     assertEquals(6, server.requests(GEMINI_PATH).size(), "six tries");
     assertFailedReadably(failed);
@@ -51,7 +53,8 @@ class ProviderFaultsTest {
 
   @Test
   void timeoutsAreRetriedSoonThenFail() {
-    server.always(GEMINI_PATH, Reply.ok(Fixtures.read("gemini/search_grounded.json")).delayed(3_000));
+    server.always(
+        GEMINI_PATH, Reply.ok(Fixtures.read("gemini/search_grounded.json")).delayed(3_000));
     CheckActivities.Outcome failed = runOneCheck(Duration.ofMinutes(10));
     assertEquals(6, server.requests(GEMINI_PATH).size());
     assertFailedReadably(failed);
@@ -67,7 +70,8 @@ class ProviderFaultsTest {
 
   @Test
   void anEmptyCandidateListFailsAtOnce() {
-    server.always(GEMINI_PATH, Reply.ok("{\"candidates\":[],\"usageMetadata\":{\"promptTokenCount\":3}}"));
+    server.always(
+        GEMINI_PATH, Reply.ok("{\"candidates\":[],\"usageMetadata\":{\"promptTokenCount\":3}}"));
     CheckActivities.Outcome failed = runOneCheck(Duration.ofMinutes(5));
     assertEquals(1, server.requests(GEMINI_PATH).size(), "nothing to retry");
     assertFailedReadably(failed);
@@ -79,8 +83,10 @@ class ProviderFaultsTest {
     CheckActivities.Outcome failed = runOneCheck(Duration.ofMinutes(5));
     assertEquals(1, server.requests(GEMINI_PATH).size());
     assertFailedReadably(failed);
-    assertTrue(failed.errorMessage().toLowerCase().contains("block") || failed.errorMessage().toLowerCase()
-        .contains("safety"), failed.errorMessage());
+    assertTrue(
+        failed.errorMessage().toLowerCase().contains("block")
+            || failed.errorMessage().toLowerCase().contains("safety"),
+        failed.errorMessage());
   }
 
   private CheckActivities.Outcome runOneCheck(Duration within) {
@@ -95,8 +101,11 @@ class ProviderFaultsTest {
     assertEquals(ExecutionStatus.FAILED, failed.status());
     String message = failed.errorMessage();
     assertFalse(message == null || message.isBlank());
-    assertFalse(message.contains("\n") || message.contains("{"), "one readable sentence: " + message);
+    assertFalse(
+        message.contains("\n") || message.contains("{"), "one readable sentence: " + message);
     assertFalse(message.contains(TestSettings.GEMINI_KEY));
-    assertTrue(store.nextRun() != null && store.nextRun().isAfter(harness.now()), "the task stays scheduled");
+    assertTrue(
+        store.nextRun() != null && store.nextRun().isAfter(harness.now()),
+        "the task stays scheduled");
   }
 }

@@ -2,7 +2,10 @@ package ai.torale.search;
 
 import java.time.Duration;
 
-/** Provider settings pointed at a {@link MockServer}, one per provider, as an operator would write them. */
+/**
+ * Provider settings pointed at a {@link MockServer}, one per provider, as an operator would write
+ * them.
+ */
 public final class TestSettings {
   public static final String GEMINI_KEY = "AIza-test-secret-key";
   public static final String OPENAI_KEY = "sk-test-secret-key";
@@ -11,18 +14,48 @@ public final class TestSettings {
   private TestSettings() {}
 
   public static ProviderSettings gemini(MockServer server) {
-    return new ProviderSettings("gemini", GEMINI_KEY, server.url(), "gemini-test", null, null, null, null,
-        Duration.ofSeconds(2), Duration.ofSeconds(2), false);
+    return new ProviderSettings(
+        "gemini",
+        GEMINI_KEY,
+        server.url(),
+        "gemini-test",
+        null,
+        null,
+        null,
+        null,
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(2),
+        false);
   }
 
   public static ProviderSettings openai(MockServer server) {
-    return new ProviderSettings("openai", null, null, null, OPENAI_KEY, server.url() + "/v1", "gpt-test", null,
-        Duration.ofSeconds(2), Duration.ofSeconds(2), false);
+    return new ProviderSettings(
+        "openai",
+        null,
+        null,
+        null,
+        OPENAI_KEY,
+        server.url() + "/v1",
+        "gpt-test",
+        null,
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(2),
+        false);
   }
 
   /** Fully local: SearXNG and an Ollama-style server on the same mock, no key. */
   public static ProviderSettings local(MockServer server) {
-    return new ProviderSettings("openai-compatible", null, null, null, null, server.url() + "/v1", "qwen3:8b",
-        server.url() + "/searxng", Duration.ofSeconds(3), Duration.ofSeconds(2), false);
+    return new ProviderSettings(
+        "openai-compatible",
+        null,
+        null,
+        null,
+        null,
+        server.url() + "/v1",
+        "qwen3:8b",
+        server.url() + "/searxng",
+        Duration.ofSeconds(3),
+        Duration.ofSeconds(2),
+        false);
   }
 }

@@ -8,8 +8,8 @@ import java.time.ZoneOffset;
 import java.util.function.Supplier;
 
 /**
- * A UTC clock that reads whatever time the test says it is: a time the test moves by hand ({@link #at},
- * {@link #advance}), a field, or Temporal's skipped time.
+ * A UTC clock that reads whatever time the test says it is: a time the test moves by hand ({@link
+ * #at}, {@link #advance}), a field, or Temporal's skipped time.
  */
 public final class TestClock extends Clock {
   private final Supplier<Instant> now;

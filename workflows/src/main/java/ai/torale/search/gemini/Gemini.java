@@ -9,10 +9,15 @@ import java.time.Duration;
 public final class Gemini {
   private Gemini() {}
 
-  public static Providers providers(ProviderHttp http, Endpoint endpoint, GroundingLinks.Resolver resolver,
-      Duration searchTimeout, Duration evaluationTimeout) {
+  public static Providers providers(
+      ProviderHttp http,
+      Endpoint endpoint,
+      GroundingLinks.Resolver resolver,
+      Duration searchTimeout,
+      Duration evaluationTimeout) {
     GeminiClient client = new GeminiClient(http, endpoint);
-    return new Providers("gemini",
+    return new Providers(
+        "gemini",
         new GeminiSearch(client, new GroundingLinks(resolver), searchTimeout),
         new GeminiJudge(client, evaluationTimeout));
   }

@@ -15,12 +15,19 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * One {@code generateContent} call on the Gemini API: sends the body, classifies what went wrong, and hands
- * back the first candidate of a usable answer.
+ * One {@code generateContent} call on the Gemini API: sends the body, classifies what went wrong,
+ * and hands back the first candidate of a usable answer.
  */
 final class GeminiClient {
-  private static final Set<String> BLOCKING_FINISH = Set.of(
-      "SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "IMAGE_SAFETY", "LANGUAGE");
+  private static final Set<String> BLOCKING_FINISH =
+      Set.of(
+          "SAFETY",
+          "RECITATION",
+          "BLOCKLIST",
+          "PROHIBITED_CONTENT",
+          "SPII",
+          "IMAGE_SAFETY",
+          "LANGUAGE");
 
   private final ProviderHttp http;
   private final Endpoint endpoint;
@@ -63,26 +70,41 @@ final class GeminiClient {
   /** A request body with the system instruction and the one user turn every Torale call sends. */
   static ObjectNode body(String systemInstruction, String userText) {
     ObjectNode body = Json.object();
-    body.putObject("systemInstruction").putArray("parts").addObject().put("text", systemInstruction);
-    body.putArray("contents").addObject().put("role", "user")
-        .putArray("parts").addObject().put("text", userText);
+    body.putObject("systemInstruction")
+        .putArray("parts")
+        .addObject()
+        .put("text", systemInstruction);
+    body.putArray("contents")
+        .addObject()
+        .put("role", "user")
+        .putArray("parts")
+        .addObject()
+        .put("text", userText);
     return body;
   }
 
   Reply generate(ObjectNode requestBody, Duration timeout) {
-    String model = endpoint.model().startsWith("models/") ? endpoint.model().substring(7) : endpoint.model();
-    HttpRequest request = ProviderHttp.postJson(
-            endpoint.baseUrl() + "/v1beta/models/" + model + ":generateContent", Json.write(requestBody), timeout)
-        .header("x-goog-api-key", endpoint.apiKey())
-        .build();
+    String model =
+        endpoint.model().startsWith("models/") ? endpoint.model().substring(7) : endpoint.model();
+    HttpRequest request =
+        ProviderHttp.postJson(
+                endpoint.baseUrl() + "/v1beta/models/" + model + ":generateContent",
+                Json.write(requestBody),
+                timeout)
+            .header("x-goog-api-key", endpoint.apiKey())
+            .build();
     HttpResponse<String> response = http.send(endpoint, request, timeout);
     if (response.statusCode() != 200) {
-      throw HttpFailures.classify(endpoint, response.statusCode(), response.body(), GeminiErrors.read(response));
+      throw HttpFailures.classify(
+          endpoint, response.statusCode(), response.body(), GeminiErrors.read(response));
     }
     JsonNode body = Json.parseOrNull(response.body());
     if (body == null || !body.isObject()) {
-      throw new ProviderException(ProviderFailure.MALFORMED_RESPONSE,
-          "Gemini sent a reply that is not JSON; the check will be retried", response.body(), null);
+      throw new ProviderException(
+          ProviderFailure.MALFORMED_RESPONSE,
+          "Gemini sent a reply that is not JSON; the check will be retried",
+          response.body(),
+          null);
     }
     return new Reply(usableCandidate(body), body);
   }
@@ -92,13 +114,19 @@ final class GeminiClient {
     String blockReason = Json.text(body.path("promptFeedback"), "blockReason");
     if (candidate.isMissingNode()) {
       String reason = blockReason == null ? "it returned no candidates" : "blocked: " + blockReason;
-      throw new ProviderException(ProviderFailure.BLOCKED,
-          "Gemini refused to answer this query (" + reason + ")", Json.write(body), null);
+      throw new ProviderException(
+          ProviderFailure.BLOCKED,
+          "Gemini refused to answer this query (" + reason + ")",
+          Json.write(body),
+          null);
     }
     String finish = Json.text(candidate, "finishReason");
     if (finish != null && BLOCKING_FINISH.contains(finish)) {
-      throw new ProviderException(ProviderFailure.BLOCKED,
-          "Gemini stopped its answer for safety reasons (" + finish + ")", Json.write(body), null);
+      throw new ProviderException(
+          ProviderFailure.BLOCKED,
+          "Gemini stopped its answer for safety reasons (" + finish + ")",
+          Json.write(body),
+          null);
     }
     return candidate;
   }

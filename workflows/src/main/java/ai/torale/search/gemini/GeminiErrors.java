@@ -14,7 +14,8 @@ final class GeminiErrors {
     JsonNode error = Json.parseOrNull(response.body());
     error = error == null ? null : error.get("error");
     if (error == null) {
-      return new HttpFailures.Refinement(false, false, HttpFailures.retryAfterHeader(response.headers()));
+      return new HttpFailures.Refinement(
+          false, false, HttpFailures.retryAfterHeader(response.headers()));
     }
     boolean badKey = false;
     boolean perDay = false;

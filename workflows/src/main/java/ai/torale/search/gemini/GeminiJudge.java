@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 
 /**
- * Evaluation with Gemini: no tools, JSON output under a schema. It is a separate call from the search because
- * Gemini 2.x rejects a search tool together with a JSON response type.
+ * Evaluation with Gemini: no tools, JSON output under a schema. It is a separate call from the
+ * search because Gemini 2.x rejects a search tool together with a JSON response type.
  */
 public final class GeminiJudge implements ConditionJudge {
   private final GeminiClient client;
@@ -25,13 +25,18 @@ public final class GeminiJudge implements ConditionJudge {
 
   @Override
   public Judgement judge(JudgeRequest request) throws ProviderException {
-    ObjectNode body = GeminiClient.body(JudgePrompt.instructions(request), JudgePrompt.data(request));
+    ObjectNode body =
+        GeminiClient.body(JudgePrompt.instructions(request), JudgePrompt.data(request));
     ObjectNode config = body.putObject("generationConfig");
     config.put("responseMimeType", "application/json");
     config.set("responseJsonSchema", JudgementSchema.schema());
 
     GeminiClient.Reply reply = client.generate(body, timeout);
-    return JudgementRules.parse(reply.text(), request.found(), "Gemini",
-        reply.modelVersion(client.endpoint().model()), reply.usage());
+    return JudgementRules.parse(
+        reply.text(),
+        request.found(),
+        "Gemini",
+        reply.modelVersion(client.endpoint().model()),
+        reply.usage());
   }
 }

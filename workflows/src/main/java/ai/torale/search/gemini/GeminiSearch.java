@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Grounded search with Gemini's {@code google_search} tool. The answer is the candidate's text; the evidence is
- * its grounding metadata. Chunks the answer's supports cite come first, since those are the pages the answer
- * actually rests on.
+ * Grounded search with Gemini's {@code google_search} tool. The answer is the candidate's text; the
+ * evidence is its grounding metadata. Chunks the answer's supports cite come first, since those are
+ * the pages the answer actually rests on.
  */
 public final class GeminiSearch implements GroundedSearch {
   private final GeminiClient client;
@@ -33,7 +33,8 @@ public final class GeminiSearch implements GroundedSearch {
 
   @Override
   public GroundedAnswer search(SearchRequest request) throws ProviderException {
-    ObjectNode body = GeminiClient.body(SearchPrompt.instructions(request.now()), SearchPrompt.question(request));
+    ObjectNode body =
+        GeminiClient.body(SearchPrompt.instructions(request.now()), SearchPrompt.question(request));
     body.putArray("tools").addObject().putObject("google_search");
     // Google advises temperature 1.0 with grounding.
     body.putObject("generationConfig").put("temperature", 1.0);
@@ -41,20 +42,33 @@ public final class GeminiSearch implements GroundedSearch {
     GeminiClient.Reply reply = client.generate(body, timeout);
     String answer = reply.text().strip();
     if (answer.isEmpty()) {
-      throw new ProviderException(ProviderFailure.MALFORMED_RESPONSE,
-          "Gemini returned an empty answer; the check will be retried", Json.write(reply.body()), null);
+      throw new ProviderException(
+          ProviderFailure.MALFORMED_RESPONSE,
+          "Gemini returned an empty answer; the check will be retried",
+          Json.write(reply.body()),
+          null);
     }
     JsonNode grounding = reply.candidate().path("groundingMetadata");
     List<String> queries = new ArrayList<>();
     grounding.path("webSearchQueries").forEach(q -> queries.add(q.asText()));
-    return new GroundedAnswer("gemini", reply.modelVersion(client.endpoint().model()), answer,
-        links.sources(citedFirst(grounding)), queries, reply.usage());
+    return new GroundedAnswer(
+        "gemini",
+        reply.modelVersion(client.endpoint().model()),
+        answer,
+        links.sources(citedFirst(grounding)),
+        queries,
+        reply.usage());
   }
 
   private static List<GroundingLinks.Chunk> citedFirst(JsonNode grounding) {
     List<GroundingLinks.Chunk> chunks = new ArrayList<>();
-    grounding.path("groundingChunks").forEach(c -> chunks.add(
-        new GroundingLinks.Chunk(Json.text(c.path("web"), "uri"), Json.text(c.path("web"), "title"))));
+    grounding
+        .path("groundingChunks")
+        .forEach(
+            c ->
+                chunks.add(
+                    new GroundingLinks.Chunk(
+                        Json.text(c.path("web"), "uri"), Json.text(c.path("web"), "title"))));
     Set<Integer> order = new LinkedHashSet<>();
     for (JsonNode support : grounding.path("groundingSupports")) {
       support.path("groundingChunkIndices").forEach(i -> order.add(i.asInt()));

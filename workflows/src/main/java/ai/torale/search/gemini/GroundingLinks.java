@@ -10,15 +10,18 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Gemini's grounding chunks point at opaque {@code vertexaisearch.cloud.google.com} redirects. Users should see
- * the page itself: where a resolver can read the redirect's target it is shown, otherwise the chunk's title,
- * which Google fills with the page's domain.
+ * Gemini's grounding chunks point at opaque {@code vertexaisearch.cloud.google.com} redirects.
+ * Users should see the page itself: where a resolver can read the redirect's target it is shown,
+ * otherwise the chunk's title, which Google fills with the page's domain.
  */
 public final class GroundingLinks {
   static final String REDIRECT_HOST = "vertexaisearch.cloud.google.com";
-  private static final Pattern DOMAIN = Pattern.compile("^(?i)[a-z0-9-]+(\\.[a-z0-9-]+)*\\.[a-z]{2,}$");
+  private static final Pattern DOMAIN =
+      Pattern.compile("^(?i)[a-z0-9-]+(\\.[a-z0-9-]+)*\\.[a-z]{2,}$");
 
-  /** Looks up where redirect links lead; returns the target for each link it could resolve in time. */
+  /**
+   * Looks up where redirect links lead; returns the target for each link it could resolve in time.
+   */
   public interface Resolver {
     Map<String, String> targets(List<String> redirects);
 
@@ -35,13 +38,15 @@ public final class GroundingLinks {
   }
 
   List<Source> sources(List<Chunk> chunks) {
-    List<String> redirects = chunks.stream().map(Chunk::uri).filter(GroundingLinks::isRedirect).distinct().toList();
+    List<String> redirects =
+        chunks.stream().map(Chunk::uri).filter(GroundingLinks::isRedirect).distinct().toList();
     Map<String, String> targets = redirects.isEmpty() ? Map.of() : resolver.targets(redirects);
     Map<String, Source> byUrl = new LinkedHashMap<>();
     for (Chunk chunk : chunks) {
-      String url = isRedirect(chunk.uri())
-          ? Optional.ofNullable(targets.get(chunk.uri())).orElseGet(() -> byTitle(chunk))
-          : chunk.uri();
+      String url =
+          isRedirect(chunk.uri())
+              ? Optional.ofNullable(targets.get(chunk.uri())).orElseGet(() -> byTitle(chunk))
+              : chunk.uri();
       byUrl.putIfAbsent(url, new Source(url, chunk.title()));
     }
     return new ArrayList<>(byUrl.values());

@@ -1,8 +1,9 @@
 package ai.torale.search.http;
 
 /**
- * One configured provider endpoint and the settings a user would change to fix it. The names appear in error
- * messages so that a failed check tells the operator which variable to look at; the key itself never does.
+ * One configured provider endpoint and the settings a user would change to fix it. The names appear
+ * in error messages so that a failed check tells the operator which variable to look at; the key
+ * itself never does.
  */
 public record Endpoint(
     String provider,

@@ -12,8 +12,9 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 /**
- * Sends one provider request and turns transport trouble into classified {@link ProviderException}s. It never
- * retries: retries live in Temporal only, so one policy decides how often a provider is asked.
+ * Sends one provider request and turns transport trouble into classified {@link
+ * ProviderException}s. It never retries: retries live in Temporal only, so one policy decides how
+ * often a provider is asked.
  */
 public final class ProviderHttp {
   private final HttpClient client;
@@ -47,21 +48,36 @@ public final class ProviderHttp {
     try {
       return client.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (HttpTimeoutException e) {
-      throw new ProviderException(ProviderFailure.TIMEOUT,
+      throw new ProviderException(
+          ProviderFailure.TIMEOUT,
           endpoint.provider() + " did not answer within " + timeout.toSeconds() + " seconds",
-          endpoint.redact(e.toString()), null);
+          endpoint.redact(e.toString()),
+          null);
     } catch (ConnectException e) {
-      throw new ProviderException(ProviderFailure.NETWORK,
-          "Could not connect to " + endpoint.provider() + " at " + endpoint.baseUrl()
-              + "; check that it is running and that " + endpoint.baseUrlVariable() + " is right",
-          endpoint.redact(e.toString()), null);
+      throw new ProviderException(
+          ProviderFailure.NETWORK,
+          "Could not connect to "
+              + endpoint.provider()
+              + " at "
+              + endpoint.baseUrl()
+              + "; check that it is running and that "
+              + endpoint.baseUrlVariable()
+              + " is right",
+          endpoint.redact(e.toString()),
+          null);
     } catch (IOException e) {
-      throw new ProviderException(ProviderFailure.NETWORK,
-          "The connection to " + endpoint.provider() + " failed", endpoint.redact(e.toString()), null);
+      throw new ProviderException(
+          ProviderFailure.NETWORK,
+          "The connection to " + endpoint.provider() + " failed",
+          endpoint.redact(e.toString()),
+          null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ProviderException(ProviderFailure.NETWORK,
-          "The call to " + endpoint.provider() + " was interrupted", null, null);
+      throw new ProviderException(
+          ProviderFailure.NETWORK,
+          "The call to " + endpoint.provider() + " was interrupted",
+          null,
+          null);
     }
   }
 }

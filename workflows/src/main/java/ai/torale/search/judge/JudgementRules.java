@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Turns whatever the judge model wrote into a {@link Judgement}. Every field it gets wrong (missing, wrong type,
- * out of range) is repaired by a rule, so a sloppy model costs precision, never the check. Only output with no
- * JSON object in it at all is a (retryable) malformed response.
+ * Turns whatever the judge model wrote into a {@link Judgement}. Every field it gets wrong
+ * (missing, wrong type, out of range) is repaired by a rule, so a sloppy model costs precision,
+ * never the check. Only output with no JSON object in it at all is a (retryable) malformed
+ * response.
  */
 public final class JudgementRules {
   static final int DEFAULT_CONFIDENCE = 50;
@@ -26,13 +27,15 @@ public final class JudgementRules {
 
   private JudgementRules() {}
 
-  public static Judgement parse(String modelText, GroundedAnswer found, String provider, String model,
-      TokenUsage usage) {
+  public static Judgement parse(
+      String modelText, GroundedAnswer found, String provider, String model, TokenUsage usage) {
     JsonNode json = jsonObjectIn(modelText);
     if (json == null) {
-      throw new ProviderException(ProviderFailure.MALFORMED_RESPONSE,
+      throw new ProviderException(
+          ProviderFailure.MALFORMED_RESPONSE,
           provider + " did not return a readable judgement; the check will be retried",
-          "judge output: " + modelText, null);
+          "judge output: " + modelText,
+          null);
     }
     boolean met = bool(json.get("condition_met"));
     JsonNode nextRun = json.get("next_run");
@@ -118,7 +121,10 @@ public final class JudgementRules {
     return text == null ? "" : text;
   }
 
-  /** Text fields: strings kept, numbers and booleans spelled out, objects, blanks and null treated as absent. */
+  /**
+   * Text fields: strings kept, numbers and booleans spelled out, objects, blanks and null treated
+   * as absent.
+   */
   static String text(JsonNode node, int max) {
     if (node == null || node.isNull() || node.isContainerNode()) {
       return null;

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 
 /**
- * One Chat Completions call with a system and a user message, on any OpenAI-compatible server. Temperature and
- * token limits are left to the server: reasoning models reject non-default values.
+ * One Chat Completions call with a system and a user message, on any OpenAI-compatible server.
+ * Temperature and token limits are left to the server: reasoning models reject non-default values.
  */
 public final class ChatCompletions {
   private final OpenAiClient client;
@@ -44,17 +44,23 @@ public final class ChatCompletions {
     JsonNode message = choice.path("message");
     String refusal = Json.text(message, "refusal");
     if (refusal != null || "content_filter".equals(Json.text(choice, "finish_reason"))) {
-      throw new ProviderException(ProviderFailure.BLOCKED,
-          provider() + " refused to answer this query", refusal, null);
+      throw new ProviderException(
+          ProviderFailure.BLOCKED, provider() + " refused to answer this query", refusal, null);
     }
     String content = Json.text(message, "content");
     if (content == null || content.isBlank()) {
-      throw new ProviderException(ProviderFailure.MALFORMED_RESPONSE,
-          provider() + " returned an empty answer; the check will be retried", Json.write(reply), null);
+      throw new ProviderException(
+          ProviderFailure.MALFORMED_RESPONSE,
+          provider() + " returned an empty answer; the check will be retried",
+          Json.write(reply),
+          null);
     }
     String model = Json.text(reply, "model");
     JsonNode usage = reply.path("usage");
-    return new Reply(content, model == null ? model() : model,
-        new TokenUsage(Json.number(usage, "prompt_tokens"), Json.number(usage, "completion_tokens")));
+    return new Reply(
+        content,
+        model == null ? model() : model,
+        new TokenUsage(
+            Json.number(usage, "prompt_tokens"), Json.number(usage, "completion_tokens")));
   }
 }

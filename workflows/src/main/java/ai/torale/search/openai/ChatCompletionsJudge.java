@@ -24,12 +24,15 @@ public final class ChatCompletionsJudge implements ConditionJudge {
   @Override
   public Judgement judge(JudgeRequest request) throws ProviderException {
     ObjectNode format = Json.object().put("type", "json_schema");
-    format.putObject("json_schema")
+    format
+        .putObject("json_schema")
         .put("name", JudgementSchema.NAME)
         .put("strict", true)
         .set("schema", JudgementSchema.schema());
-    ChatCompletions.Reply reply = chat.complete(
-        JudgePrompt.instructions(request), JudgePrompt.data(request), format, timeout);
-    return JudgementRules.parse(reply.content(), request.found(), chat.provider(), reply.model(), reply.usage());
+    ChatCompletions.Reply reply =
+        chat.complete(
+            JudgePrompt.instructions(request), JudgePrompt.data(request), format, timeout);
+    return JudgementRules.parse(
+        reply.content(), request.found(), chat.provider(), reply.model(), reply.usage());
   }
 }

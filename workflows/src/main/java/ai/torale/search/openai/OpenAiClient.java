@@ -13,8 +13,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * POSTs to an OpenAI-style API (OpenAI itself, Ollama, vLLM, llama.cpp, LM Studio) and classifies its
- * {@code {"error":{"message","type","code"}}} failures.
+ * POSTs to an OpenAI-style API (OpenAI itself, Ollama, vLLM, llama.cpp, LM Studio) and classifies
+ * its {@code {"error":{"message","type","code"}}} failures.
  */
 final class OpenAiClient {
   private final ProviderHttp http;
@@ -30,20 +30,24 @@ final class OpenAiClient {
   }
 
   JsonNode post(String path, ObjectNode body, Duration timeout) {
-    HttpRequest.Builder request = ProviderHttp.postJson(endpoint.baseUrl() + path, Json.write(body), timeout);
+    HttpRequest.Builder request =
+        ProviderHttp.postJson(endpoint.baseUrl() + path, Json.write(body), timeout);
     // Local servers need no key; sending an empty bearer would only confuse their logs.
     if (endpoint.hasKey()) {
       request.header("Authorization", "Bearer " + endpoint.apiKey());
     }
     HttpResponse<String> response = http.send(endpoint, request.build(), timeout);
     if (response.statusCode() != 200) {
-      throw HttpFailures.classify(endpoint, response.statusCode(), response.body(), refine(response));
+      throw HttpFailures.classify(
+          endpoint, response.statusCode(), response.body(), refine(response));
     }
     JsonNode reply = Json.parseOrNull(response.body());
     if (reply == null || !reply.isObject()) {
-      throw new ProviderException(ProviderFailure.MALFORMED_RESPONSE,
+      throw new ProviderException(
+          ProviderFailure.MALFORMED_RESPONSE,
           endpoint.provider() + " sent a reply that is not JSON; the check will be retried",
-          endpoint.redact(response.body()), null);
+          endpoint.redact(response.body()),
+          null);
     }
     return reply;
   }
@@ -56,6 +60,7 @@ final class OpenAiClient {
     boolean badKey = "invalid_api_key".equals(code);
     // insufficient_quota is a 429 that no retry can fix: the account needs billing.
     boolean quota = "insufficient_quota".equals(code) || "insufficient_quota".equals(type);
-    return new HttpFailures.Refinement(badKey, quota, HttpFailures.retryAfterHeader(response.headers()));
+    return new HttpFailures.Refinement(
+        badKey, quota, HttpFailures.retryAfterHeader(response.headers()));
   }
 }

@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Grounded search on OpenAI's Responses API with the hosted {@code web_search} tool: the answer is the
- * message's output text, the sources are its {@code url_citation} annotations, the queries come from the
- * {@code web_search_call} items.
+ * Grounded search on OpenAI's Responses API with the hosted {@code web_search} tool: the answer is
+ * the message's output text, the sources are its {@code url_citation} annotations, the queries come
+ * from the {@code web_search_call} items.
  */
 public final class ResponsesSearch implements GroundedSearch {
   private final OpenAiClient client;
@@ -57,8 +57,12 @@ public final class ResponsesSearch implements GroundedSearch {
     }
     String model = Json.text(reply, "model");
     JsonNode usage = reply.path("usage");
-    return new GroundedAnswer("openai", model == null ? client.endpoint().model() : model,
-        answer.toString().strip(), List.copyOf(sources.values()), queries,
+    return new GroundedAnswer(
+        "openai",
+        model == null ? client.endpoint().model() : model,
+        answer.toString().strip(),
+        List.copyOf(sources.values()),
+        queries,
         new TokenUsage(Json.number(usage, "input_tokens"), Json.number(usage, "output_tokens")));
   }
 
@@ -67,19 +71,26 @@ public final class ResponsesSearch implements GroundedSearch {
     if (query != null && !queries.contains(query)) {
       queries.add(query);
     }
-    action.path("queries").forEach(q -> {
-      if (q.isTextual() && !queries.contains(q.asText())) {
-        queries.add(q.asText());
-      }
-    });
+    action
+        .path("queries")
+        .forEach(
+            q -> {
+              if (q.isTextual() && !queries.contains(q.asText())) {
+                queries.add(q.asText());
+              }
+            });
   }
 
-  private static void readMessage(JsonNode message, StringBuilder answer, Map<String, Source> sources) {
+  private static void readMessage(
+      JsonNode message, StringBuilder answer, Map<String, Source> sources) {
     for (JsonNode content : message.path("content")) {
       String type = Json.text(content, "type");
       if ("refusal".equals(type)) {
-        throw new ProviderException(ProviderFailure.BLOCKED, "OpenAI refused to answer this query",
-            Json.text(content, "refusal"), null);
+        throw new ProviderException(
+            ProviderFailure.BLOCKED,
+            "OpenAI refused to answer this query",
+            Json.text(content, "refusal"),
+            null);
       }
       if (!"output_text".equals(type)) {
         continue;
@@ -101,9 +112,13 @@ public final class ResponsesSearch implements GroundedSearch {
   private static ProviderException emptyAnswer(JsonNode reply) {
     String status = Json.text(reply, "status");
     String reason = Json.text(reply.path("incomplete_details"), "reason");
-    String why = "incomplete".equals(status) && reason != null ? " (incomplete: " + reason + ")" : "";
-    return new ProviderException(ProviderFailure.MALFORMED_RESPONSE,
-        "OpenAI returned no answer text" + why + "; the check will be retried", Json.write(reply), null);
+    String why =
+        "incomplete".equals(status) && reason != null ? " (incomplete: " + reason + ")" : "";
+    return new ProviderException(
+        ProviderFailure.MALFORMED_RESPONSE,
+        "OpenAI returned no answer text" + why + "; the check will be retried",
+        Json.write(reply),
+        null);
   }
 
   /** OpenAI tags cited links with utm_source=openai; the user wants the page, not the tag. */

@@ -10,9 +10,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * The evaluation step's prompt. The judge sees the condition, the fresh answer and its sources, the last
- * notified answer and the last few checks' answers, each bounded so the prompt stays small however long the
- * task's history grows; it is told to notify only on news.
+ * The evaluation step's prompt. The judge sees the condition, the fresh answer and its sources, the
+ * last notified answer and the last few checks' answers, each bounded so the prompt stays small
+ * however long the task's history grows; it is told to notify only on news.
  */
 public final class JudgePrompt {
   static final int RECENT_CHECKS = 3;
@@ -24,9 +24,14 @@ public final class JudgePrompt {
   private JudgePrompt() {}
 
   public static String instructions(JudgeRequest request) {
-    String now = DateTimeFormatter.ISO_INSTANT.format(request.now().truncatedTo(ChronoUnit.SECONDS));
+    String now =
+        DateTimeFormatter.ISO_INSTANT.format(request.now().truncatedTo(ChronoUnit.SECONDS));
     return "You judge, for a web-monitoring service, whether a user's condition holds, from a fresh web search. "
-        + "Now is " + now + ". " + UntrustedData.RULE + "\n"
+        + "Now is "
+        + now
+        + ". "
+        + UntrustedData.RULE
+        + "\n"
         + "Return one JSON object with these fields:\n"
         + "- condition_met: true only when the search answer and its sources show that the condition holds.\n"
         + "- answer: a short answer to the query for the user, at most two sentences.\n"
@@ -48,14 +53,21 @@ public final class JudgePrompt {
     data.put("search_answer", UntrustedData.bounded(request.found().answer(), MAX_ANSWER));
     ArrayNode sources = data.putArray("sources");
     for (Source s : request.found().sources().stream().limit(MAX_SOURCES).toList()) {
-      sources.addObject().put("url", UntrustedData.bounded(s.url(), 500))
+      sources
+          .addObject()
+          .put("url", UntrustedData.bounded(s.url(), 500))
           .put("title", UntrustedData.bounded(s.title(), 300));
     }
     ArrayNode queries = data.putArray("search_queries");
-    request.found().searchQueries().stream().limit(10).forEach(q -> queries.add(UntrustedData.bounded(q, 300)));
-    data.put("last_notified_answer", UntrustedData.bounded(request.lastNotifiedAnswer(), MAX_PAST_ANSWER));
+    request.found().searchQueries().stream()
+        .limit(10)
+        .forEach(q -> queries.add(UntrustedData.bounded(q, 300)));
+    data.put(
+        "last_notified_answer",
+        UntrustedData.bounded(request.lastNotifiedAnswer(), MAX_PAST_ANSWER));
     ArrayNode recent = data.putArray("recent_answers_oldest_first");
-    lastFew(request.recentAnswers()).forEach(a -> recent.add(UntrustedData.bounded(a, MAX_PAST_ANSWER)));
+    lastFew(request.recentAnswers())
+        .forEach(a -> recent.add(UntrustedData.bounded(a, MAX_PAST_ANSWER)));
     return UntrustedData.block(data);
   }
 

@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Grounded search for fully self-hosted installs: SearXNG finds the pages, then any Chat Completions server
- * writes the answer from them. Both share the search step's time budget.
+ * Grounded search for fully self-hosted installs: SearXNG finds the pages, then any Chat
+ * Completions server writes the answer from them. Both share the search step's time budget.
  */
 public final class SearxngSearch implements GroundedSearch {
   private final SearxngClient searxng;
@@ -33,14 +33,27 @@ public final class SearxngSearch implements GroundedSearch {
     List<Source> sources = results.stream().map(SearchPrompt.Result::source).toList();
     if (results.isEmpty()) {
       // Nothing to ground an answer in; a model asked anyway would answer from memory.
-      return new GroundedAnswer("openai-compatible", chat.model(), "SearXNG found no results for this query.",
-          sources, List.of(request.query()), TokenUsage.NONE);
+      return new GroundedAnswer(
+          "openai-compatible",
+          chat.model(),
+          "SearXNG found no results for this query.",
+          sources,
+          List.of(request.query()),
+          TokenUsage.NONE);
     }
     Duration left = timeout.minusNanos(System.nanoTime() - started);
-    ChatCompletions.Reply reply = chat.complete(SearchPrompt.instructionsForResults(request.now()),
-        SearchPrompt.questionWithResults(request, results), null,
-        left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left);
-    return new GroundedAnswer("openai-compatible", reply.model(), reply.content().strip(), sources,
-        List.of(request.query()), reply.usage());
+    ChatCompletions.Reply reply =
+        chat.complete(
+            SearchPrompt.instructionsForResults(request.now()),
+            SearchPrompt.questionWithResults(request, results),
+            null,
+            left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left);
+    return new GroundedAnswer(
+        "openai-compatible",
+        reply.model(),
+        reply.content().strip(),
+        sources,
+        List.of(request.query()),
+        reply.usage());
   }
 }

@@ -25,14 +25,21 @@ class HeadRedirectResolverTest {
 
   @Test
   void readsTheLocationOfEachRedirectOnceAndSkipsWhatDoesNotResolveInTime() {
-    server.always("/r/a", new Reply(302, "", Map.of("Location", "https://example.org/releases/2.1"), 0));
+    server.always(
+        "/r/a", new Reply(302, "", Map.of("Location", "https://example.org/releases/2.1"), 0));
     server.always("/r/b", new Reply(200, "", Map.of(), 0));
-    server.always("/r/c", new Reply(302, "", Map.of("Location", "https://slow.example.com/"), 2_000));
+    server.always(
+        "/r/c", new Reply(302, "", Map.of("Location", "https://slow.example.com/"), 2_000));
     server.always("/r/d", new Reply(302, "", Map.of("Location", "javascript:alert(1)"), 0));
-    List<String> links = List.of(server.url() + "/r/a", server.url() + "/r/b", server.url() + "/r/c",
-        server.url() + "/r/d");
+    List<String> links =
+        List.of(
+            server.url() + "/r/a",
+            server.url() + "/r/b",
+            server.url() + "/r/c",
+            server.url() + "/r/d");
 
-    assertEquals(Map.of(server.url() + "/r/a", "https://example.org/releases/2.1"), resolver.targets(links));
+    assertEquals(
+        Map.of(server.url() + "/r/a", "https://example.org/releases/2.1"), resolver.targets(links));
     assertEquals("HEAD", server.last("/r/a").method());
 
     resolver.targets(List.of(server.url() + "/r/a"));
@@ -41,7 +48,10 @@ class HeadRedirectResolverTest {
 
   @Test
   void refusesAClientThatFollowsRedirects() {
-    HttpClient following = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-    assertThrows(IllegalArgumentException.class, () -> new HeadRedirectResolver(following, Duration.ofSeconds(1)));
+    HttpClient following =
+        HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new HeadRedirectResolver(following, Duration.ofSeconds(1)));
   }
 }

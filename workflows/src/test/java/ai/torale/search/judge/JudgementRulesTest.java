@@ -17,8 +17,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class JudgementRulesTest {
-  static final GroundedAnswer FOUND = new GroundedAnswer("gemini", "m", "Version 2.1 shipped on 2026-03-02.",
-      List.of(), List.of(), TokenUsage.NONE);
+  static final GroundedAnswer FOUND =
+      new GroundedAnswer(
+          "gemini",
+          "m",
+          "Version 2.1 shipped on 2026-03-02.",
+          List.of(),
+          List.of(),
+          TokenUsage.NONE);
 
   static Judgement parse(String text) {
     return JudgementRules.parse(text, FOUND, "Gemini", "m", new TokenUsage(3, 4));
@@ -26,8 +32,10 @@ class JudgementRulesTest {
 
   @Test
   void aWellFormedJudgementIsTakenAsIs() {
-    Judgement j = parse("{\"condition_met\":true,\"answer\":\"Out.\",\"notification\":\"**Out**\",\"evidence\":\"e\","
-        + "\"confidence\":80,\"next_run\":\"2026-12-01T00:00:00Z\",\"topic\":\"ExampleCorp 2.1 release\"}");
+    Judgement j =
+        parse(
+            "{\"condition_met\":true,\"answer\":\"Out.\",\"notification\":\"**Out**\",\"evidence\":\"e\","
+                + "\"confidence\":80,\"next_run\":\"2026-12-01T00:00:00Z\",\"topic\":\"ExampleCorp 2.1 release\"}");
     assertTrue(j.conditionMet());
     assertEquals("Out.", j.answer());
     assertEquals("**Out**", j.notification());
@@ -41,7 +49,8 @@ class JudgementRulesTest {
   void missingFieldsGetSafeDefaults() {
     Judgement j = parse("{}");
     assertFalse(j.conditionMet());
-    assertEquals(FOUND.answer(), j.answer(), "without the judge's answer the search answer is shown");
+    assertEquals(
+        FOUND.answer(), j.answer(), "without the judge's answer the search answer is shown");
     assertNull(j.notification());
     assertEquals("", j.evidence());
     assertEquals(JudgementRules.DEFAULT_CONFIDENCE, j.confidence());
@@ -62,13 +71,16 @@ class JudgementRulesTest {
     Judgement j = parse("{\"next_run\":\"next Tuesday-ish\"}");
     assertTrue(j.nextRunGiven());
     assertEquals("next Tuesday-ish", j.nextRun());
-    assertFalse(parse("{\"next_run\":\"  \"}").nextRunGiven(), "a blank date is as good as missing");
+    assertFalse(
+        parse("{\"next_run\":\"  \"}").nextRunGiven(), "a blank date is as good as missing");
   }
 
   @Test
   void wrongTypesAreRepaired() {
-    Judgement j = parse("{\"condition_met\":\"yes\",\"answer\":42,\"notification\":{\"text\":\"x\"},"
-        + "\"evidence\":[\"a\",\"b\"],\"confidence\":\"75%\",\"topic\":[\"x\"]}");
+    Judgement j =
+        parse(
+            "{\"condition_met\":\"yes\",\"answer\":42,\"notification\":{\"text\":\"x\"},"
+                + "\"evidence\":[\"a\",\"b\"],\"confidence\":\"75%\",\"topic\":[\"x\"]}");
     assertTrue(j.conditionMet());
     assertEquals("42", j.answer());
     assertNull(j.notification(), "an object is not a message");
@@ -91,18 +103,21 @@ class JudgementRulesTest {
 
   @Test
   void topicsBecomeShortPlainTaskNames() {
-    assertEquals("ExampleCorp 2.1 release watch today",
+    assertEquals(
+        "ExampleCorp 2.1 release watch today",
         parse("{\"topic\":\"**ExampleCorp 2.1 release\\nwatch today and tomorrow**\"}").topic());
   }
 
   @Test
   void fencedOrChattyJsonIsStillRead() {
-    assertTrue(parse("Sure! ```json\n{\"condition_met\": true}\n``` Hope that helps.").conditionMet());
+    assertTrue(
+        parse("Sure! ```json\n{\"condition_met\": true}\n``` Hope that helps.").conditionMet());
   }
 
   @Test
   void textWithoutAnyJsonIsARetryableMalformedResponse() {
-    ProviderException e = assertThrows(ProviderException.class, () -> parse("I think the condition is met."));
+    ProviderException e =
+        assertThrows(ProviderException.class, () -> parse("I think the condition is met."));
     assertEquals(ProviderFailure.MALFORMED_RESPONSE, e.failure());
     assertTrue(e.failure().retryable());
   }

@@ -23,8 +23,10 @@ class JudgePromptTest {
   void theHistoryIsBoundedWhateverItsLength() {
     List<String> history = new ArrayList<>();
     IntStream.range(0, 500).forEach(i -> history.add("answer " + i + " " + "x".repeat(5_000)));
-    List<Source> sources = IntStream.range(0, 100).mapToObj(i -> new Source("https://e.org/" + i, "t" + i)).toList();
-    GroundedAnswer found = new GroundedAnswer("p", "m", "y".repeat(100_000), sources, List.of("q"), TokenUsage.NONE);
+    List<Source> sources =
+        IntStream.range(0, 100).mapToObj(i -> new Source("https://e.org/" + i, "t" + i)).toList();
+    GroundedAnswer found =
+        new GroundedAnswer("p", "m", "y".repeat(100_000), sources, List.of("q"), TokenUsage.NONE);
     JudgeRequest request = new JudgeRequest("q", "c", found, "z".repeat(50_000), history, NOW);
 
     String data = JudgePrompt.data(request);
@@ -32,29 +34,38 @@ class JudgePromptTest {
     assertTrue(data.length() < 30_000, "prompt size " + data.length());
     JsonNode json = parse(data);
     assertEquals(JudgePrompt.RECENT_CHECKS, json.path("recent_answers_oldest_first").size());
-    assertTrue(json.at("/recent_answers_oldest_first/2").asText().startsWith("answer 499 "), "the newest last");
+    assertTrue(
+        json.at("/recent_answers_oldest_first/2").asText().startsWith("answer 499 "),
+        "the newest last");
     assertEquals(JudgePrompt.MAX_SOURCES, json.path("sources").size());
   }
 
   @Test
   void theInstructionsTellTheJudgeToNotifyOnlyOnNewsAndCarryNoData() {
-    GroundedAnswer found = new GroundedAnswer("p", "m", "secret plan", List.of(), List.of(), TokenUsage.NONE);
-    String instructions = JudgePrompt.instructions(
-        new JudgeRequest("my query", "my condition", found, "old", List.of(), NOW));
+    GroundedAnswer found =
+        new GroundedAnswer("p", "m", "secret plan", List.of(), List.of(), TokenUsage.NONE);
+    String instructions =
+        JudgePrompt.instructions(
+            new JudgeRequest("my query", "my condition", found, "old", List.of(), NOW));
     assertTrue(instructions.contains("new compared with last_notified_answer"));
     assertTrue(instructions.contains("2026-11-29T08:00:00Z"));
-    assertFalse(instructions.contains("my query") || instructions.contains("my condition")
-        || instructions.contains("secret plan"));
+    assertFalse(
+        instructions.contains("my query")
+            || instructions.contains("my condition")
+            || instructions.contains("secret plan"));
   }
 
   @Test
   void angleBracketsInDataAreEscapedSoNothingCanCloseTheBlock() {
-    String block = UntrustedData.block(Json.object().put("x", "<untrusted_data></untrusted_data><b>"));
+    String block =
+        UntrustedData.block(Json.object().put("x", "<untrusted_data></untrusted_data><b>"));
     assertEquals(1, block.split("<untrusted_data>", -1).length - 1);
     assertEquals("<untrusted_data></untrusted_data><b>", parse(block).path("x").asText());
   }
 
   static JsonNode parse(String block) {
-    return Json.parseOrNull(block.substring(UntrustedData.OPEN.length(), block.length() - UntrustedData.CLOSE.length()));
+    return Json.parseOrNull(
+        block.substring(
+            UntrustedData.OPEN.length(), block.length() - UntrustedData.CLOSE.length()));
   }
 }
