@@ -19,7 +19,6 @@ import ai.torale.emails.EmailVerificationResource;
 import ai.torale.emails.VerificationMail;
 import ai.torale.errors.ErrorMappers;
 import ai.torale.errors.JsonErrorPages;
-import ai.torale.executions.Housekeeping;
 import ai.torale.health.HealthResource;
 import ai.torale.health.SearchProviderHealthCheck;
 import ai.torale.health.TemporalHealthCheck;
@@ -212,7 +211,7 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     environment
         .lifecycle()
         .manage(
-            new Housekeeping(
+            Retention.housekeeping(
                 jdbi,
                 java.time.Duration.ofDays(config.getRetention().days),
                 config.getRetention().interval.toJavaDuration(),

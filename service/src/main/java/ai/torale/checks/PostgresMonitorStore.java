@@ -61,15 +61,15 @@ public final class PostgresMonitorStore implements MonitorStore {
           if (task.isEmpty()) {
             return CheckActivities.Begun.gone();
           }
-          // Waits for the API's transaction that created a manual run's row; a row created here for
-          // a manual run
-          // means that transaction rolled back (Temporal accepted the run, the API answered 503):
-          // do not run it.
+          // Waits for the API's transaction that created a manual run's row; a row created here
+          // for a manual run means that transaction rolled back (Temporal accepted the run, the
+          // API answered 503): do not run it.
           Optional<Boolean> created =
               new ExecutionDao(h).markRunning(executionId, taskId, check.trigger(), startedAt);
           if (created.isEmpty() || created.get() && check.trigger() == CheckTrigger.MANUAL) {
             throw new AbandonedRun();
           }
+          new TaskDao(h).setLastExecution(taskId, executionId);
           return CheckActivities.Begun.ready(task.get());
         });
   }
@@ -94,9 +94,9 @@ public final class PostgresMonitorStore implements MonitorStore {
   }
 
   /**
-   * One statement finishes the execution and, for a success, moves the task's last known state and
-   * last notified answer; a task still called "New Monitor" then takes the check's topic as its
-   * name.
+   * One transaction finishes the execution and, for a success that finished it, moves the task's
+   * last known state and last notified answer; a task still called "New Monitor" then takes the
+   * check's topic as its name.
    */
   @Override
   public void finishExecution(CheckActivities.Outcome outcome, Instant completedAt) {
@@ -106,17 +106,23 @@ public final class PostgresMonitorStore implements MonitorStore {
     }
     CheckResult result = outcome.result();
     boolean success = outcome.status() == ExecutionStatus.SUCCESS && result != null;
-    int moved =
-        jdbi.withHandle(
+    boolean moved =
+        jdbi.inTransaction(
             h ->
                 new ExecutionDao(h)
-                    .finish(
-                        outcome,
-                        completedAt,
-                        result == null ? null : mapper.valueToTree(result),
-                        result == null ? null : mapper.valueToTree(result.sources()),
-                        success ? lastKnownState(result, completedAt) : null));
-    if (moved > 0
+                        .finish(
+                            outcome,
+                            completedAt,
+                            result == null ? null : mapper.valueToTree(result),
+                            result == null ? null : mapper.valueToTree(result.sources()))
+                    && success
+                    && new TaskDao(h)
+                        .recordCheck(
+                            outcome.taskId(),
+                            lastKnownState(result, completedAt).toString(),
+                            outcome.notified(),
+                            result.answer()));
+    if (moved
         && TaskNames.isDefault(outcome.taskName())
         && result.topic() != null
         && !result.topic().isBlank()) {

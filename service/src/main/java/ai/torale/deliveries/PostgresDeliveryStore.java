@@ -1,10 +1,13 @@
 package ai.torale.deliveries;
 
+import ai.torale.db.Purge;
 import ai.torale.notify.DeliveryAttempt;
 import ai.torale.notify.DeliveryKey;
 import ai.torale.notify.DeliveryResult;
 import ai.torale.notify.DeliveryStore;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,6 +15,24 @@ import org.jdbi.v3.core.Jdbi;
 
 /** Delivery claims, attempts and email counts on PostgreSQL. */
 public final class PostgresDeliveryStore implements DeliveryStore {
+  /** Delivery attempts, then deliveries, created more than {@code keep} ago. */
+  public static List<Purge> olderThan(Duration keep) {
+    return List.of(purge("delivery_attempts", keep), purge("deliveries", keep));
+  }
+
+  private static Purge purge(String table, Duration keep) {
+    return (h, now, limit) ->
+        h.createUpdate(
+                "DELETE FROM "
+                    + table
+                    + " WHERE ctid IN (SELECT ctid FROM "
+                    + table
+                    + " WHERE created_at < :cutoff LIMIT :batch)")
+            .bind("cutoff", now.minus(keep))
+            .bind("batch", limit)
+            .execute();
+  }
+
   private final Jdbi jdbi;
 
   public PostgresDeliveryStore(Jdbi jdbi) {

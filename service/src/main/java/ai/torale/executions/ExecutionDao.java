@@ -1,10 +1,12 @@
 package ai.torale.executions;
 
+import ai.torale.db.Purge;
 import ai.torale.monitor.CheckActivities;
 import ai.torale.monitor.CheckResult;
 import ai.torale.monitor.CheckTrigger;
 import ai.torale.monitor.ExecutionStatus;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -42,18 +44,16 @@ public final class ExecutionDao {
   }
 
   /**
-   * Running now, and the task's last execution: true when this created the row, false when it was
-   * there (pending or running); empty when the check already finished, so a retried begin changes
-   * nothing.
+   * Running now: true when this created the row, false when it was there (pending or running);
+   * empty when the check already finished, so a retried begin changes nothing. Inserting waits for
+   * a transaction that inserted the same id and has not ended (the API's, for a manual run).
    */
   public Optional<Boolean> markRunning(UUID id, UUID taskId, CheckTrigger trigger, Instant now) {
     return h.createQuery(
-            "WITH run AS (INSERT INTO executions (id, task_id, status, trigger, started_at, created_at) "
+            "INSERT INTO executions (id, task_id, status, trigger, started_at, created_at) "
                 + "VALUES (:id, :taskId, 'running', :trigger, :now, :now) "
                 + "ON CONFLICT (id) DO UPDATE SET status = 'running', started_at = :now "
-                + "WHERE executions.status IN ('pending', 'running') RETURNING id, (xmax = 0) AS created), "
-                + "claimed AS (UPDATE tasks SET last_execution_id = run.id FROM run WHERE tasks.id = :taskId) "
-                + "SELECT created FROM run")
+                + "WHERE executions.status IN ('pending', 'running') RETURNING (xmax = 0) AS created")
         .bind("id", id)
         .bind("taskId", taskId)
         .bindByType("trigger", trigger, CheckTrigger.class)
@@ -75,40 +75,27 @@ public final class ExecutionDao {
   }
 
   /**
-   * One statement: the execution finishes once, and only a success that finished it moves the
-   * task's last known state and last notified answer. Returns the task rows moved (1 or 0). {@code
-   * lastKnownState} is null unless the check succeeded.
+   * The execution finishes once: true when this statement finished it, false when it had finished
+   * already (a retried record changes nothing).
    */
-  public int finish(
-      CheckActivities.Outcome outcome,
-      Instant completedAt,
-      JsonNode result,
-      JsonNode sources,
-      JsonNode lastKnownState) {
+  public boolean finish(
+      CheckActivities.Outcome outcome, Instant completedAt, JsonNode result, JsonNode sources) {
     CheckResult checked = outcome.result();
-    boolean success = outcome.status() == ExecutionStatus.SUCCESS && checked != null;
     return h.createUpdate(
-            "WITH finished AS (UPDATE executions SET status = :status, "
-                + "completed_at = :completedAt, result = :result, error_message = :errorMessage, "
-                + "internal_error = :internalError, notification = :notification, grounding_sources = :sources "
-                + "WHERE id = :execution AND status IN ('pending', 'running') RETURNING id) "
-                + "UPDATE tasks SET last_known_state = CAST(:state AS jsonb), "
-                + "last_notified_answer = CASE WHEN :notified THEN :answer ELSE last_notified_answer END "
-                + "WHERE id = :task AND :success AND EXISTS (SELECT 1 FROM finished)")
-        .bind("execution", outcome.executionId())
-        .bindByType("status", outcome.status(), ExecutionStatus.class)
-        .bind("completedAt", completedAt)
-        .bindByType("result", result, JSON)
-        .bind("errorMessage", outcome.errorMessage())
-        .bind("internalError", outcome.internalError())
-        .bind("notification", outcome.notified() ? checked.notification() : null)
-        .bindByType("sources", sources, JSON)
-        .bind("state", success ? lastKnownState.toString() : null)
-        .bind("notified", outcome.notified())
-        .bind("answer", success ? checked.answer() : null)
-        .bind("task", outcome.taskId())
-        .bind("success", success)
-        .execute();
+                "UPDATE executions SET status = :status, "
+                    + "completed_at = :completedAt, result = :result, error_message = :errorMessage, "
+                    + "internal_error = :internalError, notification = :notification, grounding_sources = :sources "
+                    + "WHERE id = :execution AND status IN ('pending', 'running')")
+            .bind("execution", outcome.executionId())
+            .bindByType("status", outcome.status(), ExecutionStatus.class)
+            .bind("completedAt", completedAt)
+            .bindByType("result", result, JSON)
+            .bind("errorMessage", outcome.errorMessage())
+            .bind("internalError", outcome.internalError())
+            .bind("notification", outcome.notified() ? checked.notification() : null)
+            .bindByType("sources", sources, JSON)
+            .execute()
+        > 0;
   }
 
   /**
@@ -131,6 +118,24 @@ public final class ExecutionDao {
         .bind("message", message)
         .mapTo(Boolean.class)
         .findOne();
+  }
+
+  /**
+   * Finished executions created more than {@code keep} ago; a task's latest execution stays, and so
+   * does any the task still points at.
+   */
+  public static Purge olderThan(Duration keep) {
+    return (h, now, limit) ->
+        h.createUpdate(
+                "DELETE FROM executions WHERE id IN (SELECT e.id FROM executions e "
+                    + "WHERE e.created_at < :cutoff AND e.status NOT IN ('pending', 'running') "
+                    + "AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.last_execution_id = e.id) "
+                    + "AND e.id <> (SELECT l.id FROM executions l WHERE l.task_id = e.task_id "
+                    + "ORDER BY l.created_at DESC, l.id DESC LIMIT 1) "
+                    + "LIMIT :batch)")
+            .bind("cutoff", now.minus(keep))
+            .bind("batch", limit)
+            .execute();
   }
 
   public boolean stillRunning(UUID id) {

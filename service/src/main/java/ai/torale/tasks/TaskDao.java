@@ -187,6 +187,31 @@ public final class TaskDao {
         .findOne();
   }
 
+  /** The check now running is the task's last execution. */
+  public void setLastExecution(UUID id, UUID executionId) {
+    h.createUpdate("UPDATE tasks SET last_execution_id = :execution WHERE id = :id")
+        .bind("execution", executionId)
+        .bind("id", id)
+        .execute();
+  }
+
+  /**
+   * What a successful check leaves on the task: its last known state, and its answer as the last
+   * one notified when it notified. False when the task is gone.
+   */
+  public boolean recordCheck(UUID id, String lastKnownState, boolean notified, String answer) {
+    return h.createUpdate(
+                "UPDATE tasks SET last_known_state = CAST(:state AS jsonb), "
+                    + "last_notified_answer = CASE WHEN :notified THEN :answer ELSE last_notified_answer END "
+                    + "WHERE id = :id")
+            .bind("state", lastKnownState)
+            .bind("notified", notified)
+            .bind("answer", answer)
+            .bind("id", id)
+            .execute()
+        > 0;
+  }
+
   /**
    * A default-named task takes {@code name} (its first check's topic). Renames only when the row is
    * free: a run-now request holds it (key-share) while it waits for the monitor, and a rename,

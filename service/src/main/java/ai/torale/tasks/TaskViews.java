@@ -1,6 +1,7 @@
 package ai.torale.tasks;
 
 import ai.torale.auth.User;
+import ai.torale.db.Purge;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,8 +17,19 @@ import org.jdbi.v3.core.Handle;
  * takes from X-Forwarded-For only when the server is configured to trust forwarded headers). Only a
  * digest is stored.
  */
-final class TaskViews {
+public final class TaskViews {
   private TaskViews() {}
+
+  /**
+   * Who viewed a task in a past hour no longer matters: view_count counts each viewer once in the
+   * current one.
+   */
+  public static Purge pastHours() {
+    return (h, now, limit) ->
+        h.createUpdate("DELETE FROM task_views WHERE hour < :hour")
+            .bind("hour", now.truncatedTo(ChronoUnit.HOURS))
+            .execute();
+  }
 
   /** Who is reading: the user when signed in, else the client address. */
   static String viewer(Optional<User> user, String clientAddress) {

@@ -2,6 +2,7 @@ package ai.torale.executions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.torale.app.Retention;
 import ai.torale.support.AppTest;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,7 @@ class HousekeepingTest extends AppTest {
     UUID task =
         UUID.fromString(
             createTask(key, "{\"search_query\":\"q\",\"state\":\"paused\"}").get("id").asText());
-    int old = Housekeeping.BATCH + 20;
+    int old = ai.torale.db.Housekeeping.BATCH + 20;
     app.jdbi()
         .useHandle(
             h -> {
@@ -59,7 +60,8 @@ class HousekeepingTest extends AppTest {
                     otherTask));
 
     long purged =
-        new Housekeeping(app.jdbi(), Duration.ofDays(90), Duration.ofHours(1), Clock.systemUTC())
+        Retention.housekeeping(
+                app.jdbi(), Duration.ofDays(90), Duration.ofHours(1), Clock.systemUTC())
             .purge();
 
     assertEquals(old, purged);
@@ -109,7 +111,7 @@ class HousekeepingTest extends AppTest {
             });
 
     long purged =
-        new Housekeeping(
+        Retention.housekeeping(
                 app.jdbi(),
                 Duration.ofDays(90),
                 Duration.ofHours(1),
