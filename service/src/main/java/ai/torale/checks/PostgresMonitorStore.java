@@ -25,6 +25,7 @@ import org.jdbi.v3.core.Jdbi;
  * transactions a check needs.
  */
 public final class PostgresMonitorStore implements MonitorStore {
+  private static final String RENAME = "rename_default";
   static final int RECENT_ANSWERS = 3;
 
   private final Jdbi jdbi;
@@ -96,7 +97,8 @@ public final class PostgresMonitorStore implements MonitorStore {
   /**
    * One transaction finishes the execution and, for a success that finished it, moves the task's
    * last known state and last notified answer; a task still called "New Monitor" then takes the
-   * check's topic as its name.
+   * check's topic as its name, in the same transaction, so no reader sees the check without it. A
+   * name taken meanwhile fails only the rename (a savepoint), never the record.
    */
   @Override
   public void finishExecution(CheckActivities.Outcome outcome, Instant completedAt) {
@@ -106,29 +108,33 @@ public final class PostgresMonitorStore implements MonitorStore {
     }
     CheckResult result = outcome.result();
     boolean success = outcome.status() == ExecutionStatus.SUCCESS && result != null;
-    boolean moved =
-        jdbi.inTransaction(
-            h ->
-                new ExecutionDao(h)
-                        .finish(
-                            outcome,
-                            completedAt,
-                            result == null ? null : mapper.valueToTree(result),
-                            result == null ? null : mapper.valueToTree(result.sources()))
-                    && success
-                    && new TaskDao(h)
-                        .recordCheck(
-                            outcome.taskId(),
-                            lastKnownState(result, completedAt).toString(),
-                            outcome.notified(),
-                            result.answer()));
-    if (moved
-        && TaskNames.isDefault(outcome.taskName())
-        && result.topic() != null
-        && !result.topic().isBlank()) {
-      String name = TaskRequests.fitName(result.topic().strip());
-      jdbi.useHandle(h -> new TaskDao(h).renameDefault(outcome.taskId(), name));
-    }
+    jdbi.useTransaction(
+        h -> {
+          boolean moved =
+              new ExecutionDao(h)
+                      .finish(
+                          outcome,
+                          completedAt,
+                          result == null ? null : mapper.valueToTree(result),
+                          result == null ? null : mapper.valueToTree(result.sources()))
+                  && success
+                  && new TaskDao(h)
+                      .recordCheck(
+                          outcome.taskId(),
+                          lastKnownState(result, completedAt).toString(),
+                          outcome.notified(),
+                          result.answer());
+          if (moved
+              && TaskNames.isDefault(outcome.taskName())
+              && result.topic() != null
+              && !result.topic().isBlank()) {
+            h.savepoint(RENAME);
+            if (!new TaskDao(h)
+                .renameDefault(outcome.taskId(), TaskRequests.fitName(result.topic().strip()))) {
+              h.rollbackToSavepoint(RENAME);
+            }
+          }
+        });
   }
 
   /**

@@ -217,7 +217,7 @@ public final class TaskDao {
    * free: a run-now request holds it (key-share) while it waits for the monitor, and a rename,
    * which changes a unique key, must not wait for it. A later check renames it then.
    */
-  public void renameDefault(UUID id, String name) {
+  public boolean renameDefault(UUID id, String name) {
     try {
       h.createUpdate(
               "UPDATE tasks SET name = :name WHERE id = "
@@ -227,11 +227,14 @@ public final class TaskDao {
           .bind("id", id)
           .bind("pattern", TaskNames.DEFAULT_PATTERN)
           .execute();
+      return true;
     } catch (UnableToExecuteStatementException e) {
       if (!Sql.uniqueViolation(e)) {
         throw e;
       }
-      // A concurrent rename took the name first; keeping the default is fine.
+      // A concurrent rename took the name first; keeping the default is fine. In a transaction,
+      // the caller rolls back to a savepoint taken before this statement.
+      return false;
     }
   }
 
