@@ -39,7 +39,16 @@ class ComposeFileTest {
   private static final Pattern CONFIG_VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+)(:-[^}]*)?\\}");
 
   private static final List<String> SERVICES =
-      List.of("postgres", "temporal", "temporal-ui", "torale");
+      List.of(
+          "postgres",
+          "temporal-schema",
+          "temporal",
+          "temporal-admin-tools",
+          "temporal-ui",
+          "torale");
+
+  /** Where temporalio/admin-tools keeps the PostgreSQL schema scripts of its release. */
+  private static final String SCHEMA_DIR = "/etc/temporal/schema/postgresql/v12";
 
   /**
    * The workflow's custom search attributes and their types (docs/operations.md, the Temporal UI).
@@ -87,7 +96,7 @@ class ComposeFileTest {
   }
 
   @Test
-  void composeDefinesTheFourServices() {
+  void composeDefinesTheServices() {
     for (String name : SERVICES) {
       assertTrue(services.has(name), "docker-compose.yml has no service '" + name + "'");
     }
@@ -321,7 +330,12 @@ class ComposeFileTest {
   void servicesStartInOrder() {
     assertEquals("service_healthy", condition(service("torale"), "postgres"));
     assertEquals("service_healthy", condition(service("torale"), "temporal"));
+    assertEquals("service_healthy", condition(service("temporal-schema"), "postgres"));
     assertEquals("service_healthy", condition(service("temporal"), "postgres"));
+    assertEquals(
+        "service_completed_successfully",
+        condition(service("temporal"), "temporal-schema"),
+        "temporal must start only once its schema is in place");
     assertEquals("service_healthy", condition(service("temporal-ui"), "temporal"));
     assertTrue(service("postgres").has("healthcheck"), "postgres needs a healthcheck");
     assertTrue(service("temporal").has("healthcheck"), "temporal needs a healthcheck");
@@ -330,9 +344,13 @@ class ComposeFileTest {
   @Test
   void temporalRunsOnThePostgresServer() {
     Map<String, String> temporal = environment(service("temporal"));
-    assertTrue(service("temporal").path("image").asText().startsWith("temporalio/auto-setup:"));
+    assertTrue(service("temporal").path("image").asText().startsWith("temporalio/server:"));
     assertEquals("postgres12", temporal.get("DB"));
     assertEquals("postgres", temporal.get("POSTGRES_SEEDS"));
+    assertEquals("temporal", temporal.get("DBNAME"));
+    assertEquals("temporal_visibility", temporal.get("VISIBILITY_DBNAME"));
+    // The server's config template binds to 127.0.0.1 unless told otherwise.
+    assertEquals("0.0.0.0", temporal.get("BIND_ON_IP"));
     assertTrue(service("postgres").path("image").asText().startsWith("postgres:"));
 
     JsonNode ui = service("temporal-ui");
@@ -344,7 +362,160 @@ class ComposeFileTest {
     assertEquals(8233, hostPort(port));
   }
 
+  @Test
+  void noServiceUsesTheDeprecatedAutoSetupImage() {
+    services
+        .fields()
+        .forEachRemaining(
+            service ->
+                assertFalse(
+                    service.getValue().path("image").asText().startsWith("temporalio/auto-setup"),
+                    "service '"
+                        + service.getKey()
+                        + "' uses temporalio/auto-setup, which Temporal no longer updates"));
+  }
+
+  @Test
+  void temporalServerAndAdminToolsCarryTheSameVersion() {
+    String version = tag(service("temporal"));
+    assertTrue(version.matches("\\d+\\.\\d+\\.\\d+"), "temporal's tag: " + version);
+    services
+        .fields()
+        .forEachRemaining(
+            service -> {
+              if (service.getValue().path("image").asText().startsWith("temporalio/admin-tools:")) {
+                // admin-tools holds the schema of its own release only.
+                assertEquals(
+                    version,
+                    tag(service.getValue()),
+                    service.getKey() + " must use the admin-tools of the server's release");
+              }
+            });
+    assertTrue(service("temporal-ui").path("image").asText().startsWith("temporalio/ui:"));
+    assertTrue(tag(service("temporal-ui")).matches("\\d+\\.\\d+\\.\\d+"), "temporal-ui's tag");
+  }
+
+  @Test
+  void schemaJobSetsUpAndUpdatesBothDatabasesBeforeTheServerStarts() {
+    JsonNode job = service("temporal-schema");
+    assertTrue(job.path("image").asText().startsWith("temporalio/admin-tools:"));
+    Map<String, String> server = environment(service("temporal"));
+    String script = script(job);
+    assertTrue(script.contains("set -e"), "the schema job must stop at the first failing step");
+
+    List<String> steps = new ArrayList<>();
+    Pattern database = Pattern.compile("--db\\s+(\\S+)");
+    Pattern action = Pattern.compile("(setup-schema\\s+-v\\s+\\S+|update-schema\\s+-d\\s+\\S+)");
+    for (String line : script.split("\\R")) {
+      if (!line.strip().startsWith("temporal-sql-tool")) {
+        continue;
+      }
+      for (String option :
+          List.of(
+              "--plugin " + server.get("DB"),
+              "--ep " + server.get("POSTGRES_SEEDS"),
+              "-p " + server.get("DB_PORT"),
+              "-u " + server.get("POSTGRES_USER"))) {
+        assertTrue(line.contains(option), "schema step without '" + option + "': " + line);
+      }
+      Matcher db = database.matcher(line);
+      Matcher step = action.matcher(line);
+      assertTrue(db.find() && step.find(), "cannot read schema step: " + line);
+      steps.add(db.group(1) + " " + step.group(1).replaceAll("\\s+", " "));
+    }
+    String main = server.get("DBNAME");
+    String visibility = server.get("VISIBILITY_DBNAME");
+    // setup-schema -v 0.0 is a no-op on an existing schema; update-schema then brings it up to
+    // this release, so the same steps create a new volume and upgrade an old one.
+    assertEquals(
+        List.of(
+            main + " setup-schema -v 0.0",
+            main + " update-schema -d " + SCHEMA_DIR + "/temporal/versioned",
+            visibility + " setup-schema -v 0.0",
+            visibility + " update-schema -d " + SCHEMA_DIR + "/visibility/versioned"),
+        steps,
+        "the schema job's temporal-sql-tool steps");
+    assertEquals(
+        server.get("POSTGRES_PWD"),
+        environment(job).get("SQL_PASSWORD"),
+        "the schema job must log in with the server's database password");
+  }
+
+  @Test
+  void theNamespaceExistsBeforeTheSearchAttributesAreRegistered() {
+    String script = script(service("temporal-admin-tools"));
+    String namespace = environment(service("torale")).get("TORALE_TEMPORAL_NAMESPACE");
+    int create = script.indexOf("temporal operator namespace create --namespace " + namespace);
+    assertTrue(create >= 0, "temporal-admin-tools must create the namespace " + namespace);
+    assertTrue(
+        create < script.indexOf("search-attribute create"),
+        "the namespace must be created before its search attributes");
+  }
+
+  @Test
+  void everyBindMountedFileIsInTheRepository() {
+    services
+        .fields()
+        .forEachRemaining(
+            service -> {
+              for (JsonNode volume : service.getValue().path("volumes")) {
+                String source =
+                    volume.isObject()
+                        ? volume.path("source").asText()
+                        : volume.asText().split(":")[0];
+                if (source.startsWith("./")) {
+                  assertTrue(
+                      Files.exists(root.resolve(source)),
+                      "service '" + service.getKey() + "' mounts " + source + ", which is missing");
+                }
+              }
+            });
+    assertTrue(
+        text(service("temporal").path("volumes")).contains(":" + dynamicConfigPath() + ":"),
+        "temporal needs its dynamic config file mounted at " + dynamicConfigPath());
+  }
+
   // ---- helpers ----
+
+  /** The server does not start without this file, and its image has none. */
+  private static String dynamicConfigPath() {
+    String path = environment(service("temporal")).get("DYNAMIC_CONFIG_FILE_PATH");
+    assertNotNull(path, "temporal needs DYNAMIC_CONFIG_FILE_PATH");
+    return path;
+  }
+
+  /** The tag of a service's image. */
+  private static String tag(JsonNode service) {
+    String image = service.path("image").asText();
+    int colon = image.lastIndexOf(':');
+    assertTrue(colon > 0, "image '" + image + "' has no tag");
+    return image.substring(colon + 1);
+  }
+
+  /**
+   * A service's entrypoint and command as the shell runs them: compose's {@code $$} unescaped and
+   * the script's own {@code name=value} variables expanded, so its steps can be read.
+   */
+  private static String script(JsonNode service) {
+    String raw = (text(service.path("entrypoint")) + "\n" + text(service.path("command")));
+    Map<String, String> variables = new LinkedHashMap<>();
+    Pattern assignment = Pattern.compile("^\\s*(\\w+)=(\"?)([^\"]*)\\2\\s*$");
+    StringBuilder expanded = new StringBuilder();
+    for (String line : raw.replace("$$", "$").split("\\R")) {
+      for (Map.Entry<String, String> variable : variables.entrySet()) {
+        line =
+            line.replaceAll(
+                "\\$\\{?" + variable.getKey() + "\\b\\}?",
+                Matcher.quoteReplacement(variable.getValue()));
+      }
+      Matcher m = assignment.matcher(line);
+      if (m.matches()) {
+        variables.put(m.group(1), m.group(3));
+      }
+      expanded.append(line).append('\n');
+    }
+    return expanded.toString();
+  }
 
   private static Path repositoryRoot() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
