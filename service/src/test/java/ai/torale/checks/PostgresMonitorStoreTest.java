@@ -259,6 +259,7 @@ class PostgresMonitorStoreTest extends AppTest {
             List.of(),
             List.of(),
             "model",
+            new CheckResult.Models("model", "model"),
             new CheckResult.Usage(1, 1));
     return CheckActivities.Outcome.success(
         task, execution, result, true, false, false, "New Monitor");

@@ -62,6 +62,9 @@ class ChecksEndToEndTest {
       assertEquals("ExampleCorp 2.1 release date", result.get("search_queries").get(0).asText());
       assertEquals(31 + 640, result.get("usage").get("input_tokens").asInt());
       assertEquals(24 + 80, result.get("usage").get("output_tokens").asInt());
+      assertEquals(
+          "{\"search\":\"gemini-test\",\"evaluation\":\"gemini-test\"}",
+          result.get("models").toString());
 
       JsonNode after = api.get("/api/v1/tasks/" + id, key).json();
       assertEquals(

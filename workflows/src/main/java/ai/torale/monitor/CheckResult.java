@@ -24,7 +24,14 @@ public record CheckResult(
     List<Source> sources,
     List<String> searchQueries,
     String model,
+    Models models,
     Usage usage) {
+
+  /**
+   * The models that answered, as each provider reported them: an alias such as {@code
+   * gemini-flash-latest} resolves to a dated version, and that is what a reader needs to know.
+   */
+  public record Models(String search, String evaluation) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Usage(long inputTokens, long outputTokens) {
@@ -45,6 +52,7 @@ public record CheckResult(
         found.sources(),
         found.searchQueries(),
         verdict.model() != null ? verdict.model() : found.model(),
+        new Models(found.model(), verdict.model()),
         Usage.of(found.usage().plus(verdict.usage())));
   }
 }

@@ -29,15 +29,21 @@ public record ProviderSettings(
 
   public static final String DEFAULT_GEMINI_BASE_URL = "https://generativelanguage.googleapis.com";
 
-  /** A current Flash model (Nov 2026); 2.5 Flash is retired on 2026-12-01. */
-  public static final String DEFAULT_GEMINI_MODEL = "gemini-3.5-flash";
+  /**
+   * Google's version-less alias for its newest Flash: Google moves it as models retire, so an
+   * install left alone keeps working. Each result records the version that actually answered.
+   */
+  public static final String DEFAULT_GEMINI_MODEL = "gemini-flash-latest";
 
   public static final String DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
 
   /**
    * Only for OpenAI itself; a compatible server's model must be named, there is no common default.
+   * OpenAI offers no version-less alias for its mid-tier model, so this is the current one (the
+   * replacement OpenAI names for gpt-5-mini, shut down 2026-12-11); OpenAI announces a retirement
+   * at least six months ahead, and a retired id fails checks naming TORALE_OPENAI_MODEL.
    */
-  public static final String DEFAULT_OPENAI_MODEL = "gpt-5-mini";
+  public static final String DEFAULT_OPENAI_MODEL = "gpt-6.1-terra";
 
   public static final Duration DEFAULT_SEARCH_TIMEOUT = Duration.ofSeconds(60);
   public static final Duration DEFAULT_EVALUATION_TIMEOUT = Duration.ofSeconds(30);

@@ -14,6 +14,7 @@ import ai.torale.monitor.MonitorHarness;
 import ai.torale.search.MockServer.Reply;
 import ai.torale.search.http.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -198,6 +199,57 @@ class ProviderCheckWorkflowTest {
     assertEquals(
         "No search provider configured: GEMINI_API_KEY is not set",
         store.outcomes().get(0).errorMessage());
+  }
+
+  @Test
+  void geminiDefaultsToTheFlashAliasAndRecordsTheVersionsThatAnswered() {
+    // A model id retires; the alias Google moves to its newest Flash does not.
+    String path = "/v1beta/models/gemini-flash-latest:generateContent";
+    String judgement = Fixtures.judgement(false, "Not yet.", null, null);
+    server.once(
+        path,
+        Reply.ok(withField(Fixtures.read("gemini/search_grounded.json"), "modelVersion", "g-3.8")));
+    server.once(path, Reply.ok(withField(Fixtures.geminiText(judgement), "modelVersion", "g-3.9")));
+
+    CheckResult result = oneSuccessfulCheck(TestSettings.gemini(server, null));
+
+    assertEquals(2, server.requests(path).size(), "both calls ask for the alias");
+    assertEquals(new CheckResult.Models("g-3.8", "g-3.9"), result.models());
+    assertEquals("g-3.9", result.model(), "the judge's model, as before");
+    assertEquals(
+        "{\"search\":\"g-3.8\",\"evaluation\":\"g-3.9\"}",
+        Json.MAPPER.valueToTree(result).path("models").toString());
+  }
+
+  @Test
+  void openaiDefaultsToItsCurrentModelAndRecordsTheSnapshotsThatAnswered() {
+    String judgement = Fixtures.judgement(false, "Not yet.", null, null);
+    server.always(
+        "/v1/responses",
+        Reply.ok(withField(Fixtures.read("openai/responses_websearch.json"), "model", "snap-1")));
+    server.always(
+        "/v1/chat/completions",
+        Reply.ok(withField(Fixtures.chatContent(judgement), "model", "snap-2")));
+
+    CheckResult result = oneSuccessfulCheck(TestSettings.openai(server, null));
+
+    assertEquals("gpt-6.1-terra", server.last("/v1/responses").json().path("model").asText());
+    assertEquals(
+        "gpt-6.1-terra", server.last("/v1/chat/completions").json().path("model").asText());
+    assertEquals(new CheckResult.Models("snap-1", "snap-2"), result.models());
+  }
+
+  private CheckResult oneSuccessfulCheck(ProviderSettings settings) {
+    harness = new MonitorHarness(ProviderFactory.create(settings), store);
+    harness.start(Duration.ofSeconds(30));
+    harness.advance(Duration.ofMinutes(1), 1);
+    CheckActivities.Outcome outcome = store.outcomes().get(0);
+    assertEquals(ExecutionStatus.SUCCESS, outcome.status(), String.valueOf(outcome.errorMessage()));
+    return outcome.result();
+  }
+
+  private static String withField(String reply, String field, String value) {
+    return Json.write(((ObjectNode) Json.parseOrNull(reply)).put(field, value));
   }
 
   static JsonNode dataBlock(String message) {

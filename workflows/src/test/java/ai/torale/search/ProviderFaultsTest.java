@@ -9,10 +9,16 @@ import ai.torale.monitor.CheckActivities;
 import ai.torale.monitor.ExecutionStatus;
 import ai.torale.monitor.InMemoryMonitorStore;
 import ai.torale.monitor.MonitorHarness;
+import ai.torale.notify.NotificationEvent;
+import ai.torale.notify.NotifyActivities;
 import ai.torale.search.MockServer.Reply;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Provider faults through the real monitor: each ends in the right execution status with one
@@ -87,6 +93,66 @@ class ProviderFaultsTest {
         failed.errorMessage().toLowerCase().contains("block")
             || failed.errorMessage().toLowerCase().contains("safety"),
         failed.errorMessage());
+  }
+
+  /** Each provider's answer to a model it does not know or has retired, as its API sends it. */
+  enum Refusal {
+    GEMINI_UNKNOWN(TestSettings::gemini, GEMINI_PATH, "gemini/error_404_model.json"),
+    GEMINI_RETIRED(TestSettings::gemini, GEMINI_PATH, "gemini/error_404_retired.json"),
+    OPENAI_RETIRED(TestSettings::openai, "/v1/responses", "openai/error_404_model_not_found.json"),
+    OLLAMA_UNKNOWN(
+        TestSettings::local, "/v1/chat/completions", "openai/ollama_model_not_found.json") {
+      @Override
+      void script(MockServer server) {
+        server.always("/searxng/search", Reply.ok(Fixtures.read("searxng/search.json")));
+        super.script(server);
+      }
+    };
+
+    final Function<MockServer, ProviderSettings> settings;
+    final String path;
+    final String fixture;
+
+    Refusal(Function<MockServer, ProviderSettings> settings, String path, String fixture) {
+      this.settings = settings;
+      this.path = path;
+      this.fixture = fixture;
+    }
+
+    void script(MockServer server) {
+      server.always(path, Reply.json(404, Fixtures.read(fixture)));
+    }
+
+    String setting() {
+      return name().startsWith("GEMINI") ? "TORALE_GEMINI_MODEL" : "TORALE_OPENAI_MODEL";
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Refusal.class)
+  void aRefusedModelFailsEachCheckAtOnceNamingTheSettingAndRaisesTaskFailing(Refusal refusal) {
+    refusal.script(server);
+    harness = new MonitorHarness(ProviderFactory.create(refusal.settings.apply(server)), store);
+    harness.start(Duration.ofSeconds(30));
+
+    // Failures back off 15 then 30 minutes: three checks within 50 minutes, the fourth an hour on.
+    harness.advance(Duration.ofMinutes(50), 3);
+
+    List<CheckActivities.Outcome> outcomes = store.outcomes();
+    assertEquals(3, outcomes.size());
+    for (CheckActivities.Outcome failed : outcomes) {
+      assertEquals(ExecutionStatus.FAILED, failed.status());
+      assertTrue(
+          failed.errorMessage().contains("or has retired it (HTTP 404); set " + refusal.setting()),
+          failed.errorMessage());
+    }
+    assertEquals(3, server.requests(refusal.path).size(), "a refused model is not retried");
+    List<NotifyActivities.Delivery> failing =
+        harness.notifier.deliveries().stream()
+            .filter(d -> d.event() == NotificationEvent.FAILING)
+            .toList();
+    assertEquals(1, failing.size(), "the owner is told once, at the third failure");
+    assertEquals(outcomes.get(2).errorMessage(), failing.get(0).errorMessage());
   }
 
   private CheckActivities.Outcome runOneCheck(Duration within) {

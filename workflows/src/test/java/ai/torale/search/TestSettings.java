@@ -14,11 +14,16 @@ public final class TestSettings {
   private TestSettings() {}
 
   public static ProviderSettings gemini(MockServer server) {
+    return gemini(server, "gemini-test");
+  }
+
+  /** Gemini with this model; null leaves it to the default, as an operator who sets none. */
+  public static ProviderSettings gemini(MockServer server, String model) {
     return new ProviderSettings(
         "gemini",
         GEMINI_KEY,
         server.url(),
-        "gemini-test",
+        model,
         null,
         null,
         null,
@@ -29,6 +34,11 @@ public final class TestSettings {
   }
 
   public static ProviderSettings openai(MockServer server) {
+    return openai(server, "gpt-test");
+  }
+
+  /** OpenAI with this model; null leaves it to the default. */
+  public static ProviderSettings openai(MockServer server, String model) {
     return new ProviderSettings(
         "openai",
         null,
@@ -36,7 +46,7 @@ public final class TestSettings {
         null,
         OPENAI_KEY,
         server.url() + "/v1",
-        "gpt-test",
+        model,
         null,
         Duration.ofSeconds(2),
         Duration.ofSeconds(2),

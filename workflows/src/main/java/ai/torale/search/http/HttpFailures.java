@@ -50,7 +50,7 @@ public final class HttpFailures {
           p
               + " does not know the model '"
               + endpoint.model()
-              + "' (HTTP 404); set "
+              + "' or has retired it (HTTP 404); set "
               + endpoint.modelVariable()
               + " to a current model and check "
               + endpoint.baseUrlVariable(),
