@@ -31,16 +31,49 @@ public final class ExecutionDao {
     this.h = h;
   }
 
-  /** The pending row of a manual run, created by the API before the workflow picks it up. */
-  public void insertPending(UUID id, UUID taskId, CheckTrigger trigger, Instant now) {
+  /**
+   * The pending row of a manual run, created by the API before the workflow picks it up; it keeps
+   * the run's options, so a restart can run it again as asked.
+   */
+  public void insertPending(
+      UUID id, UUID taskId, CheckTrigger trigger, Instant now, boolean suppressNotifications) {
     h.createUpdate(
-            "INSERT INTO executions (id, task_id, status, trigger, started_at, created_at) "
-                + "VALUES (:id, :taskId, 'pending', :trigger, :now, :now) ON CONFLICT (id) DO NOTHING")
+            "INSERT INTO executions (id, task_id, status, trigger, started_at, created_at, "
+                + "suppress_notifications) VALUES (:id, :taskId, 'pending', :trigger, :now, :now, "
+                + ":suppress) ON CONFLICT (id) DO NOTHING")
         .bind("id", id)
         .bind("taskId", taskId)
         .bindByType("trigger", trigger, CheckTrigger.class)
         .bind("now", now)
+        .bind("suppress", suppressNotifications)
         .execute();
+  }
+
+  /** A manual run the API accepted that has not finished: its task, and how it was asked. */
+  public record UnfinishedRun(UUID taskId, UUID executionId, boolean suppressNotifications) {}
+
+  /** These executions end as failed: the restart that found them does not run them again. */
+  public void interrupt(Collection<UUID> ids, Instant now) {
+    h.createUpdate(
+            "UPDATE executions SET status = 'failed', error_message = 'Interrupted by restart', "
+                + "completed_at = :now WHERE id = ANY(:ids) AND status IN ('pending', 'running')")
+        .bindArray("ids", UUID.class, ids)
+        .bind("now", now)
+        .execute();
+  }
+
+  /** Manual runs accepted and not finished, oldest first. */
+  public List<UnfinishedRun> unfinishedManualRuns() {
+    return h.createQuery(
+            "SELECT task_id, id, suppress_notifications FROM executions "
+                + "WHERE trigger = 'manual' AND status IN ('pending', 'running') ORDER BY created_at")
+        .map(
+            (rs, ctx) ->
+                new UnfinishedRun(
+                    rs.getObject("task_id", UUID.class),
+                    rs.getObject("id", UUID.class),
+                    rs.getBoolean("suppress_notifications")))
+        .list();
   }
 
   /**
@@ -63,13 +96,13 @@ public final class ExecutionDao {
   }
 
   /**
-   * Every pending or running check ends as failed: the server that ran them restarted with no
-   * memory of them.
+   * Every running scheduled check ends as failed: the server that ran it restarted with no memory
+   * of it (its task's stored next run, still due, makes the monitor check again at once).
    */
   public int interruptUnfinished(Instant now) {
     return h.createUpdate(
             "UPDATE executions SET status = 'failed', error_message = 'Interrupted by restart', "
-                + "completed_at = :now WHERE status IN ('pending', 'running')")
+                + "completed_at = :now WHERE status IN ('pending', 'running') AND trigger = 'scheduled'")
         .bind("now", now)
         .execute();
   }

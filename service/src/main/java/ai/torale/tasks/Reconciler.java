@@ -1,12 +1,16 @@
 package ai.torale.tasks;
 
 import ai.torale.executions.ExecutionDao;
+import ai.torale.monitor.RunNowRequest;
 import ai.torale.temporal.MonitorClient;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,10 +67,12 @@ public final class Reconciler implements Managed {
 
   private void runSafely() {
     try {
+      Map<UUID, RunNowRequest> resumed = Map.of();
       if (!firstPassDone && freshServer) {
         interruptOrphanedChecks();
+        resumed = acceptedManualRuns();
       }
-      int started = reconcile();
+      int started = reconcile(resumed);
       firstPassDone = true;
       if (started > 0) {
         log.info("Reconciled {} task monitors", started);
@@ -82,7 +88,21 @@ public final class Reconciler implements Managed {
    * how many were visited.
    */
   public int reconcile() {
+    return reconcile(Map.of());
+  }
+
+  /**
+   * The same, handing each task's monitor the manual run it had accepted before a restart ({@code
+   * runs}, by task); a completed task's run gets a monitor that does just that check.
+   */
+  private int reconcile(Map<UUID, RunNowRequest> runs) {
     List<Task> tasks = jdbi.withHandle(h -> new TaskDao(h).unfinished());
+    Map<UUID, RunNowRequest> left = new HashMap<>(runs);
+    tasks.forEach(task -> left.remove(task.id()));
+    for (Map.Entry<UUID, RunNowRequest> run : left.entrySet()) {
+      jdbi.withHandle(h -> new TaskDao(h).find(run.getKey()))
+          .ifPresent(task -> monitors.ensureRunning(task.monitored(), run.getValue()));
+    }
     ExecutorService starts =
         Executors.newFixedThreadPool(
             PARALLEL_STARTS,
@@ -94,7 +114,8 @@ public final class Reconciler implements Managed {
     try {
       List<Future<?>> started = new ArrayList<>();
       for (Task task : tasks) {
-        started.add(starts.submit(() -> monitors.ensureRunning(task.monitored(), null)));
+        started.add(
+            starts.submit(() -> monitors.ensureRunning(task.monitored(), runs.get(task.id()))));
       }
       for (Future<?> start : started) {
         start.get();
@@ -108,6 +129,33 @@ public final class Reconciler implements Managed {
     } finally {
       starts.shutdownNow();
     }
+  }
+
+  /**
+   * Manual runs the API accepted before the restart, which a fresh server has forgotten: each
+   * task's newest runs again under its own execution id, as it was asked; an older one, already
+   * replaced by a forced run, ends as failed.
+   */
+  private Map<UUID, RunNowRequest> acceptedManualRuns() {
+    Map<UUID, RunNowRequest> runs = new HashMap<>();
+    List<UUID> replaced = new ArrayList<>();
+    for (ExecutionDao.UnfinishedRun run :
+        jdbi.withHandle(h -> new ExecutionDao(h).unfinishedManualRuns())) {
+      RunNowRequest older =
+          runs.put(
+              run.taskId(),
+              new RunNowRequest(run.executionId(), false, run.suppressNotifications()));
+      if (older != null) {
+        replaced.add(older.executionId());
+      }
+    }
+    if (!replaced.isEmpty()) {
+      jdbi.useHandle(h -> new ExecutionDao(h).interrupt(replaced, clock.instant()));
+    }
+    if (!runs.isEmpty()) {
+      log.info("{} manual checks accepted before the restart run again", runs.size());
+    }
+    return runs;
   }
 
   /**

@@ -216,7 +216,9 @@ public final class TaskService {
         h -> {
           Task task = new TaskDao(h).shareOwned(id, owner.id()).orElseThrow(TaskNotFound::new);
           quotas.manualRun(h, owner.id());
-          new ExecutionDao(h).insertPending(executionId, id, CheckTrigger.MANUAL, clock.instant());
+          new ExecutionDao(h)
+              .insertPending(
+                  executionId, id, CheckTrigger.MANUAL, clock.instant(), suppressNotifications);
           monitors.runNow(
               task.monitored(), new RunNowRequest(executionId, force, suppressNotifications));
         });

@@ -124,7 +124,7 @@ class PostgresMonitorStoreTest extends AppTest {
       request.begin();
       assertTrue(new TaskDao(request).shareOwned(task, owner).isPresent());
       new ExecutionDao(request)
-          .insertPending(UUID.randomUUID(), task, CheckTrigger.MANUAL, Instant.now());
+          .insertPending(UUID.randomUUID(), task, CheckTrigger.MANUAL, Instant.now(), false);
 
       UUID execution = UUID.randomUUID();
       CompletableFuture<Void> check =
@@ -190,7 +190,7 @@ class PostgresMonitorStoreTest extends AppTest {
       try (Handle request = jdbi().open()) {
         request.begin();
         new ExecutionDao(request)
-            .insertPending(execution, task, CheckTrigger.MANUAL, Instant.now());
+            .insertPending(execution, task, CheckTrigger.MANUAL, Instant.now(), false);
         CompletableFuture<Void> cancel =
             CompletableFuture.runAsync(
                 () ->
