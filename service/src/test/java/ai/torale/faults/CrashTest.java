@@ -38,19 +38,12 @@ class CrashTest {
         TestDatabase database = TestDatabase.create()) {
       gemini.delay(Duration.ofSeconds(2));
       String adminKey = ApiKeys.generate();
-      Map<String, String> env =
+      Map<String, String> env = ServiceProcess.withGemini(database, adminKey, gemini);
+      env.putAll(
           Map.ofEntries(
-              Map.entry("TORALE_DATABASE_URL", database.url()),
-              Map.entry("TORALE_DATABASE_USER", database.user()),
-              Map.entry("TORALE_DATABASE_PASSWORD", database.password()),
-              Map.entry("TORALE_ADMIN_API_KEY", adminKey),
-              Map.entry("TORALE_SEARCH_PROVIDER", "gemini"),
-              Map.entry("GEMINI_API_KEY", "crash-test-key"),
-              Map.entry("TORALE_GEMINI_BASE_URL", gemini.baseUrl()),
-              Map.entry("TORALE_LOG_LEVEL", "WARN"),
               Map.entry("TORALE_RECONCILE_INTERVAL", "1s"),
               Map.entry("TORALE_WEBHOOK_ALLOW_HTTP", "true"),
-              Map.entry("TORALE_WEBHOOK_ALLOW_PRIVATE", "true"));
+              Map.entry("TORALE_WEBHOOK_ALLOW_PRIVATE", "true")));
       Jdbi jdbi = Jdbi.create(database.url(), database.user(), database.password());
       List<UUID> tasks = new ArrayList<>();
       try (ServiceProcess first = new ServiceProcess(env, ServiceProcess.logFile("crash-first"))) {

@@ -29,16 +29,7 @@ class ManualRunRestartTest {
         TestDatabase database = TestDatabase.create()) {
       gemini.delay(Duration.ofSeconds(30));
       String adminKey = ApiKeys.generate();
-      Map<String, String> env =
-          Map.ofEntries(
-              Map.entry("TORALE_DATABASE_URL", database.url()),
-              Map.entry("TORALE_DATABASE_USER", database.user()),
-              Map.entry("TORALE_DATABASE_PASSWORD", database.password()),
-              Map.entry("TORALE_ADMIN_API_KEY", adminKey),
-              Map.entry("TORALE_SEARCH_PROVIDER", "gemini"),
-              Map.entry("GEMINI_API_KEY", "restart-test-key"),
-              Map.entry("TORALE_GEMINI_BASE_URL", gemini.baseUrl()),
-              Map.entry("TORALE_LOG_LEVEL", "WARN"));
+      Map<String, String> env = ServiceProcess.withGemini(database, adminKey, gemini);
       String task;
       String execution;
       try (ServiceProcess first =

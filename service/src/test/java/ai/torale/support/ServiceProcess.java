@@ -23,6 +23,24 @@ public final class ServiceProcess implements AutoCloseable {
   public final int temporalPort = ToraleApp.freePort();
   private Process process;
 
+  /**
+   * The environment of a service on {@code database}, with {@code adminKey} as its admin's key and
+   * the Gemini provider pointed at {@code gemini}; callers add their own settings.
+   */
+  public static Map<String, String> withGemini(
+      TestDatabase database, String adminKey, GeminiServer gemini) {
+    Map<String, String> env = new HashMap<>();
+    env.put("TORALE_DATABASE_URL", database.url());
+    env.put("TORALE_DATABASE_USER", database.user());
+    env.put("TORALE_DATABASE_PASSWORD", database.password());
+    env.put("TORALE_ADMIN_API_KEY", adminKey);
+    env.put("TORALE_SEARCH_PROVIDER", "gemini");
+    env.put("GEMINI_API_KEY", "test-key");
+    env.put("TORALE_GEMINI_BASE_URL", gemini.baseUrl());
+    env.put("TORALE_LOG_LEVEL", "WARN");
+    return env;
+  }
+
   public ServiceProcess(Map<String, String> env, Path log) {
     this.env = new HashMap<>(env);
     this.log = log;
