@@ -31,11 +31,15 @@ public final class Reconciler implements Managed {
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
   private static final int PARALLEL_STARTS = 8;
 
+  /** Tasks read at a time: a pass never holds every task in memory. */
+  static final int PAGE = 1_000;
+
   private final Jdbi jdbi;
   private final MonitorClient monitors;
   private final Duration interval;
   private final boolean freshServer;
   private final Clock clock;
+  private final int pageSize;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -47,6 +51,17 @@ public final class Reconciler implements Managed {
 
   public Reconciler(
       Jdbi jdbi, MonitorClient monitors, Duration interval, boolean freshServer, Clock clock) {
+    this(jdbi, monitors, interval, freshServer, clock, PAGE);
+  }
+
+  Reconciler(
+      Jdbi jdbi,
+      MonitorClient monitors,
+      Duration interval,
+      boolean freshServer,
+      Clock clock,
+      int pageSize) {
+    this.pageSize = pageSize;
     this.jdbi = jdbi;
     this.monitors = monitors;
     this.interval = interval;
@@ -96,13 +111,7 @@ public final class Reconciler implements Managed {
    * runs}, by task); a completed task's run gets a monitor that does just that check.
    */
   private int reconcile(Map<UUID, RunNowRequest> runs) {
-    List<Task> tasks = jdbi.withHandle(h -> new TaskDao(h).unfinished());
     Map<UUID, RunNowRequest> left = new HashMap<>(runs);
-    tasks.forEach(task -> left.remove(task.id()));
-    for (Map.Entry<UUID, RunNowRequest> run : left.entrySet()) {
-      jdbi.withHandle(h -> new TaskDao(h).find(run.getKey()))
-          .ifPresent(task -> monitors.ensureRunning(task.monitored(), run.getValue()));
-    }
     ExecutorService starts =
         Executors.newFixedThreadPool(
             PARALLEL_STARTS,
@@ -112,15 +121,26 @@ public final class Reconciler implements Managed {
               return t;
             });
     try {
-      List<Future<?>> started = new ArrayList<>();
-      for (Task task : tasks) {
-        started.add(
-            starts.submit(() -> monitors.ensureRunning(task.monitored(), runs.get(task.id()))));
+      int visited = 0;
+      List<Task> page = List.of();
+      do {
+        UUID after = page.isEmpty() ? null : page.get(page.size() - 1).id();
+        page = jdbi.withHandle(h -> new TaskDao(h).unfinished(after, pageSize));
+        List<Future<?>> started = new ArrayList<>();
+        for (Task task : page) {
+          RunNowRequest run = left.remove(task.id());
+          started.add(starts.submit(() -> monitors.ensureRunning(task.monitored(), run)));
+        }
+        for (Future<?> start : started) {
+          start.get();
+        }
+        visited += page.size();
+      } while (page.size() == pageSize);
+      for (Map.Entry<UUID, RunNowRequest> run : left.entrySet()) {
+        jdbi.withHandle(h -> new TaskDao(h).find(run.getKey()))
+            .ifPresent(task -> monitors.ensureRunning(task.monitored(), run.getValue()));
       }
-      for (Future<?> start : started) {
-        start.get();
-      }
-      return tasks.size();
+      return visited;
     } catch (ExecutionException e) {
       throw new IllegalStateException("Temporal unavailable while reconciling", e.getCause());
     } catch (InterruptedException e) {

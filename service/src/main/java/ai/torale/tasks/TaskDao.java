@@ -255,9 +255,16 @@ public final class TaskDao {
         > 0;
   }
 
-  /** Tasks that must have a running monitor: the reconciler's work list. */
-  public List<Task> unfinished() {
-    return h.createQuery("SELECT * FROM tasks WHERE state IN ('active', 'paused') ORDER BY id")
+  /**
+   * Tasks that must have a running monitor, the reconciler's work list, one page at a time: at most
+   * {@code limit} in id order after {@code after} (null: from the start).
+   */
+  public List<Task> unfinished(UUID after, int limit) {
+    return h.createQuery(
+            "SELECT * FROM tasks WHERE state IN ('active', 'paused') "
+                + "AND (CAST(:after AS uuid) IS NULL OR id > CAST(:after AS uuid)) ORDER BY id LIMIT :limit")
+        .bind("after", after)
+        .bind("limit", limit)
         .map(TASKS)
         .list();
   }
