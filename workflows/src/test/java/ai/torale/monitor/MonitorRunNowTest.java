@@ -55,6 +55,9 @@ class MonitorRunNowTest {
     assertTrue(
         Duration.between(asked, manual.startedAt()).compareTo(Duration.ofSeconds(10)) < 0,
         "started at once, not at the next run " + nextRun);
+    // Deliveries run after the check is recorded, as their own activities: wait for it to arrive.
+    harness.awaitTrue(
+        "the manual run's delivery", () -> !harness.notifier.deliveriesFor(executionId).isEmpty());
     assertEquals(1, harness.notifier.deliveriesFor(executionId).size());
   }
 
