@@ -3,9 +3,8 @@ package ai.torale.emails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.torale.support.Api;
+import ai.torale.support.AppTest;
 import ai.torale.support.Parallel;
-import ai.torale.support.TestDatabase;
 import ai.torale.support.ToraleApp;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -15,45 +14,38 @@ import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Verification emails cannot be used to flood an inbox: with config.yml's defaults, 3 an hour to
  * one address from all users together and 10 an hour from one user, counted at a real SMTP server,
  * under parallel requests.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class VerificationLimitsTest {
-  private GreenMail smtp;
-  private TestDatabase database;
-  private ToraleApp app;
-  private Api api;
+class VerificationLimitsTest extends AppTest {
+  /** The SMTP server the service sends to, up before the service starts. */
+  private final GreenMail smtp = startedSmtp();
 
-  @BeforeAll
-  void start() {
-    smtp =
+  private static GreenMail startedSmtp() {
+    GreenMail smtp =
         new GreenMail(
             new ServerSetup(ToraleApp.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
-    database = TestDatabase.create();
-    app =
-        ToraleApp.start(
-            database,
-            ConfigOverride.config("notify.smtpHost", "127.0.0.1"),
-            ConfigOverride.config("notify.smtpPort", String.valueOf(smtp.getSmtp().getPort())),
-            ConfigOverride.config("notify.smtpTls", "false"),
-            ConfigOverride.config("notify.smtpFrom", "torale@localhost"));
-    api = app.api();
+    return smtp;
+  }
+
+  @Override
+  protected ConfigOverride[] overrides() {
+    return new ConfigOverride[] {
+      ConfigOverride.config("notify.smtpHost", "127.0.0.1"),
+      ConfigOverride.config("notify.smtpPort", String.valueOf(smtp.getSmtp().getPort())),
+      ConfigOverride.config("notify.smtpTls", "false"),
+      ConfigOverride.config("notify.smtpFrom", "torale@localhost")
+    };
   }
 
   @AfterAll
-  void stop() {
-    app.close();
-    database.close();
+  void stopSmtp() {
     smtp.stop();
   }
 
@@ -148,15 +140,5 @@ class VerificationLimitsTest {
 
   private static String statuses(List<HttpResponse<String>> replies) {
     return replies.stream().map(r -> r.statusCode() + " " + r.body()).toList().toString();
-  }
-
-  private String newUser() {
-    Api.Reply reply =
-        api.post(
-            "/api/v1/admin/users",
-            app.adminKey,
-            "{\"email\":\"user-" + UUID.randomUUID() + "@example.com\"}");
-    assertEquals(200, reply.status(), reply::toString);
-    return reply.field("api_key");
   }
 }

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.torale.support.Api;
-import ai.torale.support.TestDatabase;
-import ai.torale.support.ToraleApp;
+import ai.torale.support.AppTest;
 import io.dropwizard.testing.ConfigOverride;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,46 +17,29 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Each per-user limit answers 429 with Retry-After one past it, not before; parallel requests don't
  * overshoot.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class QuotasApiTest {
+class QuotasApiTest extends AppTest {
   private static final String PAUSED = "{\"search_query\":\"Is it out?\",\"state\":\"paused\"}";
   private static final String ACTIVE = "{\"search_query\":\"Is it out?\",\"state\":\"active\"}";
   private static final String HOOK = "{\"url\":\"https://127.0.0.1:9/hook\"}";
 
-  private TestDatabase database;
-  private ToraleApp app;
-  private Api api;
-
-  @BeforeAll
-  void start() {
-    database = TestDatabase.create();
-    app =
-        ToraleApp.start(
-            database,
-            ConfigOverride.config("quotas.tasks", "3"),
-            ConfigOverride.config("quotas.activeTasks", "2"),
-            ConfigOverride.config("quotas.apiKeys", "3"),
-            ConfigOverride.config("quotas.manualRunsPerHour", "2"),
-            ConfigOverride.config("quotas.webhookTestsPerMinute", "2"),
-            // The test target is a closed local port: allowed, so each test is sent (and fails to
-            // connect).
-            ConfigOverride.config("notify.webhookAllowPrivate", "true"));
-    api = app.api();
-  }
-
-  @AfterAll
-  void stop() {
-    app.close();
-    database.close();
+  @Override
+  protected ConfigOverride[] overrides() {
+    return new ConfigOverride[] {
+      ConfigOverride.config("quotas.tasks", "3"),
+      ConfigOverride.config("quotas.activeTasks", "2"),
+      ConfigOverride.config("quotas.apiKeys", "3"),
+      ConfigOverride.config("quotas.manualRunsPerHour", "2"),
+      ConfigOverride.config("quotas.webhookTestsPerMinute", "2"),
+      // The test target is a closed local port: allowed, so each test is sent (and fails to
+      // connect).
+      ConfigOverride.config("notify.webhookAllowPrivate", "true")
+    };
   }
 
   @Test
@@ -202,7 +184,9 @@ class QuotasApiTest {
     assertTrue(retryAfter >= minRetry && retryAfter <= maxRetry, "Retry-After " + retryAfter);
   }
 
-  private String newUser() {
+  /** A new user; creating one is never limited. */
+  @Override
+  protected String newUser() {
     Api.Reply reply =
         api.post(
             "/api/v1/admin/users",
