@@ -12,6 +12,7 @@ import ai.torale.db.EmbeddedDatabase;
 import ai.torale.db.JdbiSetup;
 import ai.torale.deliveries.DeliveryHistory;
 import ai.torale.deliveries.DeliveryResource;
+import ai.torale.deliveries.OwedDeliveries;
 import ai.torale.deliveries.PostgresDeliveryStore;
 import ai.torale.deliveries.WebhookTestResource;
 import ai.torale.emails.EmailVerification;
@@ -159,12 +160,13 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
             notify.smtpPassword,
             notify.smtpFrom,
             notify.smtpTls);
+    PostgresDeliveryStore deliveryStore = new PostgresDeliveryStore(jdbi, mapper);
     Notifications notifications =
         new Notifications(
             new WebhookSettings(notify.webhookAllowHttp, notify.webhookAllowPrivate),
             smtp,
             blankToNull(notify.publicUrl),
-            new MeteredDeliveryStore(new PostgresDeliveryStore(jdbi), metrics),
+            new MeteredDeliveryStore(deliveryStore, metrics),
             clock);
     if (config.getTemporal().workerEnabled) {
       Providers providers = SearchProviders.from(config.getSearch());
@@ -206,6 +208,15 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
                 monitors,
                 config.getTemporal().reconcileInterval.toJavaDuration(),
                 temporal.embedded(),
+                clock));
+    environment
+        .lifecycle()
+        .manage(
+            new OwedDeliveries(
+                jdbi,
+                deliveryStore,
+                monitors,
+                config.getTemporal().reconcileInterval.toJavaDuration(),
                 clock));
 
     environment

@@ -1,5 +1,6 @@
 package ai.torale.checks;
 
+import ai.torale.deliveries.PostgresDeliveryStore;
 import ai.torale.executions.ExecutionDao;
 import ai.torale.monitor.CheckActivities;
 import ai.torale.monitor.CheckResult;
@@ -91,49 +92,74 @@ public final class PostgresMonitorStore implements MonitorStore {
             .toList(),
         found.ownerEmail(),
         found.lastNotifiedAnswer(),
-        found.recentAnswers());
+        found.recentAnswers(),
+        found.consecutiveFailures());
   }
 
   /**
-   * One transaction finishes the execution and, for a success that finished it, moves the task's
-   * last known state and last notified answer; a task still called "New Monitor" then takes the
-   * check's topic as its name, in the same transaction, so no reader sees the check without it. A
-   * name taken meanwhile fails only the rename (a savepoint), never the record.
+   * One transaction records the check: it finishes the execution and, for a success that finished
+   * it, moves the task's last known state and last notified answer (a task still called "New
+   * Monitor" then takes the check's topic as its name, so no reader sees the check without it; a
+   * name taken meanwhile fails only the rename, a savepoint, never the record); keeps the task's
+   * failures in a row; stores the next run; and queues the check's deliveries, so what the check
+   * promised is in storage before anything is sent.
    */
   @Override
-  public void finishExecution(CheckActivities.Outcome outcome, Instant completedAt) {
+  public CheckActivities.Recorded record(
+      CheckActivities.Outcome outcome, Instant completedAt, Reschedule reschedule) {
     if (outcome.status() == ExecutionStatus.CANCELLED) {
       cancel(outcome, completedAt);
-      return;
+      return new CheckActivities.Recorded(null, false);
     }
     CheckResult result = outcome.result();
     boolean success = outcome.status() == ExecutionStatus.SUCCESS && result != null;
-    jdbi.useTransaction(
+    return jdbi.inTransaction(
         h -> {
-          boolean moved =
+          TaskDao tasks = new TaskDao(h);
+          boolean finished =
               new ExecutionDao(h)
-                      .finish(
-                          outcome,
-                          completedAt,
-                          result == null ? null : mapper.valueToTree(result),
-                          result == null ? null : mapper.valueToTree(result.sources()))
+                  .finish(
+                      outcome,
+                      completedAt,
+                      result == null ? null : mapper.valueToTree(result),
+                      result == null ? null : mapper.valueToTree(result.sources()));
+          boolean moved =
+              finished
                   && success
-                  && new TaskDao(h)
-                      .recordCheck(
-                          outcome.taskId(),
-                          lastKnownState(result, completedAt).toString(),
-                          outcome.notified(),
-                          result.answer());
+                  && tasks.recordCheck(
+                      outcome.taskId(),
+                      lastKnownState(result, completedAt).toString(),
+                      outcome.notified(),
+                      result.answer());
           if (moved
               && TaskNames.isDefault(outcome.taskName())
               && result.topic() != null
               && !result.topic().isBlank()) {
             h.savepoint(RENAME);
-            if (!new TaskDao(h)
-                .renameDefault(outcome.taskId(), TaskRequests.fitName(result.topic().strip()))) {
+            if (!tasks.renameDefault(
+                outcome.taskId(), TaskRequests.fitName(result.topic().strip()))) {
               h.rollbackToSavepoint(RENAME);
             }
           }
+          if (success) {
+            tasks.setConsecutiveFailures(outcome.taskId(), 0);
+          } else if (!outcome.postponed()) {
+            tasks.setConsecutiveFailures(outcome.taskId(), outcome.consecutiveFailures());
+          }
+          CheckActivities.Recorded recorded = new CheckActivities.Recorded(null, false);
+          if (reschedule != null && tasks.scheduleNext(outcome.taskId(), reschedule.nextRun())) {
+            recorded =
+                new CheckActivities.Recorded(reschedule.nextRun(), reschedule.nextRun() == null);
+          }
+          Instant nextRun = reschedule == null ? null : recorded.nextRun();
+          PostgresDeliveryStore.queue(
+              h,
+              mapper,
+              outcome.deliveries().stream()
+                  .map(d -> nextRun == null ? d : d.withNextRun(nextRun))
+                  .toList(),
+              completedAt);
+          return recorded;
         });
   }
 
@@ -181,10 +207,5 @@ public final class PostgresMonitorStore implements MonitorStore {
   @Override
   public boolean stillRunning(UUID executionId) {
     return jdbi.withHandle(h -> new ExecutionDao(h).stillRunning(executionId));
-  }
-
-  @Override
-  public boolean scheduleNext(UUID taskId, UUID executionId, Instant nextRun) {
-    return jdbi.withHandle(h -> new TaskDao(h).scheduleNext(taskId, nextRun));
   }
 }

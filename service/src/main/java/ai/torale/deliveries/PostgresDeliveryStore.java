@@ -5,70 +5,137 @@ import ai.torale.notify.DeliveryAttempt;
 import ai.torale.notify.DeliveryKey;
 import ai.torale.notify.DeliveryResult;
 import ai.torale.notify.DeliveryStore;
+import ai.torale.notify.NotifyActivities;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
-/** Delivery claims, attempts and email counts on PostgreSQL. */
+/**
+ * Deliveries owed (each stored with its check until delivered or given up), their claims and
+ * attempts, and email counts, on PostgreSQL.
+ */
 public final class PostgresDeliveryStore implements DeliveryStore {
   /** Delivery attempts, then deliveries, created more than {@code keep} ago. */
   public static List<Purge> olderThan(Duration keep) {
-    return List.of(purge("delivery_attempts", keep), purge("deliveries", keep));
+    return List.of(
+        purge("delivery_attempts", "", keep),
+        // A delivery still owed is an obligation, never expired.
+        purge("deliveries", " AND finished_at IS NOT NULL", keep));
   }
 
-  private static Purge purge(String table, Duration keep) {
+  private static Purge purge(String table, String condition, Duration keep) {
     return (h, now, limit) ->
         h.createUpdate(
                 "DELETE FROM "
                     + table
                     + " WHERE ctid IN (SELECT ctid FROM "
                     + table
-                    + " WHERE created_at < :cutoff LIMIT :batch)")
+                    + " WHERE created_at < :cutoff"
+                    + condition
+                    + " LIMIT :batch)")
             .bind("cutoff", now.minus(keep))
             .bind("batch", limit)
             .execute();
   }
 
   private final Jdbi jdbi;
+  private final ObjectMapper mapper;
 
-  public PostgresDeliveryStore(Jdbi jdbi) {
+  public PostgresDeliveryStore(Jdbi jdbi, ObjectMapper mapper) {
     this.jdbi = jdbi;
+    this.mapper = mapper;
+  }
+
+  /**
+   * Stores deliveries a check queued, in the caller's transaction (the one that records the check):
+   * each once, whatever the retries of that transaction, due at once.
+   */
+  public static void queue(
+      Handle h, ObjectMapper mapper, List<NotifyActivities.Delivery> deliveries, Instant at) {
+    if (deliveries.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch =
+        h.prepareBatch(
+            "INSERT INTO deliveries (id, task_id, payload, next_attempt_at, created_at) "
+                + "VALUES (:id, :task, CAST(:payload AS jsonb), :at, :at) ON CONFLICT (id) DO NOTHING");
+    for (NotifyActivities.Delivery delivery : deliveries) {
+      batch
+          .bind("id", delivery.key().id())
+          .bind("task", delivery.taskId())
+          .bind("payload", json(mapper, delivery))
+          .bind("at", at)
+          .add();
+    }
+    batch.execute();
+  }
+
+  private static String json(ObjectMapper mapper, NotifyActivities.Delivery delivery) {
+    try {
+      return mapper.writeValueAsString(delivery);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("A delivery cannot be written as JSON", e);
+    }
+  }
+
+  private NotifyActivities.Delivery delivery(String payload) {
+    try {
+      return mapper.readValue(payload, NotifyActivities.Delivery.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("A stored delivery cannot be read", e);
+    }
   }
 
   @Override
-  public Claim claim(DeliveryKey key, Instant now, Instant until) {
+  public Claimed claim(
+      NotifyActivities.Delivery delivery, DeliveryKey key, Instant now, Instant until) {
     return jdbi.inTransaction(
         h -> {
-          boolean acquired =
-              h.createQuery(
-                      "INSERT INTO deliveries (id, claimed_until, created_at) "
-                          + "VALUES (:id, :until, :now) ON CONFLICT (id) DO UPDATE SET claimed_until = :until "
-                          + "WHERE deliveries.delivered_at IS NULL "
-                          + "AND (deliveries.claimed_until IS NULL OR deliveries.claimed_until <= :now) RETURNING id")
-                  .bind("id", key.id())
-                  .bind("until", until)
-                  .bind("now", now)
-                  .mapTo(UUID.class)
-                  .findOne()
-                  .isPresent();
-          if (acquired) {
-            return Claim.ACQUIRED;
-          }
-          boolean delivered =
-              h.createQuery("SELECT delivered_at IS NOT NULL FROM deliveries WHERE id = :id")
-                  .bind("id", key.id())
-                  .mapTo(Boolean.class)
-                  .one();
-          return delivered ? Claim.ALREADY_DELIVERED : Claim.IN_PROGRESS;
+          // A delivery queued before obligations were stored (an older version's workflow) is
+          // stored now, from what the activity was given.
+          h.createUpdate(
+                  "INSERT INTO deliveries (id, task_id, payload, next_attempt_at, created_at) "
+                      + "VALUES (:id, (SELECT id FROM tasks WHERE id = :task), CAST(:payload AS jsonb), :now, :now) "
+                      + "ON CONFLICT (id) DO NOTHING")
+              .bind("id", key.id())
+              .bind("task", delivery.taskId())
+              .bind("payload", json(mapper, delivery))
+              .bind("now", now)
+              .execute();
+          return h.createQuery(
+                  "UPDATE deliveries SET claimed_until = CASE WHEN finished_at IS NULL "
+                      + "AND (claimed_until IS NULL OR claimed_until <= :now) THEN :until ELSE claimed_until END "
+                      + "WHERE id = :id RETURNING claimed_until = :until AND finished_at IS NULL AS acquired, "
+                      + "finished_at IS NOT NULL AS finished, payload, attempts, created_at")
+              .bind("id", key.id())
+              .bind("until", until)
+              .bind("now", now)
+              .map(
+                  (rs, ctx) -> {
+                    Claim claim =
+                        rs.getBoolean("finished")
+                            ? Claim.FINISHED
+                            : rs.getBoolean("acquired") ? Claim.ACQUIRED : Claim.IN_PROGRESS;
+                    return new Claimed(
+                        claim,
+                        claim == Claim.ACQUIRED ? delivery(rs.getString("payload")) : null,
+                        rs.getInt("attempts"),
+                        rs.getTimestamp("created_at").toInstant());
+                  })
+              .one();
         });
   }
 
   @Override
-  public void recordAttempt(DeliveryAttempt a) {
+  public void recordAttempt(DeliveryAttempt a, Instant nextAttemptAt) {
     jdbi.useTransaction(
         h -> {
           h.createUpdate(
@@ -89,16 +156,58 @@ public final class PostgresDeliveryStore implements DeliveryStore {
               .bind("result", a.result().wireName())
               .bind("at", a.at())
               .execute();
+          boolean retrying = a.result() == DeliveryResult.RETRYING;
           h.createUpdate(
-                  "INSERT INTO deliveries (id, created_at, delivered_at) VALUES (:id, :at, "
-                      + "CASE WHEN :delivered THEN CAST(:at AS timestamptz) END) "
-                      + "ON CONFLICT (id) DO UPDATE SET claimed_until = NULL, "
-                      + "delivered_at = COALESCE(deliveries.delivered_at, EXCLUDED.delivered_at)")
+                  "UPDATE deliveries SET claimed_until = NULL, attempts = attempts + 1, "
+                      + "next_attempt_at = :next, "
+                      + "delivered_at = COALESCE(delivered_at, CASE WHEN :delivered THEN CAST(:at AS timestamptz) END), "
+                      + "finished_at = COALESCE(finished_at, CASE WHEN :retrying THEN NULL ELSE CAST(:at AS timestamptz) END) "
+                      + "WHERE id = :id")
               .bind("id", a.deliveryId())
               .bind("at", a.at())
+              .bind("next", retrying ? nextAttemptAt : null)
               .bind("delivered", a.result() == DeliveryResult.DELIVERED)
+              .bind("retrying", retrying)
               .execute();
         });
+  }
+
+  @Override
+  public List<Outstanding> outstanding(UUID taskId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT payload, next_attempt_at FROM deliveries "
+                        + "WHERE task_id = :task AND finished_at IS NULL ORDER BY created_at, id")
+                .bind("task", taskId)
+                .map(
+                    (rs, ctx) ->
+                        new Outstanding(
+                            delivery(rs.getString("payload")),
+                            rs.getTimestamp("next_attempt_at").toInstant()))
+                .list());
+  }
+
+  /**
+   * Tasks owing a delivery that no monitor attempted when it was due: its next attempt is more than
+   * {@code grace} past and no attempt holds it. A live monitor never leaves one so (its retries
+   * come at their time), so these are what a lost monitor left behind. At most {@code limit}, after
+   * task {@code after} (null: from the start), in task order.
+   */
+  public List<UUID> tasksOwingOverdue(Instant now, Duration grace, UUID after, int limit) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT DISTINCT task_id FROM deliveries WHERE finished_at IS NULL "
+                        + "AND next_attempt_at < :due AND (claimed_until IS NULL OR claimed_until <= :now) "
+                        + "AND task_id IS NOT NULL AND (CAST(:after AS uuid) IS NULL OR task_id > CAST(:after AS uuid)) "
+                        + "ORDER BY task_id LIMIT :limit")
+                .bind("due", now.minus(grace))
+                .bind("now", now)
+                .bind("after", after)
+                .bind("limit", limit)
+                .mapTo(UUID.class)
+                .list());
   }
 
   @Override

@@ -3,8 +3,10 @@ package ai.torale.metrics;
 import ai.torale.notify.DeliveryAttempt;
 import ai.torale.notify.DeliveryKey;
 import ai.torale.notify.DeliveryStore;
+import ai.torale.notify.NotifyActivities;
 import com.codahale.metrics.MetricRegistry;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,13 +24,19 @@ public final class MeteredDeliveryStore implements DeliveryStore {
   }
 
   @Override
-  public Claim claim(DeliveryKey key, Instant now, Instant until) {
-    return store.claim(key, now, until);
+  public Claimed claim(
+      NotifyActivities.Delivery delivery, DeliveryKey key, Instant now, Instant until) {
+    return store.claim(delivery, key, now, until);
   }
 
   @Override
-  public void recordAttempt(DeliveryAttempt attempt) {
-    store.recordAttempt(attempt);
+  public List<Outstanding> outstanding(UUID taskId) {
+    return store.outstanding(taskId);
+  }
+
+  @Override
+  public void recordAttempt(DeliveryAttempt attempt, Instant nextAttemptAt) {
+    store.recordAttempt(attempt, nextAttemptAt);
     registry
         .counter(
             MetricRegistry.name(

@@ -43,8 +43,9 @@ public final class MeteredMonitorStore implements MonitorStore {
   }
 
   @Override
-  public void finishExecution(CheckActivities.Outcome outcome, Instant completedAt) {
-    store.finishExecution(outcome, completedAt);
+  public CheckActivities.Recorded record(
+      CheckActivities.Outcome outcome, Instant completedAt, Reschedule reschedule) {
+    CheckActivities.Recorded recorded = store.record(outcome, completedAt, reschedule);
     registry.counter(MetricRegistry.name("torale", "checks", outcome.status().wire())).inc();
     // One line per check, with the ids an operator searches by (the workflow id is task-<task id>).
     log.info(
@@ -54,11 +55,7 @@ public final class MeteredMonitorStore implements MonitorStore {
         outcome.taskId(),
         outcome.status().wire(),
         outcome.errorMessage() == null ? "" : " error=\"" + outcome.errorMessage() + "\"");
-  }
-
-  @Override
-  public boolean scheduleNext(UUID taskId, UUID executionId, Instant nextRun) {
-    return store.scheduleNext(taskId, executionId, nextRun);
+    return recorded;
   }
 
   @Override

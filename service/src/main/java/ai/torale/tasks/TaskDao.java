@@ -155,7 +155,11 @@ public final class TaskDao {
    * oldest first.
    */
   public record ForCheck(
-      Task task, String ownerEmail, String lastNotifiedAnswer, List<String> recentAnswers) {}
+      Task task,
+      String ownerEmail,
+      String lastNotifiedAnswer,
+      List<String> recentAnswers,
+      int consecutiveFailures) {}
 
   /**
    * The task as it is now, with its owner's address and the answers of its last {@code recent}
@@ -182,9 +186,18 @@ public final class TaskDao {
                   TASKS.map(rs, ctx),
                   rs.getString("owner_email"),
                   rs.getString("last_notified_answer"),
-                  answers);
+                  answers,
+                  rs.getInt("consecutive_failures"));
             })
         .findOne();
+  }
+
+  /** The task's failures in a row after a check: 0 after a success. */
+  public void setConsecutiveFailures(UUID id, int failures) {
+    h.createUpdate("UPDATE tasks SET consecutive_failures = :failures WHERE id = :id")
+        .bind("failures", failures)
+        .bind("id", id)
+        .execute();
   }
 
   /** The check now running is the task's last execution. */

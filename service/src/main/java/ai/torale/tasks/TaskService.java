@@ -89,7 +89,7 @@ public final class TaskService {
                   .createdAt(now)
                   .build();
           insertNamed(h, created);
-          monitors.ensureRunning(created.monitored(), null);
+          monitors.startNew(created.monitored());
           return created;
         });
   }
@@ -275,7 +275,7 @@ public final class TaskService {
                       if (!own) {
                         tasks.countSubscriber(source.id());
                       }
-                      monitors.ensureRunning(fork.monitored(), null);
+                      monitors.startNew(fork.monitored());
                       return fork.id();
                     }));
     return view(user, forkId);

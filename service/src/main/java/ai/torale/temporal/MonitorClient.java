@@ -58,9 +58,29 @@ public final class MonitorClient {
     this.searchAttributes = searchAttributes;
   }
 
-  /** Starts the task's monitor unless one is already running (then it is left alone). */
+  /**
+   * Starts a new task's monitor: nothing is owed yet. Already running (a retried request) is fine.
+   */
+  public void startNew(MonitoredTask task) {
+    start(
+        task,
+        MonitorInput.start(
+            task.id(),
+            task.userId(),
+            task.state(),
+            nextRunOf(task, task.nextRun()),
+            searchAttributes));
+  }
+
+  /**
+   * Starts the task's monitor unless one is already running (then it is left alone); a monitor
+   * started here is rebuilt from storage and first resumes the deliveries still owed.
+   */
   public void ensureRunning(MonitoredTask task, RunNowRequest pendingRun) {
-    MonitorInput input = inputFor(task, task.nextRun()).withPendingRun(pendingRun);
+    start(task, inputFor(task, task.nextRun()).withPendingRun(pendingRun));
+  }
+
+  private void start(MonitoredTask task, MonitorInput input) {
     WorkflowOptions options =
         WorkflowOptions.newBuilder(optionsFor(task))
             .setWorkflowIdConflictPolicy(
@@ -82,6 +102,11 @@ public final class MonitorClient {
 
   public void reschedule(MonitoredTask task) {
     signalWithStart(task, task.nextRun(), w -> w.reschedule(task.nextRun()));
+  }
+
+  /** Tells the monitor to resume the deliveries it owes; a lost monitor comes back to do it. */
+  public void resumeDeliveries(MonitoredTask task) {
+    signalWithStart(task, task.nextRun(), MonitorWorkflow::resumeDeliveries);
   }
 
   /** Ends the monitor; one that is already gone is fine. */
@@ -187,14 +212,18 @@ public final class MonitorClient {
         });
   }
 
+  /**
+   * The input of a monitor rebuilt from storage: when it has to be started (it was lost, or the
+   * embedded server restarted), it resumes the deliveries still owed; the stored count of failures
+   * in a row reaches it with its first check.
+   */
   private MonitorInput inputFor(MonitoredTask task, Instant nextRun) {
-    TaskState state = task.state();
-    return MonitorInput.start(
-        task.id(),
-        task.userId(),
-        state,
-        state == TaskState.ACTIVE ? nextRun : null,
-        searchAttributes);
+    return MonitorInput.rebuilt(
+        task.id(), task.userId(), task.state(), nextRunOf(task, nextRun), 0, searchAttributes);
+  }
+
+  private static Instant nextRunOf(MonitoredTask task, Instant nextRun) {
+    return task.state() == TaskState.ACTIVE ? nextRun : null;
   }
 
   /**

@@ -8,6 +8,7 @@ import ai.torale.executions.ExecutionDao;
 import ai.torale.monitor.CheckActivities;
 import ai.torale.monitor.CheckResult;
 import ai.torale.monitor.CheckTrigger;
+import ai.torale.monitor.MonitorStore;
 import ai.torale.support.AppTest;
 import ai.torale.tasks.TaskDao;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,7 +43,7 @@ class PostgresMonitorStoreTest extends AppTest {
     for (String answer : List.of("one", "two", "three", "four")) {
       UUID execution = UUID.randomUUID();
       store.beginExecution(scheduled(task, execution), Instant.now());
-      store.finishExecution(success(task, execution, answer, null), Instant.now());
+      store.record(success(task, execution, answer, null), Instant.now(), null);
     }
     UUID current = UUID.randomUUID();
 
@@ -83,8 +84,8 @@ class PostgresMonitorStoreTest extends AppTest {
       CompletableFuture<Void> finish =
           CompletableFuture.runAsync(
               () ->
-                  store.finishExecution(
-                      success(task, execution, "the answer", "Topic taken"), Instant.now()));
+                  store.record(
+                      success(task, execution, "the answer", "Topic taken"), Instant.now(), null));
       Thread.sleep(300);
       other.commit();
       finish.get(10, TimeUnit.SECONDS);
@@ -131,8 +132,10 @@ class PostgresMonitorStoreTest extends AppTest {
           CompletableFuture.runAsync(
               () -> {
                 store.beginExecution(scheduled(task, execution), Instant.now());
-                store.finishExecution(success(task, execution, "answer", "A topic"), Instant.now());
-                store.scheduleNext(task, execution, Instant.now().plusSeconds(3600));
+                store.record(
+                    success(task, execution, "answer", "A topic"),
+                    Instant.now(),
+                    new MonitorStore.Reschedule(Instant.now().plusSeconds(3600)));
               });
       check.get(10, TimeUnit.SECONDS);
       request.commit();
@@ -141,7 +144,7 @@ class PostgresMonitorStoreTest extends AppTest {
         "New Monitor", name(task), "the rename did not wait for the request; it is left for later");
     UUID next = UUID.randomUUID();
     store.beginExecution(scheduled(task, next), Instant.now());
-    store.finishExecution(success(task, next, "answer", "A topic"), Instant.now());
+    store.record(success(task, next, "answer", "A topic"), Instant.now(), null);
     assertEquals("A topic", name(task));
   }
 
@@ -152,7 +155,7 @@ class PostgresMonitorStoreTest extends AppTest {
     UUID execution = UUID.randomUUID();
     store.beginExecution(scheduled(task, execution), Instant.now());
 
-    store.finishExecution(
+    store.record(
         CheckActivities.Outcome.failed(
             task,
             execution,
@@ -161,8 +164,10 @@ class PostgresMonitorStoreTest extends AppTest {
             null,
             1,
             true,
-            "New Monitor"),
-        Instant.now());
+            "New Monitor",
+            List.of()),
+        Instant.now(),
+        null);
 
     assertEquals("New Monitor", name(task));
     assertEquals(
@@ -194,10 +199,11 @@ class PostgresMonitorStoreTest extends AppTest {
         CompletableFuture<Void> cancel =
             CompletableFuture.runAsync(
                 () ->
-                    store.finishExecution(
+                    store.record(
                         CheckActivities.Outcome.cancelled(
                             task, execution, "Cancelled by a forced run", 0),
-                        Instant.now()));
+                        Instant.now(),
+                        null));
         Thread.sleep(300);
         if (commit) {
           request.commit();
@@ -262,6 +268,6 @@ class PostgresMonitorStoreTest extends AppTest {
             new CheckResult.Models("model", "model"),
             new CheckResult.Usage(1, 1));
     return CheckActivities.Outcome.success(
-        task, execution, result, true, false, false, "New Monitor");
+        task, execution, result, true, false, false, "New Monitor", List.of());
   }
 }

@@ -19,6 +19,7 @@ public final class GeminiServer implements AutoCloseable {
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private volatile String verdict;
   private volatile Duration delay = Duration.ZERO;
+  private volatile int refusing;
 
   public GeminiServer(String verdictJson) throws IOException {
     this.verdict = verdictJson;
@@ -35,11 +36,14 @@ public final class GeminiServer implements AutoCloseable {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
+          int status = refusing;
           byte[] answer =
-              (body.contains("google_search") ? grounded() : judged())
+              (status != 0
+                      ? refusal(status)
+                      : body.contains("google_search") ? grounded() : judged())
                   .getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, answer.length);
+          exchange.sendResponseHeaders(status != 0 ? status : 200, answer.length);
           exchange.getResponseBody().write(answer);
           exchange.close();
         });
@@ -57,6 +61,20 @@ public final class GeminiServer implements AutoCloseable {
   /** How long each answer takes, to keep checks in flight. */
   public void delay(Duration delay) {
     this.delay = delay;
+  }
+
+  /**
+   * Answers every request with this HTTP status and Google's error body (403: the key is refused,
+   * which no retry can help); 0 answers normally again.
+   */
+  public void refuse(int status) {
+    this.refusing = status;
+  }
+
+  private static String refusal(int status) {
+    return "{\"error\":{\"code\":"
+        + status
+        + ",\"message\":\"Method doesn't allow unregistered callers.\",\"status\":\"PERMISSION_DENIED\"}}";
   }
 
   public List<String> requests() {

@@ -97,13 +97,9 @@ class ScaleOutTest {
       }
 
       @Override
-      public void finishExecution(CheckActivities.Outcome outcome, Instant completedAt) {
-        store.finishExecution(outcome, completedAt);
-      }
-
-      @Override
-      public boolean scheduleNext(UUID taskId, UUID executionId, Instant nextRun) {
-        return store.scheduleNext(taskId, executionId, nextRun);
+      public CheckActivities.Recorded record(
+          CheckActivities.Outcome outcome, Instant completedAt, Reschedule reschedule) {
+        return store.record(outcome, completedAt, reschedule);
       }
 
       @Override

@@ -1,6 +1,7 @@
 package ai.torale.monitor;
 
 import ai.torale.notify.NotificationChannel;
+import ai.torale.notify.NotifyActivities.Delivery;
 import ai.torale.search.ProviderFailure;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
@@ -50,7 +51,11 @@ public interface CheckActivities {
     }
   }
 
-  /** The task as a check needs it, read at the start of that check so edits take effect at once. */
+  /**
+   * The task as a check needs it, read at the start of that check so edits take effect at once.
+   * {@code consecutiveFailures}: as stored, so a monitor rebuilt after a restart counts on (null in
+   * results recorded before it was stored).
+   */
   record TaskSnapshot(
       UUID taskId,
       UUID userId,
@@ -61,13 +66,16 @@ public interface CheckActivities {
       List<NotificationChannel> notifications,
       String ownerEmail,
       String lastNotifiedAnswer,
-      List<String> recentAnswers) {}
+      List<String> recentAnswers,
+      Integer consecutiveFailures) {}
 
   /**
    * How a check ended; built by {@link #success}, {@link #failed} or {@link #cancelled}. {@code
    * reschedule} is false for a manual run of a task that is not active: it changes neither state
    * nor schedule. {@code goalReached}: the judge said the condition holds for good (no next run).
-   * {@code failureType}: the Temporal failure type of a failed check.
+   * {@code failureType}: the Temporal failure type of a failed check. {@code deliveries}: what the
+   * check tells the owner, one per channel; recorded with the outcome, so the obligation is durable
+   * before any is sent.
    */
   record Outcome(
       UUID taskId,
@@ -81,7 +89,12 @@ public interface CheckActivities {
       boolean goalReached,
       boolean notified,
       String taskName,
-      String failureType) {
+      String failureType,
+      List<Delivery> deliveries) {
+
+    public Outcome {
+      deliveries = deliveries == null ? List.of() : List.copyOf(deliveries);
+    }
 
     public static Outcome success(
         UUID taskId,
@@ -90,7 +103,8 @@ public interface CheckActivities {
         boolean reschedule,
         boolean goalReached,
         boolean notified,
-        String taskName) {
+        String taskName,
+        List<Delivery> deliveries) {
       return new Outcome(
           taskId,
           executionId,
@@ -103,7 +117,8 @@ public interface CheckActivities {
           goalReached,
           notified,
           taskName,
-          null);
+          null,
+          deliveries);
     }
 
     /** {@code errorMessage} is for the task's owner, {@code internalError} for operators only. */
@@ -115,7 +130,8 @@ public interface CheckActivities {
         String failureType,
         int consecutiveFailures,
         boolean reschedule,
-        String taskName) {
+        String taskName,
+        List<Delivery> deliveries) {
       return new Outcome(
           taskId,
           executionId,
@@ -128,7 +144,8 @@ public interface CheckActivities {
           false,
           false,
           taskName,
-          failureType);
+          failureType,
+          deliveries);
     }
 
     /** A check a forced run replaced; it changes neither state nor schedule. */
@@ -146,7 +163,8 @@ public interface CheckActivities {
           false,
           false,
           null,
-          null);
+          null,
+          List.of());
     }
 
     /**

@@ -2,8 +2,6 @@ package ai.torale.monitor;
 
 import ai.torale.schedule.SchedulingPolicy;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Optional;
 
 /**
  * Check bookkeeping on the service's storage, with the next run chosen by the scheduling policy.
@@ -26,24 +24,22 @@ public class CheckActivitiesImpl implements CheckActivities {
 
   @Override
   public Recorded recordOutcome(Outcome outcome) {
-    store.finishExecution(outcome, clock.instant());
+    return store.record(outcome, clock.instant(), reschedule(outcome));
+  }
+
+  /** The next run the scheduling policy decides for this outcome; null when it changes none. */
+  private MonitorStore.Reschedule reschedule(Outcome outcome) {
     if (!outcome.reschedule() || outcome.status() == ExecutionStatus.CANCELLED) {
-      return new Recorded(null, false);
+      return null;
     }
-    Optional<Instant> next;
     if (outcome.status() == ExecutionStatus.SUCCESS) {
-      next = policy.afterSuccess(outcome.result().nextRun(), outcome.goalReached());
-    } else if (outcome.postponed()) {
+      return new MonitorStore.Reschedule(
+          policy.afterSuccess(outcome.result().nextRun(), outcome.goalReached()).orElse(null));
+    }
+    if (outcome.postponed()) {
       // The daily budget is spent: try again when it refills, not with failure backoff.
-      next = Optional.of(policy.nextUtcDay());
-    } else {
-      next = Optional.of(policy.afterFailure(outcome.consecutiveFailures()));
+      return new MonitorStore.Reschedule(policy.nextUtcDay());
     }
-    boolean stillActive =
-        store.scheduleNext(outcome.taskId(), outcome.executionId(), next.orElse(null));
-    if (!stillActive) {
-      return new Recorded(null, false);
-    }
-    return new Recorded(next.orElse(null), next.isEmpty());
+    return new MonitorStore.Reschedule(policy.afterFailure(outcome.consecutiveFailures()));
   }
 }

@@ -11,7 +11,9 @@ import java.util.UUID;
  *
  * <p>{@code searchAttributes}: the namespace has Torale's search attributes registered, so they are
  * kept current. {@code lastNotifiedDigest}: the {@link AnswerDigest} of the last answer sent, so
- * news is told once.
+ * news is told once. {@code resumeDeliveries}: the run starts by resuming the task's deliveries
+ * still owed in storage (a monitor rebuilt after a restart, or a run that ended with deliveries in
+ * flight).
  */
 public record MonitorInput(
     UUID taskId,
@@ -22,11 +24,29 @@ public record MonitorInput(
     String lastNotifiedDigest,
     long checksRun,
     RunNowRequest pendingRun,
-    boolean searchAttributes) {
+    boolean searchAttributes,
+    boolean resumeDeliveries) {
 
+  /** A new task's monitor: nothing owed yet. */
   public static MonitorInput start(
       UUID taskId, UUID userId, TaskState state, Instant nextRun, boolean searchAttributes) {
-    return new MonitorInput(taskId, userId, state, nextRun, 0, null, 0, null, searchAttributes);
+    return new MonitorInput(
+        taskId, userId, state, nextRun, 0, null, 0, null, searchAttributes, false);
+  }
+
+  /**
+   * A monitor rebuilt from storage (after a restart, or for a lost workflow): it carries on from
+   * the stored count of failures in a row and resumes the deliveries still owed.
+   */
+  public static MonitorInput rebuilt(
+      UUID taskId,
+      UUID userId,
+      TaskState state,
+      Instant nextRun,
+      int consecutiveFailures,
+      boolean searchAttributes) {
+    return new MonitorInput(
+        taskId, userId, state, nextRun, consecutiveFailures, null, 0, null, searchAttributes, true);
   }
 
   public MonitorInput withPendingRun(RunNowRequest run) {
@@ -39,7 +59,8 @@ public record MonitorInput(
         lastNotifiedDigest,
         checksRun,
         run,
-        searchAttributes);
+        searchAttributes,
+        resumeDeliveries);
   }
 
   /** The task's state and next run; a task that is not active may have none. */
@@ -53,7 +74,8 @@ public record MonitorInput(
         lastNotifiedDigest,
         checksRun,
         pendingRun,
-        searchAttributes);
+        searchAttributes,
+        resumeDeliveries);
   }
 
   MonitorInput withNextRun(Instant at) {
@@ -70,7 +92,8 @@ public record MonitorInput(
         lastNotifiedDigest,
         checksRun,
         pendingRun,
-        searchAttributes);
+        searchAttributes,
+        resumeDeliveries);
   }
 
   /** The owner was told this answer: the same news is not sent again. */
@@ -84,7 +107,8 @@ public record MonitorInput(
         digest,
         checksRun,
         pendingRun,
-        searchAttributes);
+        searchAttributes,
+        resumeDeliveries);
   }
 
   /** One more check ran, whatever its end. */
@@ -98,6 +122,22 @@ public record MonitorInput(
         lastNotifiedDigest,
         checksRun + 1,
         pendingRun,
-        searchAttributes);
+        searchAttributes,
+        resumeDeliveries);
+  }
+
+  /** Whether the run resumes the deliveries still owed before anything else. */
+  MonitorInput withResumeDeliveries(boolean resume) {
+    return new MonitorInput(
+        taskId,
+        userId,
+        state,
+        nextRun,
+        consecutiveFailures,
+        lastNotifiedDigest,
+        checksRun,
+        pendingRun,
+        searchAttributes,
+        resume);
   }
 }

@@ -15,18 +15,18 @@ public interface MonitorStore {
   CheckActivities.Begun beginExecution(CheckActivities.Begin check, Instant startedAt);
 
   /**
-   * Finishes the execution row; idempotent, so a retried activity changes nothing twice. A success
-   * also renames a task still called "New Monitor" after the check's topic, unless its owner has a
-   * task of that name.
+   * In one transaction: finishes the execution row (idempotent, so a retried activity changes
+   * nothing twice); for a success, moves the task's last known state and renames a task still
+   * called "New Monitor" after the check's topic, unless its owner has a task of that name; keeps
+   * the task's count of failures in a row; applies {@code reschedule} (null: the schedule stays) if
+   * the task is still active; and stores the outcome's deliveries as outstanding obligations (each
+   * once, whatever the retries), their next run set to the one stored.
    */
-  void finishExecution(CheckActivities.Outcome outcome, Instant completedAt);
+  CheckActivities.Recorded record(
+      CheckActivities.Outcome outcome, Instant completedAt, Reschedule reschedule);
 
-  /**
-   * Stores the task's next run (and state {@code completed} when {@code nextRun} is null) if the
-   * task is still active. Returns false when the task is not active any more, in which case nothing
-   * is changed.
-   */
-  boolean scheduleNext(UUID taskId, UUID executionId, Instant nextRun);
+  /** The task's next run after a check; {@code nextRun} null completes the task. */
+  record Reschedule(Instant nextRun) {}
 
   /**
    * Whether the execution is still running: false once it finished, was cancelled, or when there is

@@ -52,6 +52,13 @@ public interface MonitorWorkflow {
   @SignalMethod
   void reschedule(Instant nextRun);
 
+  /**
+   * Storage holds deliveries this monitor may not have in flight (a repair found them overdue):
+   * resume every one still owed; those in flight are left alone.
+   */
+  @SignalMethod
+  void resumeDeliveries();
+
   @UpdateMethod
   UUID runNow(RunNowRequest request);
 

@@ -1,6 +1,8 @@
 package ai.torale.monitor;
 
+import ai.torale.notify.DeliveryStore;
 import ai.torale.notify.NotificationChannel;
+import ai.torale.notify.NotificationEvent;
 import ai.torale.notify.NotifyActivities;
 import ai.torale.notify.NotifyActivities.Delivery;
 import ai.torale.schedule.SchedulingPolicy;
@@ -24,7 +26,9 @@ import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -39,10 +43,16 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   static final int CHECKS_PER_RUN = 50;
 
   /**
-   * Checks per run however long deliveries keep retrying: the bound on history when channels stay
-   * down.
+   * Checks per run however long deliveries keep retrying, in a run that predates deliveries kept in
+   * storage: the bound on history when channels stay down.
    */
   static final int MAX_CHECKS_PER_RUN = 4 * CHECKS_PER_RUN;
+
+  /**
+   * Version of the change that keeps deliveries in storage: from it on, a run continues as new with
+   * deliveries in flight, and the next run resumes them from storage.
+   */
+  static final String DELIVERIES_IN_STORAGE = "deliveries-in-storage";
 
   /**
    * After this long a check counts as stuck: its activities' schedule-to-close bounds have all
@@ -96,7 +106,8 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   private MonitorInput carried;
 
   // What this run holds and the next one does not need.
-  private final List<Promise<Void>> deliveries = new ArrayList<>();
+  // By delivery id: a delivery resumed twice (a repair's signal) runs once.
+  private final Map<UUID, Promise<Void>> deliveries = new LinkedHashMap<>();
   private final List<UUID> superseded = new ArrayList<>();
   private Running running;
   private boolean scheduleChanged;
@@ -126,6 +137,10 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     while (!taskGone) {
       publish();
       recordSuperseded();
+      if (carried.resumeDeliveries()) {
+        carried = carried.withResumeDeliveries(false);
+        resumeOwedDeliveries();
+      }
       if (carried.pendingRun() != null) {
         RunNowRequest run = carried.pendingRun();
         carried = carried.withPendingRun(null);
@@ -139,6 +154,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
                 carried.state() != TaskState.PAUSED && carried.nextRun() != null
                     || carried.pendingRun() != null
                     || carried.state() == TaskState.COMPLETED
+                    || carried.resumeDeliveries()
                     || !superseded.isEmpty());
         continue;
       } else {
@@ -152,6 +168,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
                       carried.state() != TaskState.ACTIVE
                           || carried.pendingRun() != null
                           || scheduleChanged
+                          || carried.resumeDeliveries()
                           || !superseded.isEmpty());
           if (woken) {
             continue;
@@ -160,8 +177,14 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
         runCheck(Workflow.randomUUID(), CheckTrigger.SCHEDULED, false);
         checksThisRun++;
       }
-      deliveries.removeIf(Promise::isCompleted);
+      deliveries.values().removeIf(Promise::isCompleted);
       if (timeToContinueAsNew(checksThisRun)) {
+        if (deliveriesInStorage()) {
+          // The next run resumes what is in flight from storage.
+          boolean owed = !deliveries.isEmpty();
+          Workflow.await(Workflow::isEveryHandlerFinished);
+          Workflow.continueAsNew(carried.withResumeDeliveries(owed || carried.resumeDeliveries()));
+        }
         finishDeliveries();
         Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(carried);
@@ -169,6 +192,10 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     }
     publish();
     recordSuperseded();
+    if (carried.resumeDeliveries()) {
+      carried = carried.withResumeDeliveries(false);
+      resumeOwedDeliveries();
+    }
     finishDeliveries();
     Workflow.await(Workflow::isEveryHandlerFinished);
     if (!taskGone && (carried.state() != TaskState.COMPLETED || carried.pendingRun() != null)) {
@@ -178,8 +205,9 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   }
 
   /**
-   * Continue-as-new waits for the deliveries in flight, which may retry for a day; so at the usual
-   * count it waits for a moment with none in flight, and blocks only when the history must be cut.
+   * A run continues as new after {@link #CHECKS_PER_RUN} checks: deliveries in flight are in
+   * storage, and the next run resumes them. (A run that predates that waited for a moment with none
+   * in flight, up to {@link #MAX_CHECKS_PER_RUN}; its history replays the same way.)
    */
   private boolean timeToContinueAsNew(int checksThisRun) {
     if (Workflow.getInfo().isContinueAsNewSuggested() || checksThisRun >= MAX_CHECKS_PER_RUN) {
@@ -188,7 +216,11 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     if (checksThisRun < CHECKS_PER_RUN) {
       return false;
     }
-    return deliveries.isEmpty();
+    return deliveries.isEmpty() || deliveriesInStorage();
+  }
+
+  private static boolean deliveriesInStorage() {
+    return Workflow.getVersion(DELIVERIES_IN_STORAGE, Workflow.DEFAULT_VERSION, 1) == 1;
   }
 
   private void runCheck(UUID executionId, CheckTrigger trigger, boolean suppressNotifications) {
@@ -237,6 +269,10 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       return;
     }
     CheckActivities.TaskSnapshot task = begun.task();
+    if (task.consecutiveFailures() != null) {
+      // Storage's count is the monitor's: it survives a restart that rebuilt this monitor.
+      carried = carried.withConsecutiveFailures(task.consecutiveFailures());
+    }
     // A manual run of a task that is not active changes neither its state nor its schedule.
     boolean reschedule = trigger == CheckTrigger.SCHEDULED || carried.state() == TaskState.ACTIVE;
 
@@ -280,6 +316,27 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
             && result.notification() != null
             && !suppressNotifications
             && !alreadyTold;
+    boolean recovered = carried.consecutiveFailures() >= FAILING_AFTER;
+    NotificationEvent news =
+        notify
+            ? NotificationEvent.CONDITION_MET
+            : recovered && !suppressNotifications ? NotificationEvent.RECOVERED : null;
+    List<Delivery> messages =
+        news == null
+            ? List.of()
+            : perChannel(
+                task,
+                channel ->
+                    Delivery.news(
+                        news,
+                        about(task),
+                        executionId,
+                        result.notification(),
+                        result.answer(),
+                        result.sources(),
+                        now(),
+                        null,
+                        channel));
     CheckActivities.Recorded recorded =
         checks("Record success: " + LastOutcome.of(result).wire(), true)
             .recordOutcome(
@@ -290,39 +347,15 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
                     reschedule,
                     goalReached,
                     notify,
-                    task.name()));
-    boolean recovered = carried.consecutiveFailures() >= FAILING_AFTER;
+                    task.name(),
+                    messages));
     carried = carried.withConsecutiveFailures(0);
     lastOutcome = LastOutcome.of(result);
     applySchedule(recorded, reschedule);
     if (notify) {
       carried = carried.notified(digest);
-      deliverAll(
-          task,
-          channel ->
-              Delivery.conditionMet(
-                  about(task),
-                  executionId,
-                  result.notification(),
-                  result.answer(),
-                  result.sources(),
-                  now(),
-                  carried.nextRun(),
-                  channel));
-    } else if (recovered && !suppressNotifications) {
-      deliverAll(
-          task,
-          channel ->
-              Delivery.recovered(
-                  about(task),
-                  executionId,
-                  result.notification(),
-                  result.answer(),
-                  result.sources(),
-                  now(),
-                  carried.nextRun(),
-                  channel));
     }
+    deliverAll(messages);
     describe();
   }
 
@@ -340,6 +373,13 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       carried = carried.withConsecutiveFailures(carried.consecutiveFailures() + 1);
     }
     lastOutcome = LastOutcome.FAILED;
+    List<Delivery> messages =
+        counted && carried.consecutiveFailures() == FAILING_AFTER && !suppressNotifications
+            ? perChannel(
+                task,
+                channel ->
+                    Delivery.failing(about(task), executionId, message, now(), null, channel))
+            : List.of();
     CheckActivities.Recorded recorded =
         checks("Record failure: " + abbreviate(message), true)
             .recordOutcome(
@@ -351,15 +391,10 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
                     failureType,
                     carried.consecutiveFailures(),
                     reschedule,
-                    task.name()));
+                    task.name(),
+                    messages));
     applySchedule(recorded, reschedule);
-    if (counted && carried.consecutiveFailures() == FAILING_AFTER && !suppressNotifications) {
-      deliverAll(
-          task,
-          channel ->
-              Delivery.failing(
-                  about(task), executionId, message, now(), carried.nextRun(), channel));
-    }
+    deliverAll(messages);
     describe();
   }
 
@@ -392,20 +427,66 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     }
   }
 
-  /** One delivery per channel of the task, each its own activity, as {@code delivery} builds it. */
-  private void deliverAll(
+  /**
+   * One delivery per channel of the task, as {@code delivery} builds it; the record step stores
+   * them with the outcome and sets their next run.
+   */
+  private static List<Delivery> perChannel(
       CheckActivities.TaskSnapshot task, Function<NotificationChannel, Delivery> delivery) {
+    List<Delivery> messages = new ArrayList<>();
     for (NotificationChannel channel : task.notifications()) {
-      Delivery message = delivery.apply(channel);
-      NotifyActivities notifier =
-          Workflow.newActivityStub(
-              NotifyActivities.class,
-              ActivityOptions.newBuilder(NotifyActivities.OPTIONS)
-                  .setSummary(message.event().wire() + " by " + channel.type())
-                  .build());
-      // The loop does not wait for deliveries, which may retry for a day.
-      deliveries.add(Async.procedure(notifier::deliver, message));
+      messages.add(delivery.apply(channel));
     }
+    return messages;
+  }
+
+  /** Sends the recorded deliveries, each its own activity; the loop does not wait for them. */
+  private void deliverAll(List<Delivery> messages) {
+    for (Delivery message : messages) {
+      deliver(message.withNextRun(carried.nextRun()), Duration.ZERO);
+    }
+  }
+
+  /**
+   * The task's deliveries still owed in storage, each resumed at its next attempt time, unless this
+   * run has it in flight.
+   */
+  private void resumeOwedDeliveries() {
+    List<DeliveryStore.Outstanding> owed =
+        Workflow.newLocalActivityStub(
+                NotifyActivities.class,
+                LocalActivityOptions.newBuilder(LOCAL_CHECK_OPTIONS)
+                    .setSummary("Find deliveries still owed")
+                    .build())
+            .outstanding(carried.taskId());
+    for (DeliveryStore.Outstanding delivery : owed) {
+      deliver(delivery.delivery(), Duration.between(now(), delivery.nextAttemptAt()));
+    }
+  }
+
+  private void deliver(Delivery message, Duration after) {
+    UUID id = message.key().id();
+    Promise<Void> inFlight = deliveries.get(id);
+    if (inFlight != null && !inFlight.isCompleted()) {
+      return;
+    }
+    NotifyActivities notifier =
+        Workflow.newActivityStub(
+            NotifyActivities.class,
+            ActivityOptions.newBuilder(NotifyActivities.OPTIONS)
+                .setSummary(message.event().wire() + " by " + message.channel().type())
+                .build());
+    // A stub's method reference schedules the activity at once, in this workflow task's commands; a
+    // delivery due later waits for its time in a workflow thread of its own.
+    deliveries.put(
+        id,
+        after.compareTo(Duration.ZERO) <= 0
+            ? Async.procedure(notifier::deliver, message)
+            : Async.procedure(
+                () -> {
+                  Workflow.sleep(after);
+                  notifier.deliver(message);
+                }));
   }
 
   private Delivery.About about(CheckActivities.TaskSnapshot task) {
@@ -418,7 +499,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
    * the loop.
    */
   private void finishDeliveries() {
-    for (Promise<Void> delivery : deliveries) {
+    for (Promise<Void> delivery : deliveries.values()) {
       try {
         delivery.get();
       } catch (TemporalFailure e) {
@@ -550,6 +631,11 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       carried = carried.withNextRun(at);
       scheduleChanged = true;
     }
+  }
+
+  @Override
+  public void resumeDeliveries() {
+    carried = carried.withResumeDeliveries(true);
   }
 
   @Override

@@ -1,13 +1,15 @@
 package ai.torale.notify;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The storage notification delivery needs; the service implements it on PostgreSQL. Together with
  * the claim it makes each delivery happen at most once per recorded success, whatever retries,
- * duplicate activity executions or worker restarts happen.
+ * duplicate activity executions or worker restarts happen; and every delivery a check queued is an
+ * obligation in storage until it is delivered or given up, so a restart resumes it.
  */
 public interface DeliveryStore {
 
@@ -18,25 +20,40 @@ public interface DeliveryStore {
      * recorded attempt.
      */
     ACQUIRED,
-    /** An attempt was recorded as delivered: nothing more to do. */
-    ALREADY_DELIVERED,
+    /** The delivery was delivered, or given up: nothing more to do. */
+    FINISHED,
     /** Another attempt holds an unexpired claim (an activity attempt that outlived its timeout). */
     IN_PROGRESS
   }
 
   /**
-   * Atomically: if the delivery was delivered, {@code ALREADY_DELIVERED}; else if another claim
-   * runs past {@code now}, {@code IN_PROGRESS}; else claim it until {@code until} and answer {@code
-   * ACQUIRED}. One SQL statement does it: an upsert on the delivery id whose update only takes a
-   * row neither delivered nor claimed.
+   * What a claim found: the answer, and for {@code ACQUIRED} the delivery as stored (the payload
+   * recorded with the check, which a restart cannot change), the attempts made so far and when it
+   * was first queued (retries stop a day after that).
    */
-  Claim claim(DeliveryKey key, Instant now, Instant until);
+  record Claimed(
+      Claim claim, NotifyActivities.Delivery delivery, int attemptsMade, Instant queued) {}
+
+  /** A delivery still owed: neither delivered nor given up, with when its next attempt is due. */
+  record Outstanding(NotifyActivities.Delivery delivery, Instant nextAttemptAt) {}
 
   /**
-   * Records an attempt and releases the claim; a {@code DELIVERED} attempt marks the delivery
-   * delivered for good.
+   * Atomically: if the delivery is finished, {@code FINISHED}; else if another claim runs past
+   * {@code now}, {@code IN_PROGRESS}; else claim it until {@code until} and answer {@code ACQUIRED}
+   * with the stored delivery. A delivery storage does not hold yet (queued by an older version,
+   * which did not record obligations) is stored from {@code delivery} first.
    */
-  void recordAttempt(DeliveryAttempt attempt);
+  Claimed claim(NotifyActivities.Delivery delivery, DeliveryKey key, Instant now, Instant until);
+
+  /**
+   * Records an attempt and releases the claim: a {@code DELIVERED} attempt marks the delivery
+   * delivered, another final result gives it up, and a {@code RETRYING} one sets its next attempt
+   * to {@code nextAttemptAt}.
+   */
+  void recordAttempt(DeliveryAttempt attempt, Instant nextAttemptAt);
+
+  /** The task's deliveries still owed, oldest first. */
+  List<Outstanding> outstanding(UUID taskId);
 
   /**
    * The signing secret of the task's webhook at {@code url}, read at delivery: secrets stay out of

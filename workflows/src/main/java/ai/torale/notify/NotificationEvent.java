@@ -1,5 +1,6 @@
 package ai.torale.notify;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
@@ -23,5 +24,16 @@ public enum NotificationEvent {
   @JsonValue
   public String wire() {
     return wire;
+  }
+
+  /** The event of a wire name, as stored deliveries are read back. */
+  @JsonCreator
+  public static NotificationEvent ofWire(String wire) {
+    for (NotificationEvent event : values()) {
+      if (event.wire.equals(wire) || event.name().equals(wire)) {
+        return event;
+      }
+    }
+    throw new IllegalArgumentException("unknown notification event '" + wire + "'");
   }
 }

@@ -16,12 +16,13 @@ public interface NotifyActivities {
 
   /**
    * How a delivery is scheduled: each attempt up to 30 s, retried (the activity sets each delay by
-   * failure class) for up to a day.
+   * failure class and ends the retries a day after the delivery was queued, as stored).
    */
   ActivityOptions OPTIONS =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setScheduleToCloseTimeout(Duration.ofHours(24))
+          // The stored deadline ends the retries; this bound only keeps a lost one from lingering.
+          .setScheduleToCloseTimeout(Duration.ofHours(25))
           .setRetryOptions(
               RetryOptions.newBuilder()
                   .setInitialInterval(Duration.ofMinutes(1))
@@ -32,6 +33,16 @@ public interface NotifyActivities {
 
   @ActivityMethod(name = "Deliver")
   void deliver(Delivery delivery);
+
+  /**
+   * The task's deliveries still owed (delivered neither nor given up), for a monitor that resumes
+   * them: after a restart or a continue-as-new, which end the activities of the run before.
+   */
+  @ActivityMethod(name = "FindOutstandingDeliveries")
+  List<DeliveryStore.Outstanding> outstanding(UUID taskId);
+
+  /** How long a delivery is retried, from the moment its check queued it. */
+  Duration GIVE_UP_AFTER = Duration.ofHours(24);
 
   /**
    * One message on one channel; (executionId, channel, event) identifies the delivery so it is
@@ -53,6 +64,30 @@ public interface NotifyActivities {
       Instant completedAt,
       Instant nextRun,
       NotificationChannel channel) {
+
+    /** What makes it one delivery, whatever the attempt, worker or restart. */
+    public DeliveryKey key() {
+      return new DeliveryKey(executionId, channel.type(), channel.target(), event.wire());
+    }
+
+    /** The same message, telling the task's next run as the check's record stored it. */
+    public Delivery withNextRun(Instant at) {
+      return new Delivery(
+          event,
+          taskId,
+          userId,
+          taskName,
+          query,
+          condition,
+          executionId,
+          notification,
+          answer,
+          sources,
+          errorMessage,
+          completedAt,
+          at,
+          channel);
+    }
 
     /** The task a delivery is about, as the check read it. */
     public record About(
@@ -127,7 +162,8 @@ public interface NotifyActivities {
           channel);
     }
 
-    private static Delivery news(
+    /** News of a check that worked: {@code CONDITION_MET} or {@code RECOVERED}. */
+    public static Delivery news(
         NotificationEvent event,
         About task,
         UUID executionId,

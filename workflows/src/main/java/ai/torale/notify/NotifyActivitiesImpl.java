@@ -1,24 +1,25 @@
 package ai.torale.notify;
 
-import io.temporal.activity.Activity;
-import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Deliver activity: one notification on one channel, exactly once. It claims the delivery in
- * storage first (an earlier attempt, a duplicate execution or a worker that died after sending
- * leaves a delivered mark and nothing is sent again), sends once, records the attempt, and then
- * either returns or fails for Temporal: retryable with the next delay from {@link RetrySchedule},
- * or not at all.
+ * The Deliver activity: one notification on one channel, exactly once. The check queued the
+ * delivery in storage with its outcome; the activity claims it (an earlier attempt, a duplicate
+ * execution or a worker that died after sending leaves a finished mark and nothing is sent again),
+ * sends the stored payload once, records the attempt with its next attempt time, and then either
+ * returns or fails for Temporal: retryable with the next delay from {@link RetrySchedule}, or not
+ * at all once the delivery is a day old. Attempts are counted in storage, so they carry on across
+ * restarts and continue-as-new.
  *
  * <p>One gap remains by nature: a worker that dies after the receiver took the POST but before the
  * attempt is recorded sends it again on the next attempt. The stable {@code X-Torale-Delivery}
@@ -32,33 +33,6 @@ public class NotifyActivitiesImpl implements NotifyActivities {
   static final Duration CLAIM = Duration.ofMinutes(2);
 
   private static final Logger log = LoggerFactory.getLogger(NotifyActivitiesImpl.class);
-
-  /**
-   * The facts about the current attempt that the retry decision needs, in the server's time: the
-   * attempt number, the latest moment this attempt can end, and when Temporal stops retrying
-   * (schedule-to-close).
-   */
-  public record AttemptInfo(int attempt, Instant endsBy, Instant deadline) {
-    static AttemptInfo of(ActivityInfo info) {
-      Instant scheduled = Instant.ofEpochMilli(info.getCurrentAttemptScheduledTimestamp());
-      Duration budget = info.getScheduleToCloseTimeout();
-      // No schedule-to-close bound means retries are bounded by the workflow alone.
-      Instant deadline =
-          budget.isZero()
-              ? Instant.MAX
-              : Instant.ofEpochMilli(info.getScheduledTimestamp()).plus(budget);
-      return new AttemptInfo(
-          info.getAttempt(), scheduled.plus(info.getStartToCloseTimeout()), deadline);
-    }
-
-    /**
-     * Whether Temporal would still run another attempt after this one's delay; if not, this failure
-     * is final.
-     */
-    boolean mayRetry() {
-      return endsBy.plus(RetrySchedule.delayAfter(attempt)).isBefore(deadline);
-    }
-  }
 
   private final DeliveryStore store;
   private final Map<String, Notifier> notifiers;
@@ -74,20 +48,14 @@ public class NotifyActivitiesImpl implements NotifyActivities {
 
   @Override
   public void deliver(Delivery delivery) {
-    deliver(delivery, AttemptInfo.of(Activity.getExecutionContext().getInfo()));
-  }
-
-  /** The activity's work with the attempt facts passed in, so it runs the same outside a worker. */
-  public void deliver(Delivery delivery, AttemptInfo attempt) {
     NotificationChannel channel = delivery.channel();
-    DeliveryKey key =
-        new DeliveryKey(
-            delivery.executionId(), channel.type(), channel.target(), delivery.event().wire());
+    DeliveryKey key = delivery.key();
     Instant now = clock.instant();
-    switch (store.claim(key, now, now.plus(CLAIM))) {
-      case ALREADY_DELIVERED -> {
+    DeliveryStore.Claimed claimed = store.claim(delivery, key, now, now.plus(CLAIM));
+    switch (claimed.claim()) {
+      case FINISHED -> {
         log.info(
-            "Delivery {} ({} of execution {}) was made already",
+            "Delivery {} ({} of execution {}) is finished already",
             key.id(),
             channel.type(),
             delivery.executionId());
@@ -97,32 +65,44 @@ public class NotifyActivitiesImpl implements NotifyActivities {
           throw ApplicationFailure.newBuilder()
               .setType("DELIVERY_IN_PROGRESS")
               .setMessage("another attempt of this delivery is still running")
-              .setNextRetryDelay(RetrySchedule.delayAfter(attempt.attempt()))
+              .setNextRetryDelay(RetrySchedule.delayAfter(claimed.attemptsMade()))
               .build();
       case ACQUIRED -> {
         // ours to attempt
       }
     }
-    SendOutcome outcome = sendOnce(delivery, key);
+    // The stored delivery is the obligation: after a restart it is all there is.
+    Delivery stored = claimed.delivery();
+    int attempt = claimed.attemptsMade() + 1;
+    SendOutcome outcome = sendOnce(stored, key);
+    Instant at = clock.instant();
+    Instant nextAttempt = at.plus(RetrySchedule.delayAfter(attempt));
+    boolean mayRetry = nextAttempt.isBefore(claimed.queued().plus(GIVE_UP_AFTER));
     DeliveryResult result =
-        outcome.result() == DeliveryResult.RETRYING && !attempt.mayRetry()
+        outcome.result() == DeliveryResult.RETRYING && !mayRetry
             ? DeliveryResult.FAILED
             : outcome.result();
     store.recordAttempt(
         new DeliveryAttempt(
             key.id(),
-            delivery.taskId(),
-            delivery.userId(),
-            delivery.executionId(),
-            delivery.event().wire(),
+            stored.taskId(),
+            stored.userId(),
+            stored.executionId(),
+            stored.event().wire(),
             channel.type(),
             channel.target(),
-            attempt.attempt(),
+            attempt,
             outcome.statusCode(),
             outcome.error(),
-            clock.instant(),
-            result));
+            at,
+            result),
+        result == DeliveryResult.RETRYING ? nextAttempt : null);
     finish(key, attempt, outcome, result);
+  }
+
+  @Override
+  public List<DeliveryStore.Outstanding> outstanding(UUID taskId) {
+    return store.outstanding(taskId);
   }
 
   private SendOutcome sendOnce(Delivery delivery, DeliveryKey key) {
@@ -141,7 +121,7 @@ public class NotifyActivitiesImpl implements NotifyActivities {
   }
 
   private static void finish(
-      DeliveryKey key, AttemptInfo attempt, SendOutcome outcome, DeliveryResult result) {
+      DeliveryKey key, int attempt, SendOutcome outcome, DeliveryResult result) {
     switch (result) {
       case DELIVERED ->
           log.info("Delivered {} by {} ({})", key.event(), key.channelType(), key.id());
@@ -150,12 +130,12 @@ public class NotifyActivitiesImpl implements NotifyActivities {
             "Delivery {} by {} attempt {} failed, will retry: {}",
             key.id(),
             key.channelType(),
-            attempt.attempt(),
+            attempt,
             outcome.error());
         throw ApplicationFailure.newBuilder()
             .setType(result.name())
             .setMessage(outcome.error())
-            .setNextRetryDelay(RetrySchedule.delayAfter(attempt.attempt()))
+            .setNextRetryDelay(RetrySchedule.delayAfter(attempt))
             .build();
       }
       default -> {
@@ -163,7 +143,7 @@ public class NotifyActivitiesImpl implements NotifyActivities {
             "Delivery {} by {} attempt {} ended {}: {}",
             key.id(),
             key.channelType(),
-            attempt.attempt(),
+            attempt,
             result.wireName(),
             outcome.error());
         throw ApplicationFailure.newNonRetryableFailure(outcome.error(), result.name());

@@ -1,6 +1,7 @@
 package ai.torale.monitor;
 
 import ai.torale.notify.NotificationChannel;
+import ai.torale.notify.NotifyActivities;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -136,11 +137,21 @@ public final class InMemoryMonitorStore implements MonitorStore {
             channels,
             ownerEmail,
             lastNotifiedAnswer,
-            recent.subList(Math.max(0, recent.size() - 3), recent.size())));
+            recent.subList(Math.max(0, recent.size() - 3), recent.size()),
+            null));
   }
 
   @Override
-  public synchronized void finishExecution(CheckActivities.Outcome outcome, Instant completedAt) {
+  public synchronized CheckActivities.Recorded record(
+      CheckActivities.Outcome outcome, Instant completedAt, Reschedule reschedule) {
+    finishExecution(outcome, completedAt);
+    if (reschedule == null || !scheduleNext(outcome.executionId(), reschedule.nextRun())) {
+      return new CheckActivities.Recorded(null, false);
+    }
+    return new CheckActivities.Recorded(reschedule.nextRun(), reschedule.nextRun() == null);
+  }
+
+  private void finishExecution(CheckActivities.Outcome outcome, Instant completedAt) {
     Execution execution = executions.get(outcome.executionId());
     if (execution == null || execution.status().finished()) {
       return;
@@ -163,8 +174,7 @@ public final class InMemoryMonitorStore implements MonitorStore {
     return execution != null && execution.status() == ExecutionStatus.RUNNING;
   }
 
-  @Override
-  public synchronized boolean scheduleNext(UUID task, UUID executionId, Instant next) {
+  private boolean scheduleNext(UUID executionId, Instant next) {
     if (state != TaskState.ACTIVE) {
       return false;
     }
@@ -191,6 +201,11 @@ public final class InMemoryMonitorStore implements MonitorStore {
 
   public UUID userId() {
     return userId;
+  }
+
+  /** The deliveries the recorded outcomes queued, in the order they came. */
+  public synchronized List<NotifyActivities.Delivery> queuedDeliveries() {
+    return outcomes.stream().flatMap(o -> o.deliveries().stream()).toList();
   }
 
   /** The outcomes that finished an execution, in the order they came. */

@@ -84,6 +84,7 @@ public final class MonitorHarness implements AutoCloseable {
         providers == null
             ? search
             : new SearchActivitiesImpl(providers, DailyCheckBudget.unlimited(clock));
+    notifier.queuedBy(store::queuedDeliveries);
     Worker worker = env.newWorker(MonitorWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(MonitorWorkflowImpl.class);
     worker.registerActivitiesImplementations(

@@ -14,7 +14,6 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -146,11 +145,7 @@ class DeliverWorkflowTest {
     assertEquals(2, receiver.received().size());
     assertEquals(1, deliveryIds().size());
     // The duplicate execution after the restart finds the delivery made and sends nothing.
-    newActivities()
-        .deliver(
-            delivery,
-            new NotifyActivitiesImpl.AttemptInfo(
-                1, clock.instant(), clock.instant().plus(Duration.ofHours(1))));
+    newActivities().deliver(delivery);
     assertEquals(2, receiver.received().size());
   }
 

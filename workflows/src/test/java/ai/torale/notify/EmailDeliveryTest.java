@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.torale.notify.NotifyActivities.Delivery;
-import ai.torale.notify.NotifyActivitiesImpl.AttemptInfo;
 import ai.torale.support.TestClock;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -33,7 +32,6 @@ class EmailDeliveryTest {
           .withConfiguration(GreenMailConfiguration.aConfig().withUser("torale", "smtp-pa55word"));
 
   static final Instant NOW = Instant.parse("2026-11-28T10:16:00Z");
-  static final AttemptInfo FIRST = new AttemptInfo(1, NOW, NOW.plus(Duration.ofDays(1)));
 
   final TestClock clock = TestClock.at(NOW);
   final InMemoryDeliveryStore store = new InMemoryDeliveryStore();
@@ -60,7 +58,7 @@ class EmailDeliveryTest {
   void sendsPlainTextAndSafeHtml() throws Exception {
     Delivery delivery = toOwner("owner@example.com");
 
-    activities().deliver(delivery, FIRST);
+    activities().deliver(delivery);
 
     MimeMessage[] received = greenMail.getReceivedMessages();
     assertEquals(1, received.length);
@@ -111,8 +109,8 @@ class EmailDeliveryTest {
   void aDuplicateExecutionSendsOneEmail() {
     Delivery delivery = toOwner("owner@example.com");
 
-    activities().deliver(delivery, FIRST);
-    activities().deliver(delivery, new AttemptInfo(2, NOW, NOW.plus(Duration.ofDays(1))));
+    activities().deliver(delivery);
+    activities().deliver(delivery);
 
     assertEquals(1, greenMail.getReceivedMessages().length);
   }
@@ -121,8 +119,7 @@ class EmailDeliveryTest {
   void failingTasksSayWhy() throws Exception {
     activities()
         .deliver(
-            Deliveries.failing(UUID.randomUUID(), NotificationChannel.email("owner@example.com")),
-            FIRST);
+            Deliveries.failing(UUID.randomUUID(), NotificationChannel.email("owner@example.com")));
 
     MimeMessage mail = greenMail.getReceivedMessages()[0];
     assertEquals("[Torale] iPhone 17 release is failing", mail.getSubject());
@@ -134,12 +131,12 @@ class EmailDeliveryTest {
   void atMostTenEmailsPerRecipientPerHour() {
     NotifyActivitiesImpl activities = activities();
     for (int i = 0; i < EmailRateLimit.PER_RECIPIENT_PER_HOUR; i++) {
-      activities.deliver(toOwner(i % 2 == 0 ? "busy@example.com" : "Busy@Example.com"), FIRST);
+      activities.deliver(toOwner(i % 2 == 0 ? "busy@example.com" : "Busy@Example.com"));
     }
 
     ApplicationFailure limited =
         assertThrows(
-            ApplicationFailure.class, () -> activities.deliver(toOwner("busy@example.com"), FIRST));
+            ApplicationFailure.class, () -> activities.deliver(toOwner("busy@example.com")));
 
     assertTrue(limited.isNonRetryable());
     assertEquals(EmailRateLimit.PER_RECIPIENT_PER_HOUR, greenMail.getReceivedMessages().length);
@@ -147,9 +144,9 @@ class EmailDeliveryTest {
         DeliveryResult.RATE_LIMITED,
         store.attempts().get(EmailRateLimit.PER_RECIPIENT_PER_HOUR).result());
     // Another recipient is not held up, and an hour later this one may receive again.
-    activities.deliver(toOwner("other@example.com"), FIRST);
+    activities.deliver(toOwner("other@example.com"));
     clock.advance(Duration.ofMinutes(61));
-    activities.deliver(toOwner("busy@example.com"), FIRST);
+    activities.deliver(toOwner("busy@example.com"));
     assertEquals(EmailRateLimit.PER_RECIPIENT_PER_HOUR + 2, greenMail.getReceivedMessages().length);
   }
 
@@ -169,17 +166,18 @@ class EmailDeliveryTest {
               250,
               null,
               NOW.minus(Duration.ofHours(23)),
-              DeliveryResult.DELIVERED));
+              DeliveryResult.DELIVERED),
+          null);
     }
 
     assertThrows(
-        ApplicationFailure.class, () -> activities().deliver(toOwner("fresh@example.com"), FIRST));
+        ApplicationFailure.class, () -> activities().deliver(toOwner("fresh@example.com")));
 
     assertEquals(0, greenMail.getReceivedMessages().length);
     List<DeliveryAttempt> attempts = store.attempts();
     assertEquals(DeliveryResult.RATE_LIMITED, attempts.get(attempts.size() - 1).result());
     clock.advance(Duration.ofHours(2));
-    activities().deliver(toOwner("fresh@example.com"), FIRST);
+    activities().deliver(toOwner("fresh@example.com"));
     assertEquals(1, greenMail.getReceivedMessages().length);
   }
 
@@ -192,8 +190,7 @@ class EmailDeliveryTest {
 
     ApplicationFailure failure =
         assertThrows(
-            ApplicationFailure.class,
-            () -> activities.deliver(toOwner("owner@example.com"), FIRST));
+            ApplicationFailure.class, () -> activities.deliver(toOwner("owner@example.com")));
 
     assertFalse(failure.isNonRetryable());
     assertEquals(DeliveryResult.RETRYING, store.attempts().get(0).result());
@@ -210,8 +207,7 @@ class EmailDeliveryTest {
 
     ApplicationFailure failure =
         assertThrows(
-            ApplicationFailure.class,
-            () -> activities.deliver(toOwner("owner@example.com"), FIRST));
+            ApplicationFailure.class, () -> activities.deliver(toOwner("owner@example.com")));
 
     assertTrue(failure.isNonRetryable());
     assertEquals(0, greenMail.getReceivedMessages().length);
@@ -225,8 +221,7 @@ class EmailDeliveryTest {
 
     ApplicationFailure failure =
         assertThrows(
-            ApplicationFailure.class,
-            () -> activities.deliver(toOwner("owner@example.com"), FIRST));
+            ApplicationFailure.class, () -> activities.deliver(toOwner("owner@example.com")));
 
     assertTrue(failure.isNonRetryable());
     assertEquals("email is not configured on this Torale server", store.attempts().get(0).error());

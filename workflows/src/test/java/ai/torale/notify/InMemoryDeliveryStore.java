@@ -3,11 +3,9 @@ package ai.torale.notify;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -16,8 +14,16 @@ import java.util.function.Consumer;
  * does.
  */
 final class InMemoryDeliveryStore implements DeliveryStore {
-  private final Set<UUID> delivered = new HashSet<>();
-  private final Map<UUID, Instant> claims = new HashMap<>();
+  private record Row(
+      NotifyActivities.Delivery delivery,
+      int attempts,
+      Instant queued,
+      Instant claimedUntil,
+      Instant nextAttempt,
+      boolean delivered,
+      boolean finished) {}
+
+  private final Map<UUID, Row> rows = new HashMap<>();
   private final List<DeliveryAttempt> attempts = new ArrayList<>();
   private volatile Consumer<DeliveryAttempt> onRecord = a -> {};
 
@@ -29,30 +35,59 @@ final class InMemoryDeliveryStore implements DeliveryStore {
     this.onRecord = hook;
   }
 
-  @Override
-  public synchronized Claim claim(DeliveryKey key, Instant now, Instant until) {
-    UUID id = key.id();
-    if (delivered.contains(id)) {
-      return Claim.ALREADY_DELIVERED;
-    }
-    Instant held = claims.get(id);
-    if (held != null && held.isAfter(now)) {
-      return Claim.IN_PROGRESS;
-    }
-    claims.put(id, until);
-    return Claim.ACQUIRED;
+  /** What a check's record does: the delivery becomes an obligation, queued at {@code at}. */
+  synchronized void queue(NotifyActivities.Delivery delivery, Instant at) {
+    rows.putIfAbsent(delivery.key().id(), new Row(delivery, 0, at, null, at, false, false));
   }
 
   @Override
-  public void recordAttempt(DeliveryAttempt attempt) {
+  public synchronized Claimed claim(
+      NotifyActivities.Delivery delivery, DeliveryKey key, Instant now, Instant until) {
+    UUID id = key.id();
+    queue(delivery, now);
+    Row row = rows.get(id);
+    if (row.finished()) {
+      return new Claimed(Claim.FINISHED, null, row.attempts(), row.queued());
+    }
+    if (row.claimedUntil() != null && row.claimedUntil().isAfter(now)) {
+      return new Claimed(Claim.IN_PROGRESS, null, row.attempts(), row.queued());
+    }
+    rows.put(
+        id,
+        new Row(
+            row.delivery(), row.attempts(), row.queued(), until, row.nextAttempt(), false, false));
+    return new Claimed(Claim.ACQUIRED, row.delivery(), row.attempts(), row.queued());
+  }
+
+  @Override
+  public void recordAttempt(DeliveryAttempt attempt, Instant nextAttemptAt) {
     synchronized (this) {
       attempts.add(attempt);
-      claims.remove(attempt.deliveryId());
-      if (attempt.result() == DeliveryResult.DELIVERED) {
-        delivered.add(attempt.deliveryId());
+      Row row = rows.get(attempt.deliveryId());
+      boolean delivered =
+          row != null && (row.delivered() || attempt.result() == DeliveryResult.DELIVERED);
+      if (row != null) {
+        rows.put(
+            attempt.deliveryId(),
+            new Row(
+                row.delivery(),
+                row.attempts() + 1,
+                row.queued(),
+                null,
+                nextAttemptAt,
+                delivered,
+                delivered || attempt.result() != DeliveryResult.RETRYING));
       }
     }
     onRecord.accept(attempt);
+  }
+
+  @Override
+  public synchronized List<Outstanding> outstanding(UUID taskId) {
+    return rows.values().stream()
+        .filter(r -> !r.finished() && r.delivery().taskId().equals(taskId))
+        .map(r -> new Outstanding(r.delivery(), r.nextAttempt()))
+        .toList();
   }
 
   @Override

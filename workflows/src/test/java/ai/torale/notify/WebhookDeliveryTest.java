@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.torale.notify.NotifyActivities.Delivery;
-import ai.torale.notify.NotifyActivitiesImpl.AttemptInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Test;
 class WebhookDeliveryTest {
   static final Instant NOW = Instant.parse("2026-11-28T10:16:00Z");
   static final SmtpSettings NO_SMTP = new SmtpSettings("", 0, null, null, null, false);
-  static final AttemptInfo FIRST = new AttemptInfo(1, NOW, NOW.plusSeconds(86_400));
 
   final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   final InMemoryDeliveryStore store = new InMemoryDeliveryStore();
@@ -56,7 +55,7 @@ class WebhookDeliveryTest {
     Delivery delivery =
         Deliveries.conditionMet(execution, Deliveries.webhook(receiver.url("/hooks/torale")));
 
-    activities().deliver(delivery, FIRST);
+    activities().deliver(delivery);
 
     WebhookReceiver.Received got = receiver.received().get(0);
     assertEquals("POST", got.method());
@@ -106,8 +105,7 @@ class WebhookDeliveryTest {
   @Test
   void failingEventCarriesTheErrorAndNoResult() throws Exception {
     activities()
-        .deliver(
-            Deliveries.failing(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h"))), FIRST);
+        .deliver(Deliveries.failing(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h"))));
 
     WebhookReceiver.Received got = receiver.received().get(0);
     assertEquals("task.failing", got.header("X-Torale-Event"));
@@ -122,11 +120,10 @@ class WebhookDeliveryTest {
     Delivery delivery =
         Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
 
-    activities().deliver(delivery, FIRST);
-    activities().deliver(delivery, FIRST);
+    activities().deliver(delivery);
+    activities().deliver(delivery);
     // A new worker (a new instance on the same storage) sees the delivery made, too.
-    activities(store, clock, true)
-        .deliver(delivery, new AttemptInfo(2, NOW, NOW.plusSeconds(86_400)));
+    activities(store, clock, true).deliver(delivery);
 
     assertEquals(1, receiver.received().size());
     assertEquals(List.of(DeliveryResult.DELIVERED), store.results());
@@ -145,7 +142,7 @@ class WebhookDeliveryTest {
             pool.submit(
                 () -> {
                   try {
-                    activities.deliver(delivery, FIRST);
+                    activities.deliver(delivery);
                   } catch (ApplicationFailure inProgress) {
                     // the losers are told to come back later; Temporal would retry them and find
                     // the delivery made
@@ -158,7 +155,7 @@ class WebhookDeliveryTest {
     } finally {
       pool.shutdown();
     }
-    activities.deliver(delivery, FIRST);
+    activities.deliver(delivery);
 
     assertEquals(1, receiver.received().size());
     assertEquals(List.of(DeliveryResult.DELIVERED), store.results());
@@ -168,11 +165,9 @@ class WebhookDeliveryTest {
   void twoWebhooksOfOneTaskAreEachDelivered() {
     UUID execution = UUID.randomUUID();
     activities()
-        .deliver(
-            Deliveries.conditionMet(execution, Deliveries.webhook(receiver.url("/one"))), FIRST);
+        .deliver(Deliveries.conditionMet(execution, Deliveries.webhook(receiver.url("/one"))));
     activities()
-        .deliver(
-            Deliveries.conditionMet(execution, Deliveries.webhook(receiver.url("/two"))), FIRST);
+        .deliver(Deliveries.conditionMet(execution, Deliveries.webhook(receiver.url("/two"))));
 
     assertEquals(
         List.of("/one", "/two"),
@@ -186,7 +181,7 @@ class WebhookDeliveryTest {
         Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
 
     ApplicationFailure failure =
-        assertThrows(ApplicationFailure.class, () -> activities().deliver(delivery, FIRST));
+        assertThrows(ApplicationFailure.class, () -> activities().deliver(delivery));
 
     assertEquals(false, failure.isNonRetryable());
     assertEquals(java.time.Duration.ofMinutes(1), failure.getNextRetryDelay());
@@ -203,7 +198,7 @@ class WebhookDeliveryTest {
         Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
 
     ApplicationFailure failure =
-        assertThrows(ApplicationFailure.class, () -> activities().deliver(delivery, FIRST));
+        assertThrows(ApplicationFailure.class, () -> activities().deliver(delivery));
 
     assertTrue(failure.isNonRetryable());
     assertEquals(List.of(DeliveryResult.FAILED), store.results());
@@ -216,7 +211,7 @@ class WebhookDeliveryTest {
         Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
 
     ApplicationFailure failure =
-        assertThrows(ApplicationFailure.class, () -> activities().deliver(delivery, FIRST));
+        assertThrows(ApplicationFailure.class, () -> activities().deliver(delivery));
 
     assertTrue(failure.isNonRetryable());
     assertEquals(1, receiver.received().size());
@@ -227,10 +222,11 @@ class WebhookDeliveryTest {
     receiver.answering(500);
     Delivery delivery =
         Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
-    AttemptInfo late = new AttemptInfo(20, NOW, NOW.plusSeconds(1800));
+    // Queued a day less 30 s ago: the next attempt would come after the day's end.
+    store.queue(delivery, NOW.minus(Duration.ofDays(1)).plusSeconds(30));
 
     ApplicationFailure failure =
-        assertThrows(ApplicationFailure.class, () -> activities().deliver(delivery, late));
+        assertThrows(ApplicationFailure.class, () -> activities().deliver(delivery));
 
     assertTrue(failure.isNonRetryable());
     assertEquals(List.of(DeliveryResult.FAILED), store.results());
@@ -243,10 +239,10 @@ class WebhookDeliveryTest {
     DeliveryKey key =
         new DeliveryKey(
             delivery.executionId(), "webhook", receiver.url("/h"), delivery.event().wire());
-    store.claim(key, NOW, NOW.plusSeconds(60));
+    store.claim(delivery, key, NOW, NOW.plusSeconds(60));
 
     ApplicationFailure failure =
-        assertThrows(ApplicationFailure.class, () -> activities().deliver(delivery, FIRST));
+        assertThrows(ApplicationFailure.class, () -> activities().deliver(delivery));
 
     assertEquals(false, failure.isNonRetryable());
     assertEquals(0, receiver.received().size());
@@ -260,8 +256,7 @@ class WebhookDeliveryTest {
 
     ApplicationFailure failure =
         assertThrows(
-            ApplicationFailure.class,
-            () -> activities(store, clock, false).deliver(delivery, FIRST));
+            ApplicationFailure.class, () -> activities(store, clock, false).deliver(delivery));
 
     assertTrue(failure.isNonRetryable());
     assertEquals(0, receiver.received().size());
@@ -277,7 +272,7 @@ class WebhookDeliveryTest {
         Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h")));
 
     ApplicationFailure failure =
-        assertThrows(ApplicationFailure.class, () -> activities().deliver(delivery, FIRST));
+        assertThrows(ApplicationFailure.class, () -> activities().deliver(delivery));
 
     String everything = failure.toString() + store.attempts();
     assertTrue(
