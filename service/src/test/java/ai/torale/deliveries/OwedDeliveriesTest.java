@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.torale.monitor.MonitorWorkflow;
 import ai.torale.support.Api;
+import ai.torale.support.Eventually;
 import ai.torale.support.GeminiServer;
 import ai.torale.support.TestDatabase;
 import ai.torale.support.ToraleApp;
@@ -15,7 +16,6 @@ import io.dropwizard.testing.ConfigOverride;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Test;
  * the task's monitor, which comes back and makes it, once, under the same delivery id.
  */
 class OwedDeliveriesTest {
+  /** The repaired monitor sends at once. */
+  private static final Duration LIMIT = Duration.ofSeconds(30);
+
   private static final String MET =
       "{\"condition_met\":true,\"answer\":\"ExampleCorp 3.0 is out.\","
           + "\"notification\":\"**ExampleCorp 3.0 is out**\",\"evidence\":\"Release notes.\","
@@ -56,8 +59,11 @@ class OwedDeliveriesTest {
               .field("id");
       assertEquals(
           200, api.post("/api/v1/tasks/" + task + "/execute", app.adminKey, null).status());
-      await("the first attempt was refused", () -> inbox.received().size() == 1);
-      await("and recorded", () -> count(app, "SELECT count(*) FROM delivery_attempts") == 1);
+      Eventually.until("the first attempt was refused", LIMIT, () -> inbox.received().size() == 1);
+      Eventually.until(
+          "and recorded",
+          LIMIT,
+          () -> database.count("SELECT count(*) FROM delivery_attempts") == 1);
       app.temporal()
           .newUntypedWorkflowStub(MonitorWorkflow.workflowId(UUID.fromString(task)))
           .terminate("operator mistake");
@@ -80,30 +86,17 @@ class OwedDeliveriesTest {
                       "UPDATE deliveries SET next_attempt_at = now() - interval '20 minutes'"));
       assertEquals(1, repair.repair());
 
-      await("the delivery was made", () -> inbox.received().size() == 2);
-      await(
+      Eventually.until("the delivery was made", LIMIT, () -> inbox.received().size() == 2);
+      Eventually.until(
           "and recorded",
-          () -> count(app, "SELECT count(*) FROM deliveries WHERE finished_at IS NULL") == 0);
+          LIMIT,
+          () -> database.count("SELECT count(*) FROM deliveries WHERE finished_at IS NULL") == 0);
       assertEquals(
           inbox.received().get(0).header("X-Torale-Delivery"),
           inbox.received().get(1).header("X-Torale-Delivery"));
       Thread.sleep(2_000);
       assertEquals(2, inbox.received().size(), "made once");
       assertEquals(0, repair.repair(), "nothing left to repair");
-    }
-  }
-
-  private static int count(ToraleApp app, String sql) {
-    return app.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("Timed out waiting until " + what);
-      }
-      Thread.sleep(100);
     }
   }
 }

@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.torale.auth.ApiKeys;
 import ai.torale.support.Api;
+import ai.torale.support.Eventually;
 import ai.torale.support.GeminiServer;
 import ai.torale.support.ServiceProcess;
 import ai.torale.support.TestDatabase;
 import ai.torale.support.WebhookInbox;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Test;
  * process, still counts as a recovery: {@code task.recovered} follows, once.
  */
 class AlertRestartTest {
+  /** The next attempt after a refused one comes a minute later. */
+  private static final Duration LIMIT = Duration.ofSeconds(150);
+
   private static final String VERDICT =
       "{\"condition_met\":false,\"answer\":\"Not yet.\",\"notification\":null,"
           + "\"evidence\":\"Nothing announced.\",\"confidence\":80,\"next_run\":\"2099-01-01T00:00:00Z\","
@@ -39,7 +42,6 @@ class AlertRestartTest {
           new HashMap<>(ServiceProcess.withGemini(database, adminKey, gemini));
       env.put("TORALE_WEBHOOK_ALLOW_HTTP", "true");
       env.put("TORALE_WEBHOOK_ALLOW_PRIVATE", "true");
-      Jdbi jdbi = Jdbi.create(database.url(), database.user(), database.password());
       String task;
       try (ServiceProcess first =
           new ServiceProcess(env, ServiceProcess.logFile("alert-restart-first"))) {
@@ -58,15 +60,18 @@ class AlertRestartTest {
           assertEquals(
               200, api.post("/api/v1/tasks/" + task + "/execute", adminKey, null).status());
           int failed = i;
-          await(
+          Eventually.until(
               "check " + i + " failed",
+              LIMIT,
               () ->
-                  count(jdbi, "SELECT count(*) FROM executions WHERE status = 'failed'") == failed);
+                  database.count("SELECT count(*) FROM executions WHERE status = 'failed'")
+                      == failed);
         }
-        await("the alert was refused once", () -> inbox.received().size() == 1);
-        await(
+        Eventually.until("the alert was refused once", LIMIT, () -> inbox.received().size() == 1);
+        Eventually.until(
             "and the attempt recorded",
-            () -> count(jdbi, "SELECT count(*) FROM delivery_attempts") == 1);
+            LIMIT,
+            () -> database.count("SELECT count(*) FROM delivery_attempts") == 1);
         first.kill();
       }
       String alertId = inbox.received().get(0).header("X-Torale-Delivery");
@@ -77,32 +82,19 @@ class AlertRestartTest {
       try (ServiceProcess second =
           new ServiceProcess(env, ServiceProcess.logFile("alert-restart-second"))) {
         second.start();
-        await("the alert was made", () -> inbox.received().size() == 2);
+        Eventually.until("the alert was made", LIMIT, () -> inbox.received().size() == 2);
         assertEquals(alertId, inbox.received().get(1).header("X-Torale-Delivery"));
 
         Api api = second.api();
         assertEquals(200, api.post("/api/v1/tasks/" + task + "/execute", adminKey, null).status());
-        await("the recovery was told", () -> inbox.received().size() == 3);
+        Eventually.until("the recovery was told", LIMIT, () -> inbox.received().size() == 3);
         Thread.sleep(3_000);
         List<WebhookInbox.Received> received = inbox.received();
         assertEquals(3, received.size(), "each alert once: " + received);
         assertEquals("task.recovered", received.get(2).header("X-Torale-Event"));
-        assertEquals(0, count(jdbi, "SELECT count(*) FROM deliveries WHERE finished_at IS NULL"));
+        assertEquals(
+            0, database.count("SELECT count(*) FROM deliveries WHERE finished_at IS NULL"));
       }
-    }
-  }
-
-  private static int count(Jdbi jdbi, String sql) {
-    return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 150_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("Timed out waiting until " + what);
-      }
-      Thread.sleep(200);
     }
   }
 }

@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.torale.auth.ApiKeys;
 import ai.torale.support.Api;
+import ai.torale.support.Eventually;
 import ai.torale.support.GeminiServer;
 import ai.torale.support.ServiceProcess;
 import ai.torale.support.TestDatabase;
 import ai.torale.support.WebhookInbox;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +23,9 @@ import org.junit.jupiter.api.Test;
  * at its next attempt, once, under the same delivery id.
  */
 class DeliveryRestartTest {
+  /** The next attempt after a refused one comes a minute later. */
+  private static final Duration LIMIT = Duration.ofSeconds(150);
+
   private static final String VERDICT =
       "{\"condition_met\":true,\"answer\":\"ExampleCorp 5.0 is out.\","
           + "\"notification\":\"**ExampleCorp 5.0 is out**\",\"evidence\":\"Release notes.\","
@@ -56,7 +57,10 @@ class DeliveryRestartTest {
                         + "\"}]}")
                 .field("id");
         assertEquals(200, api.post("/api/v1/tasks/" + task + "/execute", adminKey, null).status());
-        await("the first attempt was refused and recorded", () -> attempts(database) == 1);
+        Eventually.until(
+            "the first attempt was refused and recorded",
+            LIMIT,
+            () -> database.count("SELECT count(*) FROM delivery_attempts") == 1);
         first.kill();
       }
       assertEquals(1, inbox.received().size());
@@ -66,7 +70,7 @@ class DeliveryRestartTest {
       try (ServiceProcess second =
           new ServiceProcess(env, ServiceProcess.logFile("delivery-restart-second"))) {
         second.start();
-        await("the delivery was made", () -> inbox.received().size() >= 2);
+        Eventually.until("the delivery was made", LIMIT, () -> inbox.received().size() >= 2);
         // Time for a duplicate to show up, were there one.
         Thread.sleep(5_000);
         List<WebhookInbox.Received> received = inbox.received();
@@ -74,40 +78,14 @@ class DeliveryRestartTest {
         assertEquals(deliveryId, received.get(1).header("X-Torale-Delivery"));
         assertEquals("task.condition_met", received.get(1).header("X-Torale-Event"));
         assertTrue(received.get(1).body().contains("ExampleCorp 5.0 is out"));
-        await("the delivery is recorded as made", () -> owed(database) == 0);
+        Eventually.until(
+            "the delivery is recorded as made",
+            LIMIT,
+            () -> database.count("SELECT count(*) FROM deliveries WHERE finished_at IS NULL") == 0);
         Api.Reply log =
             second.api().get("/api/v1/notifications/deliveries?task_id=" + task, adminKey);
         assertEquals(2, log.json().size(), log.toString());
       }
-    }
-  }
-
-  private static int attempts(TestDatabase database) {
-    return count(database, "SELECT count(*) FROM delivery_attempts");
-  }
-
-  private static int owed(TestDatabase database) {
-    return count(database, "SELECT count(*) FROM deliveries WHERE finished_at IS NULL");
-  }
-
-  private static int count(TestDatabase database, String sql) {
-    try (Connection c =
-            DriverManager.getConnection(database.url(), database.user(), database.password());
-        ResultSet rs = c.createStatement().executeQuery(sql)) {
-      rs.next();
-      return rs.getInt(1);
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 150_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("Timed out waiting until " + what);
-      }
-      Thread.sleep(200);
     }
   }
 }

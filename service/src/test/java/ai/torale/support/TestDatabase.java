@@ -43,6 +43,17 @@ public final class TestDatabase implements AutoCloseable {
     return PASSWORD;
   }
 
+  /** The number a counting query answers, e.g. {@code SELECT count(*) FROM deliveries}. */
+  public int count(String sql) {
+    try (Connection c = connect();
+        java.sql.ResultSet rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getInt(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public Connection connect() throws SQLException {
     return DriverManager.getConnection(url(), USER, PASSWORD);
   }
