@@ -8,6 +8,7 @@ import ai.torale.auth.BearerAuthFilter;
 import ai.torale.auth.User;
 import ai.torale.checks.NotificationTargets;
 import ai.torale.checks.PostgresMonitorStore;
+import ai.torale.checks.UnfinishedChecks;
 import ai.torale.db.EmbeddedDatabase;
 import ai.torale.db.JdbiSetup;
 import ai.torale.deliveries.DeliveryHistory;
@@ -202,6 +203,12 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
         .admin()
         .addServlet("prometheus", new PrometheusMetricsServlet(prometheus))
         .addMapping("/metrics");
+    // Managed objects stop in the reverse order: the reconciler and housekeeping first, then the
+    // worker and Temporal, then what the embedded server left unfinished is recorded, and the
+    // database pool closes last.
+    if (temporal.embedded()) {
+      environment.lifecycle().manage(new UnfinishedChecks(jdbi, clock));
+    }
     environment.lifecycle().manage(temporal);
     environment
         .lifecycle()
