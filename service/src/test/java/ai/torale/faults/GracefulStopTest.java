@@ -12,6 +12,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -74,6 +75,7 @@ class GracefulStopTest {
         assertEquals(200, accepted.status(), accepted.toString());
         manualRun = accepted.field("id");
         awaitRunning(jdbi, 2);
+        awaitSearches(gemini, 3);
 
         assertTrue(
             first.terminate(GRACE.plus(MARGIN)),
@@ -114,6 +116,44 @@ class GracefulStopTest {
   }
 
   /**
+   * A worker on a Temporal cluster (here: another service's embedded server, on its port) stops
+   * within its grace too, and leaves its check running: the cluster keeps the workflow, and retries
+   * the interrupted activity on another worker.
+   */
+  @Test
+  void aWorkerOnAClusterStopsInTimeAndLeavesItsCheckToTheCluster() throws Exception {
+    try (GeminiServer gemini = new GeminiServer(VERDICT);
+        TestDatabase database = TestDatabase.create()) {
+      gemini.delay(Duration.ofMinutes(2));
+      String adminKey = ApiKeys.generate();
+      Map<String, String> env = ServiceProcess.withGemini(database, adminKey, gemini);
+      env.put("TORALE_RECONCILE_INTERVAL", "1s");
+      Map<String, String> cluster = new HashMap<>(env);
+      cluster.put("TORALE_WORKER_ENABLED", "false");
+      Jdbi jdbi = Jdbi.create(database.url(), database.user(), database.password());
+      try (ServiceProcess temporal =
+          new ServiceProcess(cluster, ServiceProcess.logFile("graceful-stop-cluster"))) {
+        temporal.start();
+        env.put("TORALE_TEMPORAL_ADDRESS", "127.0.0.1:" + temporal.temporalPort);
+        env.put("TORALE_SHUTDOWN_GRACE", GRACE.toSeconds() + "s");
+        try (ServiceProcess worker =
+            new ServiceProcess(env, ServiceProcess.logFile("graceful-stop-cluster-worker"))) {
+          worker.start();
+          UUID user = UUID.fromString(worker.api().get("/api/v1/auth/me", adminKey).field("id"));
+          UUID task = insertTask(jdbi, user, "on a cluster", "active", null);
+          awaitRunning(jdbi, 1);
+          awaitSearches(gemini, 1);
+
+          assertTrue(
+              worker.terminate(GRACE.plus(MARGIN)),
+              "SIGTERM: the worker exits within its grace, " + GRACE);
+          assertEquals(List.of("running"), executions(jdbi, task), "the cluster still has it");
+        }
+      }
+    }
+  }
+
+  /**
    * A task as a restored backup would hold it, due now if active; the reconciler starts its
    * monitor.
    */
@@ -146,6 +186,19 @@ class GracefulStopTest {
       Thread.sleep(100);
     }
     assertEquals(count, running(jdbi).size(), "checks in flight: " + running(jdbi));
+  }
+
+  /** Waits until the provider has been asked {@code count} searches: they are in flight. */
+  private static void awaitSearches(GeminiServer gemini, int count) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (searches(gemini) < count && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    assertEquals(count, searches(gemini), "searches asked");
+  }
+
+  private static long searches(GeminiServer gemini) {
+    return gemini.requests().stream().filter(r -> r.contains("google_search")).count();
   }
 
   private static void awaitExecutions(Jdbi jdbi, UUID task, String... wanted)
