@@ -8,6 +8,7 @@ import ai.torale.auth.BearerAuthFilter;
 import ai.torale.auth.User;
 import ai.torale.checks.NotificationTargets;
 import ai.torale.checks.PostgresMonitorStore;
+import ai.torale.checks.UnfinishedChecks;
 import ai.torale.db.EmbeddedDatabase;
 import ai.torale.db.JdbiSetup;
 import ai.torale.deliveries.DeliveryHistory;
@@ -50,6 +51,7 @@ import ai.torale.tasks.TaskRequests;
 import ai.torale.tasks.TaskResource;
 import ai.torale.tasks.TaskService;
 import ai.torale.temporal.MonitorClient;
+import ai.torale.temporal.StopBudget;
 import ai.torale.temporal.TemporalRuntime;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -60,6 +62,7 @@ import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
@@ -74,6 +77,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -138,6 +142,7 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     MetricRegistry metrics = environment.metrics();
     temporal =
         TemporalRuntime.connect(config.getTemporal().settings(), TemporalMetrics.scope(metrics));
+    StopBudget stopping = stopBudget(config, environment);
     SchedulingPolicy policy =
         new SchedulingPolicy(
             config.getSchedule().minInterval.toJavaDuration(),
@@ -183,7 +188,8 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
                       new DailyCheckBudget(config.getSearch().dailyCheckBudget, clock),
                       new PostgresCheckBudget(jdbi, config.getQuotas().dailyChecks, clock)),
                   store),
-              notifications.activities()));
+              notifications.activities()),
+          stopping);
       environment.healthChecks().register("worker", new WorkerHealthCheck(temporal::workerRunning));
       environment
           .healthChecks()
@@ -199,6 +205,12 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
         .admin()
         .addServlet("prometheus", new PrometheusMetricsServlet(prometheus))
         .addMapping("/metrics");
+    // Managed objects stop in the reverse order: the reconciler and housekeeping first, then the
+    // worker and Temporal, then what the embedded server left unfinished is recorded, and the
+    // database pool closes last.
+    if (temporal.embedded()) {
+      environment.lifecycle().manage(new UnfinishedChecks(jdbi, clock));
+    }
     environment.lifecycle().manage(temporal);
     environment
         .lifecycle()
@@ -270,6 +282,30 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     environment.jersey().register(new AuthResource(accounts, quotas, mapper));
     environment.jersey().register(new AdminResource(accounts, mapper));
     environment.jersey().register(new HealthResource(environment.healthChecks()));
+  }
+
+  /**
+   * The stop's clock starts as the HTTP server begins to stop (a {@code worker} process has none:
+   * there it starts with the worker's stop), and Jetty waits for the requests in flight only for
+   * their share of the grace.
+   */
+  private StopBudget stopBudget(ToraleConfiguration config, Environment environment) {
+    StopBudget stopping =
+        new StopBudget(config.getTemporal().shutdownGrace.toJavaDuration(), clock);
+    if (config.getServerFactory() instanceof AbstractServerFactory server) {
+      server.setShutdownGracePeriod(
+          io.dropwizard.util.Duration.milliseconds(stopping.forRequests().toMillis()));
+    }
+    environment
+        .lifecycle()
+        .addEventListener(
+            new LifeCycle.Listener() {
+              @Override
+              public void lifeCycleStopping(LifeCycle server) {
+                stopping.begin();
+              }
+            });
+    return stopping;
   }
 
   /**

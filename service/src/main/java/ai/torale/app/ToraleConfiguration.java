@@ -144,7 +144,7 @@ public class ToraleConfiguration extends Configuration {
     /** How often every unfinished task is checked for a running monitor. */
     @NotNull @JsonProperty public Duration reconcileInterval = Duration.minutes(5);
 
-    /** How long a stopping worker may finish the activities it has in flight. */
+    /** How long a stopping service may take, from SIGTERM to exit ({@code StopBudget}). */
     @NotNull @JsonProperty public Duration shutdownGrace = Duration.seconds(20);
 
     public ai.torale.temporal.TemporalSettings settings() {

@@ -108,6 +108,25 @@ public final class ExecutionDao {
   }
 
   /**
+   * What a stop of the embedded Temporal server leaves running, in one statement: a scheduled check
+   * ends failed (its task's next run, untouched, stays due, so the next start checks again at
+   * once); a manual run goes back to pending, which the next start runs again under its own id. A
+   * check that records its end at the same moment is serialized with this statement on the row:
+   * either it finished first and is left alone, or it comes second, and {@link #finish} does not
+   * take a failed row (a manual run's record still ends it as it ended: nothing is left to run).
+   */
+  public int interruptByShutdown(Instant now) {
+    return h.createUpdate(
+            "UPDATE executions SET "
+                + "status = CASE trigger WHEN 'scheduled' THEN 'failed' ELSE 'pending' END, "
+                + "error_message = CASE trigger WHEN 'scheduled' THEN 'Interrupted by shutdown' END, "
+                + "completed_at = CASE trigger WHEN 'scheduled' THEN CAST(:now AS timestamptz) END "
+                + "WHERE status = 'running'")
+        .bind("now", now)
+        .execute();
+  }
+
+  /**
    * The execution finishes once: true when this statement finished it, false when it had finished
    * already (a retried record changes nothing).
    */

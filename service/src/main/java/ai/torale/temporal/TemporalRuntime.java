@@ -33,11 +33,18 @@ import org.slf4j.LoggerFactory;
 public final class TemporalRuntime implements Managed {
   private static final Logger log = LoggerFactory.getLogger(TemporalRuntime.class);
 
+  /**
+   * How long interrupted activities get to end, and the connection to close: each is quick unless
+   * stuck, and the stop does not wait longer for either.
+   */
+  private static final Duration CLOSING = Duration.ofSeconds(1);
+
   private final TemporalSettings settings;
   private final EmbeddedTemporal embedded;
   private final WorkflowServiceStubs stubs;
   private final WorkflowClient client;
   private WorkerFactory workers;
+  private StopBudget stopping;
 
   private TemporalRuntime(
       TemporalSettings settings, EmbeddedTemporal embedded, WorkflowServiceStubs stubs) {
@@ -144,9 +151,10 @@ public final class TemporalRuntime implements Managed {
 
   /**
    * Registers the monitor workflow and its activities; the worker starts polling with {@link
-   * #start()}.
+   * #start()} and stops within its share of {@code stopping}.
    */
-  public void registerWorker(List<Object> activities) {
+  public void registerWorker(List<Object> activities, StopBudget stopping) {
+    this.stopping = stopping;
     workers = WorkerFactory.newInstance(client);
     Worker worker = workers.newWorker(MonitorWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(MonitorWorkflowImpl.class);
@@ -168,14 +176,36 @@ public final class TemporalRuntime implements Managed {
   @Override
   public void stop() throws InterruptedException {
     if (workers != null) {
-      // New polls stop at once; activities in flight get the grace period to finish.
-      workers.shutdown();
-      workers.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+      stopWorker();
     }
     stubs.shutdown();
-    stubs.awaitTermination(5, TimeUnit.SECONDS);
+    if (!stubs.awaitTermination(CLOSING.toMillis(), TimeUnit.MILLISECONDS)) {
+      stubs.shutdownNow();
+    }
     if (embedded != null) {
       embedded.close();
+    }
+  }
+
+  /**
+   * New polls stop at once, so no check or delivery starts; the activities in flight get what the
+   * stop budget leaves them to finish, then are interrupted. A cluster retries an interrupted
+   * activity on another worker; the embedded server forgets it when it closes, and what it leaves
+   * unfinished is recorded after that.
+   */
+  private void stopWorker() throws InterruptedException {
+    workers.shutdown();
+    Duration share = stopping.forActivities();
+    log.info("Worker stopped polling; activities in flight get {} ms to finish", share.toMillis());
+    workers.awaitTermination(share.toMillis(), TimeUnit.MILLISECONDS);
+    if (workers.isTerminated()) {
+      return;
+    }
+    log.warn("Activities still running after {} ms: interrupting them", share.toMillis());
+    workers.shutdownNow();
+    workers.awaitTermination(CLOSING.toMillis(), TimeUnit.MILLISECONDS);
+    if (!workers.isTerminated()) {
+      log.warn("Activities ignored the interruption; the worker stops without them");
     }
   }
 }

@@ -224,6 +224,57 @@ class PostgresMonitorStoreTest extends AppTest {
     }
   }
 
+  /**
+   * A stop of the embedded server records the checks it leaves running in one statement; a check
+   * that records its end, or a retry that begins it again, after that statement changes nothing.
+   */
+  @Test
+  void aShutdownEndsRunningChecksAndWhatTheyRecordLaterChangesNothing() {
+    UUID task = pausedTask(newUser());
+    PostgresMonitorStore store = store();
+    UUID scheduled = UUID.randomUUID();
+    store.beginExecution(scheduled(task, scheduled), Instant.now());
+    UUID manual = UUID.randomUUID();
+    UUID waiting = UUID.randomUUID();
+    UUID finished = UUID.randomUUID();
+    jdbi()
+        .useHandle(
+            h -> {
+              ExecutionDao executions = new ExecutionDao(h);
+              executions.insertPending(manual, task, CheckTrigger.MANUAL, Instant.now(), true);
+              executions.insertPending(waiting, task, CheckTrigger.MANUAL, Instant.now(), false);
+            });
+    store.beginExecution(
+        new CheckActivities.Begin(task, manual, CheckTrigger.MANUAL, Instant.now()), Instant.now());
+    store.beginExecution(scheduled(task, finished), Instant.now());
+    store.finishExecution(success(task, finished, "answer", null), Instant.now());
+
+    int interrupted =
+        jdbi().withHandle(h -> new ExecutionDao(h).interruptByShutdown(Instant.now()));
+
+    assertEquals(2, interrupted);
+    assertEquals("failed Interrupted by shutdown", statusOf(scheduled));
+    assertEquals("pending", statusOf(manual), "the next start runs it again");
+    assertEquals("pending", statusOf(waiting));
+    assertEquals("success", statusOf(finished));
+
+    store.finishExecution(success(task, scheduled, "late", null), Instant.now());
+    store.beginExecution(scheduled(task, scheduled), Instant.now());
+    assertEquals("failed Interrupted by shutdown", statusOf(scheduled), "nothing resurrects it");
+  }
+
+  private String statusOf(UUID execution) {
+    return app.jdbi()
+        .withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT trim(status || ' ' || coalesce(error_message, '')) "
+                            + "FROM executions WHERE id = :id")
+                    .bind("id", execution)
+                    .mapTo(String.class)
+                    .one());
+  }
+
   private String name(UUID task) {
     return app.jdbi()
         .withHandle(

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The service as a separate process, started from config.yml with environment variables, and
@@ -71,6 +72,19 @@ public final class ServiceProcess implements AutoCloseable {
   public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
+  }
+
+  /**
+   * SIGTERM, as an orchestrator stops the service: true when it exited within {@code wait}, else it
+   * is killed.
+   */
+  public boolean terminate(Duration wait) throws InterruptedException {
+    process.destroy();
+    boolean exited = process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS);
+    if (!exited) {
+      kill();
+    }
+    return exited;
   }
 
   public Api api() {
