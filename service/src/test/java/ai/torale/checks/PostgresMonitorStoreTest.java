@@ -247,7 +247,7 @@ class PostgresMonitorStoreTest extends AppTest {
     store.beginExecution(
         new CheckActivities.Begin(task, manual, CheckTrigger.MANUAL, Instant.now()), Instant.now());
     store.beginExecution(scheduled(task, finished), Instant.now());
-    store.finishExecution(success(task, finished, "answer", null), Instant.now());
+    store.record(success(task, finished, "answer", null), Instant.now(), null);
 
     int interrupted =
         jdbi().withHandle(h -> new ExecutionDao(h).interruptByShutdown(Instant.now()));
@@ -258,7 +258,7 @@ class PostgresMonitorStoreTest extends AppTest {
     assertEquals("pending", statusOf(waiting));
     assertEquals("success", statusOf(finished));
 
-    store.finishExecution(success(task, scheduled, "late", null), Instant.now());
+    store.record(success(task, scheduled, "late", null), Instant.now(), null);
     store.beginExecution(scheduled(task, scheduled), Instant.now());
     assertEquals("failed Interrupted by shutdown", statusOf(scheduled), "nothing resurrects it");
   }
