@@ -85,6 +85,7 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
   private final Clock clock;
   private final PrometheusRegistry prometheus = new PrometheusRegistry();
   private TemporalRuntime temporal;
+  private Reconciler reconciler;
 
   public ToraleApplication() {
     // Millisecond ticks: what PostgreSQL, Temporal timers and the API all hold without rounding.
@@ -119,6 +120,11 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
    */
   public TemporalRuntime temporal() {
     return temporal;
+  }
+
+  /** The running reconciler (after {@link #run}); the bench times its passes. */
+  public Reconciler reconciler() {
+    return reconciler;
   }
 
   @Override
@@ -198,15 +204,15 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
         .addServlet("prometheus", new PrometheusMetricsServlet(prometheus))
         .addMapping("/metrics");
     environment.lifecycle().manage(temporal);
-    environment
-        .lifecycle()
-        .manage(
-            new Reconciler(
-                jdbi,
-                monitors,
-                config.getTemporal().reconcileInterval.toJavaDuration(),
-                temporal.embedded(),
-                clock));
+    reconciler =
+        new Reconciler(
+            jdbi,
+            monitors,
+            config.getTemporal().reconcileInterval.toJavaDuration(),
+            temporal.embedded(),
+            clock,
+            metrics.counter("torale.reconciler.temporal_calls"));
+    environment.lifecycle().manage(reconciler);
 
     environment
         .lifecycle()
