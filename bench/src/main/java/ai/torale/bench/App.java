@@ -3,6 +3,8 @@ package ai.torale.bench;
 import ai.torale.app.ToraleApplication;
 import ai.torale.app.ToraleConfiguration;
 import ai.torale.auth.ApiKeys;
+import ai.torale.tasks.Reconciler;
+import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.temporal.client.WorkflowClient;
@@ -98,6 +100,16 @@ final class App implements AutoCloseable {
   WorkflowClient temporal() {
     return WorkflowClient.newInstance(
         ((ToraleApplication) support.getApplication()).temporal().stubs());
+  }
+
+  /** The service's metrics, as its admin port exports them. */
+  MetricRegistry metrics() {
+    return support.getEnvironment().metrics();
+  }
+
+  /** The service's reconciler, to time one pass. */
+  Reconciler reconciler() {
+    return ((ToraleApplication) support.getApplication()).reconciler();
   }
 
   /** A pool on the bench database with the service's settings, for the floors. */

@@ -67,8 +67,9 @@ public final class Bench {
                                                  tasks due at once: checks/s, check wall p50/p99; floor: bare workflows
           api     [--clients 8] [--seconds 20] [--per-user 50] [--warmup 30]
                                                  create/get/list/update req/s and p50/p99; floor: one indexed SELECT
-          scale   [--tasks 10000] [--due 1000] [--due-delay-s auto]
-                                                 cold restart: reconcile time, heap after GC, scheduling lag
+          scale   [--tasks 10000] [--due 1000] [--due-delay-s auto] [--steady-tasks 100000] [--lost 100]
+                                                 cold restart: reconcile time, heap after GC, scheduling lag;
+                                                 a later reconciler pass: Temporal calls and seconds
           tokens  [--history 10,200]             prompt/completion characters and tokens per check
         Database: TORALE_DATABASE_URL (+_USER, _PASSWORD) gets a fresh database per run; unset: embedded PostgreSQL.""");
   }

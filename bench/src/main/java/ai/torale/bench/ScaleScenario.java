@@ -1,6 +1,8 @@
 package ai.torale.bench;
 
 import ai.torale.monitor.MonitorWorkflow;
+import ai.torale.tasks.Reconciler;
+import com.codahale.metrics.Counter;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -19,17 +21,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * N active tasks inserted with JDBC, then a cold restart on the same database: the embedded
  * Temporal server is in memory, so the reconciler starts every monitor again. 1,000 of the tasks
  * are due within one minute after the restart; the others over the next week. Floor for the
  * reconcile time: N bare timer workflows started one after another (as the reconciler does) on the
- * same server.
+ * same server. Then the steady state of many more tasks: what a later reconciler pass costs.
  */
 final class ScaleScenario {
   private ScaleScenario() {}
@@ -52,47 +57,21 @@ final class ScaleScenario {
       Map<UUID, Long> planned = new HashMap<>();
       Random random = new Random(42);
       long insertStart = System.nanoTime();
-      try (Connection c = db.connect()) {
-        c.setAutoCommit(false);
-        try (PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO tasks (id, user_id, name, search_query, "
-                    + "condition_description, state, next_run, state_changed_at, created_at) "
-                    + "VALUES (?, ?, ?, ?, ?, 'active', ?, now(), now())")) {
-          for (int i = 0; i < n; i++) {
-            UUID id = UUID.randomUUID();
-            Instant next =
-                i < dueCount
-                    ? dueStart.plusMillis(60_000L * i / dueCount)
-                    : now.plusSeconds(3600 + random.nextInt(7 * 24 * 3600 - 3600));
-            if (i < dueCount) {
-              planned.put(id, next.toEpochMilli());
+      insertTasks(
+          db,
+          userId,
+          0,
+          n,
+          (i, id) -> {
+            if (i >= dueCount) {
+              return later(now, random);
             }
-            s.setObject(1, id);
-            s.setObject(2, UUID.fromString(userId));
-            s.setString(3, "scale " + i);
-            s.setString(4, "Has ExampleCorp released version " + i + "?");
-            s.setString(5, "Version " + i + " is publicly released");
-            s.setTimestamp(6, Timestamp.from(next));
-            s.addBatch();
-            if (i % 1000 == 999) {
-              s.executeBatch();
-            }
-          }
-          s.executeBatch();
-        }
-        c.commit();
-      }
+            Instant next = dueStart.plusMillis(60_000L * i / dueCount);
+            planned.put(id, next.toEpochMilli());
+            return next;
+          });
       long insertMs = (System.nanoTime() - insertStart) / 1_000_000;
-      String lastId;
-      try (Connection c = db.connect();
-          ResultSet r =
-              c.createStatement()
-                  .executeQuery(
-                      "SELECT id FROM tasks WHERE state IN ('active', 'paused') ORDER BY id DESC LIMIT 1")) {
-        r.next();
-        lastId = r.getString(1);
-      }
+      String lastId = lastUnfinishedId(db);
       Stats.comment(
           "scale: "
               + n
@@ -110,12 +89,8 @@ final class ScaleScenario {
       long restart = System.nanoTime();
       long startMs = app.start();
       WorkflowClient temporal = app.temporal();
-      // The reconciler walks tasks in id order, one start after another: the last id up means all
-      // are started.
       long deadline = System.currentTimeMillis() + 600_000;
-      while (describe(temporal, lastId) == null && System.currentTimeMillis() < deadline) {
-        Parallel.sleep(20);
-      }
+      awaitStarted(temporal, lastId, deadline);
       long reconcileMs = (System.nanoTime() - restart) / 1_000_000;
       // ...and once its first workflow task is done (history: started, task
       // scheduled/started/completed, timer).
@@ -194,11 +169,163 @@ final class ScaleScenario {
 
       long floorMs = floor(app, n);
       Stats.figure("floor_start_all", floorMs, "ms");
+
+      steadyState(o, app, db, userId);
+
       Stats.comment(
           "ratio = reconcile_all_started / floor_start_all (N bare workflows started one by one)");
       Stats.ratio(reconcileMs / (double) floorMs);
     } finally {
       app.stop();
+    }
+  }
+
+  /**
+   * The tasks topped up to {@code --steady-tasks} (100,000) with JDBC, a cold restart whose first
+   * pass restores every monitor, then the reconciler's later passes, timed one at a time: the
+   * steady one (every monitor alive); the same over every task, as every pass was before the
+   * reconciler asked only about lost monitors; and one after {@code --lost} (100) monitors were
+   * terminated with their checks overdue.
+   */
+  private static void steadyState(Options o, App app, Database db, String userId) throws Exception {
+    int total = o.intOption("steady-tasks", 100_000);
+    int lost = o.intOption("lost", 100);
+    app.stop();
+    int have;
+    try (Connection c = db.connect();
+        ResultSet r = c.createStatement().executeQuery("SELECT count(*) FROM tasks")) {
+      r.next();
+      have = r.getInt(1);
+    }
+    Instant now = Instant.now();
+    Random random = new Random(7);
+    insertTasks(db, userId, have, Math.max(0, total - have), (i, id) -> later(now, random));
+    String lastId = lastUnfinishedId(db);
+    Stats.comment(
+        "steady state: tasks topped up to "
+            + total
+            + " with JDBC (next runs 1 h to 7 days on), a cold restart; after its first pass,"
+            + " passes of the reconciler called directly, each timed alone");
+
+    long restart = System.nanoTime();
+    app.start();
+    WorkflowClient temporal = app.temporal();
+    long deadline = System.currentTimeMillis() + 1_800_000;
+    awaitStarted(temporal, lastId, deadline);
+    long restoredMs = (System.nanoTime() - restart) / 1_000_000;
+    Counter calls = app.metrics().counter("torale.reconciler.temporal_calls");
+    // The first pass ends with its last page's starts: one call per task, then a moment for the
+    // last few in flight.
+    while (calls.getCount() < total && System.currentTimeMillis() < deadline) {
+      Parallel.sleep(20);
+    }
+    Parallel.sleep(1_000);
+    Reconciler reconciler = app.reconciler();
+
+    long[] steady = timedPass(calls, reconciler::repairLost);
+    long[] everyTask = timedPass(calls, reconciler::restoreAll);
+
+    List<String> lostIds = new ArrayList<>();
+    try (Connection c = db.connect()) {
+      try (ResultSet r =
+          c.createStatement()
+              .executeQuery(
+                  "SELECT id FROM tasks WHERE state = 'active' ORDER BY md5(id::text) LIMIT "
+                      + lost)) {
+        while (r.next()) {
+          lostIds.add(r.getString(1));
+        }
+      }
+      for (String id : lostIds) {
+        temporal
+            .newUntypedWorkflowStub(MonitorWorkflow.workflowId(UUID.fromString(id)))
+            .terminate("bench: lost monitor");
+      }
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "UPDATE tasks SET next_run = now() - interval '10 minutes' WHERE id = ANY(?)")) {
+        s.setArray(1, c.createArrayOf("uuid", lostIds.toArray()));
+        s.executeUpdate();
+      }
+    }
+    long[] repair = timedPass(calls, reconciler::repairLost);
+
+    Stats.figure("steady_tasks", total, "count");
+    Stats.figure("steady_restore_all_started", restoredMs, "ms");
+    Stats.figure("steady_pass_temporal_calls", steady[0], "count");
+    Stats.figure("steady_pass_seconds", seconds(steady[1]), "s");
+    Stats.figure("every_task_pass_temporal_calls", everyTask[0], "count");
+    Stats.figure("every_task_pass_seconds", seconds(everyTask[1]), "s");
+    Stats.figure("lost_monitors", lostIds.size(), "count");
+    Stats.figure("repair_pass_temporal_calls", repair[0], "count");
+    Stats.figure("repair_pass_seconds", seconds(repair[1]), "s");
+  }
+
+  /** The Temporal calls one pass made, as operators see them, and its wall time in nanoseconds. */
+  private static long[] timedPass(Counter calls, Supplier<Reconciler.Pass> pass) {
+    long before = calls.getCount();
+    long began = System.nanoTime();
+    pass.get();
+    return new long[] {calls.getCount() - before, System.nanoTime() - began};
+  }
+
+  private static String seconds(long nanos) {
+    return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
+  }
+
+  /** A next run between one hour and seven days after {@code now}. */
+  private static Instant later(Instant now, Random random) {
+    return now.plusSeconds(3600 + random.nextInt(7 * 24 * 3600 - 3600));
+  }
+
+  /** Active tasks {@code from} to {@code from + count - 1}, in batches of a thousand. */
+  private static void insertTasks(
+      Database db, String userId, int from, int count, BiFunction<Integer, UUID, Instant> nextRun)
+      throws Exception {
+    try (Connection c = db.connect()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "INSERT INTO tasks (id, user_id, name, search_query, "
+                  + "condition_description, state, next_run, state_changed_at, created_at) "
+                  + "VALUES (?, ?, ?, ?, ?, 'active', ?, now(), now())")) {
+        for (int i = from; i < from + count; i++) {
+          UUID id = UUID.randomUUID();
+          s.setObject(1, id);
+          s.setObject(2, UUID.fromString(userId));
+          s.setString(3, "scale " + i);
+          s.setString(4, "Has ExampleCorp released version " + i + "?");
+          s.setString(5, "Version " + i + " is publicly released");
+          s.setTimestamp(6, Timestamp.from(nextRun.apply(i, id)));
+          s.addBatch();
+          if (i % 1000 == 999) {
+            s.executeBatch();
+          }
+        }
+        s.executeBatch();
+      }
+      c.commit();
+    }
+  }
+
+  private static String lastUnfinishedId(Database db) throws Exception {
+    try (Connection c = db.connect();
+        ResultSet r =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT id FROM tasks WHERE state IN ('active', 'paused') ORDER BY id DESC LIMIT 1")) {
+      r.next();
+      return r.getString(1);
+    }
+  }
+
+  /**
+   * The first pass walks tasks in id order, a page at a time: the last id up means every page's
+   * starts were made.
+   */
+  private static void awaitStarted(WorkflowClient temporal, String lastId, long deadline) {
+    while (describe(temporal, lastId) == null && System.currentTimeMillis() < deadline) {
+      Parallel.sleep(20);
     }
   }
 

@@ -90,6 +90,7 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
   private final Clock clock;
   private final PrometheusRegistry prometheus = new PrometheusRegistry();
   private TemporalRuntime temporal;
+  private Reconciler reconciler;
 
   public ToraleApplication() {
     // Millisecond ticks: what PostgreSQL, Temporal timers and the API all hold without rounding.
@@ -124,6 +125,11 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
    */
   public TemporalRuntime temporal() {
     return temporal;
+  }
+
+  /** The running reconciler (after {@link #run}); the bench times its passes. */
+  public Reconciler reconciler() {
+    return reconciler;
   }
 
   @Override
@@ -212,15 +218,15 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
       environment.lifecycle().manage(new UnfinishedChecks(jdbi, clock));
     }
     environment.lifecycle().manage(temporal);
-    environment
-        .lifecycle()
-        .manage(
-            new Reconciler(
-                jdbi,
-                monitors,
-                config.getTemporal().reconcileInterval.toJavaDuration(),
-                temporal.embedded(),
-                clock));
+    reconciler =
+        new Reconciler(
+            jdbi,
+            monitors,
+            config.getTemporal().reconcileInterval.toJavaDuration(),
+            temporal.embedded(),
+            clock,
+            metrics.counter("torale.reconciler.temporal_calls"));
+    environment.lifecycle().manage(reconciler);
     environment
         .lifecycle()
         .manage(

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.qualifier.QualifiedType;
 import org.jdbi.v3.json.Json;
 
@@ -52,6 +53,13 @@ public final class ExecutionDao {
   /** A manual run the API accepted that has not finished: its task, and how it was asked. */
   public record UnfinishedRun(UUID taskId, UUID executionId, boolean suppressNotifications) {}
 
+  private static final RowMapper<UnfinishedRun> UNFINISHED_RUNS =
+      (rs, ctx) ->
+          new UnfinishedRun(
+              rs.getObject("task_id", UUID.class),
+              rs.getObject("id", UUID.class),
+              rs.getBoolean("suppress_notifications"));
+
   /** These executions end as failed: the restart that found them does not run them again. */
   public void interrupt(Collection<UUID> ids, Instant now) {
     h.createUpdate(
@@ -67,12 +75,28 @@ public final class ExecutionDao {
     return h.createQuery(
             "SELECT task_id, id, suppress_notifications FROM executions "
                 + "WHERE trigger = 'manual' AND status IN ('pending', 'running') ORDER BY created_at")
-        .map(
-            (rs, ctx) ->
-                new UnfinishedRun(
-                    rs.getObject("task_id", UUID.class),
-                    rs.getObject("id", UUID.class),
-                    rs.getBoolean("suppress_notifications")))
+        .map(UNFINISHED_RUNS)
+        .list();
+  }
+
+  /**
+   * Manual runs accepted before {@code acceptedBefore} whose check has not begun, each task's
+   * newest only (an older one was replaced by a forced run): a live monitor begins them within
+   * moments. One page at a time, in id order after {@code after} (null: from the start), on the
+   * partial index {@code executions_pending}.
+   */
+  public List<UnfinishedRun> unbegunManualRuns(Instant acceptedBefore, UUID after, int limit) {
+    return h.createQuery(
+            "SELECT task_id, id, suppress_notifications FROM executions e "
+                + "WHERE status = 'pending' AND trigger = 'manual' AND created_at < :before "
+                + "AND (CAST(:after AS uuid) IS NULL OR id > CAST(:after AS uuid)) "
+                + "AND NOT EXISTS (SELECT 1 FROM executions n WHERE n.status = 'pending' "
+                + "AND n.trigger = 'manual' AND n.task_id = e.task_id AND n.created_at > e.created_at) "
+                + "ORDER BY id LIMIT :limit")
+        .bind("before", acceptedBefore)
+        .bind("after", after)
+        .bind("limit", limit)
+        .map(UNFINISHED_RUNS)
         .list();
   }
 

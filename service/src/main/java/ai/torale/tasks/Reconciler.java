@@ -3,18 +3,17 @@ package ai.torale.tasks;
 import ai.torale.executions.ExecutionDao;
 import ai.torale.monitor.RunNowRequest;
 import ai.torale.temporal.MonitorClient;
+import com.codahale.metrics.Counter;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
@@ -22,23 +21,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps PostgreSQL and Temporal in step: every active or paused task gets its monitor back (at its
- * stored next run) if it has none, at start and then periodically. With the embedded, in-memory
- * server every start begins with no workflows at all; on a cluster it repairs terminated or lost
- * ones.
+ * Keeps PostgreSQL and Temporal in step: a task that should have a monitor gets it back (at its
+ * stored next run). A fresh embedded, in-memory server has no workflows at all, so its first pass
+ * restores every active or paused task. Every other pass, and every pass on a cluster, repairs only
+ * the monitors that look lost, which PostgreSQL shows without asking Temporal: an active task whose
+ * check is overdue, a manual run the API accepted that never began. A steady system costs a pass a
+ * few index reads and no Temporal call.
  */
 public final class Reconciler implements Managed {
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
-  private static final int PARALLEL_STARTS = 8;
 
-  /** Tasks read at a time: a pass never holds every task in memory. */
+  /**
+   * How late a check may begin on a live monitor before the monitor counts as lost: its timer fires
+   * within a second, a burst of due checks drains in a minute or two. A lost monitor's check runs
+   * this much (plus up to one interval) after it was due.
+   */
+  static final Duration GRACE = Duration.ofMinutes(5);
+
+  /**
+   * A check running longer than this counts as lost: every activity's retries have ended by then
+   * (the workflow's own bound on a check in flight, architecture.md §4).
+   */
+  static final Duration CHECK_BOUND = Duration.ofHours(4);
+
+  /** Rows read at a time: a pass never holds every task in memory. */
   static final int PAGE = 1_000;
+
+  /** What a pass did: tasks it looked at, the Temporal calls it made, how long it took. */
+  public record Pass(int tasks, long temporalCalls, Duration took) {}
 
   private final Jdbi jdbi;
   private final MonitorClient monitors;
   private final Duration interval;
   private final boolean freshServer;
   private final Clock clock;
+  private final Counter temporalCalls;
   private final int pageSize;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
@@ -47,11 +64,19 @@ public final class Reconciler implements Managed {
             t.setDaemon(true);
             return t;
           });
-  private volatile boolean firstPassDone;
+  // The timer thread's own: the manual runs a fresh server resumes, kept until its first pass ends.
+  private Map<UUID, RunNowRequest> runsToResume;
+  private volatile boolean restored;
 
+  /** {@code temporalCalls}: counts every call a pass makes, for operators. */
   public Reconciler(
-      Jdbi jdbi, MonitorClient monitors, Duration interval, boolean freshServer, Clock clock) {
-    this(jdbi, monitors, interval, freshServer, clock, PAGE);
+      Jdbi jdbi,
+      MonitorClient monitors,
+      Duration interval,
+      boolean freshServer,
+      Clock clock,
+      Counter temporalCalls) {
+    this(jdbi, monitors, interval, freshServer, clock, temporalCalls, PAGE);
   }
 
   Reconciler(
@@ -60,13 +85,15 @@ public final class Reconciler implements Managed {
       Duration interval,
       boolean freshServer,
       Clock clock,
+      Counter temporalCalls,
       int pageSize) {
-    this.pageSize = pageSize;
     this.jdbi = jdbi;
     this.monitors = monitors;
     this.interval = interval;
     this.freshServer = freshServer;
     this.clock = clock;
+    this.temporalCalls = temporalCalls;
+    this.pageSize = pageSize;
   }
 
   @Override
@@ -82,73 +109,113 @@ public final class Reconciler implements Managed {
 
   private void runSafely() {
     try {
-      Map<UUID, RunNowRequest> resumed = Map.of();
-      if (!firstPassDone && freshServer) {
-        interruptOrphanedChecks();
-        resumed = acceptedManualRuns();
-      }
-      int started = reconcile(resumed);
-      firstPassDone = true;
-      if (started > 0) {
-        log.info("Reconciled {} task monitors", started);
+      if (freshServer && !restored) {
+        // Once: a retry after a failed first pass must not mark the checks it started as failed.
+        if (runsToResume == null) {
+          interruptOrphanedChecks();
+          runsToResume = acceptedManualRuns();
+        }
+        restoreAll(runsToResume);
+        restored = true;
+        runsToResume = null;
+      } else {
+        repairLost();
       }
     } catch (RuntimeException e) {
       log.warn("Reconciliation failed, will try again in {}: {}", interval, e.getMessage());
     }
   }
 
-  /**
-   * Ensures a monitor for every unfinished task, a few start calls at a time (each is one round
-   * trip to Temporal, so a cold start of thousands of tasks is bound by latency, not work); returns
-   * how many were visited.
-   */
-  public int reconcile() {
-    return reconcile(Map.of());
+  /** Ensures a monitor for every unfinished task: one Temporal call each. */
+  public Pass restoreAll() {
+    return restoreAll(Map.of());
   }
 
   /**
    * The same, handing each task's monitor the manual run it had accepted before a restart ({@code
    * runs}, by task); a completed task's run gets a monitor that does just that check.
    */
-  private int reconcile(Map<UUID, RunNowRequest> runs) {
+  private Pass restoreAll(Map<UUID, RunNowRequest> runs) {
+    long began = System.nanoTime();
     Map<UUID, RunNowRequest> left = new HashMap<>(runs);
-    ExecutorService starts =
-        Executors.newFixedThreadPool(
-            PARALLEL_STARTS,
-            r -> {
-              Thread t = new Thread(r, "torale-reconciler-start");
-              t.setDaemon(true);
-              return t;
-            });
-    try {
+    try (MonitorStarts starts = new MonitorStarts(monitors, temporalCalls)) {
       int visited = 0;
       List<Task> page = List.of();
       do {
         UUID after = page.isEmpty() ? null : page.get(page.size() - 1).id();
         page = jdbi.withHandle(h -> new TaskDao(h).unfinished(after, pageSize));
-        List<Future<?>> started = new ArrayList<>();
         for (Task task : page) {
-          RunNowRequest run = left.remove(task.id());
-          started.add(starts.submit(() -> monitors.ensureRunning(task.monitored(), run)));
+          starts.ensureRunning(task.monitored(), left.remove(task.id()));
         }
-        for (Future<?> start : started) {
-          start.get();
-        }
+        starts.await();
         visited += page.size();
       } while (page.size() == pageSize);
       for (Map.Entry<UUID, RunNowRequest> run : left.entrySet()) {
         jdbi.withHandle(h -> new TaskDao(h).find(run.getKey()))
-            .ifPresent(task -> monitors.ensureRunning(task.monitored(), run.getValue()));
+            .ifPresent(task -> starts.ensureRunning(task.monitored(), run.getValue()));
       }
-      return visited;
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("Temporal unavailable while reconciling", e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Reconciliation interrupted", e);
-    } finally {
-      starts.shutdownNow();
+      starts.await();
+      return report("restored every monitor", visited, starts, began);
     }
+  }
+
+  /**
+   * Restarts the monitors that look lost, one Temporal call each (none when every monitor is
+   * alive): first each manual run accepted more than {@link #GRACE} ago whose check has not begun
+   * (its monitor comes back carrying it), then each active task whose check is overdue by more than
+   * {@link #GRACE} and not running (or running for more than {@link #CHECK_BOUND}). Paused tasks
+   * need nothing: a paused monitor has nothing to do until a resume (signal-with-start) or a run
+   * now, and both start a missing one.
+   */
+  public Pass repairLost() {
+    long began = System.nanoTime();
+    Instant now = clock.instant();
+    Instant lateBefore = now.minus(GRACE);
+    Instant stuckBefore = now.minus(CHECK_BOUND);
+    int found = 0;
+    try (MonitorStarts starts = new MonitorStarts(monitors, temporalCalls)) {
+      List<ExecutionDao.UnfinishedRun> runs = List.of();
+      do {
+        UUID after = runs.isEmpty() ? null : runs.get(runs.size() - 1).executionId();
+        runs =
+            jdbi.withHandle(
+                h -> new ExecutionDao(h).unbegunManualRuns(lateBefore, after, pageSize));
+        for (ExecutionDao.UnfinishedRun run : runs) {
+          RunNowRequest request =
+              new RunNowRequest(run.executionId(), false, run.suppressNotifications());
+          jdbi.withHandle(h -> new TaskDao(h).find(run.taskId()))
+              .ifPresent(task -> starts.ensureRunning(task.monitored(), request));
+        }
+        // Before the overdue tasks: a start without the run must not reach its task first.
+        starts.await();
+        found += runs.size();
+      } while (runs.size() == pageSize);
+      List<Task> overdue = List.of();
+      do {
+        Task after = overdue.isEmpty() ? null : overdue.get(overdue.size() - 1);
+        overdue =
+            jdbi.withHandle(h -> new TaskDao(h).overdue(lateBefore, stuckBefore, after, pageSize));
+        for (Task task : overdue) {
+          starts.ensureRunning(task.monitored(), null);
+        }
+        starts.await();
+        found += overdue.size();
+      } while (overdue.size() == pageSize);
+      return report("repaired monitors that looked lost", found, starts, began);
+    }
+  }
+
+  private static Pass report(String what, int tasks, MonitorStarts starts, long began) {
+    Pass pass = new Pass(tasks, starts.made(), Duration.ofNanos(System.nanoTime() - began));
+    if (pass.temporalCalls() > 0) {
+      log.info(
+          "Reconciler {}: {} tasks, {} Temporal calls, {} ms",
+          what,
+          pass.tasks(),
+          pass.temporalCalls(),
+          pass.took().toMillis());
+    }
+    return pass;
   }
 
   /**

@@ -269,8 +269,8 @@ public final class TaskDao {
   }
 
   /**
-   * Tasks that must have a running monitor, the reconciler's work list, one page at a time: at most
-   * {@code limit} in id order after {@code after} (null: from the start).
+   * Tasks that must have a running monitor, the reconciler's work list after a fresh start, one
+   * page at a time: at most {@code limit} in id order after {@code after} (null: from the start).
    */
   public List<Task> unfinished(UUID after, int limit) {
     return h.createQuery(
@@ -280,5 +280,29 @@ public final class TaskDao {
         .bind("limit", limit)
         .map(TASKS)
         .list();
+  }
+
+  /**
+   * Active tasks whose check should have begun before {@code dueBefore} and has not: their last
+   * execution is not running, or has run since before {@code stuckBefore}. A live monitor leaves no
+   * such task for long, so these are the tasks whose monitor may be lost. One page at a time, in
+   * (next run, id) order after {@code after} (null: from the start), on the partial index {@code
+   * tasks_active_next_run}.
+   */
+  public List<Task> overdue(Instant dueBefore, Instant stuckBefore, Task after, int limit) {
+    var query =
+        h.createQuery(
+                "SELECT t.* FROM tasks t WHERE t.state = 'active' AND t.next_run < :dueBefore "
+                    + (after == null ? "" : "AND (t.next_run, t.id) > (:afterRun, :afterId) ")
+                    + "AND NOT EXISTS (SELECT 1 FROM executions e WHERE e.id = t.last_execution_id "
+                    + "AND e.status = 'running' AND e.started_at >= :stuckBefore) "
+                    + "ORDER BY t.next_run, t.id LIMIT :limit")
+            .bind("dueBefore", dueBefore)
+            .bind("stuckBefore", stuckBefore)
+            .bind("limit", limit);
+    if (after != null) {
+      query.bind("afterRun", after.nextRun()).bind("afterId", after.id());
+    }
+    return query.map(TASKS).list();
   }
 }

@@ -49,9 +49,9 @@ class CrashTest {
       try (ServiceProcess first = new ServiceProcess(env, ServiceProcess.logFile("crash-first"))) {
         first.start();
         UUID user = UUID.fromString(first.api().get("/api/v1/auth/me", adminKey).field("id"));
-        // Tasks due now, written as a restored backup would be: the reconciler gives each its
-        // monitor, which
-        // checks at once; every check then sits in its two-second search.
+        // Tasks overdue, written as a restored backup would be: the reconciler finds each by its
+        // overdue check (past its grace) and gives it its monitor, which checks at once; every
+        // check then sits in its two-second search.
         jdbi.useHandle(
             h -> {
               for (int i = 0; i < TASKS; i++) {
@@ -59,8 +59,8 @@ class CrashTest {
                 tasks.add(id);
                 h.execute(
                     "INSERT INTO tasks (id, user_id, name, search_query, condition_description, state, next_run, "
-                        + "notifications, state_changed_at, created_at) VALUES (?, ?, ?, 'q', 'q', 'active', now(), "
-                        + "CAST(? AS jsonb), now(), now())",
+                        + "notifications, state_changed_at, created_at) VALUES (?, ?, ?, 'q', 'q', 'active', "
+                        + "now() - interval '10 minutes', CAST(? AS jsonb), now(), now())",
                     id,
                     user,
                     "crash " + i,

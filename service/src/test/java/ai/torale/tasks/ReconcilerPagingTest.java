@@ -6,6 +6,7 @@ import ai.torale.monitor.MonitorWorkflow;
 import ai.torale.support.TestDatabase;
 import ai.torale.support.ToraleApp;
 import ai.torale.temporal.MonitorClient;
+import com.codahale.metrics.Counter;
 import io.dropwizard.testing.ConfigOverride;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.time.Clock;
@@ -16,9 +17,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reconciler reads tasks a page at a time, so a pass never holds every task in memory, and
- * still gives every unfinished task its monitor, across page boundaries and an exactly full last
- * page.
+ * The reconciler's full pass (the first on a fresh server) reads tasks a page at a time, so it
+ * never holds every task in memory, and still gives every unfinished task its monitor, across page
+ * boundaries and an exactly full last page.
  */
 class ReconcilerPagingTest {
 
@@ -54,8 +55,16 @@ class ReconcilerPagingTest {
       MonitorClient monitors = new MonitorClient(app.temporal(), Duration.ofSeconds(10), false);
 
       int visited =
-          new Reconciler(app.jdbi(), monitors, Duration.ofHours(1), false, Clock.systemUTC(), 3)
-              .reconcile();
+          new Reconciler(
+                  app.jdbi(),
+                  monitors,
+                  Duration.ofHours(1),
+                  false,
+                  Clock.systemUTC(),
+                  new Counter(),
+                  3)
+              .restoreAll()
+              .tasks();
 
       assertEquals(9, visited, "three full pages, then an empty one");
       for (UUID task : tasks) {

@@ -42,14 +42,15 @@ class ScaleOutTest {
           TestWorker.start(app, new NoProvider(), s -> counting(s, begun, byWorker, "second"));
       try {
         UUID user = UUID.fromString(app.api().get("/api/v1/auth/me", app.adminKey).field("id"));
-        // Due now: the reconciler starts their monitors, which run at once.
+        // Overdue past the reconciler's grace: it starts their monitors, which run at once.
         app.jdbi()
             .useHandle(
                 h -> {
                   for (int i = 0; i < TASKS; i++) {
                     h.execute(
                         "INSERT INTO tasks (id, user_id, name, search_query, condition_description, state, next_run, "
-                            + "state_changed_at, created_at) VALUES (?, ?, ?, 'q', 'q', 'active', now(), now(), now())",
+                            + "state_changed_at, created_at) VALUES (?, ?, ?, 'q', 'q', 'active', now() - interval '10 minutes', "
+                            + "now(), now())",
                         UUID.randomUUID(),
                         user,
                         "scale " + i);
