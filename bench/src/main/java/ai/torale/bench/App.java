@@ -27,12 +27,14 @@ final class App implements AutoCloseable {
   final String adminKey = ApiKeys.generate();
   private final Database database;
   private final GeminiMock mock;
+  private final List<ConfigOverride> extra;
   private DropwizardTestSupport<ToraleConfiguration> support;
   private int temporalPort;
 
-  App(Database database, GeminiMock mock) {
+  App(Database database, GeminiMock mock, ConfigOverride... extra) {
     this.database = database;
     this.mock = mock;
+    this.extra = List.of(extra);
   }
 
   /** Starts the service; returns how long it took, in milliseconds. */
@@ -69,6 +71,7 @@ final class App implements AutoCloseable {
                 ConfigOverride.config(
                     "logging.level", System.getProperty("bench.logLevel", "ERROR")),
                 ConfigOverride.config("logging.appenders[0].target", "stderr")));
+    overrides.addAll(extra);
     support =
         new DropwizardTestSupport<>(
             BenchApplication.class,

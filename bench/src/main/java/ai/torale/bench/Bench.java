@@ -3,10 +3,10 @@ package ai.torale.bench;
 import java.lang.management.ManagementFactory;
 
 /**
- * {@code java -jar bench/target/torale-bench.jar <checks|api|scale|tokens> [--option value ...]}:
- * runs the real service against a local Gemini mock and prints one {@code name=value unit} line per
- * figure, then {@code ratio=<ours/floor>} where the scenario has a floor. Lines starting with # are
- * comments.
+ * {@code java -jar bench/target/torale-bench.jar <checks|api|scale|tokens|soak> [--option value
+ * ...]}: runs the real service against a local Gemini mock and prints one {@code name=value unit}
+ * line per figure, then {@code ratio=<ours/floor>} where the scenario has a floor. Lines starting
+ * with # are comments.
  */
 public final class Bench {
   private Bench() {}
@@ -46,6 +46,7 @@ public final class Bench {
         case "api" -> ApiScenario.run(options, db, mock);
         case "scale" -> ScaleScenario.run(options, db, mock);
         case "tokens" -> TokensScenario.run(options, db, mock);
+        case "soak" -> SoakScenario.run(options, db, mock);
         default -> {
           usage();
           exit = 2;
@@ -71,6 +72,9 @@ public final class Bench {
                                                  cold restart: reconcile time, heap after GC, scheduling lag;
                                                  a later reconciler pass: Temporal calls and seconds
           tokens  [--history 10,200]             prompt/completion characters and tokens per check
+          soak    [--checks 10000] [--tasks 20] [--warmup-checks 2000] [--sample-every 400]
+                  [--news-every 4] [--fail-every 5]
+                                                 scheduled and run-now checks, webhooks, continue-as-new: heap per check
         Database: TORALE_DATABASE_URL (+_USER, _PASSWORD) gets a fresh database per run; unset: embedded PostgreSQL.""");
   }
 }

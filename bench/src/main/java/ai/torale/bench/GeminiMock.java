@@ -51,6 +51,10 @@ final class GeminiMock implements AutoCloseable {
           });
   private final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
   private final AtomicLong ids = new AtomicLong();
+  private volatile boolean keepCalls = true;
+  private volatile String metMarker;
+  private volatile int metEvery = 1;
+  private final AtomicLong marked = new AtomicLong();
 
   GeminiMock() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
@@ -69,6 +73,23 @@ final class GeminiMock implements AutoCloseable {
 
   void clear() {
     calls.clear();
+  }
+
+  /**
+   * Whether requests are kept for {@link #calls()}; a long run that reads none keeps none, so the
+   * mock's own memory does not grow with the checks.
+   */
+  void keepCalls(boolean keep) {
+    keepCalls = keep;
+  }
+
+  /**
+   * One in {@code every} evaluations whose prompt holds {@code marker} finds the condition met,
+   * with a notification and an answer never given before (so that check notifies); null: never met.
+   */
+  void conditionMetFor(String marker, int every) {
+    metMarker = marker;
+    metEvery = Math.max(1, every);
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -109,7 +130,14 @@ final class GeminiMock implements AutoCloseable {
               : config.path("response_mime_type").asText();
       boolean json = "application/json".equals(mime);
       String kind = search && json ? "combined" : json ? "evaluate" : "search";
-      String text = json ? evaluation() : groundedText(request);
+      String marker = metMarker;
+      boolean met =
+          json
+              && marker != null
+              && body.contains(marker)
+              && marked.incrementAndGet() % metEvery == 0;
+      long id = ids.incrementAndGet();
+      String text = json ? evaluation(met ? id : -1) : groundedText(request);
       int promptChars = promptChars(request);
       long promptTokens = (promptChars + 3) / 4;
       long completionTokens = (text.length() + 3) / 4;
@@ -136,9 +164,11 @@ final class GeminiMock implements AutoCloseable {
           .put("modality", "TEXT")
           .put("tokenCount", promptTokens);
       response.put("modelVersion", "bench-model");
-      response.put("responseId", "bench-" + ids.incrementAndGet());
-      calls.add(
-          new Call(path, kind, body, promptChars, text.length(), promptTokens, completionTokens));
+      response.put("responseId", "bench-" + id);
+      if (keepCalls) {
+        calls.add(
+            new Call(path, kind, body, promptChars, text.length(), promptTokens, completionTokens));
+      }
       reply(exchange, 200, JSON.writeValueAsString(response));
     }
   }
@@ -178,12 +208,20 @@ final class GeminiMock implements AutoCloseable {
         + "public roadmap mentions the next version without a date. News coverage repeats the same information.";
   }
 
-  private static String evaluation() {
+  /** The judge's verdict: not met, or (for {@code report} >= 0) met, as report number so-and-so. */
+  private static String evaluation(long report) {
     ObjectNode verdict = JSON.createObjectNode();
-    verdict.put("condition_met", false);
-    verdict.put(
-        "answer", "No: the latest release is still version 2.0; nothing newer has been announced.");
-    verdict.putNull("notification");
+    if (report < 0) {
+      verdict.put("condition_met", false);
+      verdict.put(
+          "answer",
+          "No: the latest release is still version 2.0; nothing newer has been announced.");
+      verdict.putNull("notification");
+    } else {
+      verdict.put("condition_met", true);
+      verdict.put("answer", "Yes: version 3.0 is out (report " + report + ").");
+      verdict.put("notification", "Version 3.0 is out (report " + report + ").");
+    }
     verdict.put("evidence", "Release notes list 2.0 as the latest version (example.org).");
     verdict.put("confidence", 80);
     verdict.put(

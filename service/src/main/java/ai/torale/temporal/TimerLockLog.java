@@ -28,8 +28,8 @@ final class TimerLockLog {
   static boolean discard(TestServicesStarter services) {
     try {
       Object timer = timer(services);
-      Field events = field(timer.getClass(), "lockEvents");
-      Lock lock = (Lock) field(timer.getClass(), "lock").get(timer);
+      Field events = Internals.field(timer.getClass(), "lockEvents");
+      Lock lock = (Lock) Internals.get(timer, "lock");
       if (!events.getType().isAssignableFrom(Discarding.class)) {
         throw new NoSuchFieldException("lockEvents is a " + events.getType().getName());
       }
@@ -52,17 +52,11 @@ final class TimerLockLog {
 
   static int size(TestServicesStarter services) throws ReflectiveOperationException {
     Object timer = timer(services);
-    return ((LinkedList<?>) field(timer.getClass(), "lockEvents").get(timer)).size();
+    return ((LinkedList<?>) Internals.get(timer, "lockEvents")).size();
   }
 
   private static Object timer(TestServicesStarter services) throws ReflectiveOperationException {
-    return field(services.getClass(), "selfAdvancingTimer").get(services);
-  }
-
-  private static Field field(Class<?> type, String name) throws NoSuchFieldException {
-    Field field = type.getDeclaredField(name);
-    field.setAccessible(true);
-    return field;
+    return Internals.get(services, "selfAdvancingTimer");
   }
 
   /**

@@ -3,13 +3,8 @@ package ai.torale.tasks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.torale.monitor.SearchActivities;
-import ai.torale.search.GroundedAnswer;
-import ai.torale.search.JudgeRequest;
-import ai.torale.search.Judgement;
-import ai.torale.search.SearchRequest;
-import ai.torale.search.Source;
 import ai.torale.support.Api;
+import ai.torale.support.QuickSearch;
 import ai.torale.support.TestDatabase;
 import ai.torale.support.TestWorker;
 import ai.torale.support.ToraleApp;
@@ -19,7 +14,6 @@ import io.temporal.worker.WorkerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -92,46 +86,5 @@ class ForcedRunsTest {
       Thread.sleep(100);
     }
     return status;
-  }
-
-  /**
-   * Answers within a few tens of milliseconds, so checks often finish just as a forced run arrives.
-   */
-  static final class QuickSearch implements SearchActivities {
-    @Override
-    public GroundedAnswer groundedSearch(UUID executionId, SearchRequest request) {
-      pause();
-      return new GroundedAnswer(
-          "quick",
-          "quick-model",
-          "Nothing new",
-          List.of(new Source("https://example.com/", "Example")),
-          List.of("q"),
-          null);
-    }
-
-    @Override
-    public Judgement evaluateCondition(UUID executionId, JudgeRequest request) {
-      pause();
-      return new Judgement(
-          false,
-          "Nothing new",
-          null,
-          "none",
-          80,
-          request.now().plusSeconds(86_400).toString(),
-          true,
-          "Topic",
-          "quick-model",
-          null);
-    }
-
-    private static void pause() {
-      try {
-        Thread.sleep(ThreadLocalRandom.current().nextInt(40));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 }

@@ -16,8 +16,6 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.worker.Worker;
-import io.temporal.worker.WorkerFactory;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -62,41 +60,27 @@ class EmbeddedTemporalTest {
 
   @Test
   void timersKeepRealTimeAndLeaveNoLockLogBehind() throws Exception {
-    try (EmbeddedTemporal server = EmbeddedTemporal.start("127.0.0.1", ToraleApp.freePort())) {
-      WorkflowServiceStubs stubs =
-          WorkflowServiceStubs.newServiceStubs(
-              WorkflowServiceStubsOptions.newBuilder().setChannel(server.channel()).build());
-      WorkflowClient client = WorkflowClient.newInstance(stubs);
-      WorkerFactory workers = WorkerFactory.newInstance(client);
-      try {
-        Worker worker = workers.newWorker(QUEUE);
-        worker.registerWorkflowImplementationTypes(NapImpl.class);
-        worker.registerActivitiesImplementations((Step) () -> "done");
-        workers.start();
-        long began = System.nanoTime();
-        List<WorkflowStub> naps = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-          Nap nap =
-              client.newWorkflowStub(
-                  Nap.class,
-                  WorkflowOptions.newBuilder()
-                      .setTaskQueue(QUEUE)
-                      .setWorkflowId("nap-" + i)
-                      .build());
-          WorkflowClient.start(nap::nap);
-          naps.add(WorkflowStub.fromTyped(nap));
-        }
-        for (WorkflowStub nap : naps) {
-          assertEquals("done", nap.getResult(String.class));
-        }
-        assertTrue(
-            Duration.ofNanos(System.nanoTime() - began).compareTo(NAP) >= 0,
-            "timers were not skipped");
-        assertEquals(0, server.timerLockLogSize(), "the timer's lock log keeps nothing");
-      } finally {
-        workers.shutdownNow();
-        stubs.shutdownNow();
+    try (EmbeddedTemporal server = EmbeddedTemporal.start("127.0.0.1", ToraleApp.freePort());
+        InProcessWorker worker =
+            new InProcessWorker(server, QUEUE, NapImpl.class, (Step) () -> "done")) {
+      WorkflowClient client = worker.client;
+      long began = System.nanoTime();
+      List<WorkflowStub> naps = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        Nap nap =
+            client.newWorkflowStub(
+                Nap.class,
+                WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("nap-" + i).build());
+        WorkflowClient.start(nap::nap);
+        naps.add(WorkflowStub.fromTyped(nap));
       }
+      for (WorkflowStub nap : naps) {
+        assertEquals("done", nap.getResult(String.class));
+      }
+      assertTrue(
+          Duration.ofNanos(System.nanoTime() - began).compareTo(NAP) >= 0,
+          "timers were not skipped");
+      assertEquals(0, server.timerLockLogSize(), "the timer's lock log keeps nothing");
     }
   }
 
