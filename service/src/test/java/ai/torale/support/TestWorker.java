@@ -3,12 +3,16 @@ package ai.torale.support;
 import ai.torale.checks.NotificationTargets;
 import ai.torale.checks.PostgresMonitorStore;
 import ai.torale.db.JdbiSetup;
+import ai.torale.deliveries.PostgresDeliveryStore;
 import ai.torale.monitor.CheckActivitiesImpl;
 import ai.torale.monitor.CurrentChecksOnly;
 import ai.torale.monitor.MonitorStore;
 import ai.torale.monitor.MonitorWorkflow;
 import ai.torale.monitor.MonitorWorkflowImpl;
 import ai.torale.monitor.SearchActivities;
+import ai.torale.notify.Notifications;
+import ai.torale.notify.SmtpSettings;
+import ai.torale.notify.WebhookSettings;
 import ai.torale.schedule.SchedulingPolicy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -52,7 +56,15 @@ public final class TestWorker {
             new SchedulingPolicy(
                 Duration.ofMinutes(15), Duration.ofDays(7), Clock.systemUTC(), new Random()),
             Clock.systemUTC()),
-        new CurrentChecksOnly(search, store));
+        new CurrentChecksOnly(search, store),
+        // Deliveries as the service makes them: a monitor started from storage asks what it owes.
+        new Notifications(
+                new WebhookSettings(false, false),
+                new SmtpSettings("", 0, null, null, null, false),
+                null,
+                new PostgresDeliveryStore(app.jdbi(), mapper),
+                Clock.systemUTC())
+            .activities());
     workers.start();
     return workers;
   }
