@@ -154,8 +154,8 @@ class GracefulStopTest {
   }
 
   /**
-   * A task as a restored backup would hold it, due now if active; the reconciler starts its
-   * monitor.
+   * A task as a restored backup would hold it, overdue if active (past the reconciler's grace for a
+   * live monitor); the reconciler starts its monitor.
    */
   private static UUID insertTask(Jdbi jdbi, UUID user, String name, String state, String webhook) {
     UUID id = UUID.randomUUID();
@@ -170,7 +170,7 @@ class GracefulStopTest {
             h.execute(
                 "INSERT INTO tasks (id, user_id, name, search_query, condition_description, state, "
                     + "next_run, notifications, state_changed_at, created_at) VALUES (?, ?, ?, 'q', "
-                    + "'q', ?, CASE WHEN ? THEN now() END, CAST(? AS jsonb), now(), now())",
+                    + "'q', ?, CASE WHEN ? THEN now() - interval '10 minutes' END, CAST(? AS jsonb), now(), now())",
                 id,
                 user,
                 name,
