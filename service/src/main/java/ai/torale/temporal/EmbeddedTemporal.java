@@ -39,10 +39,11 @@ final class EmbeddedTemporal implements AutoCloseable {
   static final Duration PURGE_INTERVAL = Duration.ofSeconds(5);
 
   /**
-   * How long a closed run stays: a client that was just told its run id finds it while it may still
-   * ask (the API waits at most 10 s for a run-now's update, whose result it reads by run id).
+   * How long a closed run stays: a client told its run id a moment ago may still ask for it. The
+   * API is the one client that does (it reads a run-now's result by run id) and gives up on a
+   * run-now after 10 s.
    */
-  static final Duration CLOSED_RUN_KEPT = Duration.ofSeconds(15);
+  static final Duration CLOSED_RUN_KEPT = Duration.ofSeconds(10);
 
   private final TestServicesStarter services;
   private final InProcessGRPCServer inProcess;
