@@ -72,7 +72,7 @@ public final class Bench {
                                                  cold restart: reconcile time, heap after GC, scheduling lag;
                                                  a later reconciler pass: Temporal calls and seconds
           tokens  [--history 10,200]             prompt/completion characters and tokens per check
-          soak    [--checks 10000] [--tasks 20] [--warmup-checks 2000] [--sample-every 400]
+          soak    [--checks 10000] [--tasks 8] [--warmup-checks 2000] [--sample-every 400]
                   [--news-every 4] [--fail-every 5]
                                                  scheduled and run-now checks, webhooks, continue-as-new: heap per check
         Database: TORALE_DATABASE_URL (+_USER, _PASSWORD) gets a fresh database per run; unset: embedded PostgreSQL.""");

@@ -3,6 +3,7 @@ package ai.torale.bench;
 import ai.torale.monitor.MonitorWorkflow;
 import io.dropwizard.testing.ConfigOverride;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;
@@ -49,7 +50,9 @@ final class SoakScenario {
   static void run(Options o, Database db, GeminiMock mock) throws Exception {
     int target = o.intOption("checks", 10_000);
     int warmup = o.intOption("warmup-checks", Math.min(2_000, target / 5));
-    int taskCount = o.intOption("tasks", 20);
+    // Few tasks, so each continues as new many times within the run: what a task's current run
+    // holds rises and falls with it, and more tasks would cover fewer of those cycles.
+    int taskCount = o.intOption("tasks", 8);
     int sampleEvery = o.intOption("sample-every", Math.max(100, (target - warmup) / 20));
     int newsEvery = o.intOption("news-every", 4);
     int failEvery = o.intOption("fail-every", 5);
@@ -141,6 +144,7 @@ final class SoakScenario {
       List<WorkflowExecutionInfo> closed = runs(temporal, false);
       Stats.figure("temporal_open_runs", open.size(), "count");
       Stats.figure("temporal_open_runs_events", events(open), "count");
+      Stats.figure("temporal_open_runs_history", historyBytes(temporal, open) >> 10, "KiB");
       Stats.figure("temporal_closed_runs_held", closed.size(), "count");
       Stats.figure("temporal_closed_runs_events", events(closed), "count");
       Stats.figure("heap_after_gc_idle", idle >> 20, "MiB");
@@ -407,6 +411,26 @@ final class SoakScenario {
         }
       }
     }
+  }
+
+  /** The histories of the runs, serialized as the server would send them. */
+  private static long historyBytes(WorkflowClient temporal, List<WorkflowExecutionInfo> runs) {
+    long bytes = 0;
+    for (WorkflowExecutionInfo run : runs) {
+      bytes +=
+          temporal
+              .getWorkflowServiceStubs()
+              .blockingStub()
+              .getWorkflowExecutionHistory(
+                  GetWorkflowExecutionHistoryRequest.newBuilder()
+                      .setNamespace("default")
+                      .setExecution(run.getExecution())
+                      .setMaximumPageSize(Integer.MAX_VALUE)
+                      .build())
+              .getHistory()
+              .getSerializedSize();
+    }
+    return bytes;
   }
 
   private static long events(List<WorkflowExecutionInfo> runs) {

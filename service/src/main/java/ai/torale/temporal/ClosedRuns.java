@@ -129,7 +129,7 @@ final class ClosedRuns {
           continue;
         }
         locked.add(lock);
-        // Under the run's lock a closed run is final: whatever closed it is in its history.
+        // Under its lock a closed run is final: every request that would change it is refused.
         if (executions.get(run.getKey()) == run.getValue() && isClosed(run.getValue())) {
           executions.remove(run.getKey());
           removed.add(run.getValue());
