@@ -137,10 +137,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     while (!taskGone) {
       publish();
       recordSuperseded();
-      if (carried.resumeDeliveries()) {
-        carried = carried.withResumeDeliveries(false);
-        resumeOwedDeliveries();
-      }
+      resumeOwedDeliveriesIfAsked();
       if (carried.pendingRun() != null) {
         RunNowRequest run = carried.pendingRun();
         carried = carried.withPendingRun(null);
@@ -192,10 +189,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     }
     publish();
     recordSuperseded();
-    if (carried.resumeDeliveries()) {
-      carried = carried.withResumeDeliveries(false);
-      resumeOwedDeliveries();
-    }
+    resumeOwedDeliveriesIfAsked();
     finishDeliveries();
     Workflow.await(Workflow::isEveryHandlerFinished);
     if (!taskGone && (carried.state() != TaskState.COMPLETED || carried.pendingRun() != null)) {
@@ -448,10 +442,14 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   }
 
   /**
-   * The task's deliveries still owed in storage, each resumed at its next attempt time, unless this
-   * run has it in flight.
+   * When the run was started to, or signalled to: the task's deliveries still owed in storage, each
+   * resumed at its next attempt time, unless this run has it in flight.
    */
-  private void resumeOwedDeliveries() {
+  private void resumeOwedDeliveriesIfAsked() {
+    if (!carried.resumeDeliveries()) {
+      return;
+    }
+    carried = carried.withResumeDeliveries(false);
     List<DeliveryStore.Outstanding> owed =
         Workflow.newLocalActivityStub(
                 NotifyActivities.class,
