@@ -38,12 +38,8 @@ class CrashTest {
         TestDatabase database = TestDatabase.create()) {
       gemini.delay(Duration.ofSeconds(2));
       String adminKey = ApiKeys.generate();
-      Map<String, String> env = ServiceProcess.withGemini(database, adminKey, gemini);
-      env.putAll(
-          Map.ofEntries(
-              Map.entry("TORALE_RECONCILE_INTERVAL", "1s"),
-              Map.entry("TORALE_WEBHOOK_ALLOW_HTTP", "true"),
-              Map.entry("TORALE_WEBHOOK_ALLOW_PRIVATE", "true")));
+      Map<String, String> env = ServiceProcess.withLocalWebhooks(database, adminKey, gemini);
+      env.put("TORALE_RECONCILE_INTERVAL", "1s");
       Jdbi jdbi = Jdbi.create(database.url(), database.user(), database.password());
       List<UUID> tasks = new ArrayList<>();
       try (ServiceProcess first = new ServiceProcess(env, ServiceProcess.logFile("crash-first"))) {

@@ -11,7 +11,6 @@ import ai.torale.support.ServiceProcess;
 import ai.torale.support.TestDatabase;
 import ai.torale.support.WebhookInbox;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,10 +37,7 @@ class DeliveryRestartTest {
         WebhookInbox inbox = new WebhookInbox()) {
       inbox.answer(500);
       String adminKey = ApiKeys.generate();
-      Map<String, String> env =
-          new HashMap<>(ServiceProcess.withGemini(database, adminKey, gemini));
-      env.put("TORALE_WEBHOOK_ALLOW_HTTP", "true");
-      env.put("TORALE_WEBHOOK_ALLOW_PRIVATE", "true");
+      Map<String, String> env = ServiceProcess.withLocalWebhooks(database, adminKey, gemini);
       String task;
       try (ServiceProcess first =
           new ServiceProcess(env, ServiceProcess.logFile("delivery-restart-first"))) {

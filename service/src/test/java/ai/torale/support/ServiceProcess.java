@@ -42,6 +42,15 @@ public final class ServiceProcess implements AutoCloseable {
     return env;
   }
 
+  /** {@link #withGemini}, and webhooks may go to plain-http receivers on this host. */
+  public static Map<String, String> withLocalWebhooks(
+      TestDatabase database, String adminKey, GeminiServer gemini) {
+    Map<String, String> env = withGemini(database, adminKey, gemini);
+    env.put("TORALE_WEBHOOK_ALLOW_HTTP", "true");
+    env.put("TORALE_WEBHOOK_ALLOW_PRIVATE", "true");
+    return env;
+  }
+
   public ServiceProcess(Map<String, String> env, Path log) {
     this.env = new HashMap<>(env);
     this.log = log;
