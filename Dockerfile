@@ -4,14 +4,14 @@
 #   docker run -p 8080:8080 torale                  # embedded PostgreSQL and Temporal
 #   docker run torale worker /app/config.yml        # worker only
 
-FROM eclipse-temurin:17-jdk AS build
+FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
 COPY . .
 # The cache mount keeps ~/.m2 between builds; it is not part of the image.
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -q -DskipTests package
 
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:25-jre
 RUN groupadd --system --gid 10001 torale \
  && useradd --system --uid 10001 --gid torale --home-dir /app --no-create-home torale \
  && mkdir -p /app/data \

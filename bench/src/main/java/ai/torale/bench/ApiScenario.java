@@ -197,10 +197,9 @@ final class ApiScenario {
                   mine.computeIfAbsent(route, r -> new ArrayList<>()).add(micros);
                   count.incrementAndGet();
                 }
-                mine.forEach(
-                    (r, l) ->
-                        all.computeIfAbsent(r, x -> Collections.synchronizedList(new ArrayList<>()))
-                            .addAll(l));
+                mine.forEach((r, l) ->
+                    all.computeIfAbsent(r, x -> Collections.synchronizedList(new ArrayList<>()))
+                        .addAll(l));
               },
               "bench-client-" + c);
       threads.add(t);

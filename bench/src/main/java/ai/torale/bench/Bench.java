@@ -75,6 +75,7 @@ public final class Bench {
           soak    [--checks 10000] [--tasks 8] [--warmup-checks 2000] [--sample-every 400]
                   [--news-every 4] [--fail-every 5]
                                                  scheduled and run-now checks, webhooks, continue-as-new: heap per check
-        Database: TORALE_DATABASE_URL (+_USER, _PASSWORD) gets a fresh database per run; unset: embedded PostgreSQL.""");
+        Database: TORALE_DATABASE_URL (+_USER, _PASSWORD) gets a fresh database per run; unset: embedded PostgreSQL.\
+        """);
   }
 }

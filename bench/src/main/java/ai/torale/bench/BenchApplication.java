@@ -47,12 +47,11 @@ public class BenchApplication extends ToraleApplication {
     @Path("/{id}")
     public Map<String, String> get(@PathParam("id") String id) {
       UUID found =
-          jdbi.withHandle(
-                  h ->
-                      h.createQuery("SELECT id FROM tasks WHERE id = :id")
-                          .bind("id", UUID.fromString(id))
-                          .mapTo(UUID.class)
-                          .findOne())
+          jdbi.withHandle(h ->
+                  h.createQuery("SELECT id FROM tasks WHERE id = :id")
+                      .bind("id", UUID.fromString(id))
+                      .mapTo(UUID.class)
+                      .findOne())
               .orElseThrow(NotFoundException::new);
       return Map.of("id", found.toString());
     }

@@ -166,15 +166,14 @@ final class CpuAccount {
         .filter(e -> e.getValue() > 0)
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
         .limit(10)
-        .forEach(
-            e ->
-                Stats.comment(
-                    String.format(
-                        java.util.Locale.ROOT,
-                        "  %s%.2f ms/%s in %s",
-                        prefix,
-                        e.getValue() / 1e6 / units,
-                        unit,
-                        e.getKey())));
+        .forEach(e ->
+            Stats.comment(
+                String.format(
+                    java.util.Locale.ROOT,
+                    "  %s%.2f ms/%s in %s",
+                    prefix,
+                    e.getValue() / 1e6 / units,
+                    unit,
+                    e.getKey())));
   }
 }

@@ -40,16 +40,15 @@ public final class IoSteps implements BareCheck.Steps {
   public BareCheck.Begun begin(String taskId) {
     UUID task = UUID.fromString(taskId);
     UUID execution = UUID.randomUUID();
-    jdbi.useHandle(
-        h -> {
-          h.createQuery("SELECT * FROM tasks WHERE id = :id").bind("id", task).mapToMap().one();
-          h.createUpdate(
-                  "INSERT INTO executions (id, task_id, status, trigger, started_at, created_at) "
-                      + "VALUES (:id, :task, 'running', 'scheduled', now(), now())")
-              .bind("id", execution)
-              .bind("task", task)
-              .execute();
-        });
+    jdbi.useHandle(h -> {
+      h.createQuery("SELECT * FROM tasks WHERE id = :id").bind("id", task).mapToMap().one();
+      h.createUpdate(
+              "INSERT INTO executions (id, task_id, status, trigger, started_at, created_at) "
+                  + "VALUES (:id, :task, 'running', 'scheduled', now(), now())")
+          .bind("id", execution)
+          .bind("task", task)
+          .execute();
+    });
     return new BareCheck.Begun(taskId, execution.toString(), System.currentTimeMillis());
   }
 
@@ -65,21 +64,20 @@ public final class IoSteps implements BareCheck.Steps {
 
   @Override
   public void record(BareCheck.Begun begun, String verdict) {
-    jdbi.useHandle(
-        h -> {
-          h.createUpdate(
-                  "UPDATE executions SET status = 'success', completed_at = now(), result = CAST(:result AS "
-                      + "jsonb) WHERE id = :id")
-              .bind("result", verdict)
-              .bind("id", UUID.fromString(begun.executionId()))
-              .execute();
-          h.createUpdate(
-                  "UPDATE tasks SET last_execution_id = :execution, next_run = now() + interval '1 day' "
-                      + "WHERE id = :id")
-              .bind("execution", UUID.fromString(begun.executionId()))
-              .bind("id", UUID.fromString(begun.taskId()))
-              .execute();
-        });
+    jdbi.useHandle(h -> {
+      h.createUpdate(
+              "UPDATE executions SET status = 'success', completed_at = now(), result = CAST(:result AS "
+                  + "jsonb) WHERE id = :id")
+          .bind("result", verdict)
+          .bind("id", UUID.fromString(begun.executionId()))
+          .execute();
+      h.createUpdate(
+              "UPDATE tasks SET last_execution_id = :execution, next_run = now() + interval '1 day' "
+                  + "WHERE id = :id")
+          .bind("execution", UUID.fromString(begun.executionId()))
+          .bind("id", UUID.fromString(begun.taskId()))
+          .execute();
+    });
     BareCheck.DONE.add(new long[] {begun.beganAt(), System.currentTimeMillis()});
   }
 

@@ -16,10 +16,9 @@ final class ConfigVariables extends EnvironmentVariableSubstitutor {
 
   ConfigVariables(UnaryOperator<String> environment) {
     super(false);
-    setVariableResolver(
-        name -> {
-          String value = environment.apply(name);
-          return value == null || value.isEmpty() ? null : value;
-        });
+    setVariableResolver(name -> {
+      String value = environment.apply(name);
+      return value == null || value.isEmpty() ? null : value;
+    });
   }
 }

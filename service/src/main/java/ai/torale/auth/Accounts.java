@@ -21,14 +21,13 @@ public final class Accounts {
 
   /** A new user with a first key; the key is returned once and never stored in the clear. */
   public IssuedUser createUser(String email, boolean admin) {
-    return jdbi.inTransaction(
-        h -> {
-          User user = new User(UUID.randomUUID(), email, admin, clock.instant());
-          if (!new UserDao(h).insert(user.id(), user.email(), user.isAdmin(), user.createdAt())) {
-            throw DomainException.conflict("A user with this email already exists");
-          }
-          return new IssuedUser(user, issue(h, user.id(), "default", ApiKeys.generate()).key());
-        });
+    return jdbi.inTransaction(h -> {
+      User user = new User(UUID.randomUUID(), email, admin, clock.instant());
+      if (!new UserDao(h).insert(user.id(), user.email(), user.isAdmin(), user.createdAt())) {
+        throw DomainException.conflict("A user with this email already exists");
+      }
+      return new IssuedUser(user, issue(h, user.id(), "default", ApiKeys.generate()).key());
+    });
   }
 
   public IssuedKey issueKey(User user, String name) {
@@ -44,35 +43,31 @@ public final class Accounts {
    * key.
    */
   public IssuedUser issueKeyFor(UUID userId, String name) {
-    return jdbi.inTransaction(
-        h -> {
-          User user =
-              new UserDao(h)
-                  .find(userId)
-                  .orElseThrow(() -> DomainException.notFound("User not found"));
-          return new IssuedUser(user, issue(h, user.id(), name, ApiKeys.generate()).key());
-        });
+    return jdbi.inTransaction(h -> {
+      User user =
+          new UserDao(h).find(userId).orElseThrow(() -> DomainException.notFound("User not found"));
+      return new IssuedUser(user, issue(h, user.id(), name, ApiKeys.generate()).key());
+    });
   }
 
   /**
    * Revokes one of the user's keys, never the last live one: that would lock the user out for good.
    */
   public void revoke(User user, UUID keyId) {
-    jdbi.useTransaction(
-        h -> {
-          // The owner's row serializes revokes: of two parallel revokes of the last two keys, the
-          // second sees the first.
-          new UserDao(h).lock(user.id());
-          ApiKeyDao keys = new ApiKeyDao(h);
-          List<ApiKey> live = keys.listLive(user.id());
-          if (live.stream().noneMatch(k -> k.id().equals(keyId))) {
-            throw DomainException.notFound("API key not found");
-          }
-          if (live.size() == 1) {
-            throw DomainException.conflict("Cannot delete your only API key; create another first");
-          }
-          keys.revoke(keyId, user.id(), clock.instant());
-        });
+    jdbi.useTransaction(h -> {
+      // The owner's row serializes revokes: of two parallel revokes of the last two keys, the
+      // second sees the first.
+      new UserDao(h).lock(user.id());
+      ApiKeyDao keys = new ApiKeyDao(h);
+      List<ApiKey> live = keys.listLive(user.id());
+      if (live.stream().noneMatch(k -> k.id().equals(keyId))) {
+        throw DomainException.notFound("API key not found");
+      }
+      if (live.size() == 1) {
+        throw DomainException.conflict("Cannot delete your only API key; create another first");
+      }
+      keys.revoke(keyId, user.id(), clock.instant());
+    });
   }
 
   /**
@@ -80,29 +75,26 @@ public final class Accounts {
    * on first use; a key already registered is left as it is.
    */
   public User ensureAdminKey(String adminEmail, String key) {
-    return jdbi.inTransaction(
-        h -> {
-          User admin = ensureUser(h, adminEmail, true);
-          ApiKeyDao keys = new ApiKeyDao(h);
-          if (!keys.exists(ApiKeys.digest(key))) {
-            issue(h, admin.id(), "bootstrap", key);
-          }
-          return admin;
-        });
+    return jdbi.inTransaction(h -> {
+      User admin = ensureUser(h, adminEmail, true);
+      ApiKeyDao keys = new ApiKeyDao(h);
+      if (!keys.exists(ApiKeys.digest(key))) {
+        issue(h, admin.id(), "bootstrap", key);
+      }
+      return admin;
+    });
   }
 
   /** The first admin of a fresh install, with a new key, or empty when users exist already. */
   public Optional<IssuedUser> firstAdmin(String adminEmail) {
-    return jdbi.inTransaction(
-        h -> {
-          if (new UserDao(h).count() > 0) {
-            return Optional.empty();
-          }
-          User admin = ensureUser(h, adminEmail, true);
-          return Optional.of(
-              new IssuedUser(
-                  admin, issue(h, admin.id(), "first admin key", ApiKeys.generate()).key()));
-        });
+    return jdbi.inTransaction(h -> {
+      if (new UserDao(h).count() > 0) {
+        return Optional.empty();
+      }
+      User admin = ensureUser(h, adminEmail, true);
+      return Optional.of(
+          new IssuedUser(admin, issue(h, admin.id(), "first admin key", ApiKeys.generate()).key()));
+    });
   }
 
   /** The one user of {@code noauth} mode. */
@@ -114,14 +106,13 @@ public final class Accounts {
     UserDao users = new UserDao(h);
     return users
         .findByEmail(email)
-        .orElseGet(
-            () -> {
-              User user = new User(UUID.randomUUID(), email, admin, clock.instant());
-              // Another start may have made it in between: then that one is the user.
-              return users.insert(user.id(), user.email(), user.isAdmin(), user.createdAt())
-                  ? user
-                  : users.findByEmail(email).orElseThrow();
-            });
+        .orElseGet(() -> {
+          User user = new User(UUID.randomUUID(), email, admin, clock.instant());
+          // Another start may have made it in between: then that one is the user.
+          return users.insert(user.id(), user.email(), user.isAdmin(), user.createdAt())
+              ? user
+              : users.findByEmail(email).orElseThrow();
+        });
   }
 
   private IssuedKey issue(Handle h, UUID userId, String name, String key) {

@@ -56,24 +56,23 @@ public final class PostgresMonitorStore implements MonitorStore {
   private CheckActivities.Begun begin(CheckActivities.Begin check, Instant startedAt) {
     UUID taskId = check.taskId();
     UUID executionId = check.executionId();
-    return jdbi.inTransaction(
-        h -> {
-          Optional<CheckActivities.TaskSnapshot> task =
-              new TaskDao(h).findForCheck(taskId, executionId, RECENT_ANSWERS).map(this::snapshot);
-          if (task.isEmpty()) {
-            return CheckActivities.Begun.gone();
-          }
-          // Waits for the API's transaction that created a manual run's row; a row created here
-          // for a manual run means that transaction rolled back (Temporal accepted the run, the
-          // API answered 503): do not run it.
-          Optional<Boolean> created =
-              new ExecutionDao(h).markRunning(executionId, taskId, check.trigger(), startedAt);
-          if (created.isEmpty() || created.get() && check.trigger() == CheckTrigger.MANUAL) {
-            throw new AbandonedRun();
-          }
-          new TaskDao(h).setLastExecution(taskId, executionId);
-          return CheckActivities.Begun.ready(task.get());
-        });
+    return jdbi.inTransaction(h -> {
+      Optional<CheckActivities.TaskSnapshot> task =
+          new TaskDao(h).findForCheck(taskId, executionId, RECENT_ANSWERS).map(this::snapshot);
+      if (task.isEmpty()) {
+        return CheckActivities.Begun.gone();
+      }
+      // Waits for the API's transaction that created a manual run's row; a row created here
+      // for a manual run means that transaction rolled back (Temporal accepted the run, the
+      // API answered 503): do not run it.
+      Optional<Boolean> created =
+          new ExecutionDao(h).markRunning(executionId, taskId, check.trigger(), startedAt);
+      if (created.isEmpty() || created.get() && check.trigger() == CheckTrigger.MANUAL) {
+        throw new AbandonedRun();
+      }
+      new TaskDao(h).setLastExecution(taskId, executionId);
+      return CheckActivities.Begun.ready(task.get());
+    });
   }
 
   private CheckActivities.TaskSnapshot snapshot(TaskDao.ForCheck found) {
@@ -113,54 +112,51 @@ public final class PostgresMonitorStore implements MonitorStore {
     }
     CheckResult result = outcome.result();
     boolean success = outcome.status() == ExecutionStatus.SUCCESS && result != null;
-    return jdbi.inTransaction(
-        h -> {
-          TaskDao tasks = new TaskDao(h);
-          boolean finished =
-              new ExecutionDao(h)
-                  .finish(
-                      outcome,
-                      completedAt,
-                      result == null ? null : mapper.valueToTree(result),
-                      result == null ? null : mapper.valueToTree(result.sources()));
-          boolean moved =
-              finished
-                  && success
-                  && tasks.recordCheck(
-                      outcome.taskId(),
-                      lastKnownState(result, completedAt).toString(),
-                      outcome.notified(),
-                      result.answer());
-          if (moved
-              && TaskNames.isDefault(outcome.taskName())
-              && result.topic() != null
-              && !result.topic().isBlank()) {
-            h.savepoint(RENAME);
-            if (!tasks.renameDefault(
-                outcome.taskId(), TaskRequests.fitName(result.topic().strip()))) {
-              h.rollbackToSavepoint(RENAME);
-            }
-          }
-          if (success) {
-            tasks.setConsecutiveFailures(outcome.taskId(), 0);
-          } else if (!outcome.postponed()) {
-            tasks.setConsecutiveFailures(outcome.taskId(), outcome.consecutiveFailures());
-          }
-          CheckActivities.Recorded recorded = new CheckActivities.Recorded(null, false);
-          if (reschedule != null && tasks.scheduleNext(outcome.taskId(), reschedule.nextRun())) {
-            recorded =
-                new CheckActivities.Recorded(reschedule.nextRun(), reschedule.nextRun() == null);
-          }
-          Instant nextRun = reschedule == null ? null : recorded.nextRun();
-          PostgresDeliveryStore.queue(
-              h,
-              mapper,
-              outcome.deliveries().stream()
-                  .map(d -> nextRun == null ? d : d.withNextRun(nextRun))
-                  .toList(),
-              completedAt);
-          return recorded;
-        });
+    return jdbi.inTransaction(h -> {
+      TaskDao tasks = new TaskDao(h);
+      boolean finished =
+          new ExecutionDao(h)
+              .finish(
+                  outcome,
+                  completedAt,
+                  result == null ? null : mapper.valueToTree(result),
+                  result == null ? null : mapper.valueToTree(result.sources()));
+      boolean moved =
+          finished
+              && success
+              && tasks.recordCheck(
+                  outcome.taskId(),
+                  lastKnownState(result, completedAt).toString(),
+                  outcome.notified(),
+                  result.answer());
+      if (moved
+          && TaskNames.isDefault(outcome.taskName())
+          && result.topic() != null
+          && !result.topic().isBlank()) {
+        h.savepoint(RENAME);
+        if (!tasks.renameDefault(outcome.taskId(), TaskRequests.fitName(result.topic().strip()))) {
+          h.rollbackToSavepoint(RENAME);
+        }
+      }
+      if (success) {
+        tasks.setConsecutiveFailures(outcome.taskId(), 0);
+      } else if (!outcome.postponed()) {
+        tasks.setConsecutiveFailures(outcome.taskId(), outcome.consecutiveFailures());
+      }
+      CheckActivities.Recorded recorded = new CheckActivities.Recorded(null, false);
+      if (reschedule != null && tasks.scheduleNext(outcome.taskId(), reschedule.nextRun())) {
+        recorded = new CheckActivities.Recorded(reschedule.nextRun(), reschedule.nextRun() == null);
+      }
+      Instant nextRun = reschedule == null ? null : recorded.nextRun();
+      PostgresDeliveryStore.queue(
+          h,
+          mapper,
+          outcome.deliveries().stream()
+              .map(d -> nextRun == null ? d : d.withNextRun(nextRun))
+              .toList(),
+          completedAt);
+      return recorded;
+    });
   }
 
   /**
@@ -169,19 +165,15 @@ public final class PostgresMonitorStore implements MonitorStore {
    */
   private void cancel(CheckActivities.Outcome outcome, Instant completedAt) {
     try {
-      jdbi.useTransaction(
-          h -> {
-            Optional<Boolean> created =
-                new ExecutionDao(h)
-                    .cancelRun(
-                        outcome.executionId(),
-                        outcome.taskId(),
-                        completedAt,
-                        outcome.errorMessage());
-            if (created.orElse(false)) {
-              throw new AbandonedRun();
-            }
-          });
+      jdbi.useTransaction(h -> {
+        Optional<Boolean> created =
+            new ExecutionDao(h)
+                .cancelRun(
+                    outcome.executionId(), outcome.taskId(), completedAt, outcome.errorMessage());
+        if (created.orElse(false)) {
+          throw new AbandonedRun();
+        }
+      });
     } catch (AbandonedRun e) {
       // Rolled back: nothing to record.
     }

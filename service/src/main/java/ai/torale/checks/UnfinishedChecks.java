@@ -38,12 +38,11 @@ public final class UnfinishedChecks implements Managed {
   @Override
   public void stop() throws InterruptedException {
     ExecutorService recorder =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "torale-unfinished-checks");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadExecutor(r -> {
+          Thread t = new Thread(r, "torale-unfinished-checks");
+          t.setDaemon(true);
+          return t;
+        });
     try {
       Future<Integer> recorded =
           recorder.submit(

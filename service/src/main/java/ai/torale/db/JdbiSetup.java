@@ -45,11 +45,10 @@ public final class JdbiSetup {
             if (!type.equals(paramType)) {
               return Optional.empty();
             }
-            return Optional.of(
-                value ->
-                    (position, statement, ctx) ->
-                        statement.setString(
-                            position, value == null ? null : wire.apply(type.cast(value))));
+            return Optional.of(value ->
+                (position, statement, ctx) ->
+                    statement.setString(
+                        position, value == null ? null : wire.apply(type.cast(value))));
           }
         });
     jdbi.registerColumnMapper(
@@ -61,10 +60,8 @@ public final class JdbiSetup {
               : Arrays.stream(type.getEnumConstants())
                   .filter(e -> wire.apply(e).equals(word))
                   .findFirst()
-                  .orElseThrow(
-                      () ->
-                          new IllegalStateException(
-                              "Unknown " + type.getSimpleName() + ": " + word));
+                  .orElseThrow(() ->
+                      new IllegalStateException("Unknown " + type.getSimpleName() + ": " + word));
         });
   }
 }

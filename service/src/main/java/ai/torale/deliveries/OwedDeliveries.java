@@ -36,12 +36,11 @@ public final class OwedDeliveries implements Managed {
   private final Duration interval;
   private final Clock clock;
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "torale-owed-deliveries");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "torale-owed-deliveries");
+        t.setDaemon(true);
+        return t;
+      });
 
   public OwedDeliveries(
       Jdbi jdbi,

@@ -97,95 +97,90 @@ public final class PostgresDeliveryStore implements DeliveryStore {
   @Override
   public Claimed claim(
       NotifyActivities.Delivery delivery, DeliveryKey key, Instant now, Instant until) {
-    return jdbi.inTransaction(
-        h -> {
-          // A delivery queued before obligations were stored (an older version's workflow) is
-          // stored now, from what the activity was given.
-          h.createUpdate(
-                  "INSERT INTO deliveries (id, task_id, payload, next_attempt_at, created_at) "
-                      + "VALUES (:id, (SELECT id FROM tasks WHERE id = :task), CAST(:payload AS jsonb), :now, :now) "
-                      + "ON CONFLICT (id) DO NOTHING")
-              .bind("id", key.id())
-              .bind("task", delivery.taskId())
-              .bind("payload", json(mapper, delivery))
-              .bind("now", now)
-              .execute();
-          return h.createQuery(
-                  "UPDATE deliveries SET claimed_until = CASE WHEN finished_at IS NULL "
-                      + "AND (claimed_until IS NULL OR claimed_until <= :now) THEN :until ELSE claimed_until END "
-                      + "WHERE id = :id RETURNING claimed_until = :until AND finished_at IS NULL AS acquired, "
-                      + "finished_at IS NOT NULL AS finished, payload, attempts, created_at")
-              .bind("id", key.id())
-              .bind("until", until)
-              .bind("now", now)
-              .map(
-                  (rs, ctx) -> {
-                    Claim claim =
-                        rs.getBoolean("finished")
-                            ? Claim.FINISHED
-                            : rs.getBoolean("acquired") ? Claim.ACQUIRED : Claim.IN_PROGRESS;
-                    return new Claimed(
-                        claim,
-                        claim == Claim.ACQUIRED ? delivery(rs.getString("payload")) : null,
-                        rs.getInt("attempts"),
-                        rs.getTimestamp("created_at").toInstant());
-                  })
-              .one();
-        });
+    return jdbi.inTransaction(h -> {
+      // A delivery queued before obligations were stored (an older version's workflow) is
+      // stored now, from what the activity was given.
+      h.createUpdate(
+              "INSERT INTO deliveries (id, task_id, payload, next_attempt_at, created_at) "
+                  + "VALUES (:id, (SELECT id FROM tasks WHERE id = :task), CAST(:payload AS jsonb), :now, :now) "
+                  + "ON CONFLICT (id) DO NOTHING")
+          .bind("id", key.id())
+          .bind("task", delivery.taskId())
+          .bind("payload", json(mapper, delivery))
+          .bind("now", now)
+          .execute();
+      return h.createQuery(
+              "UPDATE deliveries SET claimed_until = CASE WHEN finished_at IS NULL "
+                  + "AND (claimed_until IS NULL OR claimed_until <= :now) THEN :until ELSE claimed_until END "
+                  + "WHERE id = :id RETURNING claimed_until = :until AND finished_at IS NULL AS acquired, "
+                  + "finished_at IS NOT NULL AS finished, payload, attempts, created_at")
+          .bind("id", key.id())
+          .bind("until", until)
+          .bind("now", now)
+          .map((rs, ctx) -> {
+            Claim claim =
+                rs.getBoolean("finished")
+                    ? Claim.FINISHED
+                    : rs.getBoolean("acquired") ? Claim.ACQUIRED : Claim.IN_PROGRESS;
+            return new Claimed(
+                claim,
+                claim == Claim.ACQUIRED ? delivery(rs.getString("payload")) : null,
+                rs.getInt("attempts"),
+                rs.getTimestamp("created_at").toInstant());
+          })
+          .one();
+    });
   }
 
   @Override
   public void recordAttempt(DeliveryAttempt a, Instant nextAttemptAt) {
-    jdbi.useTransaction(
-        h -> {
-          h.createUpdate(
-                  "INSERT INTO delivery_attempts (delivery_id, user_id, task_id, execution_id, event, channel, "
-                      + "target, attempt, status_code, error, result, created_at) VALUES (:deliveryId, :userId, "
-                      + "(SELECT id FROM tasks WHERE id = :taskId), :executionId, :event, :channel, :target, :attempt, "
-                      + ":statusCode, :error, :result, :at)")
-              .bind("deliveryId", a.deliveryId())
-              .bind("userId", a.userId())
-              .bind("taskId", a.taskId())
-              .bind("executionId", a.executionId())
-              .bind("event", a.event())
-              .bind("channel", a.channelType())
-              .bind("target", a.target())
-              .bind("attempt", a.attempt())
-              .bind("statusCode", a.statusCode())
-              .bind("error", a.error())
-              .bind("result", a.result().wireName())
-              .bind("at", a.at())
-              .execute();
-          boolean retrying = a.result() == DeliveryResult.RETRYING;
-          h.createUpdate(
-                  "UPDATE deliveries SET claimed_until = NULL, attempts = attempts + 1, "
-                      + "next_attempt_at = :next, "
-                      + "delivered_at = COALESCE(delivered_at, CASE WHEN :delivered THEN CAST(:at AS timestamptz) END), "
-                      + "finished_at = COALESCE(finished_at, CASE WHEN :retrying THEN NULL ELSE CAST(:at AS timestamptz) END) "
-                      + "WHERE id = :id")
-              .bind("id", a.deliveryId())
-              .bind("at", a.at())
-              .bind("next", retrying ? nextAttemptAt : null)
-              .bind("delivered", a.result() == DeliveryResult.DELIVERED)
-              .bind("retrying", retrying)
-              .execute();
-        });
+    jdbi.useTransaction(h -> {
+      h.createUpdate(
+              "INSERT INTO delivery_attempts (delivery_id, user_id, task_id, execution_id, event, channel, "
+                  + "target, attempt, status_code, error, result, created_at) VALUES (:deliveryId, :userId, "
+                  + "(SELECT id FROM tasks WHERE id = :taskId), :executionId, :event, :channel, :target, :attempt, "
+                  + ":statusCode, :error, :result, :at)")
+          .bind("deliveryId", a.deliveryId())
+          .bind("userId", a.userId())
+          .bind("taskId", a.taskId())
+          .bind("executionId", a.executionId())
+          .bind("event", a.event())
+          .bind("channel", a.channelType())
+          .bind("target", a.target())
+          .bind("attempt", a.attempt())
+          .bind("statusCode", a.statusCode())
+          .bind("error", a.error())
+          .bind("result", a.result().wireName())
+          .bind("at", a.at())
+          .execute();
+      boolean retrying = a.result() == DeliveryResult.RETRYING;
+      h.createUpdate(
+              "UPDATE deliveries SET claimed_until = NULL, attempts = attempts + 1, "
+                  + "next_attempt_at = :next, "
+                  + "delivered_at = COALESCE(delivered_at, CASE WHEN :delivered THEN CAST(:at AS timestamptz) END), "
+                  + "finished_at = COALESCE(finished_at, CASE WHEN :retrying THEN NULL ELSE CAST(:at AS timestamptz) END) "
+                  + "WHERE id = :id")
+          .bind("id", a.deliveryId())
+          .bind("at", a.at())
+          .bind("next", retrying ? nextAttemptAt : null)
+          .bind("delivered", a.result() == DeliveryResult.DELIVERED)
+          .bind("retrying", retrying)
+          .execute();
+    });
   }
 
   @Override
   public List<Outstanding> outstanding(UUID taskId) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT payload, next_attempt_at FROM deliveries "
-                        + "WHERE task_id = :task AND finished_at IS NULL ORDER BY created_at, id")
-                .bind("task", taskId)
-                .map(
-                    (rs, ctx) ->
-                        new Outstanding(
-                            delivery(rs.getString("payload")),
-                            rs.getTimestamp("next_attempt_at").toInstant()))
-                .list());
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                "SELECT payload, next_attempt_at FROM deliveries "
+                    + "WHERE task_id = :task AND finished_at IS NULL ORDER BY created_at, id")
+            .bind("task", taskId)
+            .map((rs, ctx) ->
+                new Outstanding(
+                    delivery(rs.getString("payload")),
+                    rs.getTimestamp("next_attempt_at").toInstant()))
+            .list());
   }
 
   /**
@@ -195,57 +190,53 @@ public final class PostgresDeliveryStore implements DeliveryStore {
    * task {@code after} (null: from the start), in task order.
    */
   public List<UUID> tasksOwingOverdue(Instant now, Duration grace, UUID after, int limit) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT DISTINCT task_id FROM deliveries WHERE finished_at IS NULL "
-                        + "AND next_attempt_at < :due AND (claimed_until IS NULL OR claimed_until <= :now) "
-                        + "AND task_id IS NOT NULL AND (CAST(:after AS uuid) IS NULL OR task_id > CAST(:after AS uuid)) "
-                        + "ORDER BY task_id LIMIT :limit")
-                .bind("due", now.minus(grace))
-                .bind("now", now)
-                .bind("after", after)
-                .bind("limit", limit)
-                .mapTo(UUID.class)
-                .list());
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                "SELECT DISTINCT task_id FROM deliveries WHERE finished_at IS NULL "
+                    + "AND next_attempt_at < :due AND (claimed_until IS NULL OR claimed_until <= :now) "
+                    + "AND task_id IS NOT NULL AND (CAST(:after AS uuid) IS NULL OR task_id > CAST(:after AS uuid)) "
+                    + "ORDER BY task_id LIMIT :limit")
+            .bind("due", now.minus(grace))
+            .bind("now", now)
+            .bind("after", after)
+            .bind("limit", limit)
+            .mapTo(UUID.class)
+            .list());
   }
 
   @Override
   public Optional<String> webhookSecret(UUID taskId, String url) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT n ->> 'secret' FROM tasks, jsonb_array_elements(notifications) n "
-                        + "WHERE tasks.id = :task AND n ->> 'type' = 'webhook' AND n ->> 'url' = :url")
-                .bind("task", taskId)
-                .bind("url", url)
-                .mapTo(String.class)
-                .findFirst());
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                "SELECT n ->> 'secret' FROM tasks, jsonb_array_elements(notifications) n "
+                    + "WHERE tasks.id = :task AND n ->> 'type' = 'webhook' AND n ->> 'url' = :url")
+            .bind("task", taskId)
+            .bind("url", url)
+            .mapTo(String.class)
+            .findFirst());
   }
 
   @Override
   public int emailsDeliveredTo(String address, Instant since) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT count(*) FROM delivery_attempts WHERE channel = 'email' "
-                        + "AND result = 'delivered' AND lower(target) = :address AND created_at >= :since")
-                .bind("address", address.toLowerCase(Locale.ROOT))
-                .bind("since", since)
-                .mapTo(Integer.class)
-                .one());
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                "SELECT count(*) FROM delivery_attempts WHERE channel = 'email' "
+                    + "AND result = 'delivered' AND lower(target) = :address AND created_at >= :since")
+            .bind("address", address.toLowerCase(Locale.ROOT))
+            .bind("since", since)
+            .mapTo(Integer.class)
+            .one());
   }
 
   @Override
   public int emailsDeliveredFor(UUID userId, Instant since) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT count(*) FROM delivery_attempts WHERE channel = 'email' "
-                        + "AND result = 'delivered' AND user_id = :user AND created_at >= :since")
-                .bind("user", userId)
-                .bind("since", since)
-                .mapTo(Integer.class)
-                .one());
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                "SELECT count(*) FROM delivery_attempts WHERE channel = 'email' "
+                    + "AND result = 'delivered' AND user_id = :user AND created_at >= :since")
+            .bind("user", userId)
+            .bind("since", since)
+            .mapTo(Integer.class)
+            .one());
   }
 }

@@ -49,25 +49,23 @@ public final class EmailVerification {
       return "Email already verified";
     }
     CodeMailer sender =
-        mailer.orElseThrow(
-            () ->
-                new DomainException(
-                    DomainException.Kind.UNAVAILABLE, "Email is not configured on this server"));
+        mailer.orElseThrow(() ->
+            new DomainException(
+                DomainException.Kind.UNAVAILABLE, "Email is not configured on this server"));
     Instant now = clock.instant();
     String code = String.format("%06d", RANDOM.nextInt(1_000_000));
-    jdbi.useTransaction(
-        h -> {
-          sends.record(h, user.id(), email, now);
-          h.createUpdate(
-                  "INSERT INTO email_verification_codes (user_id, email, code_hash, expires_at, attempts) "
-                      + "VALUES (:u, :e, :hash, :expires, 0) ON CONFLICT (user_id, email) DO UPDATE "
-                      + "SET code_hash = :hash, expires_at = :expires, attempts = 0")
-              .bind("u", user.id())
-              .bind("e", email)
-              .bind("hash", ApiKeys.digest(code))
-              .bind("expires", now.plus(CODE_LIFETIME))
-              .execute();
-        });
+    jdbi.useTransaction(h -> {
+      sends.record(h, user.id(), email, now);
+      h.createUpdate(
+              "INSERT INTO email_verification_codes (user_id, email, code_hash, expires_at, attempts) "
+                  + "VALUES (:u, :e, :hash, :expires, 0) ON CONFLICT (user_id, email) DO UPDATE "
+                  + "SET code_hash = :hash, expires_at = :expires, attempts = 0")
+          .bind("u", user.id())
+          .bind("e", email)
+          .bind("hash", ApiKeys.digest(code))
+          .bind("expires", now.plus(CODE_LIFETIME))
+          .execute();
+    });
     try {
       sender.sendCode(email, code);
     } catch (Exception e) {
@@ -82,74 +80,69 @@ public final class EmailVerification {
   public boolean verify(User user, String address, String code) {
     String email = normalize(address);
     Instant now = clock.instant();
-    return jdbi.inTransaction(
-        h -> {
-          var pending =
-              h.createQuery(
-                      "SELECT code_hash, expires_at, attempts FROM email_verification_codes "
-                          + "WHERE user_id = :u AND email = :e FOR UPDATE")
-                  .bind("u", user.id())
-                  .bind("e", email)
-                  .map(
-                      (rs, ctx) ->
-                          new PendingCode(
-                              rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getInt(3)))
-                  .findOne();
-          if (pending.isEmpty() || now.isAfter(pending.get().expiresAt())) {
-            throw DomainException.invalid("Invalid or expired code");
-          }
-          if (pending.get().attempts() >= MAX_ATTEMPTS) {
-            throw DomainException.invalid("Too many attempts; request a new code");
-          }
-          if (code == null || !ApiKeys.digest(code.strip()).equals(pending.get().codeHash())) {
-            h.createUpdate(
-                    "UPDATE email_verification_codes SET attempts = attempts + 1 WHERE user_id = :u AND email = :e")
-                .bind("u", user.id())
-                .bind("e", email)
-                .execute();
-            return false;
-          }
-          h.createUpdate("DELETE FROM email_verification_codes WHERE user_id = :u AND email = :e")
+    return jdbi.inTransaction(h -> {
+      var pending =
+          h.createQuery(
+                  "SELECT code_hash, expires_at, attempts FROM email_verification_codes "
+                      + "WHERE user_id = :u AND email = :e FOR UPDATE")
               .bind("u", user.id())
               .bind("e", email)
-              .execute();
-          h.createUpdate(
-                  "INSERT INTO verified_emails (user_id, email, verified_at) VALUES (:u, :e, :now) "
-                      + "ON CONFLICT DO NOTHING")
-              .bind("u", user.id())
-              .bind("e", email)
-              .bind("now", now)
-              .execute();
-          return true;
-        });
+              .map((rs, ctx) ->
+                  new PendingCode(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getInt(3)))
+              .findOne();
+      if (pending.isEmpty() || now.isAfter(pending.get().expiresAt())) {
+        throw DomainException.invalid("Invalid or expired code");
+      }
+      if (pending.get().attempts() >= MAX_ATTEMPTS) {
+        throw DomainException.invalid("Too many attempts; request a new code");
+      }
+      if (code == null || !ApiKeys.digest(code.strip()).equals(pending.get().codeHash())) {
+        h.createUpdate(
+                "UPDATE email_verification_codes SET attempts = attempts + 1 WHERE user_id = :u AND email = :e")
+            .bind("u", user.id())
+            .bind("e", email)
+            .execute();
+        return false;
+      }
+      h.createUpdate("DELETE FROM email_verification_codes WHERE user_id = :u AND email = :e")
+          .bind("u", user.id())
+          .bind("e", email)
+          .execute();
+      h.createUpdate(
+              "INSERT INTO verified_emails (user_id, email, verified_at) VALUES (:u, :e, :now) "
+                  + "ON CONFLICT DO NOTHING")
+          .bind("u", user.id())
+          .bind("e", email)
+          .bind("now", now)
+          .execute();
+      return true;
+    });
   }
 
   public List<String> verified(User user) {
     List<String> all = new ArrayList<>();
     all.add(normalize(user.email()));
     all.addAll(
-        jdbi.withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT email FROM verified_emails WHERE user_id = :u "
-                            + "ORDER BY verified_at")
-                    .bind("u", user.id())
-                    .mapTo(String.class)
-                    .list()));
+        jdbi.withHandle(h ->
+            h.createQuery(
+                    "SELECT email FROM verified_emails WHERE user_id = :u "
+                        + "ORDER BY verified_at")
+                .bind("u", user.id())
+                .mapTo(String.class)
+                .list()));
     return all.stream().distinct().toList();
   }
 
   public boolean isVerified(User user, String address) {
     String email = normalize(address);
     return email.equals(normalize(user.email()))
-        || jdbi.withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT EXISTS (SELECT 1 FROM verified_emails WHERE user_id = :u AND email = :e)")
-                    .bind("u", user.id())
-                    .bind("e", email)
-                    .mapTo(Boolean.class)
-                    .one());
+        || jdbi.withHandle(h ->
+            h.createQuery(
+                    "SELECT EXISTS (SELECT 1 FROM verified_emails WHERE user_id = :u AND email = :e)")
+                .bind("u", user.id())
+                .bind("e", email)
+                .mapTo(Boolean.class)
+                .one());
   }
 
   /**

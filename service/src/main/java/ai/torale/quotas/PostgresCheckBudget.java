@@ -30,22 +30,21 @@ public final class PostgresCheckBudget implements UserCheckBudget {
       return;
     }
     boolean spent =
-        jdbi.inTransaction(
-            h -> {
-              UUID owner = UserLock.takeOwnerOf(h, taskId).orElse(null);
-              if (owner == null) {
-                return true; // the task is gone; its check ends on its own
-              }
-              Instant now = clock.instant();
-              Instant today =
-                  now.atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
-              Spends spends = new Spends(h);
-              if (spends.full(owner, Spends.Kind.CHECK, today, perDay).isPresent()) {
-                return false;
-              }
-              spends.add(owner, Spends.Kind.CHECK, today, now);
-              return true;
-            });
+        jdbi.inTransaction(h -> {
+          UUID owner = UserLock.takeOwnerOf(h, taskId).orElse(null);
+          if (owner == null) {
+            return true; // the task is gone; its check ends on its own
+          }
+          Instant now = clock.instant();
+          Instant today =
+              now.atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+          Spends spends = new Spends(h);
+          if (spends.full(owner, Spends.Kind.CHECK, today, perDay).isPresent()) {
+            return false;
+          }
+          spends.add(owner, Spends.Kind.CHECK, today, now);
+          return true;
+        });
     if (!spent) {
       throw new ProviderException(
           ProviderFailure.BUDGET_EXHAUSTED,

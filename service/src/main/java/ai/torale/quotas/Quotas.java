@@ -82,24 +82,23 @@ public final class Quotas {
     if (settings.apiKeys() == 0) {
       return issue.get();
     }
-    return jdbi.inTransaction(
-        h -> {
-          UserLock.take(h, owner);
-          long live =
-              h.createQuery(
-                      "SELECT count(*) FROM api_keys WHERE user_id = :user AND revoked_at IS NULL")
-                  .bind("user", owner)
-                  .mapTo(Long.class)
-                  .one();
-          if (live >= settings.apiKeys()) {
-            throw new QuotaExceeded(
-                "API key limit reached: "
-                    + settings.apiKeys()
-                    + " live keys per user; revoke one first",
-                HELD_RETRY_AFTER);
-          }
-          return issue.get();
-        });
+    return jdbi.inTransaction(h -> {
+      UserLock.take(h, owner);
+      long live =
+          h.createQuery(
+                  "SELECT count(*) FROM api_keys WHERE user_id = :user AND revoked_at IS NULL")
+              .bind("user", owner)
+              .mapTo(Long.class)
+              .one();
+      if (live >= settings.apiKeys()) {
+        throw new QuotaExceeded(
+            "API key limit reached: "
+                + settings.apiKeys()
+                + " live keys per user; revoke one first",
+            HELD_RETRY_AFTER);
+      }
+      return issue.get();
+    });
   }
 
   /**
@@ -121,15 +120,14 @@ public final class Quotas {
     if (settings.webhookTestsPerMinute() == 0) {
       return;
     }
-    jdbi.useTransaction(
-        h ->
-            spend(
-                h,
-                owner,
-                Spends.Kind.WEBHOOK_TEST,
-                MINUTE,
-                settings.webhookTestsPerMinute(),
-                "Webhook test limit reached: " + settings.webhookTestsPerMinute() + " per minute"));
+    jdbi.useTransaction(h ->
+        spend(
+            h,
+            owner,
+            Spends.Kind.WEBHOOK_TEST,
+            MINUTE,
+            settings.webhookTestsPerMinute(),
+            "Webhook test limit reached: " + settings.webhookTestsPerMinute() + " per minute"));
   }
 
   private void spend(

@@ -176,19 +176,17 @@ public final class TaskDao {
         .bind("execution", executionId)
         .bind("task", taskId)
         .bind("recent", recent)
-        .map(
-            (rs, ctx) -> {
-              List<String> answers =
-                  new ArrayList<>(
-                      Arrays.asList((String[]) rs.getArray("recent_answers").getArray()));
-              Collections.reverse(answers);
-              return new ForCheck(
-                  TASKS.map(rs, ctx),
-                  rs.getString("owner_email"),
-                  rs.getString("last_notified_answer"),
-                  answers,
-                  rs.getInt("consecutive_failures"));
-            })
+        .map((rs, ctx) -> {
+          List<String> answers =
+              new ArrayList<>(Arrays.asList((String[]) rs.getArray("recent_answers").getArray()));
+          Collections.reverse(answers);
+          return new ForCheck(
+              TASKS.map(rs, ctx),
+              rs.getString("owner_email"),
+              rs.getString("last_notified_answer"),
+              answers,
+              rs.getInt("consecutive_failures"));
+        })
         .findOne();
   }
 

@@ -27,25 +27,23 @@ public final class TaskExecutions {
   }
 
   public ExecutionView get(User user, UUID taskId, UUID executionId) {
-    return jdbi.withHandle(
-        h -> {
-          owned(new TaskDao(h), user, taskId);
-          return new ExecutionDao(h)
-              .find(taskId, executionId)
-              .map(ExecutionView::of)
-              .orElseThrow(() -> DomainException.notFound("Execution not found"));
-        });
+    return jdbi.withHandle(h -> {
+      owned(new TaskDao(h), user, taskId);
+      return new ExecutionDao(h)
+          .find(taskId, executionId)
+          .map(ExecutionView::of)
+          .orElseThrow(() -> DomainException.notFound("Execution not found"));
+    });
   }
 
   /** One page of the owner's task's executions, as {@code query} selects them. */
   private List<ExecutionView> page(User user, UUID id, Page page, PageQuery query) {
-    return jdbi.withHandle(
-        h -> {
-          owned(new TaskDao(h), user, id);
-          return query.select(new ExecutionDao(h), id, page.limit(), page.offset()).stream()
-              .map(ExecutionView::of)
-              .toList();
-        });
+    return jdbi.withHandle(h -> {
+      owned(new TaskDao(h), user, id);
+      return query.select(new ExecutionDao(h), id, page.limit(), page.offset()).stream()
+          .map(ExecutionView::of)
+          .toList();
+    });
   }
 
   @FunctionalInterface

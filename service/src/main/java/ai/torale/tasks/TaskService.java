@@ -67,49 +67,44 @@ public final class TaskService {
   }
 
   private Task insertAndStart(User owner, NewTask request) {
-    return jdbi.inTransaction(
-        h -> {
-          quotas.newTask(h, owner.id(), request.state());
-          Instant now = clock.instant();
-          String name =
-              request.name() != null
-                  ? request.name()
-                  : TaskNames.defaults().firstFree(h, owner.id());
-          Task created =
-              Task.builder()
-                  .id(UUID.randomUUID())
-                  .userId(owner.id())
-                  .name(name)
-                  .searchQuery(request.searchQuery())
-                  .conditionDescription(request.conditionDescription())
-                  .state(request.state())
-                  .nextRun(request.state() == TaskState.ACTIVE ? policy.soon() : null)
-                  .notifications(request.notifications())
-                  .stateChangedAt(now)
-                  .createdAt(now)
-                  .build();
-          insertNamed(h, created);
-          monitors.startNew(created.monitored());
-          return created;
-        });
+    return jdbi.inTransaction(h -> {
+      quotas.newTask(h, owner.id(), request.state());
+      Instant now = clock.instant();
+      String name =
+          request.name() != null ? request.name() : TaskNames.defaults().firstFree(h, owner.id());
+      Task created =
+          Task.builder()
+              .id(UUID.randomUUID())
+              .userId(owner.id())
+              .name(name)
+              .searchQuery(request.searchQuery())
+              .conditionDescription(request.conditionDescription())
+              .state(request.state())
+              .nextRun(request.state() == TaskState.ACTIVE ? policy.soon() : null)
+              .notifications(request.notifications())
+              .stateChangedAt(now)
+              .createdAt(now)
+              .build();
+      insertNamed(h, created);
+      monitors.startNew(created.monitored());
+      return created;
+    });
   }
 
   /** One page of the owner's tasks, newest first. */
   public List<TaskView> list(User owner, TaskState state, Page page) {
-    return jdbi.withHandle(
-        h -> {
-          List<Task> tasks =
-              new TaskDao(h)
-                  .listOwned(
-                      owner.id(), state == null ? null : state.wire(), page.limit(), page.offset());
-          Map<UUID, ExecutionView> last = lastExecutions(h, tasks);
-          return tasks.stream()
-              .map(
-                  t ->
-                      TaskView.forOwner(
-                          t, t.lastExecutionId() == null ? null : last.get(t.lastExecutionId())))
-              .toList();
-        });
+    return jdbi.withHandle(h -> {
+      List<Task> tasks =
+          new TaskDao(h)
+              .listOwned(
+                  owner.id(), state == null ? null : state.wire(), page.limit(), page.offset());
+      Map<UUID, ExecutionView> last = lastExecutions(h, tasks);
+      return tasks.stream()
+          .map(t ->
+              TaskView.forOwner(
+                  t, t.lastExecutionId() == null ? null : last.get(t.lastExecutionId())))
+          .toList();
+    });
   }
 
   /**
@@ -119,21 +114,20 @@ public final class TaskService {
   public TaskView get(Optional<User> viewer, UUID id, String clientAddress) {
     // Reads run outside a transaction (no BEGIN/COMMIT round trips); the one write is a single
     // atomic UPDATE.
-    return jdbi.withHandle(
-        h -> {
-          TaskDao tasks = new TaskDao(h);
-          Task task = tasks.find(id).orElseThrow(TaskNotFound::new);
-          if (viewer.isPresent() && task.ownedBy(viewer.get().id())) {
-            return TaskView.forOwner(task, lastExecution(h, task));
-          }
-          if (!task.isPublic()) {
-            throw new TaskNotFound();
-          }
-          if (TaskViews.count(h, id, TaskViews.viewer(viewer, clientAddress), clock.instant())) {
-            task = tasks.find(id).orElseThrow(TaskNotFound::new);
-          }
-          return TaskView.forPublic(task, lastExecution(h, task));
-        });
+    return jdbi.withHandle(h -> {
+      TaskDao tasks = new TaskDao(h);
+      Task task = tasks.find(id).orElseThrow(TaskNotFound::new);
+      if (viewer.isPresent() && task.ownedBy(viewer.get().id())) {
+        return TaskView.forOwner(task, lastExecution(h, task));
+      }
+      if (!task.isPublic()) {
+        throw new TaskNotFound();
+      }
+      if (TaskViews.count(h, id, TaskViews.viewer(viewer, clientAddress), clock.instant())) {
+        task = tasks.find(id).orElseThrow(TaskNotFound::new);
+      }
+      return TaskView.forPublic(task, lastExecution(h, task));
+    });
   }
 
   private TaskView view(User owner, UUID id) {
@@ -141,68 +135,66 @@ public final class TaskService {
   }
 
   public TaskView update(User owner, UUID id, Function<Task, TaskChanges> validate) {
-    return jdbi.inTransaction(
-        h -> {
-          TaskDao tasks = new TaskDao(h);
-          Task current = tasks.lockOwned(id, owner.id()).orElseThrow(TaskNotFound::new);
-          TaskChanges changes = validate.apply(current);
-          TaskState target = changes.state() == null ? current.state() : changes.state();
-          if (!current.state().canMoveTo(target)) {
-            throw new InvalidStateTransition(current.state(), target);
-          }
-          quotas.stateChange(h, owner.id(), current.state(), target);
-          Instant now = clock.instant();
-          boolean stateChanged = target != current.state();
-          boolean questionChanged =
-              changed(changes.searchQuery(), current.searchQuery())
-                  || changed(changes.conditionDescription(), current.conditionDescription());
-          Instant nextRun =
-              switch (target) {
-                case ACTIVE -> stateChanged || questionChanged ? policy.soon() : current.nextRun();
-                case PAUSED, COMPLETED -> null;
-              };
-          Task updated =
-              current.toBuilder()
-                  .name(orElse(changes.name(), current.name()))
-                  .searchQuery(orElse(changes.searchQuery(), current.searchQuery()))
-                  .conditionDescription(
-                      orElse(changes.conditionDescription(), current.conditionDescription()))
-                  .state(target)
-                  .nextRun(nextRun)
-                  .notifications(
-                      changes.notifications() == null
-                          ? current.notifications()
-                          : changes.notifications())
-                  .stateChangedAt(stateChanged ? now : current.stateChangedAt())
-                  .updatedAt(now)
-                  .build();
-          if (!updated.name().equals(current.name())
-              && tasks.nameTaken(owner.id(), updated.name(), id)) {
-            throw new TaskNameTaken(updated.name());
-          }
-          updateNamed(h, updated);
-          if (stateChanged) {
-            switch (target) {
-              case ACTIVE -> monitors.resume(updated.monitored());
-              case PAUSED -> monitors.pause(updated.monitored());
-              case COMPLETED -> monitors.complete(id);
-            }
-          } else if (questionChanged && target == TaskState.ACTIVE) {
-            monitors.reschedule(updated.monitored());
-          }
-          // The row is locked until commit, so this is what the commit stores.
-          return TaskView.forOwner(updated, lastExecution(h, updated));
-        });
+    return jdbi.inTransaction(h -> {
+      TaskDao tasks = new TaskDao(h);
+      Task current = tasks.lockOwned(id, owner.id()).orElseThrow(TaskNotFound::new);
+      TaskChanges changes = validate.apply(current);
+      TaskState target = changes.state() == null ? current.state() : changes.state();
+      if (!current.state().canMoveTo(target)) {
+        throw new InvalidStateTransition(current.state(), target);
+      }
+      quotas.stateChange(h, owner.id(), current.state(), target);
+      Instant now = clock.instant();
+      boolean stateChanged = target != current.state();
+      boolean questionChanged =
+          changed(changes.searchQuery(), current.searchQuery())
+              || changed(changes.conditionDescription(), current.conditionDescription());
+      Instant nextRun =
+          switch (target) {
+            case ACTIVE -> stateChanged || questionChanged ? policy.soon() : current.nextRun();
+            case PAUSED, COMPLETED -> null;
+          };
+      Task updated =
+          current.toBuilder()
+              .name(orElse(changes.name(), current.name()))
+              .searchQuery(orElse(changes.searchQuery(), current.searchQuery()))
+              .conditionDescription(
+                  orElse(changes.conditionDescription(), current.conditionDescription()))
+              .state(target)
+              .nextRun(nextRun)
+              .notifications(
+                  changes.notifications() == null
+                      ? current.notifications()
+                      : changes.notifications())
+              .stateChangedAt(stateChanged ? now : current.stateChangedAt())
+              .updatedAt(now)
+              .build();
+      if (!updated.name().equals(current.name())
+          && tasks.nameTaken(owner.id(), updated.name(), id)) {
+        throw new TaskNameTaken(updated.name());
+      }
+      updateNamed(h, updated);
+      if (stateChanged) {
+        switch (target) {
+          case ACTIVE -> monitors.resume(updated.monitored());
+          case PAUSED -> monitors.pause(updated.monitored());
+          case COMPLETED -> monitors.complete(id);
+        }
+      } else if (questionChanged && target == TaskState.ACTIVE) {
+        monitors.reschedule(updated.monitored());
+      }
+      // The row is locked until commit, so this is what the commit stores.
+      return TaskView.forOwner(updated, lastExecution(h, updated));
+    });
   }
 
   public void delete(User owner, UUID id) {
-    jdbi.useTransaction(
-        h -> {
-          TaskDao tasks = new TaskDao(h);
-          tasks.lockOwned(id, owner.id()).orElseThrow(TaskNotFound::new);
-          tasks.delete(id);
-          monitors.remove(id);
-        });
+    jdbi.useTransaction(h -> {
+      TaskDao tasks = new TaskDao(h);
+      tasks.lockOwned(id, owner.id()).orElseThrow(TaskNotFound::new);
+      tasks.delete(id);
+      monitors.remove(id);
+    });
   }
 
   /**
@@ -212,28 +204,26 @@ public final class TaskService {
    */
   public ExecutionView execute(User owner, UUID id, boolean force, boolean suppressNotifications) {
     UUID executionId = UUID.randomUUID();
-    jdbi.useTransaction(
-        h -> {
-          Task task = new TaskDao(h).shareOwned(id, owner.id()).orElseThrow(TaskNotFound::new);
-          quotas.manualRun(h, owner.id());
-          new ExecutionDao(h)
-              .insertPending(
-                  executionId, id, CheckTrigger.MANUAL, clock.instant(), suppressNotifications);
-          monitors.runNow(
-              task.monitored(), new RunNowRequest(executionId, force, suppressNotifications));
-        });
+    jdbi.useTransaction(h -> {
+      Task task = new TaskDao(h).shareOwned(id, owner.id()).orElseThrow(TaskNotFound::new);
+      quotas.manualRun(h, owner.id());
+      new ExecutionDao(h)
+          .insertPending(
+              executionId, id, CheckTrigger.MANUAL, clock.instant(), suppressNotifications);
+      monitors.runNow(
+          task.monitored(), new RunNowRequest(executionId, force, suppressNotifications));
+    });
     return jdbi.withHandle(h -> new ExecutionDao(h).find(id, executionId))
         .map(ExecutionView::of)
         .orElseThrow(TaskNotFound::new);
   }
 
   public boolean setVisibility(User owner, UUID id, boolean isPublic) {
-    jdbi.useTransaction(
-        h -> {
-          TaskDao tasks = new TaskDao(h);
-          tasks.lockOwned(id, owner.id()).orElseThrow(TaskNotFound::new);
-          tasks.setPublic(id, isPublic, clock.instant());
-        });
+    jdbi.useTransaction(h -> {
+      TaskDao tasks = new TaskDao(h);
+      tasks.lockOwned(id, owner.id()).orElseThrow(TaskNotFound::new);
+      tasks.setPublic(id, isPublic, clock.instant());
+    });
     return isPublic;
   }
 
@@ -243,41 +233,40 @@ public final class TaskService {
         generatingName(
             requestedName == null,
             () ->
-                jdbi.inTransaction(
-                    h -> {
-                      TaskDao tasks = new TaskDao(h);
-                      Task source = tasks.find(sourceId).orElseThrow(TaskNotFound::new);
-                      boolean own = source.ownedBy(user.id());
-                      if (!own && !source.isPublic()) {
-                        throw new TaskNotFound();
-                      }
-                      quotas.newTask(h, user.id(), TaskState.PAUSED);
-                      Instant now = clock.instant();
-                      List<NotificationChannel> channels = own ? source.notifications() : List.of();
-                      String name =
-                          requestedName != null
-                              ? requestedName
-                              : TaskNames.copiesOf(source.name()).firstFree(h, user.id());
-                      Task fork =
-                          Task.builder()
-                              .id(UUID.randomUUID())
-                              .userId(user.id())
-                              .name(name)
-                              .searchQuery(source.searchQuery())
-                              .conditionDescription(source.conditionDescription())
-                              .state(TaskState.PAUSED)
-                              .forkedFromTaskId(source.id())
-                              .notifications(channels)
-                              .stateChangedAt(now)
-                              .createdAt(now)
-                              .build();
-                      insertNamed(h, fork);
-                      if (!own) {
-                        tasks.countSubscriber(source.id());
-                      }
-                      monitors.startNew(fork.monitored());
-                      return fork.id();
-                    }));
+                jdbi.inTransaction(h -> {
+                  TaskDao tasks = new TaskDao(h);
+                  Task source = tasks.find(sourceId).orElseThrow(TaskNotFound::new);
+                  boolean own = source.ownedBy(user.id());
+                  if (!own && !source.isPublic()) {
+                    throw new TaskNotFound();
+                  }
+                  quotas.newTask(h, user.id(), TaskState.PAUSED);
+                  Instant now = clock.instant();
+                  List<NotificationChannel> channels = own ? source.notifications() : List.of();
+                  String name =
+                      requestedName != null
+                          ? requestedName
+                          : TaskNames.copiesOf(source.name()).firstFree(h, user.id());
+                  Task fork =
+                      Task.builder()
+                          .id(UUID.randomUUID())
+                          .userId(user.id())
+                          .name(name)
+                          .searchQuery(source.searchQuery())
+                          .conditionDescription(source.conditionDescription())
+                          .state(TaskState.PAUSED)
+                          .forkedFromTaskId(source.id())
+                          .notifications(channels)
+                          .stateChangedAt(now)
+                          .createdAt(now)
+                          .build();
+                  insertNamed(h, fork);
+                  if (!own) {
+                    tasks.countSubscriber(source.id());
+                  }
+                  monitors.startNew(fork.monitored());
+                  return fork.id();
+                }));
     return view(user, forkId);
   }
 

@@ -44,12 +44,11 @@ public final class MonitorClient {
   private final Duration updateTimeout;
   private final boolean searchAttributes;
   private final ExecutorService updates =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "torale-run-now");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "torale-run-now");
+        t.setDaemon(true);
+        return t;
+      });
 
   /** {@code searchAttributes}: Torale's search attributes are registered on the namespace. */
   public MonitorClient(WorkflowClient client, Duration updateTimeout, boolean searchAttributes) {
@@ -86,10 +85,9 @@ public final class MonitorClient {
             .setWorkflowIdConflictPolicy(
                 WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
             .build();
-    call(
-        () ->
-            WorkflowClient.start(
-                client.newWorkflowStub(MonitorWorkflow.class, options)::monitor, input));
+    call(() ->
+        WorkflowClient.start(
+            client.newWorkflowStub(MonitorWorkflow.class, options)::monitor, input));
   }
 
   public void pause(MonitoredTask paused) {
@@ -185,31 +183,29 @@ public final class MonitorClient {
    * instead.
    */
   private static void orIfMissing(Runnable rpc, Runnable missing) {
-    call(
-        () -> {
-          try {
-            rpc.run();
-          } catch (WorkflowException e) {
-            if (!notFound(e)) {
-              throw e;
-            }
-            missing.run();
-          }
-          return null;
-        });
+    call(() -> {
+      try {
+        rpc.run();
+      } catch (WorkflowException e) {
+        if (!notFound(e)) {
+          throw e;
+        }
+        missing.run();
+      }
+      return null;
+    });
   }
 
   private void signalWithStart(
       MonitoredTask task, Instant nextRun, Consumer<MonitorWorkflow> signal) {
     MonitorInput input = inputFor(task, nextRun);
-    call(
-        () -> {
-          MonitorWorkflow stub = client.newWorkflowStub(MonitorWorkflow.class, optionsFor(task));
-          BatchRequest batch = client.newSignalWithStartRequest();
-          batch.add(stub::monitor, input);
-          batch.add(() -> signal.accept(stub));
-          return client.signalWithStart(batch);
-        });
+    call(() -> {
+      MonitorWorkflow stub = client.newWorkflowStub(MonitorWorkflow.class, optionsFor(task));
+      BatchRequest batch = client.newSignalWithStartRequest();
+      batch.add(stub::monitor, input);
+      batch.add(() -> signal.accept(stub));
+      return client.signalWithStart(batch);
+    });
   }
 
   /**

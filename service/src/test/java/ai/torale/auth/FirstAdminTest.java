@@ -24,12 +24,11 @@ class FirstAdminTest {
 
   private static String admins(ToraleApp app) {
     return app.jdbi()
-        .withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT (SELECT count(*) FROM users WHERE is_admin) || ' admin, ' "
-                            + "|| (SELECT count(*) FROM api_keys WHERE name = 'first admin key') || ' key'")
-                    .mapTo(String.class)
-                    .one());
+        .withHandle(h ->
+            h.createQuery(
+                    "SELECT (SELECT count(*) FROM users WHERE is_admin) || ' admin, ' "
+                        + "|| (SELECT count(*) FROM api_keys WHERE name = 'first admin key') || ' key'")
+                .mapTo(String.class)
+                .one());
   }
 }

@@ -54,12 +54,11 @@ class PostgresMonitorStoreTest extends AppTest {
     assertEquals(
         current,
         app.jdbi()
-            .withHandle(
-                h ->
-                    h.createQuery("SELECT last_execution_id FROM tasks WHERE id = :id")
-                        .bind("id", task)
-                        .mapTo(UUID.class)
-                        .one()));
+            .withHandle(h ->
+                h.createQuery("SELECT last_execution_id FROM tasks WHERE id = :id")
+                    .bind("id", task)
+                    .mapTo(UUID.class)
+                    .one()));
   }
 
   @Test
@@ -82,32 +81,30 @@ class PostgresMonitorStoreTest extends AppTest {
           UUID.randomUUID(),
           owner);
       CompletableFuture<Void> finish =
-          CompletableFuture.runAsync(
-              () ->
-                  store.record(
-                      success(task, execution, "the answer", "Topic taken"), Instant.now(), null));
+          CompletableFuture.runAsync(() ->
+              store.record(
+                  success(task, execution, "the answer", "Topic taken"), Instant.now(), null));
       Thread.sleep(300);
       other.commit();
       finish.get(10, TimeUnit.SECONDS);
     }
 
     app.jdbi()
-        .useHandle(
-            h -> {
-              assertEquals("New Monitor", name(task));
-              assertEquals(
-                  "success",
-                  h.createQuery("SELECT status FROM executions WHERE id = :id")
-                      .bind("id", execution)
-                      .mapTo(String.class)
-                      .one());
-              assertTrue(
-                  h.createQuery("SELECT last_known_state ->> 'answer' FROM tasks WHERE id = :id")
-                      .bind("id", task)
-                      .mapTo(String.class)
-                      .one()
-                      .contains("the answer"));
-            });
+        .useHandle(h -> {
+          assertEquals("New Monitor", name(task));
+          assertEquals(
+              "success",
+              h.createQuery("SELECT status FROM executions WHERE id = :id")
+                  .bind("id", execution)
+                  .mapTo(String.class)
+                  .one());
+          assertTrue(
+              h.createQuery("SELECT last_known_state ->> 'answer' FROM tasks WHERE id = :id")
+                  .bind("id", task)
+                  .mapTo(String.class)
+                  .one()
+                  .contains("the answer"));
+        });
   }
 
   /**
@@ -129,14 +126,13 @@ class PostgresMonitorStoreTest extends AppTest {
 
       UUID execution = UUID.randomUUID();
       CompletableFuture<Void> check =
-          CompletableFuture.runAsync(
-              () -> {
-                store.beginExecution(scheduled(task, execution), Instant.now());
-                store.record(
-                    success(task, execution, "answer", "A topic"),
-                    Instant.now(),
-                    new MonitorStore.Reschedule(Instant.now().plusSeconds(3600)));
-              });
+          CompletableFuture.runAsync(() -> {
+            store.beginExecution(scheduled(task, execution), Instant.now());
+            store.record(
+                success(task, execution, "answer", "A topic"),
+                Instant.now(),
+                new MonitorStore.Reschedule(Instant.now().plusSeconds(3600)));
+          });
       check.get(10, TimeUnit.SECONDS);
       request.commit();
     }
@@ -173,12 +169,11 @@ class PostgresMonitorStoreTest extends AppTest {
     assertEquals(
         "failed",
         app.jdbi()
-            .withHandle(
-                h ->
-                    h.createQuery("SELECT status FROM executions WHERE id = :id")
-                        .bind("id", execution)
-                        .mapTo(String.class)
-                        .one()));
+            .withHandle(h ->
+                h.createQuery("SELECT status FROM executions WHERE id = :id")
+                    .bind("id", execution)
+                    .mapTo(String.class)
+                    .one()));
   }
 
   /**
@@ -197,13 +192,12 @@ class PostgresMonitorStoreTest extends AppTest {
         new ExecutionDao(request)
             .insertPending(execution, task, CheckTrigger.MANUAL, Instant.now(), false);
         CompletableFuture<Void> cancel =
-            CompletableFuture.runAsync(
-                () ->
-                    store.record(
-                        CheckActivities.Outcome.cancelled(
-                            task, execution, "Cancelled by a forced run", 0),
-                        Instant.now(),
-                        null));
+            CompletableFuture.runAsync(() ->
+                store.record(
+                    CheckActivities.Outcome.cancelled(
+                        task, execution, "Cancelled by a forced run", 0),
+                    Instant.now(),
+                    null));
         Thread.sleep(300);
         if (commit) {
           request.commit();
@@ -214,12 +208,11 @@ class PostgresMonitorStoreTest extends AppTest {
       }
       List<String> status =
           app.jdbi()
-              .withHandle(
-                  h ->
-                      h.createQuery("SELECT status FROM executions WHERE id = :id")
-                          .bind("id", execution)
-                          .mapTo(String.class)
-                          .list());
+              .withHandle(h ->
+                  h.createQuery("SELECT status FROM executions WHERE id = :id")
+                      .bind("id", execution)
+                      .mapTo(String.class)
+                      .list());
       assertEquals(commit ? List.of("cancelled") : List.of(), status);
     }
   }
@@ -238,12 +231,11 @@ class PostgresMonitorStoreTest extends AppTest {
     UUID waiting = UUID.randomUUID();
     UUID finished = UUID.randomUUID();
     jdbi()
-        .useHandle(
-            h -> {
-              ExecutionDao executions = new ExecutionDao(h);
-              executions.insertPending(manual, task, CheckTrigger.MANUAL, Instant.now(), true);
-              executions.insertPending(waiting, task, CheckTrigger.MANUAL, Instant.now(), false);
-            });
+        .useHandle(h -> {
+          ExecutionDao executions = new ExecutionDao(h);
+          executions.insertPending(manual, task, CheckTrigger.MANUAL, Instant.now(), true);
+          executions.insertPending(waiting, task, CheckTrigger.MANUAL, Instant.now(), false);
+        });
     store.beginExecution(
         new CheckActivities.Begin(task, manual, CheckTrigger.MANUAL, Instant.now()), Instant.now());
     store.beginExecution(scheduled(task, finished), Instant.now());
@@ -265,24 +257,22 @@ class PostgresMonitorStoreTest extends AppTest {
 
   private String statusOf(UUID execution) {
     return app.jdbi()
-        .withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT trim(status || ' ' || coalesce(error_message, '')) "
-                            + "FROM executions WHERE id = :id")
-                    .bind("id", execution)
-                    .mapTo(String.class)
-                    .one());
+        .withHandle(h ->
+            h.createQuery(
+                    "SELECT trim(status || ' ' || coalesce(error_message, '')) "
+                        + "FROM executions WHERE id = :id")
+                .bind("id", execution)
+                .mapTo(String.class)
+                .one());
   }
 
   private String name(UUID task) {
     return app.jdbi()
-        .withHandle(
-            h ->
-                h.createQuery("SELECT name FROM tasks WHERE id = :id")
-                    .bind("id", task)
-                    .mapTo(String.class)
-                    .one());
+        .withHandle(h ->
+            h.createQuery("SELECT name FROM tasks WHERE id = :id")
+                .bind("id", task)
+                .mapTo(String.class)
+                .one());
   }
 
   private record Owned(UUID task, UUID owner) {}

@@ -80,10 +80,8 @@ class OwedDeliveriesTest {
 
       inbox.answer(200);
       app.jdbi()
-          .useHandle(
-              h ->
-                  h.execute(
-                      "UPDATE deliveries SET next_attempt_at = now() - interval '20 minutes'"));
+          .useHandle(h ->
+              h.execute("UPDATE deliveries SET next_attempt_at = now() - interval '20 minutes'"));
       assertEquals(1, repair.repair());
 
       Eventually.until("the delivery was made", LIMIT, () -> inbox.received().size() == 2);

@@ -48,23 +48,22 @@ class CrashTest {
         // Tasks overdue, written as a restored backup would be: the reconciler finds each by its
         // overdue check (past its grace) and gives it its monitor, which checks at once; every
         // check then sits in its two-second search.
-        jdbi.useHandle(
-            h -> {
-              for (int i = 0; i < TASKS; i++) {
-                UUID id = UUID.randomUUID();
-                tasks.add(id);
-                h.execute(
-                    "INSERT INTO tasks (id, user_id, name, search_query, condition_description, state, next_run, "
-                        + "notifications, state_changed_at, created_at) VALUES (?, ?, ?, 'q', 'q', 'active', "
-                        + "now() - interval '10 minutes', CAST(? AS jsonb), now(), now())",
-                    id,
-                    user,
-                    "crash " + i,
-                    "[{\"type\":\"webhook\",\"url\":\""
-                        + inbox.url()
-                        + "\",\"method\":\"POST\",\"secret\":\"s\"}]");
-              }
-            });
+        jdbi.useHandle(h -> {
+          for (int i = 0; i < TASKS; i++) {
+            UUID id = UUID.randomUUID();
+            tasks.add(id);
+            h.execute(
+                "INSERT INTO tasks (id, user_id, name, search_query, condition_description, state, next_run, "
+                    + "notifications, state_changed_at, created_at) VALUES (?, ?, ?, 'q', 'q', 'active', "
+                    + "now() - interval '10 minutes', CAST(? AS jsonb), now(), now())",
+                id,
+                user,
+                "crash " + i,
+                "[{\"type\":\"webhook\",\"url\":\""
+                    + inbox.url()
+                    + "\",\"method\":\"POST\",\"secret\":\"s\"}]");
+          }
+        });
         long deadline = System.currentTimeMillis() + 30_000;
         while (inFlight(jdbi) < 5 && System.currentTimeMillis() < deadline) {
           Thread.sleep(50);
@@ -92,13 +91,12 @@ class CrashTest {
         assertEquals(0, inFlight(jdbi), "no execution stays pending or running");
         assertEquals(TASKS, succeeded(jdbi), "every task's check ran to its end after the restart");
         int marked =
-            jdbi.withHandle(
-                h ->
-                    h.createQuery(
-                            "SELECT count(*) FROM executions WHERE status = 'failed' "
-                                + "AND error_message = 'Interrupted by restart'")
-                        .mapTo(Integer.class)
-                        .one());
+            jdbi.withHandle(h ->
+                h.createQuery(
+                        "SELECT count(*) FROM executions WHERE status = 'failed' "
+                            + "AND error_message = 'Interrupted by restart'")
+                    .mapTo(Integer.class)
+                    .one());
         assertEquals(interrupted, marked, "each interrupted check says so");
         for (UUID task : tasks) {
           var state =
@@ -132,19 +130,17 @@ class CrashTest {
   }
 
   private static int inFlight(Jdbi jdbi) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("SELECT count(*) FROM executions WHERE status IN ('pending', 'running')")
-                .mapTo(Integer.class)
-                .one());
+    return jdbi.withHandle(h ->
+        h.createQuery("SELECT count(*) FROM executions WHERE status IN ('pending', 'running')")
+            .mapTo(Integer.class)
+            .one());
   }
 
   /** Tasks with a successful check. */
   private static int succeeded(Jdbi jdbi) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("SELECT count(DISTINCT task_id) FROM executions WHERE status = 'success'")
-                .mapTo(Integer.class)
-                .one());
+    return jdbi.withHandle(h ->
+        h.createQuery("SELECT count(DISTINCT task_id) FROM executions WHERE status = 'success'")
+            .mapTo(Integer.class)
+            .one());
   }
 }

@@ -30,11 +30,10 @@ class EmbeddedCrashTest {
   @AfterEach
   void stopLeftoverServers() {
     serverOf(dataDir.resolve("postgres"))
-        .ifPresent(
-            p -> {
-              p.destroyForcibly();
-              p.onExit().join();
-            });
+        .ifPresent(p -> {
+          p.destroyForcibly();
+          p.onExit().join();
+        });
   }
 
   @Test
@@ -86,12 +85,11 @@ class EmbeddedCrashTest {
   /** The running postmaster that serves this data directory, found by its command line. */
   private static Optional<ProcessHandle> serverOf(Path pgData) {
     return ProcessHandle.allProcesses()
-        .filter(
-            p ->
-                p.info()
-                    .commandLine()
-                    .map(c -> c.contains("postgres") && c.contains("-D " + pgData))
-                    .orElse(false))
+        .filter(p ->
+            p.info()
+                .commandLine()
+                .map(c -> c.contains("postgres") && c.contains("-D " + pgData))
+                .orElse(false))
         .findFirst();
   }
 

@@ -104,12 +104,11 @@ class GracefulStopTest {
             "the run-now ran again");
         assertEquals(
             List.of(manualRun),
-            jdbi.withHandle(
-                h ->
-                    h.createQuery("SELECT id::text FROM executions WHERE task_id = :task")
-                        .bind("task", manualTask)
-                        .mapTo(String.class)
-                        .list()),
+            jdbi.withHandle(h ->
+                h.createQuery("SELECT id::text FROM executions WHERE task_id = :task")
+                    .bind("task", manualTask)
+                    .mapTo(String.class)
+                    .list()),
             "under its own id");
       }
     }
@@ -165,18 +164,17 @@ class GracefulStopTest {
             : "[{\"type\":\"webhook\",\"url\":\""
                 + webhook
                 + "\",\"method\":\"POST\",\"secret\":\"s\"}]";
-    jdbi.useHandle(
-        h ->
-            h.execute(
-                "INSERT INTO tasks (id, user_id, name, search_query, condition_description, state, "
-                    + "next_run, notifications, state_changed_at, created_at) VALUES (?, ?, ?, 'q', "
-                    + "'q', ?, CASE WHEN ? THEN now() - interval '10 minutes' END, CAST(? AS jsonb), now(), now())",
-                id,
-                user,
-                name,
-                state,
-                state.equals("active"),
-                notifications));
+    jdbi.useHandle(h ->
+        h.execute(
+            "INSERT INTO tasks (id, user_id, name, search_query, condition_description, state, "
+                + "next_run, notifications, state_changed_at, created_at) VALUES (?, ?, ?, 'q', "
+                + "'q', ?, CASE WHEN ? THEN now() - interval '10 minutes' END, CAST(? AS jsonb), now(), now())",
+            id,
+            user,
+            name,
+            state,
+            state.equals("active"),
+            notifications));
     return id;
   }
 
@@ -212,23 +210,21 @@ class GracefulStopTest {
   }
 
   private static List<String> running(Jdbi jdbi) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("SELECT id::text FROM executions WHERE status = 'running'")
-                .mapTo(String.class)
-                .list());
+    return jdbi.withHandle(h ->
+        h.createQuery("SELECT id::text FROM executions WHERE status = 'running'")
+            .mapTo(String.class)
+            .list());
   }
 
   /** A task's executions, newest first, as status and message. */
   private static List<String> executions(Jdbi jdbi, UUID task) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT trim(status || ' ' || coalesce(error_message, '')) FROM executions "
-                        + "WHERE task_id = :task ORDER BY created_at DESC")
-                .bind("task", task)
-                .mapTo(String.class)
-                .list());
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                "SELECT trim(status || ' ' || coalesce(error_message, '')) FROM executions "
+                    + "WHERE task_id = :task ORDER BY created_at DESC")
+            .bind("task", task)
+            .mapTo(String.class)
+            .list());
   }
 
   private static boolean stillDue(Jdbi jdbi, UUID task) {

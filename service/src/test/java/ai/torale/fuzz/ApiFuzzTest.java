@@ -99,19 +99,18 @@ class ApiFuzzTest {
   /** Everything a request could change, as text. */
   private static String snapshot() {
     Jdbi jdbi = app.jdbi();
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                        "SELECT coalesce(string_agg(row_to_json(t)::text, '|' ORDER BY id), '') "
-                            + "FROM (SELECT id, name, search_query, condition_description, state, is_public, notifications, "
-                            + "subscriber_count FROM tasks) t")
-                    .mapTo(String.class)
-                    .one()
-                + h.createQuery("SELECT count(*) FROM executions").mapTo(String.class).one()
-                + h.createQuery("SELECT count(*) FROM api_keys WHERE revoked_at IS NULL")
-                    .mapTo(String.class)
-                    .one()
-                + h.createQuery("SELECT count(*) FROM users").mapTo(String.class).one());
+    return jdbi.withHandle(h ->
+        h.createQuery(
+                    "SELECT coalesce(string_agg(row_to_json(t)::text, '|' ORDER BY id), '') "
+                        + "FROM (SELECT id, name, search_query, condition_description, state, is_public, notifications, "
+                        + "subscriber_count FROM tasks) t")
+                .mapTo(String.class)
+                .one()
+            + h.createQuery("SELECT count(*) FROM executions").mapTo(String.class).one()
+            + h.createQuery("SELECT count(*) FROM api_keys WHERE revoked_at IS NULL")
+                .mapTo(String.class)
+                .one()
+            + h.createQuery("SELECT count(*) FROM users").mapTo(String.class).one());
   }
 
   @Provide

@@ -83,18 +83,15 @@ class TransportProbeTest extends AppTest {
         log.list.stream()
             .filter(
                 e -> e.getLevel().isGreaterOrEqual(Level.ERROR) || e.getThrowableProxy() != null)
-            .map(
-                e ->
-                    e.getLevel()
-                        + " "
-                        + e.getLoggerName()
-                        + ": "
-                        + e.getFormattedMessage()
-                        + (e.getThrowableProxy() == null
-                            ? ""
-                            : " (with a stack trace of "
-                                + e.getThrowableProxy().getClassName()
-                                + ")"))
+            .map(e ->
+                e.getLevel()
+                    + " "
+                    + e.getLoggerName()
+                    + ": "
+                    + e.getFormattedMessage()
+                    + (e.getThrowableProxy() == null
+                        ? ""
+                        : " (with a stack trace of " + e.getThrowableProxy().getClassName() + ")"))
             .toList();
     assertTrue(bad.isEmpty(), String.join("\n", bad));
     assertEquals(200, api.get("/api/v1/tasks", key).status(), "the service still answers");

@@ -106,13 +106,12 @@ class ComposeFileTest {
   void everyImageHasAPinnedTag() {
     services
         .fields()
-        .forEachRemaining(
-            service -> {
-              JsonNode image = service.getValue().get("image");
-              if (image != null) {
-                assertPinned(image.asText(), "service '" + service.getKey() + "'");
-              }
-            });
+        .forEachRemaining(service -> {
+          JsonNode image = service.getValue().get("image");
+          if (image != null) {
+            assertPinned(image.asText(), "service '" + service.getKey() + "'");
+          }
+        });
     Set<String> stages = new LinkedHashSet<>();
     for (Instruction from : instructions("FROM")) {
       String[] words = from.args().split("\\s+");
@@ -123,6 +122,22 @@ class ComposeFileTest {
       if (words.length == 3 && words[1].equalsIgnoreCase("AS")) {
         stages.add(words[2]);
       }
+    }
+  }
+
+  @Test
+  void dockerfileJavaRunsWhatTheBuildTargets() throws IOException {
+    Matcher release =
+        Pattern.compile("<maven.compiler.release>(\\d+)</maven.compiler.release>")
+            .matcher(read("pom.xml"));
+    assertTrue(release.find(), "pom.xml sets no maven.compiler.release");
+    int target = Integer.parseInt(release.group(1));
+    for (Instruction from : instructions("FROM")) {
+      Matcher temurin = Pattern.compile("eclipse-temurin:(\\d+)-").matcher(from.args());
+      assertTrue(temurin.find(), "Dockerfile FROM is not a Temurin image: " + from.args());
+      assertTrue(
+          Integer.parseInt(temurin.group(1)) >= target,
+          "Dockerfile FROM " + from.args() + " is older than the build's --release " + target);
     }
   }
 
@@ -261,22 +276,20 @@ class ComposeFileTest {
     String buildStage = build.get(0).args().replaceFirst("(?i)^\\S+\\s+AS\\s+", "").trim();
     assertTrue(
         build.stream()
-            .anyMatch(
-                i ->
-                    i.is("RUN")
-                        && i.args().contains("./mvnw")
-                        && i.args().contains(" package")
-                        && i.args().contains("-DskipTests")),
+            .anyMatch(i ->
+                i.is("RUN")
+                    && i.args().contains("./mvnw")
+                    && i.args().contains(" package")
+                    && i.args().contains("-DskipTests")),
         "the build stage must run ./mvnw -B -q -DskipTests package");
 
     List<Instruction> runtime = stages.get(stages.size() - 1);
     assertTrue(
         runtime.stream()
-            .anyMatch(
-                i ->
-                    i.is("COPY")
-                        && i.args().contains("--from=" + buildStage)
-                        && i.args().contains("service/target/torale.jar")),
+            .anyMatch(i ->
+                i.is("COPY")
+                    && i.args().contains("--from=" + buildStage)
+                    && i.args().contains("service/target/torale.jar")),
         "the runtime stage must copy service/target/torale.jar from stage '" + buildStage + "'");
     assertTrue(
         runtime.stream().anyMatch(i -> i.is("COPY") && i.args().contains("config.yml")),
@@ -297,20 +310,19 @@ class ComposeFileTest {
     Pattern option = Pattern.compile("--name\\s+(\\w+)\\s+--type\\s+(\\w+)");
     services
         .fields()
-        .forEachRemaining(
-            service -> {
-              String script =
-                  text(service.getValue().path("entrypoint"))
-                      + " "
-                      + text(service.getValue().path("command"));
-              if (script.contains("search-attribute create")) {
-                registrars.add(service.getKey());
-                Matcher m = option.matcher(script);
-                while (m.find()) {
-                  registered.put(m.group(1), m.group(2));
-                }
-              }
-            });
+        .forEachRemaining(service -> {
+          String script =
+              text(service.getValue().path("entrypoint"))
+                  + " "
+                  + text(service.getValue().path("command"));
+          if (script.contains("search-attribute create")) {
+            registrars.add(service.getKey());
+            Matcher m = option.matcher(script);
+            while (m.find()) {
+              registered.put(m.group(1), m.group(2));
+            }
+          }
+        });
     assertFalse(
         registrars.isEmpty(), "no service runs 'temporal operator search-attribute create'");
     assertEquals(SEARCH_ATTRIBUTES, registered, "registered search attributes (name -> type)");
@@ -366,13 +378,12 @@ class ComposeFileTest {
   void noServiceUsesTheDeprecatedAutoSetupImage() {
     services
         .fields()
-        .forEachRemaining(
-            service ->
-                assertFalse(
-                    service.getValue().path("image").asText().startsWith("temporalio/auto-setup"),
-                    "service '"
-                        + service.getKey()
-                        + "' uses temporalio/auto-setup, which Temporal no longer updates"));
+        .forEachRemaining(service ->
+            assertFalse(
+                service.getValue().path("image").asText().startsWith("temporalio/auto-setup"),
+                "service '"
+                    + service.getKey()
+                    + "' uses temporalio/auto-setup, which Temporal no longer updates"));
   }
 
   @Test
@@ -381,16 +392,15 @@ class ComposeFileTest {
     assertTrue(version.matches("\\d+\\.\\d+\\.\\d+"), "temporal's tag: " + version);
     services
         .fields()
-        .forEachRemaining(
-            service -> {
-              if (service.getValue().path("image").asText().startsWith("temporalio/admin-tools:")) {
-                // admin-tools holds the schema of its own release only.
-                assertEquals(
-                    version,
-                    tag(service.getValue()),
-                    service.getKey() + " must use the admin-tools of the server's release");
-              }
-            });
+        .forEachRemaining(service -> {
+          if (service.getValue().path("image").asText().startsWith("temporalio/admin-tools:")) {
+            // admin-tools holds the schema of its own release only.
+            assertEquals(
+                version,
+                tag(service.getValue()),
+                service.getKey() + " must use the admin-tools of the server's release");
+          }
+        });
     assertTrue(service("temporal-ui").path("image").asText().startsWith("temporalio/ui:"));
     assertTrue(tag(service("temporal-ui")).matches("\\d+\\.\\d+\\.\\d+"), "temporal-ui's tag");
   }
@@ -456,20 +466,17 @@ class ComposeFileTest {
   void everyBindMountedFileIsInTheRepository() {
     services
         .fields()
-        .forEachRemaining(
-            service -> {
-              for (JsonNode volume : service.getValue().path("volumes")) {
-                String source =
-                    volume.isObject()
-                        ? volume.path("source").asText()
-                        : volume.asText().split(":")[0];
-                if (source.startsWith("./")) {
-                  assertTrue(
-                      Files.exists(root.resolve(source)),
-                      "service '" + service.getKey() + "' mounts " + source + ", which is missing");
-                }
-              }
-            });
+        .forEachRemaining(service -> {
+          for (JsonNode volume : service.getValue().path("volumes")) {
+            String source =
+                volume.isObject() ? volume.path("source").asText() : volume.asText().split(":")[0];
+            if (source.startsWith("./")) {
+              assertTrue(
+                  Files.exists(root.resolve(source)),
+                  "service '" + service.getKey() + "' mounts " + source + ", which is missing");
+            }
+          }
+        });
     assertTrue(
         text(service("temporal").path("volumes")).contains(":" + dynamicConfigPath() + ":"),
         "temporal needs its dynamic config file mounted at " + dynamicConfigPath());

@@ -216,11 +216,10 @@ class QuotasApiTest extends AppTest {
       List<Future<Integer>> futures = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         futures.add(
-            pool.submit(
-                () -> {
-                  go.await();
-                  return call.call();
-                }));
+            pool.submit(() -> {
+              go.await();
+              return call.call();
+            }));
       }
       go.countDown();
       List<Integer> statuses = new ArrayList<>();

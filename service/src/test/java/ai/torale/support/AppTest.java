@@ -56,13 +56,12 @@ public abstract class AppTest {
   protected void verifyEmail(String key, String email) {
     UUID user = UUID.fromString(api.get("/api/v1/auth/me", key).field("id"));
     app.jdbi()
-        .useHandle(
-            h ->
-                h.execute(
-                    "INSERT INTO verified_emails (user_id, email, verified_at) VALUES (?, ?, now()) "
-                        + "ON CONFLICT DO NOTHING",
-                    user,
-                    email.toLowerCase(java.util.Locale.ROOT)));
+        .useHandle(h ->
+            h.execute(
+                "INSERT INTO verified_emails (user_id, email, verified_at) VALUES (?, ?, now()) "
+                    + "ON CONFLICT DO NOTHING",
+                user,
+                email.toLowerCase(java.util.Locale.ROOT)));
   }
 
   protected JsonNode createTask(String key, String body) {

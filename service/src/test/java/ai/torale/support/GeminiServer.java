@@ -83,15 +83,16 @@ public final class GeminiServer implements AutoCloseable {
 
   private static String grounded() {
     return """
-        {"candidates":[{"content":{"role":"model","parts":[{"text":"ExampleCorp released version 2.1 on 2026-03-02."}]},
-          "finishReason":"STOP","index":0,
-          "groundingMetadata":{"webSearchQueries":["ExampleCorp 2.1 release date"],
-            "groundingChunks":[{"web":{"uri":"https://example.org/releases/2.1","title":"Release 2.1 notes"}},
-                               {"web":{"uri":"https://news.example.com/examplecorp-2-1","title":"news.example.com"}}],
-            "groundingSupports":[{"segment":{"startIndex":0,"endIndex":47,"text":"ExampleCorp released version 2.1 on 2026-03-02."},
-              "groundingChunkIndices":[0,1],"confidenceScores":[0.95,0.81]}]}}],
-         "usageMetadata":{"promptTokenCount":31,"candidatesTokenCount":24,"totalTokenCount":55},
-         "modelVersion":"gemini-test"}""";
+    {"candidates":[{"content":{"role":"model","parts":[{"text":"ExampleCorp released version 2.1 on 2026-03-02."}]},
+      "finishReason":"STOP","index":0,
+      "groundingMetadata":{"webSearchQueries":["ExampleCorp 2.1 release date"],
+        "groundingChunks":[{"web":{"uri":"https://example.org/releases/2.1","title":"Release 2.1 notes"}},
+                           {"web":{"uri":"https://news.example.com/examplecorp-2-1","title":"news.example.com"}}],
+        "groundingSupports":[{"segment":{"startIndex":0,"endIndex":47,"text":"ExampleCorp released version 2.1 on 2026-03-02."},
+          "groundingChunkIndices":[0,1],"confidenceScores":[0.95,0.81]}]}}],
+     "usageMetadata":{"promptTokenCount":31,"candidatesTokenCount":24,"totalTokenCount":55},
+     "modelVersion":"gemini-test"}\
+    """;
   }
 
   private String judged() {

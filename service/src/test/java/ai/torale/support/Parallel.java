@@ -25,12 +25,11 @@ public final class Parallel {
       for (int i = 0; i < n; i++) {
         int index = i;
         futures.add(
-            threads.submit(
-                () -> {
-                  ready.countDown();
-                  go.await();
-                  return call.apply(index);
-                }));
+            threads.submit(() -> {
+              ready.countDown();
+              go.await();
+              return call.apply(index);
+            }));
       }
       ready.await();
       go.countDown();

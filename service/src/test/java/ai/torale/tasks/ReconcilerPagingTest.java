@@ -38,20 +38,19 @@ class ReconcilerPagingTest {
                   .asText());
       List<UUID> tasks = new ArrayList<>();
       app.jdbi()
-          .useHandle(
-              h -> {
-                for (int i = 0; i < 9; i++) {
-                  UUID id = UUID.randomUUID();
-                  tasks.add(id);
-                  h.execute(
-                      "INSERT INTO tasks (id, user_id, name, search_query, condition_description, "
-                          + "state, state_changed_at, created_at) VALUES (?, ?, ?, 'q', 'q', 'paused', "
-                          + "now(), now())",
-                      id,
-                      user,
-                      "page " + i);
-                }
-              });
+          .useHandle(h -> {
+            for (int i = 0; i < 9; i++) {
+              UUID id = UUID.randomUUID();
+              tasks.add(id);
+              h.execute(
+                  "INSERT INTO tasks (id, user_id, name, search_query, condition_description, "
+                      + "state, state_changed_at, created_at) VALUES (?, ?, ?, 'q', 'q', 'paused', "
+                      + "now(), now())",
+                  id,
+                  user,
+                  "page " + i);
+            }
+          });
       MonitorClient monitors = new MonitorClient(app.temporal(), Duration.ofSeconds(10), false);
 
       int visited =

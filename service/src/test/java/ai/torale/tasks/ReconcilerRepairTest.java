@@ -183,60 +183,56 @@ class ReconcilerRepairTest {
     List<UUID> activeTasks(int count, Instant nextRun) {
       List<UUID> ids = new ArrayList<>();
       app.jdbi()
-          .useHandle(
-              h -> {
-                for (int i = 0; i < count; i++) {
-                  UUID id = UUID.randomUUID();
-                  ids.add(id);
-                  h.execute(
-                      "INSERT INTO tasks (id, user_id, name, search_query, condition_description, "
-                          + "state, next_run, state_changed_at, created_at) "
-                          + "VALUES (?, ?, ?, 'q', 'q', 'active', ?, now(), now())",
-                      id,
-                      user,
-                      "task " + tasks++,
-                      Timestamp.from(nextRun));
-                }
-              });
+          .useHandle(h -> {
+            for (int i = 0; i < count; i++) {
+              UUID id = UUID.randomUUID();
+              ids.add(id);
+              h.execute(
+                  "INSERT INTO tasks (id, user_id, name, search_query, condition_description, "
+                      + "state, next_run, state_changed_at, created_at) "
+                      + "VALUES (?, ?, ?, 'q', 'q', 'active', ?, now(), now())",
+                  id,
+                  user,
+                  "task " + tasks++,
+                  Timestamp.from(nextRun));
+            }
+          });
       return ids;
     }
 
     void setNextRun(UUID task, Instant nextRun) {
       app.jdbi()
-          .useHandle(
-              h ->
-                  h.execute(
-                      "UPDATE tasks SET next_run = ? WHERE id = ?", Timestamp.from(nextRun), task));
+          .useHandle(h ->
+              h.execute(
+                  "UPDATE tasks SET next_run = ? WHERE id = ?", Timestamp.from(nextRun), task));
     }
 
     void lastExecutionRunningSince(UUID task, Instant startedAt) {
       UUID execution = UUID.randomUUID();
       app.jdbi()
-          .useHandle(
-              h -> {
-                h.execute(
-                    "INSERT INTO executions (id, task_id, status, trigger, started_at, created_at) "
-                        + "VALUES (?, ?, 'running', 'scheduled', ?, ?)",
-                    execution,
-                    task,
-                    Timestamp.from(startedAt),
-                    Timestamp.from(startedAt));
-                h.execute("UPDATE tasks SET last_execution_id = ? WHERE id = ?", execution, task);
-              });
+          .useHandle(h -> {
+            h.execute(
+                "INSERT INTO executions (id, task_id, status, trigger, started_at, created_at) "
+                    + "VALUES (?, ?, 'running', 'scheduled', ?, ?)",
+                execution,
+                task,
+                Timestamp.from(startedAt),
+                Timestamp.from(startedAt));
+            h.execute("UPDATE tasks SET last_execution_id = ? WHERE id = ?", execution, task);
+          });
     }
 
     UUID pendingManualRun(UUID task, Instant acceptedAt) {
       UUID execution = UUID.randomUUID();
       app.jdbi()
-          .useHandle(
-              h ->
-                  h.execute(
-                      "INSERT INTO executions (id, task_id, status, trigger, started_at, created_at) "
-                          + "VALUES (?, ?, 'pending', 'manual', ?, ?)",
-                      execution,
-                      task,
-                      Timestamp.from(acceptedAt),
-                      Timestamp.from(acceptedAt)));
+          .useHandle(h ->
+              h.execute(
+                  "INSERT INTO executions (id, task_id, status, trigger, started_at, created_at) "
+                      + "VALUES (?, ?, 'pending', 'manual', ?, ?)",
+                  execution,
+                  task,
+                  Timestamp.from(acceptedAt),
+                  Timestamp.from(acceptedAt)));
       return execution;
     }
 
@@ -256,12 +252,11 @@ class ReconcilerRepairTest {
 
     private String statusOf(UUID execution) {
       return app.jdbi()
-          .withHandle(
-              h ->
-                  h.createQuery("SELECT status FROM executions WHERE id = :id")
-                      .bind("id", execution)
-                      .mapTo(String.class)
-                      .one());
+          .withHandle(h ->
+              h.createQuery("SELECT status FROM executions WHERE id = :id")
+                  .bind("id", execution)
+                  .mapTo(String.class)
+                  .one());
     }
   }
 }

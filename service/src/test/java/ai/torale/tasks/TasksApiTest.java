@@ -326,13 +326,12 @@ class TasksApiTest extends AppTest {
     UUID owner = UUID.fromString(api.get("/api/v1/auth/me", erin).field("id"));
     // Rows straight into the table: 105 tasks through the API would start 105 monitors.
     app.jdbi()
-        .useHandle(
-            h ->
-                h.execute(
-                    "INSERT INTO tasks (id, user_id, name, search_query, condition_description, "
-                        + "state, state_changed_at, created_at) SELECT gen_random_uuid(), ?, 'task ' || i, 'q', 'q', 'paused', now(), "
-                        + "now() + i * interval '1 second' FROM generate_series(1, 105) AS i",
-                    owner));
+        .useHandle(h ->
+            h.execute(
+                "INSERT INTO tasks (id, user_id, name, search_query, condition_description, "
+                    + "state, state_changed_at, created_at) SELECT gen_random_uuid(), ?, 'task ' || i, 'q', 'q', 'paused', now(), "
+                    + "now() + i * interval '1 second' FROM generate_series(1, 105) AS i",
+                owner));
     assertEquals(100, api.get("/api/v1/tasks", erin).json().size(), "the default page");
     List<String> newest = names(api.get("/api/v1/tasks?limit=2", erin).json());
     assertEquals(List.of("task 105", "task 104"), newest);
@@ -388,20 +387,19 @@ class TasksApiTest extends AppTest {
         createTask(alice, "{\"search_query\":\"q\",\"state\":\"paused\"}").get("id").asText();
     String reason = "Gemini rejected the API key (HTTP 400); set a valid GEMINI_API_KEY";
     app.jdbi()
-        .useHandle(
-            h -> {
-              UUID execution = UUID.randomUUID();
-              h.execute(
-                  "INSERT INTO executions (id, task_id, status, trigger, started_at, completed_at, error_message, "
-                      + "created_at) VALUES (?, ?, 'failed', 'scheduled', now(), now(), ?, now())",
-                  execution,
-                  UUID.fromString(id),
-                  reason);
-              h.execute(
-                  "UPDATE tasks SET last_execution_id = ? WHERE id = ?",
-                  execution,
-                  UUID.fromString(id));
-            });
+        .useHandle(h -> {
+          UUID execution = UUID.randomUUID();
+          h.execute(
+              "INSERT INTO executions (id, task_id, status, trigger, started_at, completed_at, error_message, "
+                  + "created_at) VALUES (?, ?, 'failed', 'scheduled', now(), now(), ?, now())",
+              execution,
+              UUID.fromString(id),
+              reason);
+          h.execute(
+              "UPDATE tasks SET last_execution_id = ? WHERE id = ?",
+              execution,
+              UUID.fromString(id));
+        });
     api.patch("/api/v1/tasks/" + id + "/visibility", alice, "{\"is_public\":true}");
     for (String viewer : new String[] {bob, null}) {
       JsonNode seen = api.get("/api/v1/tasks/" + id, viewer).json();
@@ -563,19 +561,18 @@ class TasksApiTest extends AppTest {
     UUID notified = UUID.randomUUID();
     UUID quiet = UUID.randomUUID();
     app.jdbi()
-        .useHandle(
-            h -> {
-              h.execute(
-                  "INSERT INTO executions (id, task_id, status, trigger, started_at, completed_at, notification, "
-                      + "created_at) VALUES (?, ?, 'success', 'scheduled', now(), now(), 'It is out', now())",
-                  notified,
-                  UUID.fromString(id));
-              h.execute(
-                  "INSERT INTO executions (id, task_id, status, trigger, started_at, completed_at, created_at) "
-                      + "VALUES (?, ?, 'success', 'scheduled', now(), now(), now())",
-                  quiet,
-                  UUID.fromString(id));
-            });
+        .useHandle(h -> {
+          h.execute(
+              "INSERT INTO executions (id, task_id, status, trigger, started_at, completed_at, notification, "
+                  + "created_at) VALUES (?, ?, 'success', 'scheduled', now(), now(), 'It is out', now())",
+              notified,
+              UUID.fromString(id));
+          h.execute(
+              "INSERT INTO executions (id, task_id, status, trigger, started_at, completed_at, created_at) "
+                  + "VALUES (?, ?, 'success', 'scheduled', now(), now(), now())",
+              quiet,
+              UUID.fromString(id));
+        });
     JsonNode list = api.get("/api/v1/tasks/" + id + "/notifications", alice).json();
     assertEquals(List.of(notified.toString()), ids(list));
     assertEquals("It is out", list.get(0).get("notification").asText());

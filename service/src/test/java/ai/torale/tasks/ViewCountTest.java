@@ -29,12 +29,11 @@ class ViewCountTest extends AppTest {
     assertEquals(4, viewCount(owner, id), "and each signed-in reader once");
     List<byte[]> stored =
         app.jdbi()
-            .withHandle(
-                h ->
-                    h.createQuery("SELECT viewer FROM task_views WHERE task_id = :id")
-                        .bind("id", UUID.fromString(id))
-                        .mapTo(byte[].class)
-                        .list());
+            .withHandle(h ->
+                h.createQuery("SELECT viewer FROM task_views WHERE task_id = :id")
+                    .bind("id", UUID.fromString(id))
+                    .mapTo(byte[].class)
+                    .list());
     assertEquals(4, stored.size());
     stored.forEach(viewer -> assertEquals(32, viewer.length, "a SHA-256 digest, not the address"));
   }
@@ -46,17 +45,15 @@ class ViewCountTest extends AppTest {
     Instant hour = Instant.parse("2026-03-01T10:00:00Z");
     List<Boolean> counted =
         app.jdbi()
-            .withHandle(
-                h ->
-                    List.of(
-                        TaskViews.count(
-                            h, id, "address 203.0.113.7", hour.plus(Duration.ofMinutes(5))),
-                        TaskViews.count(
-                            h, id, "address 203.0.113.7", hour.plus(Duration.ofMinutes(59))),
-                        TaskViews.count(
-                            h, id, "address 203.0.113.8", hour.plus(Duration.ofMinutes(59))),
-                        TaskViews.count(
-                            h, id, "address 203.0.113.7", hour.plus(Duration.ofMinutes(61)))));
+            .withHandle(h ->
+                List.of(
+                    TaskViews.count(h, id, "address 203.0.113.7", hour.plus(Duration.ofMinutes(5))),
+                    TaskViews.count(
+                        h, id, "address 203.0.113.7", hour.plus(Duration.ofMinutes(59))),
+                    TaskViews.count(
+                        h, id, "address 203.0.113.8", hour.plus(Duration.ofMinutes(59))),
+                    TaskViews.count(
+                        h, id, "address 203.0.113.7", hour.plus(Duration.ofMinutes(61)))));
     assertEquals(List.of(true, false, true, true), counted);
     assertEquals(3, viewCount(owner, id.toString()));
   }
@@ -71,12 +68,11 @@ class ViewCountTest extends AppTest {
     assertEquals(0, viewCount(owner, id));
     int rows =
         app.jdbi()
-            .withHandle(
-                h ->
-                    h.createQuery("SELECT count(*) FROM task_views WHERE task_id = :id")
-                        .bind("id", UUID.fromString(id))
-                        .mapTo(Integer.class)
-                        .one());
+            .withHandle(h ->
+                h.createQuery("SELECT count(*) FROM task_views WHERE task_id = :id")
+                    .bind("id", UUID.fromString(id))
+                    .mapTo(Integer.class)
+                    .one());
     assertEquals(0, rows);
   }
 

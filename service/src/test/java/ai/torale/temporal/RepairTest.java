@@ -44,12 +44,11 @@ class RepairTest {
       temporal.newUntypedWorkflowStub(workflowId).terminate("operator mistake");
       Instant terminated = Instant.now();
       app.jdbi()
-          .useHandle(
-              h ->
-                  h.execute(
-                      "UPDATE tasks SET next_run = ? WHERE id = ?",
-                      Timestamp.from(terminated.minus(Duration.ofHours(1))),
-                      taskId));
+          .useHandle(h ->
+              h.execute(
+                  "UPDATE tasks SET next_run = ? WHERE id = ?",
+                  Timestamp.from(terminated.minus(Duration.ofHours(1))),
+                  taskId));
 
       long deadline = System.currentTimeMillis() + 15_000;
       while (System.currentTimeMillis() < deadline && checksSince(app, taskId, terminated) == 0) {
@@ -67,15 +66,14 @@ class RepairTest {
 
   private static int checksSince(ToraleApp app, UUID taskId, Instant since) {
     return app.jdbi()
-        .withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT count(*) FROM executions WHERE task_id = :task "
-                            + "AND trigger = 'scheduled' AND created_at >= :since")
-                    .bind("task", taskId)
-                    .bind("since", since)
-                    .mapTo(Integer.class)
-                    .one());
+        .withHandle(h ->
+            h.createQuery(
+                    "SELECT count(*) FROM executions WHERE task_id = :task "
+                        + "AND trigger = 'scheduled' AND created_at >= :since")
+                .bind("task", taskId)
+                .bind("since", since)
+                .mapTo(Integer.class)
+                .one());
   }
 
   @Test

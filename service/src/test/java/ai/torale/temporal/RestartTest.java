@@ -55,13 +55,12 @@ class RestartTest {
       UUID interrupted = UUID.randomUUID();
       UUID someTask = active.keySet().iterator().next();
       app.jdbi()
-          .useHandle(
-              h ->
-                  h.execute(
-                      "INSERT INTO executions (id, task_id, status, trigger, started_at, "
-                          + "created_at) VALUES (?, ?, 'running', 'scheduled', now(), now())",
-                      interrupted,
-                      someTask));
+          .useHandle(h ->
+              h.execute(
+                  "INSERT INTO executions (id, task_id, status, trigger, started_at, "
+                      + "created_at) VALUES (?, ?, 'running', 'scheduled', now(), now())",
+                  interrupted,
+                  someTask));
       app.start();
 
       WorkflowClient temporal = app.temporal();

@@ -44,18 +44,17 @@ class ScaleOutTest {
         UUID user = UUID.fromString(app.api().get("/api/v1/auth/me", app.adminKey).field("id"));
         // Overdue past the reconciler's grace: it starts their monitors, which run at once.
         app.jdbi()
-            .useHandle(
-                h -> {
-                  for (int i = 0; i < TASKS; i++) {
-                    h.execute(
-                        "INSERT INTO tasks (id, user_id, name, search_query, condition_description, state, next_run, "
-                            + "state_changed_at, created_at) VALUES (?, ?, ?, 'q', 'q', 'active', now() - interval '10 minutes', "
-                            + "now(), now())",
-                        UUID.randomUUID(),
-                        user,
-                        "scale " + i);
-                  }
-                });
+            .useHandle(h -> {
+              for (int i = 0; i < TASKS; i++) {
+                h.execute(
+                    "INSERT INTO tasks (id, user_id, name, search_query, condition_description, state, next_run, "
+                        + "state_changed_at, created_at) VALUES (?, ?, ?, 'q', 'q', 'active', now() - interval '10 minutes', "
+                        + "now(), now())",
+                    UUID.randomUUID(),
+                    user,
+                    "scale " + i);
+              }
+            });
         long deadline = System.currentTimeMillis() + 120_000;
         while (finished(app) < TASKS && System.currentTimeMillis() < deadline) {
           Thread.sleep(250);
@@ -77,11 +76,10 @@ class ScaleOutTest {
 
   private static int finished(ToraleApp app) {
     return app.jdbi()
-        .withHandle(
-            h ->
-                h.createQuery("SELECT count(*) FROM executions WHERE status = 'failed'")
-                    .mapTo(Integer.class)
-                    .one());
+        .withHandle(h ->
+            h.createQuery("SELECT count(*) FROM executions WHERE status = 'failed'")
+                .mapTo(Integer.class)
+                .one());
   }
 
   private static MonitorStore counting(

@@ -86,35 +86,31 @@ class SchedulerUnavailableTest {
   private UUID insertTask(String state) {
     UUID id = UUID.randomUUID();
     jdbi()
-        .useHandle(
-            h ->
-                h.execute(
-                    "INSERT INTO tasks (id, user_id, name, search_query, condition_description, "
-                        + "state, next_run, state_changed_at, created_at) VALUES (?, ?, ?, 'q', 'q', ?, "
-                        + "CASE WHEN ? = 'active' THEN now() + interval '1 hour' END, now(), now())",
-                    id,
-                    userId,
-                    "t-" + id,
-                    state,
-                    state));
+        .useHandle(h ->
+            h.execute(
+                "INSERT INTO tasks (id, user_id, name, search_query, condition_description, "
+                    + "state, next_run, state_changed_at, created_at) VALUES (?, ?, ?, 'q', 'q', ?, "
+                    + "CASE WHEN ? = 'active' THEN now() + interval '1 hour' END, now(), now())",
+                id,
+                userId,
+                "t-" + id,
+                state,
+                state));
     return id;
   }
 
   private Map<UUID, String> snapshot() {
     return jdbi()
-        .withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT id, row_to_json(tasks)::text AS row FROM tasks "
-                            + "WHERE user_id = :u")
-                    .bind("u", userId)
-                    .reduceRows(
-                        new java.util.HashMap<UUID, String>(),
-                        (map, row) -> {
-                          map.put(
-                              row.getColumn("id", UUID.class), row.getColumn("row", String.class));
-                          return map;
-                        }));
+        .withHandle(h ->
+            h.createQuery(
+                    "SELECT id, row_to_json(tasks)::text AS row FROM tasks " + "WHERE user_id = :u")
+                .bind("u", userId)
+                .reduceRows(
+                    new java.util.HashMap<UUID, String>(),
+                    (map, row) -> {
+                      map.put(row.getColumn("id", UUID.class), row.getColumn("row", String.class));
+                      return map;
+                    }));
   }
 
   private long count(String sql) {

@@ -146,13 +146,12 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       } else if (carried.state() == TaskState.COMPLETED) {
         break;
       } else if (carried.state() == TaskState.PAUSED || carried.nextRun() == null) {
-        Workflow.await(
-            () ->
-                carried.state() != TaskState.PAUSED && carried.nextRun() != null
-                    || carried.pendingRun() != null
-                    || carried.state() == TaskState.COMPLETED
-                    || carried.resumeDeliveries()
-                    || !superseded.isEmpty());
+        Workflow.await(() ->
+            carried.state() != TaskState.PAUSED && carried.nextRun() != null
+                || carried.pendingRun() != null
+                || carried.state() == TaskState.COMPLETED
+                || carried.resumeDeliveries()
+                || !superseded.isEmpty());
         continue;
       } else {
         Duration wait = Duration.between(now(), carried.nextRun());
@@ -402,15 +401,14 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
 
   private void recordCancelled(UUID executionId) {
     // The cancelled scope can run no activity; bookkeeping happens in a detached one.
-    Workflow.newDetachedCancellationScope(
-            () ->
-                cancellations()
-                    .recordOutcome(
-                        CheckActivities.Outcome.cancelled(
-                            carried.taskId(),
-                            executionId,
-                            "Cancelled by a forced run",
-                            carried.consecutiveFailures())))
+    Workflow.newDetachedCancellationScope(() ->
+            cancellations()
+                .recordOutcome(
+                    CheckActivities.Outcome.cancelled(
+                        carried.taskId(),
+                        executionId,
+                        "Cancelled by a forced run",
+                        carried.consecutiveFailures())))
         .run();
     lastOutcome = LastOutcome.CANCELLED;
   }
@@ -480,11 +478,10 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
         id,
         after.compareTo(Duration.ZERO) <= 0
             ? Async.procedure(notifier::deliver, message)
-            : Async.procedure(
-                () -> {
-                  Workflow.sleep(after);
-                  notifier.deliver(message);
-                }));
+            : Async.procedure(() -> {
+              Workflow.sleep(after);
+              notifier.deliver(message);
+            }));
   }
 
   private Delivery.About about(CheckActivities.TaskSnapshot task) {

@@ -37,12 +37,11 @@ class MonitorContinueAsNewTest {
     harness.search.failChecks(
         check -> check >= LAST_OF_FIRST_RUN - 1 && check <= LAST_OF_FIRST_RUN + 1,
         () -> nonRetryable("The search provider rejected the API key"));
-    harness.search.onJudge(
-        (check, request) ->
-            met(
-                "Rust 2.0 is planned for 1 May 2026",
-                "Rust 2.0 has a date",
-                request.now().plus(Duration.ofHours(1))));
+    harness.search.onJudge((check, request) ->
+        met(
+            "Rust 2.0 is planned for 1 May 2026",
+            "Rust 2.0 has a date",
+            request.now().plus(Duration.ofHours(1))));
     harness.start(Duration.ofSeconds(30));
 
     harness.sleep(Duration.ofHours(LAST_OF_FIRST_RUN + 8));
@@ -87,12 +86,11 @@ class MonitorContinueAsNewTest {
     // News just before the continue-as-new; its webhook delivery keeps failing and retries for a
     // day.
     harness.notifier.failWhen(delivery -> delivery.channel().isWebhook());
-    harness.search.onJudge(
-        (check, request) ->
-            met(
-                check < LAST_OF_FIRST_RUN - 2 ? "No date yet" : "1 May 2026",
-                "Rust 2.0 has a date",
-                request.now().plus(Duration.ofHours(1))));
+    harness.search.onJudge((check, request) ->
+        met(
+            check < LAST_OF_FIRST_RUN - 2 ? "No date yet" : "1 May 2026",
+            "Rust 2.0 has a date",
+            request.now().plus(Duration.ofHours(1))));
     harness.start(Duration.ofSeconds(30));
 
     harness.sleep(Duration.ofHours(LAST_OF_FIRST_RUN + 30));

@@ -108,13 +108,12 @@ class MonitorFailureTest {
 
   @Test
   void aRetryThatSucceedsMakesASuccessfulCheck() {
-    harness.search.onSearch(
-        (check, attempt, request) -> {
-          if (attempt == 1) {
-            throw retryable("Timed out talking to the search provider", Duration.ofSeconds(5));
-          }
-          return found(DEFAULT_ANSWER);
-        });
+    harness.search.onSearch((check, attempt, request) -> {
+      if (attempt == 1) {
+        throw retryable("Timed out talking to the search provider", Duration.ofSeconds(5));
+      }
+      return found(DEFAULT_ANSWER);
+    });
     harness.start(Duration.ofSeconds(30));
 
     harness.sleep(Duration.ofMinutes(2));

@@ -31,25 +31,17 @@ class MonitorNotificationTest {
 
   @Test
   void eachNewAnswerIsDeliveredOncePerChannel() {
-    harness.search.onJudge(
-        (check, request) ->
-            switch (check) {
-              case 1 ->
-                  met(
-                      "Rust 2.0 is planned for 1 May 2026.",
-                      "Rust 2.0 has a date",
-                      inADay(request));
-              // The same answer in other words' clothing: case, spacing and punctuation differ.
-              case 2 ->
-                  met(
-                      "rust 2.0 is planned for  1 May 2026",
-                      "Rust 2.0 has a date!",
-                      inADay(request));
-              case 3 -> met("Rust 2.0 is planned for 1 May 2026; no change", null, inADay(request));
-              case 4 -> notMet("No news today", inADay(request));
-              default ->
-                  met("Rust 2.0 slips to 8 May 2026.", "Rust 2.0 slips a week", inADay(request));
-            });
+    harness.search.onJudge((check, request) ->
+        switch (check) {
+          case 1 ->
+              met("Rust 2.0 is planned for 1 May 2026.", "Rust 2.0 has a date", inADay(request));
+          // The same answer in other words' clothing: case, spacing and punctuation differ.
+          case 2 ->
+              met("rust 2.0 is planned for  1 May 2026", "Rust 2.0 has a date!", inADay(request));
+          case 3 -> met("Rust 2.0 is planned for 1 May 2026; no change", null, inADay(request));
+          case 4 -> notMet("No news today", inADay(request));
+          default -> met("Rust 2.0 slips to 8 May 2026.", "Rust 2.0 slips a week", inADay(request));
+        });
     harness.start(Duration.ofSeconds(30));
 
     harness.sleep(Duration.ofDays(4).plus(Duration.ofHours(12)));

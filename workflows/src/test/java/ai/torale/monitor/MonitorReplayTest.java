@@ -65,20 +65,16 @@ class MonitorReplayTest {
   void recordLifecycleHistory() throws IOException {
     try (MonitorHarness harness =
         new MonitorHarness(MonitorHarness.EMAIL, MonitorHarness.WEBHOOK)) {
-      harness.search.onSearch(
-          (check, attempt, request) ->
-              switch (check) {
-                case 2 -> throw nonRetryable("The search provider rejected the API key");
-                case 6 ->
-                    throw retryable("Rate limited by the search provider", Duration.ofHours(1));
-                default -> found("Answer of check " + check);
-              });
-      harness.search.onJudge(
-          (check, request) ->
-              check == 1
-                  ? met(
-                      "Rust 2.0 is planned for 1 May 2026", "Rust 2.0 has a date", inADay(request))
-                  : notMet("No change", inADay(request)));
+      harness.search.onSearch((check, attempt, request) ->
+          switch (check) {
+            case 2 -> throw nonRetryable("The search provider rejected the API key");
+            case 6 -> throw retryable("Rate limited by the search provider", Duration.ofHours(1));
+            default -> found("Answer of check " + check);
+          });
+      harness.search.onJudge((check, request) ->
+          check == 1
+              ? met("Rust 2.0 is planned for 1 May 2026", "Rust 2.0 has a date", inADay(request))
+              : notMet("No change", inADay(request)));
       harness.start(Duration.ofSeconds(30));
       harness.sleep(Duration.ofDays(1).plus(Duration.ofMinutes(30)));
 

@@ -51,10 +51,8 @@ class MonitorScheduleTest {
     assertEquals(30, executions.size(), "one check at the start, then one a day");
     assertTrue(
         executions.stream()
-            .allMatch(
-                e ->
-                    e.status() == ExecutionStatus.SUCCESS
-                        && e.trigger() == CheckTrigger.SCHEDULED));
+            .allMatch(e ->
+                e.status() == ExecutionStatus.SUCCESS && e.trigger() == CheckTrigger.SCHEDULED));
     for (int i = 1; i < executions.size(); i++) {
       Duration gap =
           Duration.between(executions.get(i - 1).startedAt(), executions.get(i).startedAt());
@@ -174,19 +172,18 @@ class MonitorScheduleTest {
 
   @Test
   void aGoalReachedForGoodCompletesTheTaskAfterNotifying() {
-    harness.search.onJudge(
-        (check, request) ->
-            new Judgement(
-                true,
-                "Rust 2.0 shipped on 1 May",
-                "Rust 2.0 is out",
-                "Release notes",
-                95,
-                null,
-                true,
-                "Rust 2.0 release",
-                "scripted-judge",
-                null));
+    harness.search.onJudge((check, request) ->
+        new Judgement(
+            true,
+            "Rust 2.0 shipped on 1 May",
+            "Rust 2.0 is out",
+            "Release notes",
+            95,
+            null,
+            true,
+            "Rust 2.0 release",
+            "scripted-judge",
+            null));
     harness.start(Duration.ofSeconds(30));
 
     harness.untyped().getResult(Void.class);

@@ -49,13 +49,12 @@ final class ScriptedSearch implements SearchActivities {
 
   /** The searches of the chosen checks fail, every attempt; the others find the default answer. */
   void failChecks(IntPredicate failing, Supplier<ApplicationFailure> failure) {
-    onSearch(
-        (check, attempt, request) -> {
-          if (failing.test(check)) {
-            throw failure.get();
-          }
-          return found(DEFAULT_ANSWER);
-        });
+    onSearch((check, attempt, request) -> {
+      if (failing.test(check)) {
+        throw failure.get();
+      }
+      return found(DEFAULT_ANSWER);
+    });
   }
 
   /** Checks that reached the search step. */

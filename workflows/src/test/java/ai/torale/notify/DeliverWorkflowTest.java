@@ -82,12 +82,11 @@ class DeliverWorkflowTest {
     receiver = WebhookReceiver.down();
     // The first attempt finds nothing listening; the receiver comes up, then answers 503 once, then
     // 200.
-    store.onRecord(
-        attempt -> {
-          if (store.attempts().size() == 1) {
-            receiver.answering(503).start();
-          }
-        });
+    store.onRecord(attempt -> {
+      if (store.attempts().size() == 1) {
+        receiver.answering(503).start();
+      }
+    });
     startWorker(env.getWorkerFactory());
 
     run(Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h"))));
@@ -169,12 +168,11 @@ class DeliverWorkflowTest {
     receiver = WebhookReceiver.up();
     // The attempt is recorded, then the worker "dies" before telling Temporal: the activity fails
     // and is retried.
-    store.onRecord(
-        attempt -> {
-          if (store.attempts().size() == 1) {
-            throw new IllegalStateException("worker died");
-          }
-        });
+    store.onRecord(attempt -> {
+      if (store.attempts().size() == 1) {
+        throw new IllegalStateException("worker died");
+      }
+    });
     startWorker(env.getWorkerFactory());
 
     run(Deliveries.conditionMet(UUID.randomUUID(), Deliveries.webhook(receiver.url("/h"))));

@@ -24,13 +24,12 @@ class NotificationValidatorTest {
 
   @Test
   void acceptsAnHttpsPostWithCustomHeaders() {
-    assertDoesNotThrow(
-        () ->
-            strict.validate(
-                webhook(
-                    "https://hooks.example.com/in?x=1",
-                    "POST",
-                    Map.of("Authorization", "Bearer t", "X-Team", "a"))));
+    assertDoesNotThrow(() ->
+        strict.validate(
+            webhook(
+                "https://hooks.example.com/in?x=1",
+                "POST",
+                Map.of("Authorization", "Bearer t", "X-Team", "a"))));
     assertDoesNotThrow(() -> strict.validate(webhook("https://hooks.example.com/in", null, null)));
   }
 

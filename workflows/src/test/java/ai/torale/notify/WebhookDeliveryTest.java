@@ -139,15 +139,14 @@ class WebhookDeliveryTest {
       List<Future<?>> runs = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         runs.add(
-            pool.submit(
-                () -> {
-                  try {
-                    activities.deliver(delivery);
-                  } catch (ApplicationFailure inProgress) {
-                    // the losers are told to come back later; Temporal would retry them and find
-                    // the delivery made
-                  }
-                }));
+            pool.submit(() -> {
+              try {
+                activities.deliver(delivery);
+              } catch (ApplicationFailure inProgress) {
+                // the losers are told to come back later; Temporal would retry them and find
+                // the delivery made
+              }
+            }));
       }
       for (Future<?> run : runs) {
         run.get();

@@ -64,11 +64,10 @@ public final class GeminiSearch implements GroundedSearch {
     List<GroundingLinks.Chunk> chunks = new ArrayList<>();
     grounding
         .path("groundingChunks")
-        .forEach(
-            c ->
-                chunks.add(
-                    new GroundingLinks.Chunk(
-                        Json.text(c.path("web"), "uri"), Json.text(c.path("web"), "title"))));
+        .forEach(c ->
+            chunks.add(
+                new GroundingLinks.Chunk(
+                    Json.text(c.path("web"), "uri"), Json.text(c.path("web"), "title"))));
     Set<Integer> order = new LinkedHashSet<>();
     for (JsonNode support : grounding.path("groundingSupports")) {
       support.path("groundingChunkIndices").forEach(i -> order.add(i.asInt()));

@@ -54,14 +54,13 @@ public final class HeadRedirectResolver implements GroundingLinks.Resolver {
       }
     }
     long deadline = System.nanoTime() + budget.toNanos();
-    pending.forEach(
-        (redirect, future) -> {
-          String target = await(future, deadline);
-          if (target != null) {
-            cache.put(redirect, target);
-            found.put(redirect, target);
-          }
-        });
+    pending.forEach((redirect, future) -> {
+      String target = await(future, deadline);
+      if (target != null) {
+        cache.put(redirect, target);
+        found.put(redirect, target);
+      }
+    });
     return found;
   }
 

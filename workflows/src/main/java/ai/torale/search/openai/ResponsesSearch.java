@@ -73,12 +73,11 @@ public final class ResponsesSearch implements GroundedSearch {
     }
     action
         .path("queries")
-        .forEach(
-            q -> {
-              if (q.isTextual() && !queries.contains(q.asText())) {
-                queries.add(q.asText());
-              }
-            });
+        .forEach(q -> {
+          if (q.isTextual() && !queries.contains(q.asText())) {
+            queries.add(q.asText());
+          }
+        });
   }
 
   private static void readMessage(
