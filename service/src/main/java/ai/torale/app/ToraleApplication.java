@@ -13,6 +13,7 @@ import ai.torale.db.EmbeddedDatabase;
 import ai.torale.db.JdbiSetup;
 import ai.torale.deliveries.DeliveryHistory;
 import ai.torale.deliveries.DeliveryResource;
+import ai.torale.deliveries.NotificationTestResource;
 import ai.torale.deliveries.OwedDeliveries;
 import ai.torale.deliveries.PostgresDeliveryStore;
 import ai.torale.deliveries.WebhookTestResource;
@@ -34,6 +35,7 @@ import ai.torale.monitor.CheckActivitiesImpl;
 import ai.torale.monitor.CurrentChecksOnly;
 import ai.torale.monitor.MonitorStore;
 import ai.torale.monitor.SearchActivitiesImpl;
+import ai.torale.notify.ChatSettings;
 import ai.torale.notify.Notifications;
 import ai.torale.notify.SmtpMailer;
 import ai.torale.notify.SmtpSettings;
@@ -175,6 +177,7 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     Notifications notifications =
         new Notifications(
             new WebhookSettings(notify.webhookAllowHttp, notify.webhookAllowPrivate),
+            new ChatSettings(notify.telegramApiUrl),
             smtp,
             blankToNull(notify.publicUrl),
             new MeteredDeliveryStore(deliveryStore, metrics),
@@ -268,22 +271,22 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
             config.getNotify().verificationSendsPerAddress,
             config.getNotify().verificationSendsPerUser,
             clock);
+    NotificationRules notificationRules =
+        new NotificationRules(
+            notifications.validator(), notifications.secrets(), verification::isVerified);
     environment
         .jersey()
-        .register(
-            new TaskResource(
-                tasks,
-                new TaskRequests(
-                    new NotificationRules(
-                        notifications.validator(),
-                        notifications.secrets(),
-                        verification::isVerified)),
-                mapper));
+        .register(new TaskResource(tasks, new TaskRequests(notificationRules), mapper));
     environment.jersey().register(new EmailVerificationResource(verification, mapper));
     environment.jersey().register(new DeliveryResource(new DeliveryHistory(jdbi)));
     environment
         .jersey()
         .register(new WebhookTestResource(notifications.webhookTester(), quotas, mapper));
+    environment
+        .jersey()
+        .register(
+            new NotificationTestResource(
+                notifications.channelTester(), notificationRules, quotas, mapper));
     environment.jersey().register(new ExecutionResource(new TaskExecutions(jdbi)));
     environment.jersey().register(new AuthResource(accounts, quotas, mapper));
     environment.jersey().register(new AdminResource(accounts, mapper));

@@ -214,6 +214,9 @@ public class ToraleConfiguration extends Configuration {
     @JsonProperty public boolean webhookAllowHttp = false;
     @JsonProperty public String publicUrl = "";
 
+    /** Telegram's Bot API, or a self-hosted Bot API server. */
+    @JsonProperty public String telegramApiUrl = "https://api.telegram.org";
+
     /** Verification emails per hour to one address (from all users together), and from one user. */
     @Min(1)
     @JsonProperty

@@ -5,6 +5,7 @@ import ai.torale.notify.DeliveryAttempt;
 import ai.torale.notify.DeliveryKey;
 import ai.torale.notify.DeliveryResult;
 import ai.torale.notify.DeliveryStore;
+import ai.torale.notify.NotificationChannel;
 import ai.torale.notify.NotifyActivities;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -214,6 +215,27 @@ public final class PostgresDeliveryStore implements DeliveryStore {
             .bind("url", url)
             .mapTo(String.class)
             .findFirst());
+  }
+
+  @Override
+  public Optional<NotificationChannel> channel(UUID taskId, String type) {
+    return jdbi.withHandle(h ->
+            h.createQuery(
+                    "SELECT n::text FROM tasks, jsonb_array_elements(notifications) n "
+                        + "WHERE tasks.id = :task AND n ->> 'type' = :type")
+                .bind("task", taskId)
+                .bind("type", type)
+                .mapTo(String.class)
+                .findFirst())
+        .map(this::channel);
+  }
+
+  private NotificationChannel channel(String json) {
+    try {
+      return mapper.readValue(json, NotificationChannel.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a stored notification channel does not parse", e);
+    }
   }
 
   @Override

@@ -4,7 +4,6 @@ import ai.torale.auth.User;
 import ai.torale.errors.FieldError;
 import ai.torale.errors.Fields;
 import ai.torale.errors.JsonBodies;
-import ai.torale.errors.ValidationException;
 import ai.torale.notify.InvalidNotificationException;
 import ai.torale.notify.WebhookTester;
 import ai.torale.quotas.Quotas;
@@ -16,8 +15,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -58,10 +55,7 @@ public final class WebhookTestResource {
     try {
       return tester.test(url, secret, headers == null ? Map.of() : headers);
     } catch (InvalidNotificationException e) {
-      // Refused before anything was sent: a field error, like any other bad input.
-      List<Object> loc = new ArrayList<>(List.of("body"));
-      loc.addAll(e.field());
-      throw new ValidationException(new FieldError(loc, e.getMessage(), "value_error"));
+      throw NotificationTestResource.refused(e, "body");
     }
   }
 }

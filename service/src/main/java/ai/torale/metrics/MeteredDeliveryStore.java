@@ -3,6 +3,7 @@ package ai.torale.metrics;
 import ai.torale.notify.DeliveryAttempt;
 import ai.torale.notify.DeliveryKey;
 import ai.torale.notify.DeliveryStore;
+import ai.torale.notify.NotificationChannel;
 import ai.torale.notify.NotifyActivities;
 import com.codahale.metrics.MetricRegistry;
 import java.time.Instant;
@@ -47,6 +48,11 @@ public final class MeteredDeliveryStore implements DeliveryStore {
   @Override
   public Optional<String> webhookSecret(UUID taskId, String url) {
     return store.webhookSecret(taskId, url);
+  }
+
+  @Override
+  public Optional<NotificationChannel> channel(UUID taskId, String type) {
+    return store.channel(taskId, type);
   }
 
   @Override

@@ -15,18 +15,17 @@ import java.util.Map;
 import java.util.function.BiPredicate;
 
 /**
- * Turns a task's {@code notifications} JSON into checked channels: at most one email and one
- * webhook; each channel valid by {@link NotificationValidator}'s rules; email only to the owner's
- * own or a verified address. A webhook keeps its signing secret while its URL stays the same, takes
- * the client's secret if given, else gets a new random one.
+ * Turns a task's {@code notifications} JSON into checked channels: at most one of each type; each
+ * channel valid by {@link NotificationValidator}'s rules; email only to the owner's own or a
+ * verified address. A webhook keeps its signing secret while its URL stays the same, takes the
+ * client's secret if given, else gets a new random one.
  */
 public final class NotificationRules {
   /** A client's own webhook secret: 16 characters at least (generated ones are 32 random bytes). */
   public static final int MIN_SECRET = 16;
 
   public static final int MAX_SECRET = 256;
-  private static final List<String> TYPES =
-      List.of(NotificationChannel.EMAIL, NotificationChannel.WEBHOOK);
+  private static final List<String> TYPES = NotificationChannel.TYPES;
 
   private final NotificationValidator validator;
   private final WebhookSecrets secrets;
@@ -49,24 +48,50 @@ public final class NotificationRules {
     }
     List<NotificationChannel> result = new ArrayList<>();
     for (int i = 0; i < channels.size(); i++) {
-      JsonNode json = channels.get(i);
-      if (!json.isObject()) {
-        throw new InvalidNotification("each notification must be an object with a type");
-      }
-      checkFields(json, i);
-      NotificationChannel channel = parse(json);
-      try {
-        validator.validate(channel);
-      } catch (InvalidNotificationException e) {
-        throw new InvalidNotification(e.getMessage());
-      }
+      NotificationChannel channel =
+          checked(channels.get(i), List.of("body", "notifications", i), previous, owner);
       if (result.stream().anyMatch(c -> c.type().equals(channel.type()))) {
         throw new InvalidNotification("at most one " + channel.type() + " notification per task");
       }
-      result.add(
-          channel.isWebhook() ? withSecret(channel, previous) : verifiedEmail(channel, owner));
+      result.add(channel);
     }
     return List.copyOf(result);
+  }
+
+  /**
+   * One channel to test ({@code POST /api/v1/notifications/test}), by the same rules as a task's;
+   * errors point into {@code body.channel}.
+   */
+  public NotificationChannel validateOne(JsonNode json, User owner) {
+    if (json == null || json.isNull()) {
+      throw new ValidationException(
+          new FieldError(List.of("body", "channel"), "Field required", "missing"));
+    }
+    return checked(json, List.of("body", "channel"), List.of(), owner);
+  }
+
+  private NotificationChannel checked(
+      JsonNode json, List<Object> at, List<NotificationChannel> previous, User owner) {
+    if (!json.isObject()) {
+      throw new InvalidNotification("each notification must be an object with a type");
+    }
+    checkFields(json, at);
+    NotificationChannel channel = parse(json);
+    try {
+      validator.validate(channel);
+    } catch (InvalidNotificationException e) {
+      if (channel.isChat()) {
+        // The newer channels answer as the contract's models do: 422 on the field at fault.
+        List<Object> loc = new ArrayList<>(at);
+        loc.addAll(e.field());
+        throw new ValidationException(new FieldError(loc, e.getMessage(), "value_error"));
+      }
+      throw new InvalidNotification(e.getMessage());
+    }
+    if (channel.isWebhook()) {
+      return withSecret(channel, previous);
+    }
+    return channel.isEmail() ? verifiedEmail(channel, owner) : channel;
   }
 
   private NotificationChannel verifiedEmail(NotificationChannel channel, User owner) {
@@ -103,15 +128,14 @@ public final class NotificationRules {
    * closed set, and a client's webhook secret must be long enough to resist guessing. Other channel
    * problems are the contract's 400 "Invalid notification".
    */
-  private static void checkFields(JsonNode json, int index) {
-    List<Object> at = List.of("body", "notifications", index);
+  private static void checkFields(JsonNode json, List<Object> at) {
     JsonNode type = json.get("type");
     if (type == null || type.isNull()) {
       throw new ValidationException(new FieldError(loc(at, "type"), "Field required", "missing"));
     }
     if (!type.isTextual() || !TYPES.contains(type.textValue())) {
       throw new ValidationException(
-          new FieldError(loc(at, "type"), "Input should be 'email' or 'webhook'", "enum"));
+          new FieldError(loc(at, "type"), "Input should be " + choices(), "enum"));
     }
     JsonNode secret = json.get("secret");
     if (secret != null && secret.isTextual() && !secret.textValue().isBlank()) {
@@ -133,6 +157,14 @@ public final class NotificationRules {
     }
   }
 
+  /** "'email', 'webhook', … or 'telegram'". */
+  private static String choices() {
+    List<String> quoted = TYPES.stream().map(t -> "'" + t + "'").toList();
+    return String.join(", ", quoted.subList(0, quoted.size() - 1))
+        + " or "
+        + quoted.get(quoted.size() - 1);
+  }
+
   private static List<Object> loc(List<Object> at, String field) {
     List<Object> loc = new ArrayList<>(at);
     loc.add(field);
@@ -148,7 +180,15 @@ public final class NotificationRules {
         url == null ? null : url.strip(),
         text(json, "method"),
         headers(json.get("headers")),
-        text(json, "secret"));
+        text(json, "secret"),
+        text(json, "token"),
+        text(json, "bot_token"),
+        chatId(json.get("chat_id")));
+  }
+
+  /** Telegram chat ids are numbers, and clients send them as numbers as often as strings. */
+  private static String chatId(JsonNode value) {
+    return value != null && value.isIntegralNumber() ? value.asText() : textOf(value, "chat_id");
   }
 
   /** A webhook's custom headers: absent, or an object of strings. */
@@ -171,7 +211,10 @@ public final class NotificationRules {
   }
 
   private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
+    return textOf(node.get(field), field);
+  }
+
+  private static String textOf(JsonNode value, String field) {
     if (value == null || value.isNull()) {
       return null;
     }

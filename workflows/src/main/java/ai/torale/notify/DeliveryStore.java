@@ -62,6 +62,13 @@ public interface DeliveryStore {
    */
   Optional<String> webhookSecret(UUID taskId, String url);
 
+  /**
+   * The task's channel of this type as stored, credentials included, read at delivery like the
+   * webhook secret: a chat URL or token never travels in a workflow payload. Empty when the task no
+   * longer has such a channel (a task has at most one of each type).
+   */
+  Optional<NotificationChannel> channel(UUID taskId, String type);
+
   /** Emails delivered to this address (lower case) at or after {@code since}, across all users. */
   int emailsDeliveredTo(String address, Instant since);
 

@@ -27,7 +27,7 @@ public final class EmailComposer {
   }
 
   public EmailMessage compose(Delivery d) {
-    String lead = lead(d);
+    String lead = Headlines.lead(d);
     List<Source> sources =
         d.sources() == null ? List.of() : d.sources().stream().limit(MAX_SOURCES).toList();
     String next = d.nextRun() == null ? "none scheduled" : WHEN.format(d.nextRun());
@@ -40,28 +40,7 @@ public final class EmailComposer {
   }
 
   static String subject(Delivery d) {
-    // Header injection is impossible through jakarta.mail, but a name with line breaks still reads
-    // badly.
-    String name =
-        d.taskName() == null ? "Your task" : d.taskName().replaceAll("[\\r\\n\\t]+", " ").strip();
-    return switch (d.event()) {
-      case FAILING -> "[Torale] " + name + " is failing";
-      case RECOVERED -> "[Torale] " + name + " is working again";
-      case CONDITION_MET -> "[Torale] " + name + ": condition met";
-    };
-  }
-
-  /** The message itself, as Markdown (plain text reads fine as Markdown). */
-  private static String lead(Delivery d) {
-    return switch (d.event()) {
-      case FAILING ->
-          "This task's checks have failed several times in a row. Last error: "
-              + nonNull(d.errorMessage(), "unknown");
-      case RECOVERED ->
-          "This task's checks work again. " + nonNull(d.notification(), nonNull(d.answer(), ""));
-      case CONDITION_MET ->
-          nonNull(d.notification(), nonNull(d.answer(), "The condition you watch for is met."));
-    };
+    return "[Torale] " + Headlines.title(d);
   }
 
   private static String text(
@@ -109,6 +88,6 @@ public final class EmailComposer {
   }
 
   private static String nonNull(String s, String fallback) {
-    return s == null || s.isBlank() ? fallback : s;
+    return Headlines.nonBlank(s, fallback);
   }
 }

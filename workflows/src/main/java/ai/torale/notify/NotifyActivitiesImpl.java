@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * delivery in storage with its outcome; the activity claims it (an earlier attempt, a duplicate
  * execution or a worker that died after sending leaves a finished mark and nothing is sent again),
  * sends the stored payload once, records the attempt with its next attempt time, and then either
- * returns or fails for Temporal: retryable with the next delay from {@link RetrySchedule}, or not
- * at all once the delivery is a day old. Attempts are counted in storage, so they carry on across
- * restarts and continue-as-new.
+ * returns or fails for Temporal: retryable with the next delay from {@link RetrySchedule} (later
+ * when the receiver asked for a longer wait), or not at all once the delivery is a day old.
+ * Attempts are counted in storage, so they carry on across restarts and continue-as-new.
  *
  * <p>One gap remains by nature: a worker that dies after the receiver took the POST but before the
  * attempt is recorded sends it again on the next attempt. The stable {@code X-Torale-Delivery}
@@ -76,7 +76,8 @@ public class NotifyActivitiesImpl implements NotifyActivities {
     int attempt = claimed.attemptsMade() + 1;
     SendOutcome outcome = sendOnce(stored, key);
     Instant at = clock.instant();
-    Instant nextAttempt = at.plus(RetrySchedule.delayAfter(attempt));
+    Duration delay = RetrySchedule.delayAfter(attempt, outcome.retryAfter());
+    Instant nextAttempt = at.plus(delay);
     boolean mayRetry = nextAttempt.isBefore(claimed.queued().plus(GIVE_UP_AFTER));
     DeliveryResult result =
         outcome.result() == DeliveryResult.RETRYING && !mayRetry
@@ -97,7 +98,7 @@ public class NotifyActivitiesImpl implements NotifyActivities {
             at,
             result),
         result == DeliveryResult.RETRYING ? nextAttempt : null);
-    finish(key, attempt, outcome, result);
+    finish(key, attempt, outcome, result, delay);
   }
 
   @Override
@@ -121,7 +122,7 @@ public class NotifyActivitiesImpl implements NotifyActivities {
   }
 
   private static void finish(
-      DeliveryKey key, int attempt, SendOutcome outcome, DeliveryResult result) {
+      DeliveryKey key, int attempt, SendOutcome outcome, DeliveryResult result, Duration delay) {
     switch (result) {
       case DELIVERED ->
           log.info("Delivered {} by {} ({})", key.event(), key.channelType(), key.id());
@@ -135,7 +136,7 @@ public class NotifyActivitiesImpl implements NotifyActivities {
         throw ApplicationFailure.newBuilder()
             .setType(result.name())
             .setMessage(outcome.error())
-            .setNextRetryDelay(RetrySchedule.delayAfter(attempt))
+            .setNextRetryDelay(delay)
             .build();
       }
       default -> {

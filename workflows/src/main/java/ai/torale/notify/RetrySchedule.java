@@ -18,4 +18,15 @@ public final class RetrySchedule {
   public static Duration delayAfter(int attempt) {
     return DELAYS[Math.min(Math.max(attempt, 1), DELAYS.length) - 1];
   }
+
+  /**
+   * The delay after a failed attempt whose receiver asked to wait {@code asked} (null: it did not
+   * ask): never sooner than asked, since a rate-limited receiver refuses an early retry too, and
+   * never sooner than the schedule, so a receiver that keeps answering "retry in 1 s" is not called
+   * every second for a day.
+   */
+  public static Duration delayAfter(int attempt, Duration asked) {
+    Duration scheduled = delayAfter(attempt);
+    return asked != null && asked.compareTo(scheduled) > 0 ? asked : scheduled;
+  }
 }

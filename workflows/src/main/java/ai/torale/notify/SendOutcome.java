@@ -1,11 +1,19 @@
 package ai.torale.notify;
 
+import java.time.Duration;
+
 /**
  * What one send attempt came to. {@code result} is {@code RETRYING} for every transient failure;
  * whether time is left to retry is decided by the activity. {@code statusCode} is null when no
- * answer came.
+ * answer came. {@code retryAfter} is the wait the receiver asked for (a rate limit's Retry-After),
+ * null when it named none.
  */
-public record SendOutcome(DeliveryResult result, Integer statusCode, String error) {
+public record SendOutcome(
+    DeliveryResult result, Integer statusCode, String error, Duration retryAfter) {
+
+  public SendOutcome(DeliveryResult result, Integer statusCode, String error) {
+    this(result, statusCode, error, null);
+  }
 
   public static SendOutcome delivered(int statusCode) {
     return new SendOutcome(DeliveryResult.DELIVERED, statusCode, null);
@@ -13,6 +21,11 @@ public record SendOutcome(DeliveryResult result, Integer statusCode, String erro
 
   public static SendOutcome retrying(Integer statusCode, String error) {
     return new SendOutcome(DeliveryResult.RETRYING, statusCode, error);
+  }
+
+  /** A transient failure whose receiver said when to come back; {@code after} may be null. */
+  public static SendOutcome retryingAfter(Integer statusCode, String error, Duration after) {
+    return new SendOutcome(DeliveryResult.RETRYING, statusCode, error, after);
   }
 
   public static SendOutcome failed(Integer statusCode, String error) {

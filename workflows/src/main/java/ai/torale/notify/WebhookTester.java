@@ -56,7 +56,7 @@ public final class WebhookTester {
     return new Result(outcome.delivered(), outcome.statusCode(), message);
   }
 
-  private static String capitalized(String s) {
+  static String capitalized(String s) {
     return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 }

@@ -25,6 +25,7 @@ final class InMemoryDeliveryStore implements DeliveryStore {
 
   private final Map<UUID, Row> rows = new HashMap<>();
   private final List<DeliveryAttempt> attempts = new ArrayList<>();
+  private final Map<UUID, List<NotificationChannel>> channels = new HashMap<>();
   private volatile Consumer<DeliveryAttempt> onRecord = a -> {};
 
   /**
@@ -94,6 +95,18 @@ final class InMemoryDeliveryStore implements DeliveryStore {
   public Optional<String> webhookSecret(UUID taskId, String url) {
     // The tests' channels carry their secret, as a caller without stored tasks would pass it.
     return Optional.empty();
+  }
+
+  /** What the task's stored channels are, credentials included, as the service keeps them. */
+  synchronized void taskChannels(UUID taskId, List<NotificationChannel> stored) {
+    channels.put(taskId, List.copyOf(stored));
+  }
+
+  @Override
+  public synchronized Optional<NotificationChannel> channel(UUID taskId, String type) {
+    return channels.getOrDefault(taskId, List.of()).stream()
+        .filter(c -> c.type().equals(type))
+        .findFirst();
   }
 
   @Override

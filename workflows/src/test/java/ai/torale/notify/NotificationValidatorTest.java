@@ -2,9 +2,12 @@ package ai.torale.notify;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -139,5 +142,55 @@ class NotificationValidatorTest {
     String secret = new WebhookSecrets().generate();
     assertTrue(secret.matches("whsec_[A-Za-z0-9_-]{43}"), secret);
     assertTrue(!secret.equals(new WebhookSecrets().generate()));
+  }
+
+  @Test
+  void chatChannelsNameTheBadField() {
+    assertField(NotificationChannel.chatUrl("slack", "http://hooks.slack.com/x", null), "url");
+    assertField(NotificationChannel.chatUrl("discord", null, null), "url");
+    assertField(NotificationChannel.chatUrl("teams", "https://10.0.0.1/x", null), "url");
+    assertField(NotificationChannel.chatUrl("ntfy", "https://ntfy.sh/", null), "url");
+    assertField(NotificationChannel.chatUrl("ntfy", "https://ntfy.sh/t", "a b"), "token");
+    assertField(NotificationChannel.telegram("nope", "42"), "bot_token");
+    assertField(
+        NotificationChannel.telegram("123456:AAbcdefghijklmnopqrstuvwxyz0123", "chat"), "chat_id");
+  }
+
+  @Test
+  void validChatChannelsPass() throws Exception {
+    strict.validate(
+        NotificationChannel.chatUrl("slack", "https://hooks.slack.com/services/T/B/X", null));
+    strict.validate(NotificationChannel.chatUrl("ntfy", "https://ntfy.sh/my_topic-1", "tk_x"));
+    strict.validate(
+        NotificationChannel.telegram("123456:AAbcdefghijklmnopqrstuvwxyz0123", "@my_channel"));
+    strict.validate(
+        NotificationChannel.telegram("123456:AAbcdefghijklmnopqrstuvwxyz0123", "-1001234567890"));
+  }
+
+  @Test
+  void withoutSecretKeepsNoCredential() {
+    NotificationChannel slack =
+        NotificationChannel.chatUrl("slack", "https://hooks.slack.com/services/T/B/X", null);
+    assertEquals("https://hooks.slack.com/…", slack.withoutSecret().url());
+    assertEquals("https://hooks.slack.com/…", slack.target());
+    NotificationChannel ntfy = NotificationChannel.chatUrl("ntfy", "https://ntfy.sh/t", "tk_x");
+    assertNull(ntfy.withoutSecret().token());
+    NotificationChannel telegram =
+        NotificationChannel.telegram("123456:AAbcdefghijklmnopqrstuvwxyz0123", "42");
+    assertNull(telegram.withoutSecret().botToken());
+    assertEquals("telegram:42", telegram.withoutSecret().target());
+  }
+
+  @Test
+  void aServerGivenWaitIsHonouredButNeverShortensTheSchedule() {
+    assertEquals(Duration.ofMinutes(5), RetrySchedule.delayAfter(2, null));
+    assertEquals(Duration.ofMinutes(5), RetrySchedule.delayAfter(2, Duration.ofSeconds(3)));
+    assertEquals(Duration.ofHours(2), RetrySchedule.delayAfter(2, Duration.ofHours(2)));
+  }
+
+  private void assertField(NotificationChannel channel, String field) {
+    InvalidNotificationException e =
+        assertThrows(InvalidNotificationException.class, () -> strict.validate(channel));
+    assertEquals(List.of(field), e.field());
   }
 }

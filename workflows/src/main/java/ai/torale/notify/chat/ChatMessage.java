@@ -1,0 +1,65 @@
+package ai.torale.notify.chat;
+
+import ai.torale.notify.Headlines;
+import ai.torale.notify.NotificationEvent;
+import ai.torale.notify.NotifyActivities.Delivery;
+import ai.torale.search.Source;
+import java.util.List;
+
+/**
+ * What a chat message says, before any platform's format: a one-line title, the lead text, the
+ * task's query, up to five sources and a link to the task (null without {@code TORALE_PUBLIC_URL}).
+ * {@code event} is null for a test message.
+ */
+public record ChatMessage(
+    NotificationEvent event,
+    String title,
+    String text,
+    String query,
+    List<Source> sources,
+    String taskLink) {
+  static final int MAX_SOURCES = 5;
+
+  public ChatMessage {
+    sources = sources == null ? List.of() : List.copyOf(sources);
+  }
+
+  /** {@code publicUrl}: the UI's base URL without a trailing slash, or null. */
+  public static ChatMessage of(Delivery d, String publicUrl) {
+    List<Source> sources =
+        d.sources() == null
+            ? List.of()
+            : d.sources().stream().filter(s -> s.url() != null).limit(MAX_SOURCES).toList();
+    return new ChatMessage(
+        d.event(),
+        Headlines.title(d),
+        Headlines.lead(d).strip(),
+        d.query(),
+        sources,
+        publicUrl == null ? null : publicUrl + "/tasks/" + d.taskId());
+  }
+
+  /** What {@code POST /api/v1/notifications/test} sends. */
+  public static ChatMessage test() {
+    return new ChatMessage(
+        null,
+        "Torale test message",
+        "This is a test message from Torale. If you can read it, this channel works.",
+        null,
+        List.of(),
+        null);
+  }
+
+  /** The link a click should open: the task, else the first source, else none. */
+  String clickUrl() {
+    if (taskLink != null) {
+      return taskLink;
+    }
+    return sources.stream().map(Source::url).filter(Text::isWebUrl).findFirst().orElse(null);
+  }
+
+  /** A source's link text: its title, else its URL. */
+  static String label(Source s) {
+    return s.title() == null || s.title().isBlank() ? s.url() : Text.oneLine(s.title());
+  }
+}
