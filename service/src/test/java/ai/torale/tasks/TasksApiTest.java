@@ -656,4 +656,65 @@ class TasksApiTest extends AppTest {
     list.forEach(e -> values.add(e.get(field).asText()));
     return values;
   }
+
+  @Test
+  void chatChannelsAreStoredShownToTheOwnerOnlyAndRefusedWithTheirField() {
+    String slackUrl = "https://hooks.slack.com/services/T000/B000/secretpart";
+    String token = "123456789:AAFakeBotToken_0123456789abcdefghij";
+    JsonNode task =
+        createTask(
+            alice,
+            "{\"search_query\":\"q\",\"notifications\":[{\"type\":\"slack\",\"url\":\""
+                + slackUrl
+                + "\"},{\"type\":\"telegram\",\"bot_token\":\""
+                + token
+                + "\",\"chat_id\":-1001234567890},"
+                + "{\"type\":\"ntfy\",\"url\":\"https://ntfy.sh/alerts\",\"token\":\"tk_abc\"}]}");
+    JsonNode channels = task.get("notifications");
+    assertEquals(slackUrl, channels.get(0).get("url").asText());
+    assertEquals(token, channels.get(1).get("bot_token").asText());
+    assertEquals("-1001234567890", channels.get(1).get("chat_id").asText());
+    assertEquals("tk_abc", channels.get(2).get("token").asText());
+    String id = task.get("id").asText();
+    api.patch("/api/v1/tasks/" + id + "/visibility", alice, "{\"is_public\":true}");
+    String seen = api.get("/api/v1/tasks/" + id, bob).text();
+    assertFalse(
+        seen.contains("secretpart") || seen.contains("AAFake") || seen.contains("tk_abc"), seen);
+
+    Api.Reply bad =
+        api.put(
+            "/api/v1/tasks/" + id,
+            alice,
+            "{\"notifications\":[{\"type\":\"email\",\"address\":\"alice@example.com\"},"
+                + "{\"type\":\"telegram\",\"bot_token\":\"nope\",\"chat_id\":\"42\"}]}");
+    assertEquals(422, bad.status());
+    assertEquals(
+        "[\"body\",\"notifications\",1,\"bot_token\"]",
+        bad.json().get("detail").get(0).get("loc").toString());
+    assertFalse(bad.text().contains("nope"), bad.text());
+    Api.Reply http =
+        api.post(
+            "/api/v1/tasks",
+            alice,
+            "{\"search_query\":\"q\",\"notifications\":[{\"type\":\"discord\",\"url\":\"http://discord.com/api/webhooks/1/x\"}]}");
+    assertEquals(422, http.status());
+    assertEquals(
+        "[\"body\",\"notifications\",0,\"url\"]",
+        http.json().get("detail").get(0).get("loc").toString());
+  }
+
+  @Test
+  void theNotificationTestRefusesAPrivateTargetOnItsField() {
+    Api.Reply refused =
+        api.post(
+            "/api/v1/notifications/test",
+            alice,
+            "{\"channel\":{\"type\":\"teams\",\"url\":\"https://10.0.0.7/workflows/x\"}}");
+    assertEquals(422, refused.status());
+    assertEquals(
+        "[\"body\",\"channel\",\"url\"]",
+        refused.json().get("detail").get(0).get("loc").toString());
+    Api.Reply missing = api.post("/api/v1/notifications/test", alice, "{}");
+    assertEquals(422, missing.status());
+  }
 }
