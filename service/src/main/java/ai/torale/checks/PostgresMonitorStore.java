@@ -18,12 +18,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The check activities' storage on PostgreSQL: executions, and the task fields a check moves. It
- * holds no SQL of its own: it puts the tasks and executions packages' statements into the
- * transactions a check needs.
+ * The check activities' storage on PostgreSQL: executions, and the task fields a check moves. A
+ * check's begin and record are a statement each ({@link CheckRows}); the rest are the tasks,
+ * executions and deliveries packages' statements, in the transactions a check needs.
  */
 public final class PostgresMonitorStore implements MonitorStore {
   private static final String RENAME = "rename_default";
@@ -49,33 +50,34 @@ public final class PostgresMonitorStore implements MonitorStore {
   }
 
   /**
-   * Two statements in one transaction: the task as it is now (with its owner's address and recent
-   * answers), then the execution marked running and made the task's last. Each check pays for these
-   * round trips.
+   * One statement ({@link CheckRows#begin}): the task as it is now (with its owner's address and
+   * recent answers), and the execution marked running and made the task's last. A manual run's
+   * begin runs in a transaction, to roll back a row it created: that row means the API's
+   * transaction that created it rolled back (Temporal accepted the run, the API answered 503), and
+   * the run must not happen.
    */
   private CheckActivities.Begun begin(CheckActivities.Begin check, Instant startedAt) {
-    UUID taskId = check.taskId();
-    UUID executionId = check.executionId();
-    return jdbi.inTransaction(h -> {
-      Optional<CheckActivities.TaskSnapshot> task =
-          new TaskDao(h).findForCheck(taskId, executionId, RECENT_ANSWERS).map(this::snapshot);
-      if (task.isEmpty()) {
-        return CheckActivities.Begun.gone();
-      }
-      // Waits for the API's transaction that created a manual run's row; a row created here
-      // for a manual run means that transaction rolled back (Temporal accepted the run, the
-      // API answered 503): do not run it.
-      Optional<Boolean> created =
-          new ExecutionDao(h).markRunning(executionId, taskId, check.trigger(), startedAt);
-      if (created.isEmpty() || created.get() && check.trigger() == CheckTrigger.MANUAL) {
-        throw new AbandonedRun();
-      }
-      new TaskDao(h).setLastExecution(taskId, executionId);
-      return CheckActivities.Begun.ready(task.get());
-    });
+    if (check.trigger() == CheckTrigger.MANUAL) {
+      return jdbi.inTransaction(h -> begun(check, startedAt, h));
+    }
+    return jdbi.withHandle(h -> begun(check, startedAt, h));
   }
 
-  private CheckActivities.TaskSnapshot snapshot(TaskDao.ForCheck found) {
+  private CheckActivities.Begun begun(CheckActivities.Begin check, Instant startedAt, Handle h) {
+    Optional<CheckRows.Begun> task =
+        new CheckRows(h)
+            .begin(check.taskId(), check.executionId(), check.trigger(), startedAt, RECENT_ANSWERS);
+    if (task.isEmpty()) {
+      return CheckActivities.Begun.gone();
+    }
+    Boolean created = task.get().created();
+    if (created == null || created && check.trigger() == CheckTrigger.MANUAL) {
+      throw new AbandonedRun();
+    }
+    return CheckActivities.Begun.ready(snapshot(task.get()));
+  }
+
+  private CheckActivities.TaskSnapshot snapshot(CheckRows.Begun found) {
     Task task = found.task();
     return new CheckActivities.TaskSnapshot(
         task.id(),
@@ -96,12 +98,13 @@ public final class PostgresMonitorStore implements MonitorStore {
   }
 
   /**
-   * One transaction records the check: it finishes the execution and, for a success that finished
-   * it, moves the task's last known state and last notified answer (a task still called "New
-   * Monitor" then takes the check's topic as its name, so no reader sees the check without it; a
-   * name taken meanwhile fails only the rename, a savepoint, never the record); keeps the task's
-   * failures in a row; stores the next run; and queues the check's deliveries, so what the check
-   * promised is in storage before anything is sent.
+   * One statement records the check ({@link CheckRows#record}): it finishes the execution and, for
+   * a success that finished it, moves the task's last known state and last notified answer; keeps
+   * the task's failures in a row; and stores the next run. Only when more must go with it does it
+   * run in a transaction: a task still called "New Monitor" takes the check's topic as its name, so
+   * no reader sees the check without it (a name taken meanwhile fails only the rename, a savepoint,
+   * never the record); and the check's deliveries are queued, so what the check promised is in
+   * storage before anything is sent.
    */
   @Override
   public CheckActivities.Recorded record(
@@ -112,51 +115,58 @@ public final class PostgresMonitorStore implements MonitorStore {
     }
     CheckResult result = outcome.result();
     boolean success = outcome.status() == ExecutionStatus.SUCCESS && result != null;
-    return jdbi.inTransaction(h -> {
+    boolean mayRename =
+        success
+            && TaskNames.isDefault(outcome.taskName())
+            && result.topic() != null
+            && !result.topic().isBlank();
+    if (!mayRename && outcome.deliveries().isEmpty()) {
+      return jdbi.withHandle(h -> record(h, outcome, completedAt, reschedule, false));
+    }
+    return jdbi.inTransaction(h -> record(h, outcome, completedAt, reschedule, mayRename));
+  }
+
+  private CheckActivities.Recorded record(
+      Handle h,
+      CheckActivities.Outcome outcome,
+      Instant completedAt,
+      Reschedule reschedule,
+      boolean mayRename) {
+    CheckResult result = outcome.result();
+    boolean success = outcome.status() == ExecutionStatus.SUCCESS && result != null;
+    Integer failures =
+        success ? Integer.valueOf(0) : outcome.postponed() ? null : outcome.consecutiveFailures();
+    CheckRows.Recorded stored =
+        new CheckRows(h)
+            .record(
+                outcome,
+                completedAt,
+                result == null ? null : mapper.valueToTree(result),
+                result == null ? null : mapper.valueToTree(result.sources()),
+                success ? lastKnownState(result, completedAt).toString() : null,
+                failures,
+                reschedule != null,
+                reschedule == null ? null : reschedule.nextRun());
+    if (stored.moved() && mayRename) {
       TaskDao tasks = new TaskDao(h);
-      boolean finished =
-          new ExecutionDao(h)
-              .finish(
-                  outcome,
-                  completedAt,
-                  result == null ? null : mapper.valueToTree(result),
-                  result == null ? null : mapper.valueToTree(result.sources()));
-      boolean moved =
-          finished
-              && success
-              && tasks.recordCheck(
-                  outcome.taskId(),
-                  lastKnownState(result, completedAt).toString(),
-                  outcome.notified(),
-                  result.answer());
-      if (moved
-          && TaskNames.isDefault(outcome.taskName())
-          && result.topic() != null
-          && !result.topic().isBlank()) {
-        h.savepoint(RENAME);
-        if (!tasks.renameDefault(outcome.taskId(), TaskRequests.fitName(result.topic().strip()))) {
-          h.rollbackToSavepoint(RENAME);
-        }
+      h.savepoint(RENAME);
+      if (!tasks.renameDefault(outcome.taskId(), TaskRequests.fitName(result.topic().strip()))) {
+        h.rollbackToSavepoint(RENAME);
       }
-      if (success) {
-        tasks.setConsecutiveFailures(outcome.taskId(), 0);
-      } else if (!outcome.postponed()) {
-        tasks.setConsecutiveFailures(outcome.taskId(), outcome.consecutiveFailures());
-      }
-      CheckActivities.Recorded recorded = new CheckActivities.Recorded(null, false);
-      if (reschedule != null && tasks.scheduleNext(outcome.taskId(), reschedule.nextRun())) {
-        recorded = new CheckActivities.Recorded(reschedule.nextRun(), reschedule.nextRun() == null);
-      }
-      Instant nextRun = reschedule == null ? null : recorded.nextRun();
-      PostgresDeliveryStore.queue(
-          h,
-          mapper,
-          outcome.deliveries().stream()
-              .map(d -> nextRun == null ? d : d.withNextRun(nextRun))
-              .toList(),
-          completedAt);
-      return recorded;
-    });
+    }
+    CheckActivities.Recorded recorded = new CheckActivities.Recorded(null, false);
+    if (stored.scheduled()) {
+      recorded = new CheckActivities.Recorded(reschedule.nextRun(), reschedule.nextRun() == null);
+    }
+    Instant nextRun = reschedule == null ? null : recorded.nextRun();
+    PostgresDeliveryStore.queue(
+        h,
+        mapper,
+        outcome.deliveries().stream()
+            .map(d -> nextRun == null ? d : d.withNextRun(nextRun))
+            .toList(),
+        completedAt);
+    return recorded;
   }
 
   /**

@@ -1,10 +1,7 @@
 package ai.torale.executions;
 
 import ai.torale.db.Purge;
-import ai.torale.monitor.CheckActivities;
-import ai.torale.monitor.CheckResult;
 import ai.torale.monitor.CheckTrigger;
-import ai.torale.monitor.ExecutionStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,25 +98,6 @@ public final class ExecutionDao {
   }
 
   /**
-   * Running now: true when this created the row, false when it was there (pending or running);
-   * empty when the check already finished, so a retried begin changes nothing. Inserting waits for
-   * a transaction that inserted the same id and has not ended (the API's, for a manual run).
-   */
-  public Optional<Boolean> markRunning(UUID id, UUID taskId, CheckTrigger trigger, Instant now) {
-    return h.createQuery(
-            "INSERT INTO executions (id, task_id, status, trigger, started_at, created_at) "
-                + "VALUES (:id, :taskId, 'running', :trigger, :now, :now) "
-                + "ON CONFLICT (id) DO UPDATE SET status = 'running', started_at = :now "
-                + "WHERE executions.status IN ('pending', 'running') RETURNING (xmax = 0) AS created")
-        .bind("id", id)
-        .bind("taskId", taskId)
-        .bindByType("trigger", trigger, CheckTrigger.class)
-        .bind("now", now)
-        .mapTo(Boolean.class)
-        .findOne();
-  }
-
-  /**
    * Every running scheduled check ends as failed: the server that ran it restarted with no memory
    * of it (its task's stored next run, still due, makes the monitor check again at once).
    */
@@ -148,30 +126,6 @@ public final class ExecutionDao {
                 + "WHERE status = 'running'")
         .bind("now", now)
         .execute();
-  }
-
-  /**
-   * The execution finishes once: true when this statement finished it, false when it had finished
-   * already (a retried record changes nothing).
-   */
-  public boolean finish(
-      CheckActivities.Outcome outcome, Instant completedAt, JsonNode result, JsonNode sources) {
-    CheckResult checked = outcome.result();
-    return h.createUpdate(
-                "UPDATE executions SET status = :status, "
-                    + "completed_at = :completedAt, result = :result, error_message = :errorMessage, "
-                    + "internal_error = :internalError, notification = :notification, grounding_sources = :sources "
-                    + "WHERE id = :execution AND status IN ('pending', 'running')")
-            .bind("execution", outcome.executionId())
-            .bindByType("status", outcome.status(), ExecutionStatus.class)
-            .bind("completedAt", completedAt)
-            .bindByType("result", result, JSON)
-            .bind("errorMessage", outcome.errorMessage())
-            .bind("internalError", outcome.internalError())
-            .bind("notification", outcome.notified() ? checked.notification() : null)
-            .bindByType("sources", sources, JSON)
-            .execute()
-        > 0;
   }
 
   /**

@@ -3,9 +3,6 @@ package ai.torale.tasks;
 import ai.torale.db.Sql;
 import ai.torale.notify.NotificationChannel;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -151,79 +148,6 @@ public final class TaskDao {
   }
 
   /**
-   * A task as a check begins it: the row, its owner's address, and its last successful answers,
-   * oldest first.
-   */
-  public record ForCheck(
-      Task task,
-      String ownerEmail,
-      String lastNotifiedAnswer,
-      List<String> recentAnswers,
-      int consecutiveFailures) {}
-
-  /**
-   * The task as it is now, with its owner's address and the answers of its last {@code recent}
-   * successful checks other than {@code executionId}: one statement, as each check pays for its
-   * round trips.
-   */
-  public Optional<ForCheck> findForCheck(UUID taskId, UUID executionId, int recent) {
-    return h.createQuery(
-            "SELECT tasks.*, "
-                + "(SELECT email FROM users WHERE users.id = tasks.user_id) AS owner_email, "
-                + "ARRAY(SELECT e.result ->> 'answer' FROM executions e WHERE e.task_id = tasks.id "
-                + "AND e.status = 'success' AND e.id <> :execution AND e.result ->> 'answer' IS NOT NULL "
-                + "ORDER BY e.completed_at DESC LIMIT :recent) AS recent_answers FROM tasks WHERE id = :task")
-        .bind("execution", executionId)
-        .bind("task", taskId)
-        .bind("recent", recent)
-        .map((rs, ctx) -> {
-          List<String> answers =
-              new ArrayList<>(Arrays.asList((String[]) rs.getArray("recent_answers").getArray()));
-          Collections.reverse(answers);
-          return new ForCheck(
-              TASKS.map(rs, ctx),
-              rs.getString("owner_email"),
-              rs.getString("last_notified_answer"),
-              answers,
-              rs.getInt("consecutive_failures"));
-        })
-        .findOne();
-  }
-
-  /** The task's failures in a row after a check: 0 after a success. */
-  public void setConsecutiveFailures(UUID id, int failures) {
-    h.createUpdate("UPDATE tasks SET consecutive_failures = :failures WHERE id = :id")
-        .bind("failures", failures)
-        .bind("id", id)
-        .execute();
-  }
-
-  /** The check now running is the task's last execution. */
-  public void setLastExecution(UUID id, UUID executionId) {
-    h.createUpdate("UPDATE tasks SET last_execution_id = :execution WHERE id = :id")
-        .bind("execution", executionId)
-        .bind("id", id)
-        .execute();
-  }
-
-  /**
-   * What a successful check leaves on the task: its last known state, and its answer as the last
-   * one notified when it notified. False when the task is gone.
-   */
-  public boolean recordCheck(UUID id, String lastKnownState, boolean notified, String answer) {
-    return h.createUpdate(
-                "UPDATE tasks SET last_known_state = CAST(:state AS jsonb), "
-                    + "last_notified_answer = CASE WHEN :notified THEN :answer ELSE last_notified_answer END "
-                    + "WHERE id = :id")
-            .bind("state", lastKnownState)
-            .bind("notified", notified)
-            .bind("answer", answer)
-            .bind("id", id)
-            .execute()
-        > 0;
-  }
-
-  /**
    * A default-named task takes {@code name} (its first check's topic). Renames only when the row is
    * free: a run-now request holds it (key-share) while it waits for the monitor, and a rename,
    * which changes a unique key, must not wait for it. A later check renames it then.
@@ -247,23 +171,6 @@ public final class TaskDao {
       // the caller rolls back to a savepoint taken before this statement.
       return false;
     }
-  }
-
-  /**
-   * The next check's time, set by the monitor; none left completes the task. False when the task is
-   * not active.
-   */
-  public boolean scheduleNext(UUID id, Instant nextRun) {
-    return h.createUpdate(
-                "UPDATE tasks SET next_run = :nextRun, "
-                    + "state = CASE WHEN CAST(:nextRun AS timestamptz) IS NULL THEN 'completed' ELSE state END, "
-                    + "state_changed_at = CASE WHEN CAST(:nextRun AS timestamptz) IS NULL THEN now() "
-                    + "ELSE state_changed_at END "
-                    + "WHERE id = :id AND state = 'active'")
-            .bind("nextRun", nextRun)
-            .bind("id", id)
-            .execute()
-        > 0;
   }
 
   /**
