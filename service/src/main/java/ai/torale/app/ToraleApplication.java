@@ -22,6 +22,10 @@ import ai.torale.emails.EmailVerificationResource;
 import ai.torale.emails.VerificationMail;
 import ai.torale.errors.ErrorMappers;
 import ai.torale.errors.JsonErrorPages;
+import ai.torale.feeds.FeedResource;
+import ai.torale.feeds.FeedTokens;
+import ai.torale.feeds.Feeds;
+import ai.torale.feeds.PublicTaskResource;
 import ai.torale.health.HealthResource;
 import ai.torale.health.SearchProviderHealthCheck;
 import ai.torale.health.TemporalHealthCheck;
@@ -262,7 +266,9 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
         .getApplicationContext()
         .insertHandler(new SizeLimitHandler(config.getMaxRequestBody().toBytes(), -1));
     environment.jersey().register(new TrailingSlashes());
-    TaskService tasks = new TaskService(jdbi, monitors, policy, quotas, clock);
+    FeedTokens feedTokens = new FeedTokens();
+    TaskService tasks = new TaskService(jdbi, monitors, policy, quotas, feedTokens, clock);
+    Feeds feeds = new Feeds(jdbi, feedTokens, clock);
     SmtpMailer mailer = new SmtpMailer(smtp, clock);
     EmailVerification verification =
         new EmailVerification(
@@ -288,6 +294,8 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
             new NotificationTestResource(
                 notifications.channelTester(), notificationRules, quotas, mapper));
     environment.jersey().register(new ExecutionResource(new TaskExecutions(jdbi)));
+    environment.jersey().register(new FeedResource(feeds, notify.publicUrl));
+    environment.jersey().register(new PublicTaskResource(tasks, feeds, notify.publicUrl));
     environment.jersey().register(new AuthResource(accounts, quotas, mapper));
     environment.jersey().register(new AdminResource(accounts, mapper));
     environment.jersey().register(new HealthResource(environment.healthChecks()));

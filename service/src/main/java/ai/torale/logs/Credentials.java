@@ -25,7 +25,7 @@ public final class Credentials {
    */
   private static final String KEY =
       "(?i)((?:secret|password|passwd|api[_-]?key|access[_-]?token|auth[_-]?token"
-          + "|refresh[_-]?token|(?<![\\w-])key)[\\w-]{0,32}";
+          + "|refresh[_-]?token|(?<![\\w-])key|(?<![\\w-])token)[\\w-]{0,32}";
 
   private static final String SEPARATOR = "(?:\\\\?[\"'])?\\s*[=:]\\s*";
 
@@ -34,8 +34,8 @@ public final class Credentials {
           // Authorization: Bearer <anything>
           new Rule("(?i)\\b(Bearer)\\s+[A-Za-z0-9._~+/=-]{8,}", "$1 ***"),
           // Torale API keys (sk_ + 43), OpenAI-style keys (sk-…), webhook secrets (whsec_ + 43),
-          // Google API keys.
-          new Rule("(?<![A-Za-z])(sk[_-]|whsec_)[A-Za-z0-9_-]{16,}", "$1***"),
+          // feed tokens (ft_ + 43), Google API keys.
+          new Rule("(?<![A-Za-z])(sk[_-]|whsec_|ft_)[A-Za-z0-9_-]{16,}", "$1***"),
           new Rule("\\bAIza[0-9A-Za-z_-]{35}", "AIza***"),
           // "secret": "…" (also JSON-escaped, inside a JSON log line): up to the closing quote.
           new Rule(KEY + SEPARATOR + "\\\\?[\"'])[^\"'\\\\]+", "$1***"),

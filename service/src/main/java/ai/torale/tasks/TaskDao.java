@@ -82,6 +82,23 @@ public final class TaskDao {
         .list();
   }
 
+  /** One page of public tasks, in the given order; the ties break on id, so pages never overlap. */
+  public List<Task> listPublic(PublicSort sort, int limit, int offset) {
+    String order =
+        switch (sort) {
+          case RECENT -> "created_at DESC, id";
+          case POPULAR -> "view_count DESC, created_at DESC, id";
+        };
+    return h.createQuery(
+            "SELECT * FROM tasks WHERE is_public ORDER BY "
+                + order
+                + " LIMIT :limit OFFSET :offset")
+        .bind("limit", limit)
+        .bind("offset", offset)
+        .map(TASKS)
+        .list();
+  }
+
   /**
    * The owner's names that begin with {@code prefix} (compared as text: no LIKE wildcards to
    * escape).

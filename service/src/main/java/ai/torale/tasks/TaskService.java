@@ -39,14 +39,21 @@ public final class TaskService {
   private final MonitorClient monitors;
   private final SchedulingPolicy policy;
   private final Quotas quotas;
+  private final FeedUrls feedUrls;
   private final Clock clock;
 
   public TaskService(
-      Jdbi jdbi, MonitorClient monitors, SchedulingPolicy policy, Quotas quotas, Clock clock) {
+      Jdbi jdbi,
+      MonitorClient monitors,
+      SchedulingPolicy policy,
+      Quotas quotas,
+      FeedUrls feedUrls,
+      Clock clock) {
     this.jdbi = jdbi;
     this.monitors = monitors;
     this.policy = policy;
     this.quotas = quotas;
+    this.feedUrls = feedUrls;
     this.clock = clock;
   }
 
@@ -60,9 +67,10 @@ public final class TaskService {
         immediateError = e.getMessage();
       }
     }
-    // Without a run, the row is exactly what was inserted: no second read.
+    // Without a run, the row is exactly what was inserted (and has no feed token yet): no second
+    // read.
     TaskView created =
-        request.runImmediately() ? view(owner, task.id()) : TaskView.forOwner(task, null);
+        request.runImmediately() ? view(owner, task.id()) : TaskView.forOwner(task, null, null);
     return new CreatedTaskView(created, immediateError);
   }
 
@@ -99,9 +107,28 @@ public final class TaskService {
               .listOwned(
                   owner.id(), state == null ? null : state.wire(), page.limit(), page.offset());
       Map<UUID, ExecutionView> last = lastExecutions(h, tasks);
+      Map<UUID, String> feeds =
+          tasks.isEmpty() ? Map.of() : feedUrls.of(h, tasks.stream().map(Task::id).toList());
       return tasks.stream()
           .map(t ->
               TaskView.forOwner(
+                  t,
+                  t.lastExecutionId() == null ? null : last.get(t.lastExecutionId()),
+                  feeds.get(t.id())))
+          .toList();
+    });
+  }
+
+  /**
+   * One page of every user's public tasks, scrubbed as for any non-owner; a list counts no view.
+   */
+  public List<TaskView> listPublic(PublicSort sort, Page page) {
+    return jdbi.withHandle(h -> {
+      List<Task> tasks = new TaskDao(h).listPublic(sort, page.limit(), page.offset());
+      Map<UUID, ExecutionView> last = lastExecutions(h, tasks);
+      return tasks.stream()
+          .map(t ->
+              TaskView.forPublic(
                   t, t.lastExecutionId() == null ? null : last.get(t.lastExecutionId())))
           .toList();
     });
@@ -118,7 +145,7 @@ public final class TaskService {
       TaskDao tasks = new TaskDao(h);
       Task task = tasks.find(id).orElseThrow(TaskNotFound::new);
       if (viewer.isPresent() && task.ownedBy(viewer.get().id())) {
-        return TaskView.forOwner(task, lastExecution(h, task));
+        return TaskView.forOwner(task, lastExecution(h, task), feedUrl(h, id));
       }
       if (!task.isPublic()) {
         throw new TaskNotFound();
@@ -184,7 +211,7 @@ public final class TaskService {
         monitors.reschedule(updated.monitored());
       }
       // The row is locked until commit, so this is what the commit stores.
-      return TaskView.forOwner(updated, lastExecution(h, updated));
+      return TaskView.forOwner(updated, lastExecution(h, updated), feedUrl(h, id));
     });
   }
 
@@ -301,6 +328,10 @@ public final class TaskService {
     } catch (UnableToExecuteStatementException e) {
       throw Sql.uniqueViolation(e) ? new TaskNameTaken(task.name()) : e;
     }
+  }
+
+  private String feedUrl(Handle h, UUID id) {
+    return feedUrls.of(h, List.of(id)).get(id);
   }
 
   private static ExecutionView lastExecution(Handle h, Task task) {

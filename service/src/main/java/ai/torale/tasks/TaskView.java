@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /**
  * The contract's Task object. Non-owners of a public task get it scrubbed of notification and
- * failure details.
+ * failure details, and without its feed URL.
  */
 public record TaskView(
     UUID id,
@@ -32,9 +32,14 @@ public record TaskView(
     String webhookUrl,
     Instant stateChangedAt,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String feedUrl) {
 
-  public static TaskView forOwner(Task t, ExecutionView lastExecution) {
+  /**
+   * {@code feedUrl}: the private feed's URL as the owner is shown it (the token only by its prefix:
+   * it is stored as a digest), or null when the task has no feed token.
+   */
+  public static TaskView forOwner(Task t, ExecutionView lastExecution, String feedUrl) {
     List<NotificationChannel> channels = t.notifications() == null ? List.of() : t.notifications();
     return new TaskView(
         t.id(),
@@ -56,7 +61,8 @@ public record TaskView(
         webhookOf(channels),
         t.stateChangedAt(),
         t.createdAt(),
-        t.updatedAt());
+        t.updatedAt(),
+        feedUrl);
   }
 
   /** {@code notification_email}: the address of the task's email channel, if it has one. */
@@ -78,12 +84,14 @@ public record TaskView(
   }
 
   /**
-   * The owner's view of the task with no notification settings (no channels, no address, no URL)
-   * and a neutral error message on its last check. The owner's {@code user_id} stays: the
+   * The owner's view of the task with no notification settings (no channels, no address, no URL, no
+   * feed URL) and a neutral error message on its last check. The owner's {@code user_id} stays: the
    * contract's Task requires it.
    */
   public static TaskView forPublic(Task t, ExecutionView lastExecution) {
     return forOwner(
-        t.withNotifications(List.of()), lastExecution == null ? null : lastExecution.forPublic());
+        t.withNotifications(List.of()),
+        lastExecution == null ? null : lastExecution.forPublic(),
+        null);
   }
 }

@@ -31,6 +31,18 @@ public final class TaskViews {
             .execute();
   }
 
+  /**
+   * A read of a public task by anyone (the task page, its public feed): counted unless the reader
+   * is the owner, once an hour per viewer; reads of one viewer through either route count once.
+   */
+  public static boolean countRead(
+      Handle h, Task task, Optional<User> reader, String clientAddress, Instant now) {
+    if (reader.isPresent() && task.ownedBy(reader.get().id())) {
+      return false;
+    }
+    return count(h, task.id(), viewer(reader, clientAddress), now);
+  }
+
   /** Who is reading: the user when signed in, else the client address. */
   static String viewer(Optional<User> user, String clientAddress) {
     return user.map(u -> "user " + u.id()).orElse("address " + clientAddress);

@@ -34,6 +34,13 @@ class CredentialsTest {
     assertEquals(
         "jdbc:postgresql://torale:***@db:5432/torale",
         Credentials.mask("jdbc:postgresql://torale:hunter2@db:5432/torale"));
+    String feedToken = "ft_" + "Ab3-_".repeat(8) + "xyz";
+    assertEquals(
+        "\"GET /api/v1/tasks/3f0c/feed.atom?token=*** HTTP/1.1\" 200",
+        Credentials.mask(
+            "\"GET /api/v1/tasks/3f0c/feed.atom?token=" + feedToken + " HTTP/1.1\" 200"));
+    assertEquals("{\"token\":\"***\"}", Credentials.mask("{\"token\":\"" + feedToken + "\"}"));
+    assertEquals("feed ft_*** rotated", Credentials.mask("feed " + feedToken + " rotated"));
   }
 
   @Test

@@ -1,0 +1,13 @@
+-- Feeds (architecture.md §4). Each task has at most one private feed token; a rotation replaces the row, so
+-- the old token stops working at once. Only the token's SHA-256 digest is stored (like API keys), with a
+-- display prefix so the owner can tell which token is current: a read of the database does not give the feed.
+CREATE TABLE feed_tokens (
+  task_id      uuid PRIMARY KEY REFERENCES tasks (id) ON DELETE CASCADE,
+  token_hash   text        NOT NULL,
+  token_prefix text        NOT NULL,
+  created_at   timestamptz NOT NULL
+);
+
+-- The public task list, sorted by creation (recent) or by view_count (popular), reads only public tasks.
+CREATE INDEX tasks_public_recent ON tasks (created_at DESC, id) WHERE is_public;
+CREATE INDEX tasks_public_popular ON tasks (view_count DESC, created_at DESC, id) WHERE is_public;
