@@ -1,11 +1,10 @@
 -- Feeds (architecture.md §4). Each task has at most one private feed token; a rotation replaces the row, so
--- the old token stops working at once. Only the token's SHA-256 digest is stored (like API keys), with a
--- display prefix so the owner can tell which token is current: a read of the database does not give the feed.
+-- the old token stops working at once. The token is kept as issued, like a webhook's secret, because the
+-- owner's task view shows the working feed URL (the issue's feed_url), not only once.
 CREATE TABLE feed_tokens (
-  task_id      uuid PRIMARY KEY REFERENCES tasks (id) ON DELETE CASCADE,
-  token_hash   text        NOT NULL,
-  token_prefix text        NOT NULL,
-  created_at   timestamptz NOT NULL
+  task_id    uuid PRIMARY KEY REFERENCES tasks (id) ON DELETE CASCADE,
+  token      text        NOT NULL,
+  created_at timestamptz NOT NULL
 );
 
 -- The public task list, sorted by creation (recent) or by view_count (popular), reads only public tasks.
