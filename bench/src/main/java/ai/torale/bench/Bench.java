@@ -78,6 +78,7 @@ public final class Bench {
                                                  scheduled and run-now checks, webhooks, continue-as-new: heap per check
           latency [--tasks 2000] [--warmup-tasks 300] [--search-ms 3000] [--search-spread-ms 1000]
                   [--evaluate-ms 1000] [--evaluate-spread-ms 300] [--config key=value;key=value]
+                  [--bare true]
                                                  tasks due at once with and without provider latency:
                                                  latency_hiding, max_in_flight, heap and threads
         Database: TORALE_DATABASE_URL (+_USER, _PASSWORD) gets a fresh database per run; unset: embedded PostgreSQL.\

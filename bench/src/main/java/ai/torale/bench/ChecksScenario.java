@@ -72,7 +72,7 @@ final class ChecksScenario {
    * The I/O floor's activities, replaying the model requests the service sent since {@code
    * firstCall}.
    */
-  private static IoSteps ioSteps(App app, GeminiMock mock, int firstCall) {
+  static IoSteps ioSteps(App app, GeminiMock mock, int firstCall) {
     List<GeminiMock.Call> calls = mock.calls().subList(firstCall, mock.calls().size());
     return new IoSteps(
         app.floorJdbi(),
