@@ -5,6 +5,8 @@ import io.dropwizard.testing.ConfigOverride;
 import io.temporal.worker.WorkerOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -92,7 +94,11 @@ final class LatencyScenario {
   private static DueRound phase(
       App app, Database db, GeminiMock mock, String email, int n, String prefix) throws Exception {
     mock.resetCounts();
+    Map<String, Long> cacheBefore = stickyCache(app);
     DueRound round = DueRound.run(app, db, email, n, true);
+    // The SDK reports its counters every 10 s.
+    Parallel.sleep(11_000);
+    Map<String, Long> cacheAfter = stickyCache(app);
     Stats.figure(prefix + "checks_recorded", round.recorded(), "count");
     Stats.figure(prefix + "checks_failed", round.failed(), "count");
     if (round.failure() != null) {
@@ -113,8 +119,28 @@ final class LatencyScenario {
     Stats.figure(prefix + "mock_reply_late_p99", Stats.percentile(mock.lateMillis(), 99), "ms");
     Stats.figure(prefix + "heap_mib", round.footprint().heapMib(), "MiB after GC, peak");
     Stats.figure(prefix + "threads_max", round.footprint().threads(), "platform threads, peak");
+    Stats.comment(
+        "sticky cache: workflow tasks that found their monitor in the worker's cache (hit) or had to"
+            + " replay its history (miss), and monitors pushed out of it to make room (forced eviction)");
+    cacheAfter.forEach((name, count) ->
+        Stats.figure(prefix + name, count - cacheBefore.getOrDefault(name, 0L), "workflow tasks"));
     round.end().reportSince(round.start(), prefix, "check", Math.max(1, round.recorded()));
     return round;
+  }
+
+  /** The worker's sticky-cache counters: hits, misses and forced evictions, by short name. */
+  private static Map<String, Long> stickyCache(App app) {
+    Map<String, Long> counts = new TreeMap<>();
+    app.metrics()
+        .getCounters()
+        .forEach((name, counter) -> {
+          for (String kind : List.of("hit", "miss", "total_forced_eviction")) {
+            if (name.contains("sticky_cache_" + kind)) {
+              counts.merge("sticky_cache_" + kind, counter.getCount(), Long::sum);
+            }
+          }
+        });
+    return counts;
   }
 
   /**
