@@ -156,7 +156,7 @@ final class LatencyScenario {
         "bare workflows doing only a check's I/O, on the same tasks, with latency: blocking activities"
             + " on virtual threads (1,000 slots) and asynchronous activity completion (SDK default"
             + " worker); then without latency, on virtual threads");
-    WorkerOptions virtual = new WorkerCapacity(true, 1000).workerOptions();
+    WorkerOptions virtual = new WorkerCapacity(true, 1000, 2000).workerOptions();
     mock.latency(latency);
     BareRound blocking = barePhase(app, mock, "io_virtual_", io, virtual, tasks);
     BareRound async =

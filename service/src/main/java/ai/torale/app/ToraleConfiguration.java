@@ -155,6 +155,11 @@ public class ToraleConfiguration extends Configuration {
     @JsonProperty
     public int maxConcurrentActivities = 1000;
 
+    /** How many monitors the worker keeps in memory between their workflow tasks. */
+    @Min(1)
+    @JsonProperty
+    public int workflowCacheSize = 2000;
+
     public ai.torale.temporal.TemporalSettings settings() {
       return new ai.torale.temporal.TemporalSettings(
           address,
@@ -163,7 +168,8 @@ public class ToraleConfiguration extends Configuration {
           embeddedPort,
           rpcTimeout.toJavaDuration(),
           shutdownGrace.toJavaDuration(),
-          new ai.torale.temporal.WorkerCapacity(virtualThreads, maxConcurrentActivities));
+          new ai.torale.temporal.WorkerCapacity(
+              virtualThreads, maxConcurrentActivities, workflowCacheSize));
     }
   }
 

@@ -10,6 +10,7 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,10 @@ class WorkerSettingsTest {
     assertTrue(options.isUsingVirtualThreadsOnActivityWorker());
     assertTrue(options.isUsingVirtualThreadsOnLocalActivityWorker());
     assertEquals(1000, options.getMaxConcurrentActivityExecutionSize());
+    WorkerFactoryOptions factory = capacity(Map.of()).factoryOptions();
+    assertTrue(factory.isUsingVirtualWorkflowThreads());
+    assertEquals(2000, factory.getWorkflowCacheSize());
+    assertEquals(2000, factory.getMaxWorkflowThreadCount());
   }
 
   @Test
@@ -39,6 +44,16 @@ class WorkerSettingsTest {
     assertFalse(options.isUsingVirtualThreadsOnActivityWorker());
     assertFalse(options.isUsingVirtualThreadsOnLocalActivityWorker());
     assertEquals(200, options.getMaxConcurrentActivityExecutionSize());
+    WorkerFactoryOptions factory =
+        capacity(
+                Map.of(
+                    "TORALE_WORKER_VIRTUAL_THREADS",
+                    "false",
+                    "TORALE_WORKER_WORKFLOW_CACHE",
+                    "600"))
+            .factoryOptions();
+    assertFalse(factory.isUsingVirtualWorkflowThreads());
+    assertEquals(600, factory.getWorkflowCacheSize());
   }
 
   private static WorkerCapacity capacity(Map<String, String> environment) throws Exception {

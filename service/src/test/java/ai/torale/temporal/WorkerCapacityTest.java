@@ -43,17 +43,17 @@ class WorkerCapacityTest {
 
   @Test
   void activitiesRunOnVirtualThreadsWhenAsked() {
-    assertEquals(true, activityOnVirtualThread(new WorkerCapacity(true, 10)));
+    assertEquals(true, activityOnVirtualThread(new WorkerCapacity(true, 10, 10)));
   }
 
   @Test
   void andOnPlatformThreadsWhenNot() {
-    assertEquals(false, activityOnVirtualThread(new WorkerCapacity(false, 10)));
+    assertEquals(false, activityOnVirtualThread(new WorkerCapacity(false, 10, 10)));
   }
 
   @Test
   void aWorkerRunsAtLeastOneActivity() {
-    assertThrows(IllegalArgumentException.class, () -> new WorkerCapacity(true, 0));
+    assertThrows(IllegalArgumentException.class, () -> new WorkerCapacity(true, 0, 10));
   }
 
   private static boolean activityOnVirtualThread(WorkerCapacity capacity) {
