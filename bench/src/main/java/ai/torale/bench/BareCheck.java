@@ -7,6 +7,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.common.RetryOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -32,8 +33,14 @@ final class BareCheck {
    * service's).
    */
   static WorkerFactory startWorker(WorkflowClient temporal, String taskQueue, Steps steps) {
+    return startWorker(temporal, taskQueue, steps, WorkerOptions.getDefaultInstance());
+  }
+
+  /** The same with the given worker options. */
+  static WorkerFactory startWorker(
+      WorkflowClient temporal, String taskQueue, Steps steps, WorkerOptions options) {
     WorkerFactory workers = WorkerFactory.newInstance(temporal);
-    Worker worker = workers.newWorker(taskQueue);
+    Worker worker = workers.newWorker(taskQueue, options);
     worker.registerWorkflowImplementationTypes(FlowImpl.class);
     worker.registerActivitiesImplementations(steps);
     workers.start();

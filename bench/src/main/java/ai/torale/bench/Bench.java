@@ -3,10 +3,10 @@ package ai.torale.bench;
 import java.lang.management.ManagementFactory;
 
 /**
- * {@code java -jar bench/target/torale-bench.jar <checks|api|scale|tokens|soak> [--option value
- * ...]}: runs the real service against a local Gemini mock and prints one {@code name=value unit}
- * line per figure, then {@code ratio=<ours/floor>} where the scenario has a floor. Lines starting
- * with # are comments.
+ * {@code java -jar bench/target/torale-bench.jar <checks|api|scale|tokens|soak|latency> [--option
+ * value ...]}: runs the real service against a local Gemini mock and prints one {@code name=value
+ * unit} line per figure, then {@code ratio=<ours/floor>} where the scenario has a floor. Lines
+ * starting with # are comments.
  */
 public final class Bench {
   private Bench() {}
@@ -47,6 +47,7 @@ public final class Bench {
         case "scale" -> ScaleScenario.run(options, db, mock);
         case "tokens" -> TokensScenario.run(options, db, mock);
         case "soak" -> SoakScenario.run(options, db, mock);
+        case "latency" -> LatencyScenario.run(options, db, mock);
         default -> {
           usage();
           exit = 2;
@@ -75,6 +76,11 @@ public final class Bench {
           soak    [--checks 10000] [--tasks 8] [--warmup-checks 2000] [--sample-every 400]
                   [--news-every 4] [--fail-every 5]
                                                  scheduled and run-now checks, webhooks, continue-as-new: heap per check
+          latency [--tasks 2000] [--warmup-tasks 300] [--search-ms 3000] [--search-spread-ms 1000]
+                  [--evaluate-ms 1000] [--evaluate-spread-ms 300] [--config key=value;key=value]
+                  [--bare true]
+                                                 tasks due at once with and without provider latency:
+                                                 latency_hiding, max_in_flight, heap and threads
         Database: TORALE_DATABASE_URL (+_USER, _PASSWORD) gets a fresh database per run; unset: embedded PostgreSQL.\
         """);
   }

@@ -1,18 +1,8 @@
 package ai.torale.bench;
 
-import ai.torale.monitor.MonitorWorkflow;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.worker.WorkerFactory;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.ArrayList;
+import io.temporal.worker.WorkerOptions;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * N active tasks all due at one instant, checked on the scheduled path; floor: N bare workflows
@@ -21,20 +11,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * on the same tasks.
  */
 final class ChecksScenario {
-  private static final String OF_USER = "AND task_id IN (SELECT id FROM tasks WHERE user_id = ?)";
-
   private ChecksScenario() {}
-
-  /** What one round of checks left in the database. */
-  private record Round(
-      List<UUID> tasks,
-      int recorded,
-      List<Long> walls,
-      double seconds,
-      int failed,
-      String failure,
-      CpuAccount start,
-      CpuAccount end) {}
 
   static void run(Options o, Database db, GeminiMock mock) throws Exception {
     int n = o.intOption("tasks", 1000);
@@ -54,12 +31,12 @@ final class ChecksScenario {
               + " has been running is warm, and no side runs on JIT work another paid for");
       if (warmup > 0) {
         int before = mock.calls().size();
-        Round round = round(app, db, "bench-checks-warmup@example.com", warmup, false);
+        DueRound round = DueRound.run(app, db, "bench-checks-warmup@example.com", warmup, false);
         floor(app, "floor_", new BareCheck.NoSteps(), round.tasks(), false);
         floor(app, "io_floor_", ioSteps(app, mock, before), round.tasks(), false);
       }
       int mockBefore = mock.calls().size();
-      Round ours = round(app, db, "bench-checks@example.com", n, true);
+      DueRound ours = DueRound.run(app, db, "bench-checks@example.com", n, true);
       int mockCalls = mock.calls().size() - mockBefore;
       Stats.figure("tasks", n, "count");
       Stats.figure("checks_recorded", ours.recorded(), "count");
@@ -91,146 +68,11 @@ final class ChecksScenario {
     }
   }
 
-  /** One user's n tasks made due together; {@code report}: say what went wrong, if anything. */
-  private static Round round(App app, Database db, String email, int n, boolean report)
-      throws Exception {
-    Http http = app.http();
-    String[] user = http.newUser(app.adminKey, email);
-    UUID userId = UUID.fromString(user[0]);
-    ConcurrentLinkedQueue<UUID> ids = new ConcurrentLinkedQueue<>();
-    Parallel.forEach(
-        n,
-        8,
-        i ->
-            ids.add(
-                UUID.fromString(
-                    http.ok(
-                            "POST",
-                            "/api/v1/tasks",
-                            user[1],
-                            "{\"name\":\"bench "
-                                + i
-                                + "\",\"search_query\":\"Has ExampleCorp released version 3.0? ("
-                                + i
-                                + ")\","
-                                + "\"condition_description\":\"Version 3.0 is publicly released\",\"state\":\"paused\"}")
-                        .json()
-                        .path("id")
-                        .asText())));
-
-    // A signal that reaches a monitor before its first workflow task has run is overwritten when
-    // monitor()
-    // initialises its fields from the input (found by this bench; see the report). Wait for every
-    // monitor to
-    // have run its first workflow task, as a client that resumes a task some time after creating it
-    // would.
-    WorkflowClient temporal = app.temporal();
-    List<UUID> list = new ArrayList<>(ids);
-    long settleStart = System.nanoTime();
-    Parallel.forEach(
-        n,
-        8,
-        i -> {
-          while (true) {
-            var d = ScaleScenario.describe(temporal, list.get(i).toString());
-            if (d != null && d.getWorkflowExecutionInfo().getHistoryLength() >= 4) {
-              return;
-            }
-            Parallel.sleep(20);
-          }
-        });
-    if (report) {
-      Stats.comment(
-          "monitors settled (first workflow task done) "
-              + (System.nanoTime() - settleStart) / 1_000_000
-              + " ms after the last create returned");
-    }
-    // Due at T, far enough ahead that every signal is in before it.
-    Instant due = Instant.now().plusMillis(3000 + 6L * n);
-    try (Connection c = db.connect();
-        PreparedStatement s =
-            c.prepareStatement(
-                "UPDATE tasks SET state = 'active', next_run = ?, state_changed_at = now(), updated_at = now() "
-                    + "WHERE user_id = ?")) {
-      s.setTimestamp(1, Timestamp.from(due));
-      s.setObject(2, userId);
-      s.executeUpdate();
-    }
-    Parallel.forEach(
-        n,
-        8,
-        i ->
-            temporal
-                .newWorkflowStub(MonitorWorkflow.class, MonitorWorkflow.workflowId(list.get(i)))
-                .resume(due));
-    warnIfLate(due);
-    CpuAccount cpuStart = CpuAccount.now();
-
-    long timeout = due.toEpochMilli() + Long.getLong("bench.timeoutMs", 120_000L + 200L * n);
-    int recorded = awaitRecorded(db, userId, n, timeout);
-    CpuAccount cpuEnd = CpuAccount.now();
-    if (recorded < n && report) {
-      int shown = 0;
-      for (UUID id : list) {
-        try (Connection c = db.connect();
-            PreparedStatement s =
-                c.prepareStatement("SELECT count(*) FROM executions WHERE task_id = ?")) {
-          s.setObject(1, id);
-          try (ResultSet r = s.executeQuery()) {
-            r.next();
-            if (r.getInt(1) == 0 && shown++ < 3) {
-              Stats.comment(
-                  "  never checked: task "
-                      + id
-                      + ", monitor says "
-                      + temporal
-                          .newWorkflowStub(MonitorWorkflow.class, MonitorWorkflow.workflowId(id))
-                          .state());
-            }
-          }
-        }
-      }
-    }
-    List<Long> walls = new ArrayList<>();
-    long lastCompleted = 0;
-    int failed = 0;
-    String failure = null;
-    try (Connection c = db.connect();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT started_at, completed_at, status, error_message FROM executions "
-                    + "WHERE status IN ('success', 'failed', 'cancelled') "
-                    + OF_USER)) {
-      s.setObject(1, userId);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          long started = r.getTimestamp(1).getTime();
-          long completed = r.getTimestamp(2).getTime();
-          walls.add(completed - started);
-          lastCompleted = Math.max(lastCompleted, completed);
-          if (!"success".equals(r.getString(3))) {
-            failed++;
-            failure = r.getString(4);
-          }
-        }
-      }
-    }
-    return new Round(
-        list,
-        recorded,
-        walls,
-        (lastCompleted - due.toEpochMilli()) / 1000.0,
-        failed,
-        failure,
-        cpuStart,
-        cpuEnd);
-  }
-
   /**
    * The I/O floor's activities, replaying the model requests the service sent since {@code
    * firstCall}.
    */
-  private static IoSteps ioSteps(App app, GeminiMock mock, int firstCall) {
+  static IoSteps ioSteps(App app, GeminiMock mock, int firstCall) {
     List<GeminiMock.Call> calls = mock.calls().subList(firstCall, mock.calls().size());
     return new IoSteps(
         app.floorJdbi(),
@@ -253,101 +95,20 @@ final class ChecksScenario {
    */
   private static double floor(
       App app, String prefix, BareCheck.Steps steps, List<UUID> tasks, boolean report) {
-    int n = tasks.size();
-    WorkflowClient temporal = app.temporal();
-    String taskQueue = "bench-" + prefix.replace('_', '-') + "checks";
-    WorkerFactory workers = BareCheck.startWorker(temporal, taskQueue, steps);
-    try {
-      BareCheck.DONE.clear();
-      Instant due = Instant.now().plusMillis(3000 + 6L * n);
-      String run = UUID.randomUUID().toString().substring(0, 8);
-      Parallel.forEach(
-          n,
-          8,
-          i ->
-              WorkflowClient.start(
-                  temporal.newWorkflowStub(
-                          BareCheck.Flow.class,
-                          WorkflowOptions.newBuilder()
-                              .setTaskQueue(taskQueue)
-                              .setWorkflowId("bench-" + run + "-" + i)
-                              .build())
-                      ::run,
-                  tasks.get(i).toString(),
-                  due.toEpochMilli()));
-      warnIfLate(due);
-      CpuAccount cpuStart = CpuAccount.now();
-      long deadline = due.toEpochMilli() + 120_000 + 200L * n;
-      while (BareCheck.DONE.size() < n && System.currentTimeMillis() < deadline) {
-        Parallel.sleep(100);
-      }
-      CpuAccount cpuEnd = CpuAccount.now();
-      List<Long> walls = new ArrayList<>();
-      long last = 0;
-      for (long[] d : BareCheck.DONE) {
-        walls.add(d[1] - d[0]);
-        last = Math.max(last, d[1]);
-      }
-      double seconds = (last - due.toEpochMilli()) / 1000.0;
-      if (!report) {
-        return seconds;
-      }
-      Stats.figure(prefix + "checks_recorded", BareCheck.DONE.size(), "count");
-      Stats.figure(prefix + "checks_per_second", BareCheck.DONE.size() / seconds, "checks/s");
-      Stats.figure(prefix + "check_wall_p50", Stats.percentile(walls, 50), "ms");
-      Stats.figure(prefix + "check_wall_p99", Stats.percentile(walls, 99), "ms");
-      cpuEnd.reportSince(cpuStart, prefix, "check", BareCheck.DONE.size());
-      return seconds;
-    } finally {
-      workers.shutdownNow();
+    BareRound round =
+        BareRound.run(
+            app,
+            "bench-" + prefix.replace('_', '-') + "checks",
+            steps,
+            WorkerOptions.getDefaultInstance(),
+            tasks);
+    if (report) {
+      Stats.figure(prefix + "checks_recorded", round.done(), "count");
+      Stats.figure(prefix + "checks_per_second", round.done() / round.seconds(), "checks/s");
+      Stats.figure(prefix + "check_wall_p50", Stats.percentile(round.walls(), 50), "ms");
+      Stats.figure(prefix + "check_wall_p99", Stats.percentile(round.walls(), 99), "ms");
+      round.end().reportSince(round.start(), prefix, "check", round.done());
     }
-  }
-
-  static void warnIfLate(Instant due) {
-    long late = System.currentTimeMillis() - due.toEpochMilli();
-    if (late > 0) {
-      Stats.comment(
-          "warning: setup finished " + late + " ms after the due time; the rate includes setup");
-    }
-  }
-
-  private static int awaitRecorded(Database db, UUID userId, int n, long deadline)
-      throws Exception {
-    int recorded = 0;
-    try (Connection c = db.connect();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT count(*) FROM executions WHERE status IN ('success', 'failed', 'cancelled') "
-                    + OF_USER)) {
-      s.setObject(1, userId);
-      while (System.currentTimeMillis() < deadline) {
-        try (ResultSet r = s.executeQuery()) {
-          r.next();
-          recorded = r.getInt(1);
-        }
-        if (recorded >= n) {
-          break;
-        }
-        Thread.sleep(100);
-      }
-    }
-    if (recorded < n) {
-      Stats.comment(
-          "warning: only " + recorded + " of " + n + " checks recorded before the timeout");
-      try (Connection c = db.connect();
-          PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT status, count(*) FROM executions WHERE true "
-                      + OF_USER
-                      + " GROUP BY status")) {
-        s.setObject(1, userId);
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            Stats.comment("  executions " + r.getString(1) + ": " + r.getInt(2));
-          }
-        }
-      }
-    }
-    return recorded;
+    return round.seconds();
   }
 }

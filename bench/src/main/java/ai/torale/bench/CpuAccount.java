@@ -150,6 +150,11 @@ final class CpuAccount {
    * thread groups as comments. The JVM's share includes the bench's own clients and mock, which run
    * in it.
    */
+  /** Milliseconds of CPU, this JVM's and the database server's, since {@code start}. */
+  double cpuMillisSince(CpuAccount start) {
+    return (jvmNanos - start.jvmNanos + serverNanos - start.serverNanos) / 1e6;
+  }
+
   void reportSince(CpuAccount start, String prefix, String unit, int units) {
     double jvm = (jvmNanos - start.jvmNanos) / 1e6 / units;
     double server = (serverNanos - start.serverNanos) / 1e6 / units;

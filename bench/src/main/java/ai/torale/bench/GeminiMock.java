@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,6 +30,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * evaluation JSON object; one with both (Gemini 3 style) gets the JSON with grounding.
  * usageMetadata counts tokens as characters / 4, rounded up. Every request is kept (path, kind,
  * body, characters) so scenarios can read what the service sent.
+ *
+ * <p>With {@link #latency} set, each answer is sent that long after the request was read, as a real
+ * grounded search takes seconds. The wait holds no thread: the reply is scheduled, and a virtual
+ * thread writes it when it is due, so the mock answers any number of requests at once and is never
+ * the bottleneck (it counts the most it held open and how late its replies went out).
  */
 final class GeminiMock implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,6 +64,35 @@ final class GeminiMock implements AutoCloseable {
   private volatile String metMarker;
   private volatile int metEvery = 1;
   private final AtomicLong marked = new AtomicLong();
+  private final ScheduledExecutorService delays =
+      Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "gemini-mock-delays");
+        t.setDaemon(true);
+        return t;
+      });
+  private volatile Latency latency = Latency.NONE;
+  private final AtomicInteger open = new AtomicInteger();
+  private final AtomicInteger mostOpen = new AtomicInteger();
+  private final ConcurrentLinkedQueue<Long> lateMillis = new ConcurrentLinkedQueue<>();
+
+  /**
+   * How long the mock thinks before it answers: a grounded search (or a combined request) {@code
+   * search} ± {@code searchSpread} ms, an evaluation {@code evaluate} ± {@code evaluateSpread} ms,
+   * uniformly.
+   */
+  record Latency(long search, long searchSpread, long evaluate, long evaluateSpread) {
+    static final Latency NONE = new Latency(0, 0, 0, 0);
+
+    long millisFor(String kind) {
+      return "evaluate".equals(kind)
+          ? around(evaluate, evaluateSpread)
+          : around(search, searchSpread);
+    }
+
+    private static long around(long mean, long spread) {
+      return mean <= 0 ? 0 : mean - spread + ThreadLocalRandom.current().nextLong(2 * spread + 1);
+    }
+  }
 
   GeminiMock() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
@@ -75,6 +113,33 @@ final class GeminiMock implements AutoCloseable {
     calls.clear();
   }
 
+  /** Answers from now on after the given think time; {@link Latency#NONE}: at once. */
+  void latency(Latency latency) {
+    this.latency = latency;
+  }
+
+  /**
+   * Forgets the most requests held open at once and the replies' lateness, so a phase reads its
+   * own.
+   */
+  void resetCounts() {
+    mostOpen.set(open.get());
+    lateMillis.clear();
+  }
+
+  /** The most requests the mock held open at once since {@link #resetCounts()}. */
+  int mostOpen() {
+    return mostOpen.get();
+  }
+
+  /**
+   * How much later than their think time the delayed replies went out since {@link #resetCounts()},
+   * in ms.
+   */
+  List<Long> lateMillis() {
+    return new ArrayList<>(lateMillis);
+  }
+
   /**
    * Whether requests are kept for {@link #calls()}; a long run that reads none keeps none, so the
    * mock's own memory does not grow with the checks.
@@ -93,83 +158,118 @@ final class GeminiMock implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    long arrived = System.nanoTime();
+    mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+    boolean scheduled = false;
+    try {
+      scheduled = answer(exchange, arrived);
+    } finally {
+      if (!scheduled) {
+        open.decrementAndGet();
+        exchange.close();
+      }
+    }
+  }
+
+  /**
+   * Reads the request and answers it, at once or (with a latency) later; false if it is answered
+   * now, true if the answer is scheduled.
+   */
+  private boolean answer(HttpExchange exchange, long arrived) throws IOException {
+    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    String path = exchange.getRequestURI().getPath();
+    if (!"POST".equals(exchange.getRequestMethod())
+        || !path.matches("/v1(beta)?/models/[^/]+:generateContent")) {
+      reply(
+          exchange,
+          404,
+          "{\"error\":{\"code\":404,\"message\":\"Not found: "
+              + path
+              + "\",\"status\":\"NOT_FOUND\"}}");
+      return false;
+    }
+    JsonNode request;
+    try {
+      request = JSON.readTree(body);
+    } catch (IOException e) {
+      reply(
+          exchange,
+          400,
+          "{\"error\":{\"code\":400,\"message\":\"Invalid JSON payload\",\"status\":\"INVALID_ARGUMENT\"}}");
+      return false;
+    }
+    boolean search = false;
+    for (JsonNode tool : request.path("tools")) {
+      search |= tool.has("google_search") || tool.has("googleSearch");
+    }
+    JsonNode config =
+        request.has("generationConfig")
+            ? request.path("generationConfig")
+            : request.path("generation_config");
+    String mime =
+        config.has("responseMimeType")
+            ? config.path("responseMimeType").asText()
+            : config.path("response_mime_type").asText();
+    boolean json = "application/json".equals(mime);
+    String kind = search && json ? "combined" : json ? "evaluate" : "search";
+    String marker = metMarker;
+    boolean met =
+        json && marker != null && body.contains(marker) && marked.incrementAndGet() % metEvery == 0;
+    long id = ids.incrementAndGet();
+    String text = json ? evaluation(met ? id : -1) : groundedText(request);
+    int promptChars = promptChars(request);
+    long promptTokens = (promptChars + 3) / 4;
+    long completionTokens = (text.length() + 3) / 4;
+    ObjectNode response = JSON.createObjectNode();
+    ObjectNode candidate = response.putArray("candidates").addObject();
+    ObjectNode content = candidate.putObject("content");
+    content.put("role", "model");
+    content.putArray("parts").addObject().put("text", text);
+    candidate.put("finishReason", "STOP");
+    candidate.put("index", 0);
+    if (search) {
+      grounding(candidate.putObject("groundingMetadata"), text);
+    }
+    ObjectNode usage = response.putObject("usageMetadata");
+    usage.put("promptTokenCount", promptTokens);
+    usage.put("candidatesTokenCount", completionTokens);
+    if (search) {
+      usage.put("toolUsePromptTokenCount", 400);
+    }
+    usage.put("totalTokenCount", promptTokens + completionTokens + (search ? 400 : 0));
+    usage
+        .putArray("promptTokensDetails")
+        .addObject()
+        .put("modality", "TEXT")
+        .put("tokenCount", promptTokens);
+    response.put("modelVersion", "bench-model");
+    response.put("responseId", "bench-" + id);
+    if (keepCalls) {
+      calls.add(
+          new Call(path, kind, body, promptChars, text.length(), promptTokens, completionTokens));
+    }
+    String answer = JSON.writeValueAsString(response);
+    long think = latency.millisFor(kind);
+    if (think <= 0) {
+      reply(exchange, 200, answer);
+      return false;
+    }
+    long due = arrived + TimeUnit.MILLISECONDS.toNanos(think);
+    delays.schedule(
+        () -> Thread.startVirtualThread(() -> replyLater(exchange, answer, due)),
+        due - System.nanoTime(),
+        TimeUnit.NANOSECONDS);
+    return true;
+  }
+
+  private void replyLater(HttpExchange exchange, String answer, long due) {
+    lateMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - due));
     try (exchange) {
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      String path = exchange.getRequestURI().getPath();
-      if (!"POST".equals(exchange.getRequestMethod())
-          || !path.matches("/v1(beta)?/models/[^/]+:generateContent")) {
-        reply(
-            exchange,
-            404,
-            "{\"error\":{\"code\":404,\"message\":\"Not found: "
-                + path
-                + "\",\"status\":\"NOT_FOUND\"}}");
-        return;
-      }
-      JsonNode request;
-      try {
-        request = JSON.readTree(body);
-      } catch (IOException e) {
-        reply(
-            exchange,
-            400,
-            "{\"error\":{\"code\":400,\"message\":\"Invalid JSON payload\",\"status\":\"INVALID_ARGUMENT\"}}");
-        return;
-      }
-      boolean search = false;
-      for (JsonNode tool : request.path("tools")) {
-        search |= tool.has("google_search") || tool.has("googleSearch");
-      }
-      JsonNode config =
-          request.has("generationConfig")
-              ? request.path("generationConfig")
-              : request.path("generation_config");
-      String mime =
-          config.has("responseMimeType")
-              ? config.path("responseMimeType").asText()
-              : config.path("response_mime_type").asText();
-      boolean json = "application/json".equals(mime);
-      String kind = search && json ? "combined" : json ? "evaluate" : "search";
-      String marker = metMarker;
-      boolean met =
-          json
-              && marker != null
-              && body.contains(marker)
-              && marked.incrementAndGet() % metEvery == 0;
-      long id = ids.incrementAndGet();
-      String text = json ? evaluation(met ? id : -1) : groundedText(request);
-      int promptChars = promptChars(request);
-      long promptTokens = (promptChars + 3) / 4;
-      long completionTokens = (text.length() + 3) / 4;
-      ObjectNode response = JSON.createObjectNode();
-      ObjectNode candidate = response.putArray("candidates").addObject();
-      ObjectNode content = candidate.putObject("content");
-      content.put("role", "model");
-      content.putArray("parts").addObject().put("text", text);
-      candidate.put("finishReason", "STOP");
-      candidate.put("index", 0);
-      if (search) {
-        grounding(candidate.putObject("groundingMetadata"), text);
-      }
-      ObjectNode usage = response.putObject("usageMetadata");
-      usage.put("promptTokenCount", promptTokens);
-      usage.put("candidatesTokenCount", completionTokens);
-      if (search) {
-        usage.put("toolUsePromptTokenCount", 400);
-      }
-      usage.put("totalTokenCount", promptTokens + completionTokens + (search ? 400 : 0));
-      usage
-          .putArray("promptTokensDetails")
-          .addObject()
-          .put("modality", "TEXT")
-          .put("tokenCount", promptTokens);
-      response.put("modelVersion", "bench-model");
-      response.put("responseId", "bench-" + id);
-      if (keepCalls) {
-        calls.add(
-            new Call(path, kind, body, promptChars, text.length(), promptTokens, completionTokens));
-      }
-      reply(exchange, 200, JSON.writeValueAsString(response));
+      reply(exchange, 200, answer);
+    } catch (IOException e) {
+      // The client gave up waiting; its own timeout tells it so.
+    } finally {
+      open.decrementAndGet();
     }
   }
 
@@ -263,6 +363,7 @@ final class GeminiMock implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    delays.shutdownNow();
     threads.shutdownNow();
   }
 }

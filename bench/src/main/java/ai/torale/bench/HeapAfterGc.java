@@ -54,7 +54,7 @@ final class HeapAfterGc {
         : least;
   }
 
-  private static long heapAfter(GcInfo info) {
+  static long heapAfter(GcInfo info) {
     long used = 0;
     for (Map.Entry<String, MemoryUsage> pool : info.getMemoryUsageAfterGc().entrySet()) {
       if (HEAP_POOLS.contains(pool.getKey())) {

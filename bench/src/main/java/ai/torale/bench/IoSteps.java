@@ -36,6 +36,18 @@ public final class IoSteps implements BareCheck.Steps {
         ProviderHttp.postJson(baseUrl + evaluate.path(), evaluate.body(), TIMEOUT).build();
   }
 
+  HttpClient http() {
+    return http;
+  }
+
+  HttpRequest searchRequest() {
+    return search;
+  }
+
+  HttpRequest evaluateRequest() {
+    return evaluate;
+  }
+
   @Override
   public BareCheck.Begun begin(String taskId) {
     UUID task = UUID.fromString(taskId);

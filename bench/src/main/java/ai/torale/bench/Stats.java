@@ -2,6 +2,7 @@ package ai.torale.bench;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 
 /** Percentiles by nearest rank, and the figure lines the bench prints. */
 final class Stats {
@@ -24,6 +25,18 @@ final class Stats {
     Arrays.sort(sorted);
     int rank = (int) Math.ceil(p / 100.0 * sorted.length);
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+
+  /**
+   * Events per second between the events at the {@code from} and {@code to} fractions of {@code
+   * sortedMillis} (instants, sorted): the steady rate of a burst, without the time its first events
+   * take to get through and the stragglers at its end.
+   */
+  static double ratePerSecondBetween(List<Long> sortedMillis, double from, double to) {
+    int first = (int) Math.floor(from * (sortedMillis.size() - 1));
+    int last = (int) Math.ceil(to * (sortedMillis.size() - 1));
+    long millis = sortedMillis.isEmpty() ? 0 : sortedMillis.get(last) - sortedMillis.get(first);
+    return millis <= 0 ? Double.NaN : (last - first) * 1000.0 / millis;
   }
 
   static void figure(String name, Object value, String unit) {

@@ -147,6 +147,19 @@ public class ToraleConfiguration extends Configuration {
     /** How long a stopping service may take, from SIGTERM to exit ({@code StopBudget}). */
     @NotNull @JsonProperty public Duration shutdownGrace = Duration.seconds(20);
 
+    /** Run the worker's activities on virtual threads, so a provider call holds no thread. */
+    @JsonProperty public boolean virtualThreads = true;
+
+    /** The most activities (provider calls, deliveries) the worker runs at once. */
+    @Min(1)
+    @JsonProperty
+    public int maxConcurrentActivities = 1000;
+
+    /** How many monitors the worker keeps in memory between their workflow tasks. */
+    @Min(1)
+    @JsonProperty
+    public int workflowCacheSize = 2000;
+
     public ai.torale.temporal.TemporalSettings settings() {
       return new ai.torale.temporal.TemporalSettings(
           address,
@@ -154,7 +167,9 @@ public class ToraleConfiguration extends Configuration {
           embeddedBindAddress,
           embeddedPort,
           rpcTimeout.toJavaDuration(),
-          shutdownGrace.toJavaDuration());
+          shutdownGrace.toJavaDuration(),
+          new ai.torale.temporal.WorkerCapacity(
+              virtualThreads, maxConcurrentActivities, workflowCacheSize));
     }
   }
 

@@ -155,8 +155,9 @@ public final class TemporalRuntime implements Managed {
    */
   public void registerWorker(List<Object> activities, StopBudget stopping) {
     this.stopping = stopping;
-    workers = WorkerFactory.newInstance(client);
-    Worker worker = workers.newWorker(MonitorWorkflow.TASK_QUEUE);
+    workers = WorkerFactory.newInstance(client, settings.worker().factoryOptions());
+    Worker worker =
+        workers.newWorker(MonitorWorkflow.TASK_QUEUE, settings.worker().workerOptions());
     worker.registerWorkflowImplementationTypes(MonitorWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities.toArray());
   }

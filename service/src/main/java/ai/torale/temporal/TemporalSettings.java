@@ -12,4 +12,5 @@ public record TemporalSettings(
     String embeddedBindAddress,
     int embeddedPort,
     Duration rpcTimeout,
-    Duration shutdownGrace) {}
+    Duration shutdownGrace,
+    WorkerCapacity worker) {}

@@ -1,0 +1,221 @@
+package ai.torale.bench;
+
+import ai.torale.temporal.WorkerCapacity;
+import io.dropwizard.testing.ConfigOverride;
+import io.temporal.worker.WorkerOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The checks scenario's burst with a provider that takes as long as a real one: N tasks due at one
+ * instant, checked once with a mock that answers at once and once with one that thinks (a grounded
+ * search 3 s ± 1 s, an evaluation 1 s ± 0.3 s), in the same run. A worker whose concurrency is
+ * bounded by threads or slots runs fewer checks per second with the latency; one that hides it runs
+ * as many: {@code latency_hiding} is the second rate over the first.
+ */
+final class LatencyScenario {
+  /** The steady part of a round: its completions from the 10th to the 90th percentile. */
+  private static final double FROM = 0.1;
+
+  private static final double TO = 0.9;
+
+  private LatencyScenario() {}
+
+  static void run(Options o, Database db, GeminiMock mock) throws Exception {
+    int n = o.intOption("tasks", 2000);
+    int warmup = o.intOption("warmup-tasks", 300);
+    GeminiMock.Latency latency =
+        new GeminiMock.Latency(
+            o.intOption("search-ms", 3000),
+            o.intOption("search-spread-ms", 1000),
+            o.intOption("evaluate-ms", 1000),
+            o.intOption("evaluate-spread-ms", 300));
+    List<ConfigOverride> config = configOverrides(o.option("config", ""));
+    try (App app = new App(db, mock, config.toArray(ConfigOverride[]::new))) {
+      app.start();
+      Stats.comment(
+          "latency: "
+              + n
+              + " tasks due at one instant, as in checks, twice: with a mock that thinks (search "
+              + latency.search()
+              + " ± "
+              + latency.searchSpread()
+              + " ms, evaluation "
+              + latency.evaluate()
+              + " ± "
+              + latency.evaluateSpread()
+              + " ms, uniform; the mock holds no thread while it waits), then with one that answers at"
+              + " once. First a warm-up round of "
+              + warmup
+              + " tasks each way (another user; not measured)"
+              + (config.isEmpty() ? "" : "; settings " + o.option("config", "")));
+      mock.latency(GeminiMock.Latency.NONE);
+      DueRound.run(app, db, "bench-latency-warmup-zero@example.com", Math.max(1, warmup), false);
+      IoSteps io = ChecksScenario.ioSteps(app, mock, 0);
+      if (warmup > 0) {
+        mock.latency(latency);
+        DueRound.run(app, db, "bench-latency-warmup@example.com", warmup, false);
+      }
+      mock.keepCalls(false);
+      // The slow round first: a round that runs later finds the JIT further along, and that
+      // advantage goes to the round without latency, not to the figure the goal is about.
+      mock.latency(latency);
+      DueRound slow = phase(app, db, mock, "bench-latency@example.com", n, "");
+      mock.latency(GeminiMock.Latency.NONE);
+      DueRound zero = phase(app, db, mock, "bench-latency-zero@example.com", n, "zero_");
+      if (!"false".equals(o.option("bare", "true"))) {
+        bare(app, mock, io, latency, zero.tasks());
+      }
+      Stats.comment(
+          "checks_per_second: checks recorded per second between the 10th and the 90th percentile of"
+              + " the completions (the steady rate: the first checks of the slow round cannot end before"
+              + " their own ~4 s, and the last ones end a check's latency after the last started);"
+              + " checks_per_second_end_to_end: all checks over the time from the due instant to the last"
+              + " completion, which counts one check's latency in full");
+      Stats.ratio(
+          "latency_hiding_end_to_end",
+          (slow.recorded() / slow.seconds()) / (zero.recorded() / zero.seconds()));
+      Stats.comment("latency_hiding = checks_per_second with latency / zero_checks_per_second");
+      double hiding =
+          Stats.ratePerSecondBetween(slow.completions(), FROM, TO)
+              / Stats.ratePerSecondBetween(zero.completions(), FROM, TO);
+      Stats.ratio("latency_hiding", hiding);
+      Stats.comment("ratio = the steady rate without latency / with it (1 / latency_hiding)");
+      Stats.ratio(1 / hiding);
+    } finally {
+      mock.latency(GeminiMock.Latency.NONE);
+    }
+  }
+
+  /** One measured round with the mock as it is now set; prints its figures under {@code prefix}. */
+  private static DueRound phase(
+      App app, Database db, GeminiMock mock, String email, int n, String prefix) throws Exception {
+    mock.resetCounts();
+    Map<String, Long> cacheBefore = stickyCache(app);
+    DueRound round = DueRound.run(app, db, email, n, true);
+    // The SDK reports its counters every 10 s.
+    Parallel.sleep(11_000);
+    Map<String, Long> cacheAfter = stickyCache(app);
+    Stats.figure(prefix + "checks_recorded", round.recorded(), "count");
+    Stats.figure(prefix + "checks_failed", round.failed(), "count");
+    if (round.failure() != null) {
+      Stats.comment("a failed check says: " + round.failure());
+    }
+    Stats.figure(
+        prefix + "checks_per_second",
+        Stats.ratePerSecondBetween(round.completions(), FROM, TO),
+        "checks/s");
+    Stats.figure(
+        prefix + "checks_per_second_end_to_end", round.recorded() / round.seconds(), "checks/s");
+    Stats.figure(prefix + "seconds_to_last_check", round.seconds(), "s");
+    Stats.figure(prefix + "check_wall_p50", Stats.percentile(round.walls(), 50), "ms");
+    Stats.figure(prefix + "check_wall_p99", Stats.percentile(round.walls(), 99), "ms");
+    Stats.comment(
+        "max_in_flight: requests the mock held open at once, each a check inside a provider call");
+    Stats.figure(prefix + "max_in_flight", mock.mostOpen(), "checks");
+    Stats.figure(prefix + "mock_reply_late_p99", Stats.percentile(mock.lateMillis(), 99), "ms");
+    Stats.figure(prefix + "heap_mib", round.footprint().heapMib(), "MiB after GC, peak");
+    Stats.figure(prefix + "threads_max", round.footprint().threads(), "platform threads, peak");
+    Stats.comment(
+        "sticky cache: workflow tasks that found their monitor in the worker's cache (hit) or had to"
+            + " replay its history (miss), and monitors pushed out of it to make room (forced eviction)");
+    cacheAfter.forEach((name, count) ->
+        Stats.figure(prefix + name, count - cacheBefore.getOrDefault(name, 0L), "workflow tasks"));
+    round.end().reportSince(round.start(), prefix, "check", Math.max(1, round.recorded()));
+    return round;
+  }
+
+  /** The worker's sticky-cache counters: hits, misses and forced evictions, by short name. */
+  private static Map<String, Long> stickyCache(App app) {
+    Map<String, Long> counts = new TreeMap<>();
+    app.metrics()
+        .getCounters()
+        .forEach((name, counter) -> {
+          for (String kind : List.of("hit", "miss", "total_forced_eviction")) {
+            if (name.contains("sticky_cache_" + kind)) {
+              counts.merge("sticky_cache_" + kind, counter.getCount(), Long::sum);
+            }
+          }
+        });
+    return counts;
+  }
+
+  /**
+   * The two ways to hide the latency, compared on bare workflows doing only a check's I/O ({@link
+   * IoSteps}) so that nothing else of the service's differs: activities that block on virtual
+   * threads (1,000 slots, as the service now runs them), and asynchronous completion on the SDK's
+   * default worker (platform threads, 200 slots, which the activities free as soon as they have
+   * sent their request). Each against the same bare workflows without latency.
+   */
+  private static void bare(
+      App app, GeminiMock mock, IoSteps io, GeminiMock.Latency latency, List<UUID> tasks) {
+    Stats.comment(
+        "bare workflows doing only a check's I/O, on the same tasks, with latency: blocking activities"
+            + " on virtual threads (1,000 slots) and asynchronous activity completion (SDK default"
+            + " worker); then without latency, on virtual threads");
+    WorkerOptions virtual = new WorkerCapacity(true, 1000, 2000).workerOptions();
+    mock.latency(latency);
+    BareRound blocking = barePhase(app, mock, "io_virtual_", io, virtual, tasks);
+    BareRound async =
+        barePhase(
+            app,
+            mock,
+            "io_async_",
+            new AsyncIoSteps(io, app.temporal()),
+            WorkerOptions.getDefaultInstance(),
+            tasks);
+    mock.latency(GeminiMock.Latency.NONE);
+    BareRound zero = barePhase(app, mock, "io_zero_", io, virtual, tasks);
+    double zeroRate = Stats.ratePerSecondBetween(zero.completions(), FROM, TO);
+    Stats.ratio(
+        "io_virtual_latency_hiding",
+        Stats.ratePerSecondBetween(blocking.completions(), FROM, TO) / zeroRate);
+    Stats.ratio(
+        "io_async_latency_hiding",
+        Stats.ratePerSecondBetween(async.completions(), FROM, TO) / zeroRate);
+  }
+
+  private static BareRound barePhase(
+      App app,
+      GeminiMock mock,
+      String prefix,
+      BareCheck.Steps steps,
+      WorkerOptions options,
+      List<UUID> tasks) {
+    mock.resetCounts();
+    BareRound round =
+        BareRound.run(app, "bench-" + prefix.replace('_', '-') + "latency", steps, options, tasks);
+    Stats.figure(prefix + "checks_done", round.done(), "count");
+    Stats.figure(
+        prefix + "checks_per_second",
+        Stats.ratePerSecondBetween(round.completions(), FROM, TO),
+        "checks/s");
+    Stats.figure(prefix + "max_in_flight", mock.mostOpen(), "checks");
+    Stats.figure(prefix + "heap_mib", round.footprint().heapMib(), "MiB after GC, peak");
+    Stats.figure(prefix + "threads_max", round.footprint().threads(), "platform threads, peak");
+    Stats.figure(
+        prefix + "cpu_per_check",
+        round.end().cpuMillisSince(round.start()) / Math.max(1, round.done()),
+        "ms");
+    return round;
+  }
+
+  /** {@code key=value;key=value}: service settings for this run (e.g. to measure another). */
+  private static List<ConfigOverride> configOverrides(String spec) {
+    List<ConfigOverride> overrides = new ArrayList<>();
+    for (String pair : spec.split(";")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      if (eq < 0) {
+        throw new IllegalArgumentException("--config wants key=value pairs, got " + pair);
+      }
+      overrides.add(ConfigOverride.config(pair.substring(0, eq).strip(), pair.substring(eq + 1)));
+    }
+    return overrides;
+  }
+}

@@ -1,0 +1,50 @@
+package ai.torale.temporal;
+
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
+
+/**
+ * How much the monitor worker runs at once, and on what threads (config.yml's {@code temporal}
+ * block). A check spends seconds inside a provider call; on platform threads every one of them
+ * holds a thread and one of the SDK's 200 activity slots, so a worker tops out near 200 ÷ the
+ * provider's latency checks per second however idle its CPUs are. On virtual threads a waiting call
+ * holds neither a thread nor a core, and the slots are what bound the calls in flight (and so the
+ * memory and connections they hold).
+ */
+public record WorkerCapacity(
+    boolean virtualThreads, int maxConcurrentActivities, int workflowCacheSize) {
+  public WorkerCapacity {
+    if (maxConcurrentActivities < 1) {
+      throw new IllegalArgumentException("maxConcurrentActivities must be at least 1");
+    }
+    if (workflowCacheSize < 1) {
+      throw new IllegalArgumentException("workflowCacheSize must be at least 1");
+    }
+  }
+
+  /**
+   * The worker factory's: how many monitors stay in memory between their workflow tasks, each on a
+   * workflow thread of its own. A monitor that is not cached replays its history at its next task,
+   * which a burst of checks waiting for their providers does for most of them unless the cache
+   * holds them all; on virtual workflow threads a cached monitor holds no platform thread.
+   */
+  public WorkerFactoryOptions factoryOptions() {
+    return WorkerFactoryOptions.newBuilder()
+        .setWorkflowCacheSize(workflowCacheSize)
+        .setMaxWorkflowThreadCount(workflowCacheSize)
+        .setUsingVirtualWorkflowThreads(virtualThreads)
+        .build();
+  }
+
+  /**
+   * The options of the monitor worker. Local activities are short database work: their pool's size
+   * stays the SDK's.
+   */
+  public WorkerOptions workerOptions() {
+    return WorkerOptions.newBuilder()
+        .setUsingVirtualThreadsOnActivityWorker(virtualThreads)
+        .setUsingVirtualThreadsOnLocalActivityWorker(virtualThreads)
+        .setMaxConcurrentActivityExecutionSize(maxConcurrentActivities)
+        .build();
+  }
+}

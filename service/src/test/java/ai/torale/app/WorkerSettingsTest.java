@@ -1,0 +1,74 @@
+package ai.torale.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.torale.temporal.WorkerCapacity;
+import io.dropwizard.configuration.FileConfigurationSourceProvider;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.jersey.validation.Validators;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The worker's capacity as the shipped config.yml and its environment variables set it. */
+class WorkerSettingsTest {
+  @Test
+  void activitiesRunOnVirtualThreadsWithAThousandSlotsByDefault() throws Exception {
+    WorkerOptions options = capacity(Map.of()).workerOptions();
+    assertTrue(options.isUsingVirtualThreadsOnActivityWorker());
+    assertTrue(options.isUsingVirtualThreadsOnLocalActivityWorker());
+    assertEquals(1000, options.getMaxConcurrentActivityExecutionSize());
+    WorkerFactoryOptions factory = capacity(Map.of()).factoryOptions();
+    assertTrue(factory.isUsingVirtualWorkflowThreads());
+    assertEquals(2000, factory.getWorkflowCacheSize());
+    assertEquals(2000, factory.getMaxWorkflowThreadCount());
+  }
+
+  @Test
+  void theEnvironmentChangesThem() throws Exception {
+    WorkerOptions options =
+        capacity(
+                Map.of(
+                    "TORALE_WORKER_VIRTUAL_THREADS",
+                    "false",
+                    "TORALE_WORKER_MAX_ACTIVITIES",
+                    "200"))
+            .workerOptions();
+    assertFalse(options.isUsingVirtualThreadsOnActivityWorker());
+    assertFalse(options.isUsingVirtualThreadsOnLocalActivityWorker());
+    assertEquals(200, options.getMaxConcurrentActivityExecutionSize());
+    WorkerFactoryOptions factory =
+        capacity(
+                Map.of(
+                    "TORALE_WORKER_VIRTUAL_THREADS",
+                    "false",
+                    "TORALE_WORKER_WORKFLOW_CACHE",
+                    "600"))
+            .factoryOptions();
+    assertFalse(factory.isUsingVirtualWorkflowThreads());
+    assertEquals(600, factory.getWorkflowCacheSize());
+  }
+
+  private static WorkerCapacity capacity(Map<String, String> environment) throws Exception {
+    Path config = Path.of("..", "config.yml");
+    assertTrue(Files.isRegularFile(config), "run from the service module");
+    ToraleConfiguration parsed =
+        new YamlConfigurationFactory<>(
+                ToraleConfiguration.class,
+                Validators.newValidator(),
+                Jackson.newObjectMapper(),
+                "dw")
+            .build(
+                new SubstitutingSourceProvider(
+                    new FileConfigurationSourceProvider(), new ConfigVariables(environment::get)),
+                config.toString());
+    return parsed.getTemporal().settings().worker();
+  }
+}

@@ -1,0 +1,70 @@
+package ai.torale.temporal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The worker's options put activities on the threads the settings ask for. */
+class WorkerCapacityTest {
+  private static final String QUEUE = "capacity";
+
+  @ActivityInterface
+  public interface Probe {
+    boolean onVirtualThread();
+  }
+
+  @WorkflowInterface
+  public interface AskProbe {
+    @WorkflowMethod
+    boolean ask();
+  }
+
+  public static final class AskProbeImpl implements AskProbe {
+    private final Probe probe =
+        Workflow.newActivityStub(
+            Probe.class,
+            ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
+
+    @Override
+    public boolean ask() {
+      return probe.onVirtualThread();
+    }
+  }
+
+  @Test
+  void activitiesRunOnVirtualThreadsWhenAsked() {
+    assertEquals(true, activityOnVirtualThread(new WorkerCapacity(true, 10, 10)));
+  }
+
+  @Test
+  void andOnPlatformThreadsWhenNot() {
+    assertEquals(false, activityOnVirtualThread(new WorkerCapacity(false, 10, 10)));
+  }
+
+  @Test
+  void aWorkerRunsAtLeastOneActivity() {
+    assertThrows(IllegalArgumentException.class, () -> new WorkerCapacity(true, 0, 10));
+  }
+
+  private static boolean activityOnVirtualThread(WorkerCapacity capacity) {
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = env.newWorker(QUEUE, capacity.workerOptions());
+      worker.registerWorkflowImplementationTypes(AskProbeImpl.class);
+      worker.registerActivitiesImplementations((Probe) () -> Thread.currentThread().isVirtual());
+      env.start();
+      return env.getWorkflowClient()
+          .newWorkflowStub(AskProbe.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE).build())
+          .ask();
+    }
+  }
+}
