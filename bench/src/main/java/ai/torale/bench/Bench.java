@@ -65,7 +65,7 @@ public final class Bench {
     System.err.println(
         """
         usage: java -jar bench/target/torale-bench.jar <scenario> [options]
-          checks  [--tasks 1000] [--warmup-tasks 300]
+          checks  [--tasks 1000] [--warmup-tasks 300] [--warmup-rounds 4]
                                                  tasks due at once: checks/s, check wall p50/p99; floor: bare workflows
           api     [--clients 8] [--seconds 20] [--per-user 50] [--warmup 30]
                                                  create/get/list/update req/s and p50/p99; floor: one indexed SELECT

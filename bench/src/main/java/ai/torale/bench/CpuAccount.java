@@ -145,17 +145,17 @@ final class CpuAccount {
     return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * CLOCK_TICK_NANOS;
   }
 
-  /**
-   * Prints ms of CPU per unit (a check, a request) since {@code start} as figures, and the largest
-   * thread groups as comments. The JVM's share includes the bench's own clients and mock, which run
-   * in it.
-   */
   /** Milliseconds of CPU, this JVM's and the database server's, since {@code start}. */
   double cpuMillisSince(CpuAccount start) {
     return (jvmNanos - start.jvmNanos + serverNanos - start.serverNanos) / 1e6;
   }
 
-  void reportSince(CpuAccount start, String prefix, String unit, int units) {
+  /**
+   * Prints ms of CPU per unit (a check, a request) since {@code start} as figures, and the largest
+   * thread groups as comments. The JVM's share includes the bench's own clients and mock, which run
+   * in it. Returns the ms of CPU per unit, the JVM's and the database's together.
+   */
+  double reportSince(CpuAccount start, String prefix, String unit, int units) {
     double jvm = (jvmNanos - start.jvmNanos) / 1e6 / units;
     double server = (serverNanos - start.serverNanos) / 1e6 / units;
     Stats.figure(prefix + "cpu_per_" + unit, jvm + server, "ms");
@@ -180,5 +180,6 @@ final class CpuAccount {
                     e.getValue() / 1e6 / units,
                     unit,
                     e.getKey())));
+    return jvm + server;
   }
 }

@@ -33,8 +33,19 @@ record DueRound(
     Footprint.Peak footprint) {
   private static final String OF_USER = "AND task_id IN (SELECT id FROM tasks WHERE user_id = ?)";
 
+  /** A round's executions: those that ended after its due time (earlier rounds ended before). */
+  private static final String THIS_ROUND = "AND completed_at >= ? " + OF_USER;
+
+  /** One user's tasks, created paused, each with its monitor settled. */
+  record Tasks(UUID userId, List<UUID> ids) {}
+
   /** One user's n tasks made due together; {@code report}: say what went wrong, if anything. */
   static DueRound run(App app, Database db, String email, int n, boolean report) throws Exception {
+    return check(app, db, create(app, email, n, report), report);
+  }
+
+  /** One user's n tasks, created paused through the API; {@code report}: say how long they took. */
+  static Tasks create(App app, String email, int n, boolean report) throws Exception {
     Http http = app.http();
     String[] user = http.newUser(app.adminKey, email);
     UUID userId = UUID.fromString(user[0]);
@@ -86,6 +97,18 @@ record DueRound(
               + (System.nanoTime() - settleStart) / 1_000_000
               + " ms after the last create returned");
     }
+    return new Tasks(userId, list);
+  }
+
+  /**
+   * The tasks made due together and checked once more each (a task checked before is due again);
+   * {@code report}: say what went wrong, if anything.
+   */
+  static DueRound check(App app, Database db, Tasks tasks, boolean report) throws Exception {
+    WorkflowClient temporal = app.temporal();
+    UUID userId = tasks.userId();
+    List<UUID> list = tasks.ids();
+    int n = list.size();
     // Due at T, far enough ahead that every signal is in before it.
     Instant due = Instant.now().plusMillis(3000 + 6L * n);
     try (Connection c = db.connect();
@@ -109,7 +132,7 @@ record DueRound(
     Footprint footprint = Footprint.start();
 
     long timeout = due.toEpochMilli() + Long.getLong("bench.timeoutMs", 120_000L + 200L * n);
-    int recorded = awaitRecorded(db, userId, n, timeout);
+    int recorded = awaitRecorded(db, userId, due, n, timeout);
     CpuAccount cpuEnd = CpuAccount.now();
     Footprint.Peak peak = footprint.stop();
     if (recorded < n && report) {
@@ -144,8 +167,9 @@ record DueRound(
             c.prepareStatement(
                 "SELECT started_at, completed_at, status, error_message FROM executions "
                     + "WHERE status IN ('success', 'failed', 'cancelled') "
-                    + OF_USER)) {
-      s.setObject(1, userId);
+                    + THIS_ROUND)) {
+      s.setTimestamp(1, Timestamp.from(due));
+      s.setObject(2, userId);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           long started = r.getTimestamp(1).getTime();
@@ -183,15 +207,16 @@ record DueRound(
     }
   }
 
-  private static int awaitRecorded(Database db, UUID userId, int n, long deadline)
+  private static int awaitRecorded(Database db, UUID userId, Instant due, int n, long deadline)
       throws Exception {
     int recorded = 0;
     try (Connection c = db.connect();
         PreparedStatement s =
             c.prepareStatement(
                 "SELECT count(*) FROM executions WHERE status IN ('success', 'failed', 'cancelled') "
-                    + OF_USER)) {
-      s.setObject(1, userId);
+                    + THIS_ROUND)) {
+      s.setTimestamp(1, Timestamp.from(due));
+      s.setObject(2, userId);
       while (System.currentTimeMillis() < deadline) {
         try (ResultSet r = s.executeQuery()) {
           r.next();

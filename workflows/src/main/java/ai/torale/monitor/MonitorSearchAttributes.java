@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -53,16 +54,27 @@ public final class MonitorSearchAttributes {
     return attributes.build();
   }
 
-  static SearchAttributeUpdate<?>[] changes(
-      TaskState state, Instant nextRun, LastOutcome lastOutcome) {
+  /** What a monitor publishes; {@code lastOutcome} is null before its first check. */
+  record Values(TaskState state, Instant nextRun, LastOutcome lastOutcome) {}
+
+  /**
+   * The updates that take the attributes from {@code before} (null: nothing published by this run
+   * yet, so all of them) to {@code after}; none when nothing changed.
+   */
+  static SearchAttributeUpdate<?>[] changes(Values before, Values after) {
     List<SearchAttributeUpdate<?>> updates = new ArrayList<>();
-    updates.add(SearchAttributeUpdate.valueSet(STATE, state.wire()));
-    updates.add(
-        nextRun == null
-            ? SearchAttributeUpdate.valueUnset(NEXT_RUN)
-            : SearchAttributeUpdate.valueSet(NEXT_RUN, nextRun.atOffset(ZoneOffset.UTC)));
-    if (lastOutcome != null) {
-      updates.add(SearchAttributeUpdate.valueSet(LAST_OUTCOME, lastOutcome.wire()));
+    if (before == null || before.state() != after.state()) {
+      updates.add(SearchAttributeUpdate.valueSet(STATE, after.state().wire()));
+    }
+    if (before == null || !Objects.equals(before.nextRun(), after.nextRun())) {
+      updates.add(
+          after.nextRun() == null
+              ? SearchAttributeUpdate.valueUnset(NEXT_RUN)
+              : SearchAttributeUpdate.valueSet(NEXT_RUN, after.nextRun().atOffset(ZoneOffset.UTC)));
+    }
+    if (after.lastOutcome() != null
+        && (before == null || before.lastOutcome() != after.lastOutcome())) {
+      updates.add(SearchAttributeUpdate.valueSet(LAST_OUTCOME, after.lastOutcome().wire()));
     }
     return updates.toArray(SearchAttributeUpdate<?>[]::new);
   }

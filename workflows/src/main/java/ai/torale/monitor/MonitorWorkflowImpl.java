@@ -26,6 +26,7 @@ import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +114,12 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   private boolean scheduleChanged;
   private boolean taskGone;
   private LastOutcome lastOutcome;
-  private String published;
+  // What this run last upserted, so a check upserts only the attributes it changed.
+  private MonitorSearchAttributes.Values published;
+  // Activity stubs by summary: a stub is a proxy over merged options, so each is built once a run,
+  // not once a check (the summaries of a task's checks repeat).
+  private final Map<String, CheckActivities> checkStubs = new HashMap<>();
+  private final Map<String, SearchActivities> searchStubs = new HashMap<>();
 
   /**
    * The check in flight: a forced run cancels its scope; after {@link #STUCK_AFTER} it no longer
@@ -273,11 +279,11 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     boolean goalReached;
     try {
       GroundedAnswer found =
-          search("Grounded search: " + abbreviate(task.query()))
+          search("Grounded search", task.query())
               .groundedSearch(
                   executionId, new SearchRequest(task.query(), task.condition(), now()));
       Judgement verdict =
-          search("Evaluate: " + abbreviate(task.condition()))
+          search("Evaluate", task.condition())
               .evaluateCondition(
                   executionId,
                   new JudgeRequest(
@@ -512,12 +518,17 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
    * happens only when the workflow task that accepted it completes.
    */
   private CheckActivities checks(String summary, boolean local) {
-    if (local) {
-      return Workflow.newLocalActivityStub(
-          CheckActivities.class,
-          LocalActivityOptions.newBuilder(LOCAL_CHECK_OPTIONS).setSummary(summary).build());
-    }
-    return Workflow.newActivityStub(CheckActivities.class, abandonable(CHECK_OPTIONS, summary));
+    return checkStubs.computeIfAbsent(
+        (local ? "local " : "regular ") + summary,
+        key ->
+            local
+                ? Workflow.newLocalActivityStub(
+                    CheckActivities.class,
+                    LocalActivityOptions.newBuilder(LOCAL_CHECK_OPTIONS)
+                        .setSummary(summary)
+                        .build())
+                : Workflow.newActivityStub(
+                    CheckActivities.class, abandonable(CHECK_OPTIONS, summary)));
   }
 
   /**
@@ -529,8 +540,14 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     return checks("Record cancellation", false);
   }
 
-  private SearchActivities search(String summary) {
-    return Workflow.newActivityStub(SearchActivities.class, abandonable(SEARCH_OPTIONS, summary));
+  /** {@code step} names the step, {@code about} what it searches or judges. */
+  private SearchActivities search(String step, String about) {
+    return searchStubs.computeIfAbsent(
+        step + about,
+        key ->
+            Workflow.newActivityStub(
+                SearchActivities.class,
+                abandonable(SEARCH_OPTIONS, step + ": " + abbreviate(about))));
   }
 
   /**
@@ -559,13 +576,16 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
    * Keeps the task's search attributes current for operators' filters, when the namespace has them.
    */
   private void publish() {
-    String now = carried.state() + "|" + carried.nextRun() + "|" + lastOutcome;
-    if (!carried.searchAttributes() || now.equals(published)) {
+    if (!carried.searchAttributes()) {
+      return;
+    }
+    var now = new MonitorSearchAttributes.Values(carried.state(), carried.nextRun(), lastOutcome);
+    var changes = MonitorSearchAttributes.changes(published, now);
+    if (changes.length == 0) {
       return;
     }
     published = now;
-    Workflow.upsertTypedSearchAttributes(
-        MonitorSearchAttributes.changes(carried.state(), carried.nextRun(), lastOutcome));
+    Workflow.upsertTypedSearchAttributes(changes);
   }
 
   private void describe() {

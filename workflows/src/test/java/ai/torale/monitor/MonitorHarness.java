@@ -102,6 +102,16 @@ public final class MonitorHarness implements AutoCloseable {
         MonitorInput.start(taskId, userId, TaskState.ACTIVE, now().plus(firstCheckIn), false));
   }
 
+  /**
+   * Registers the monitor's search attributes on the namespace and starts an active monitor that
+   * publishes them, its first check due in {@code firstCheckIn}.
+   */
+  MonitorWorkflow startWithSearchAttributes(Duration firstCheckIn) {
+    MonitorSearchAttributes.ALL.forEach(env::registerSearchAttribute);
+    return start(
+        MonitorInput.start(taskId, userId, TaskState.ACTIVE, now().plus(firstCheckIn), true));
+  }
+
   MonitorWorkflow start(MonitorInput input) {
     MonitorWorkflow workflow =
         client.newWorkflowStub(

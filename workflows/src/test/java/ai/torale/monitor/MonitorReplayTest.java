@@ -103,4 +103,37 @@ class MonitorReplayTest {
       Files.writeString(file, harness.client.fetchHistory(harness.workflowId()).toJson(true));
     }
   }
+
+  /**
+   * A monitor on a namespace with its search attributes: upserts after each check, a failure and a
+   * recovery (the last outcome changes), a pause and a resume, then completion.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = RECORD, matches = "true")
+  void recordSearchAttributesHistory() throws IOException {
+    try (MonitorHarness harness = new MonitorHarness()) {
+      harness.search.failChecks(
+          check -> check == 2, () -> nonRetryable("The search provider rejected the API key"));
+      harness.startWithSearchAttributes(Duration.ofSeconds(30));
+      harness.sleep(Duration.ofMinutes(1));
+      harness.awaitFinished(1);
+      harness.sleep(Duration.ofDays(1).plus(Duration.ofMinutes(30)));
+      harness.awaitFinished(2);
+      harness.sleep(Duration.ofHours(1));
+      harness.awaitFinished(3);
+      harness.store.setState(TaskState.PAUSED);
+      harness.monitor().pause();
+      harness.sleep(Duration.ofHours(1));
+      harness.store.setState(TaskState.ACTIVE);
+      harness.monitor().resume(harness.policy.soon());
+      harness.sleep(Duration.ofMinutes(1));
+      harness.awaitFinished(4);
+      harness.store.setState(TaskState.COMPLETED);
+      harness.monitor().complete();
+      harness.untyped().getResult(Void.class);
+
+      Path file = Path.of("src", "test", "resources", HISTORIES, "monitor-search-attributes.json");
+      Files.writeString(file, harness.client.fetchHistory(harness.workflowId()).toJson(true));
+    }
+  }
 }

@@ -48,16 +48,9 @@ class MonitorSearchAttributesTest {
   @Test
   void theLastOutcomeReadsTheSameInTheAttributesAndTheCurrentDetails() {
     try (MonitorHarness harness = new MonitorHarness()) {
-      MonitorSearchAttributes.ALL.forEach(harness.env::registerSearchAttribute);
       harness.search.failChecks(
           check -> check == 1, () -> nonRetryable("The search provider rejected the API key"));
-      harness.start(
-          MonitorInput.start(
-              harness.taskId,
-              harness.userId,
-              TaskState.ACTIVE,
-              harness.now().plus(Duration.ofSeconds(30)),
-              true));
+      harness.startWithSearchAttributes(Duration.ofSeconds(30));
 
       harness.sleep(Duration.ofMinutes(1));
       harness.awaitFinished(1);
