@@ -148,9 +148,9 @@ final class CpuAccount {
   /**
    * Prints ms of CPU per unit (a check, a request) since {@code start} as figures, and the largest
    * thread groups as comments. The JVM's share includes the bench's own clients and mock, which run
-   * in it.
+   * in it. Returns the CPU per unit, JVM and database server together.
    */
-  void reportSince(CpuAccount start, String prefix, String unit, int units) {
+  double reportSince(CpuAccount start, String prefix, String unit, int units) {
     double jvm = (jvmNanos - start.jvmNanos) / 1e6 / units;
     double server = (serverNanos - start.serverNanos) / 1e6 / units;
     Stats.figure(prefix + "cpu_per_" + unit, jvm + server, "ms");
@@ -175,5 +175,6 @@ final class CpuAccount {
                     e.getValue() / 1e6 / units,
                     unit,
                     e.getKey())));
+    return jvm + server;
   }
 }
