@@ -3,7 +3,6 @@ package ai.torale.executions;
 import ai.torale.db.Columns;
 import ai.torale.monitor.CheckTrigger;
 import ai.torale.monitor.ExecutionStatus;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -22,11 +21,11 @@ public final class ExecutionMapper implements RowMapper<Execution> {
         Columns.mapped(rs, "trigger", ctx, CheckTrigger.class),
         Columns.instant(rs, "started_at"),
         Columns.instant(rs, "completed_at"),
-        Columns.json(rs, "result", ctx, JsonNode.class),
+        Columns.jsonText(rs, "result"),
         rs.getString("error_message"),
         rs.getString("internal_error"),
         rs.getString("notification"),
-        Columns.json(rs, "grounding_sources", ctx, JsonNode.class),
+        Columns.jsonText(rs, "grounding_sources"),
         Columns.instant(rs, "created_at"));
   }
 }
