@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Listens, on a connection of its own, for the changes the {@code V12__auth_changes} triggers
+ * Listens, on a connection of its own, for the changes the {@code V14__auth_changes} triggers
  * report, drops {@link KnownKeys} at each and answers it on {@link #ACKED} with the changing
  * transaction's id. The cache is trusted only while this connection listens: when it is lost (or a
  * heartbeat on it fails) the cache is dropped and bypassed until a new connection listens again.
