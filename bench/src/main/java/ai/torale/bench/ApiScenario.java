@@ -9,17 +9,20 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Closed-loop load: C clients, each its own user with 50 tasks, cycling create, get, list and
- * update for S seconds. Floor: the same clients on {@code GET /bench/floor/{id}} (one indexed
- * SELECT) in the same app.
+ * Closed-loop load, route by route: C clients, each its own user with 50 tasks, on one route at a
+ * time for S seconds, each route's phase right after its floor's phase in the same app. Floors: for
+ * get and list {@code GET /bench/floor/{id}} (one indexed SELECT, no auth); for create and update
+ * the write floors ({@link WriteFloors}: the same Temporal call, a workflow start or a signal, and
+ * one INSERT or UPDATE, no auth).
  */
 final class ApiScenario {
-  private static final List<String> ROUTES = List.of("create", "get", "list", "update");
+  private static final List<String> ROUTES = List.of("get", "list", "update", "create");
 
   /**
    * Unique names across warm-up and measured runs (names are unique per owner: a repeat would be a
@@ -29,21 +32,30 @@ final class ApiScenario {
 
   private ApiScenario() {}
 
-  private record Client(String key, String creatorKey, List<String> taskIds) {}
+  private record Client(String key, String creatorKey, String creatorId, List<String> taskIds) {}
+
+  /** One route, ours or its floor; {@code paused}: creates make paused tasks (the warm-up's). */
+  private record Phase(String route, boolean floor, boolean paused) {}
+
+  private record Measured(double perSecond, double cpuPerRequest) {}
 
   static void run(Options o, Database db, GeminiMock mock) throws Exception {
     int clients = o.intOption("clients", 8);
     int seconds = o.intOption("seconds", 20);
     int perUser = o.intOption("per-user", 50);
     int warmup = o.intOption("warmup", 30);
+    // A subset, in this order, to profile one route.
+    List<String> routes =
+        ROUTES.stream()
+            .filter(List.of(o.option("routes", "get,list,update,create").split(","))::contains)
+            .toList();
     try (App app = new App(db, mock)) {
       app.start();
       Http http = app.http();
       List<Client> setup = new ArrayList<>();
-      List<String> allIds = Collections.synchronizedList(new ArrayList<>());
       for (int c = 0; c < clients; c++) {
-        String key = http.newUser(app.adminKey, "bench-api-" + c + "@example.com")[1];
-        String creator = http.newUser(app.adminKey, "bench-api-creator-" + c + "@example.com")[1];
+        String[] user = http.newUser(app.adminKey, "bench-api-" + c + "@example.com");
+        String[] creator = http.newUser(app.adminKey, "bench-api-creator-" + c + "@example.com");
         List<String> ids = Collections.synchronizedList(new ArrayList<>());
         Parallel.forEach(
             perUser,
@@ -53,7 +65,7 @@ final class ApiScenario {
                     http.ok(
                             "POST",
                             "/api/v1/tasks",
-                            key,
+                            user[1],
                             "{\"name\":\"seed "
                                 + i
                                 + "\",\"search_query\":\"Is ExampleCorp 3.0 out? ("
@@ -63,8 +75,11 @@ final class ApiScenario {
                         .json()
                         .path("id")
                         .asText()));
-        allIds.addAll(ids);
-        setup.add(new Client(key, creator, List.copyOf(ids)));
+        // The update floor signals a running workflow, as the service signals a running monitor.
+        for (String id : ids) {
+          app.writeFloors().ensureStarted(UUID.fromString(id), UUID.fromString(user[0]));
+        }
+        setup.add(new Client(user[1], creator[1], creator[0], List.copyOf(ids)));
       }
       seedLastExecutions(db);
       Stats.comment(
@@ -72,71 +87,87 @@ final class ApiScenario {
               + clients
               + " closed-loop clients (no think time), each a user with "
               + perUser
-              + " paused tasks (each with a finished check as its last execution, as a task that has run has), cycling POST /api/v1/tasks (active task, another user of the client so list stays at "
+              + " paused tasks (each with a finished check as its last execution, as a task that has run has); "
+              + "one route at a time, each after its floor: GET /api/v1/tasks/{id}, GET /api/v1/tasks, "
+              + "PUT /api/v1/tasks/{id} (a client resumes one of its tasks, then pauses it again: a signal "
+              + "each), POST /api/v1/tasks (an active task, for another user of the client so list stays at "
               + perUser
-              + "), GET /api/v1/tasks/{id}, GET /api/v1/tasks, PUT /api/v1/tasks/{id} (rename); "
+              + "); "
               + warmup
-              + " s warm-up (the JIT is still compiling for tens of seconds on 2 cores; warm-up creates are "
-              + "paused tasks, so no checks fall into the measured window), then "
+              + " s warm-up of every route and floor (the JIT is still compiling for tens of seconds on 2 "
+              + "cores; warm-up creates are paused tasks, so no checks fall into a measured window), then "
               + seconds
-              + " s measured");
-
-      // The floor first: the API phase's creates schedule their first checks 30 s on, so measured
-      // afterwards
-      // the floor would share the machine with those checks and the API phase would not.
-      load(app, setup, warmup, true, null, new long[1], false);
-      Map<String, List<Long>> floor = new LinkedHashMap<>();
-      long[] floorErrors = new long[1];
-      CpuAccount floorStart = CpuAccount.now();
-      double floorRps = load(app, setup, seconds, true, floor, floorErrors, false);
-      CpuAccount floorEnd = CpuAccount.now();
-      List<Long> f = floor.getOrDefault("floor", List.of());
+              + " s per phase");
       Stats.comment(
-          "floor: GET /bench/floor/{id} (bench-only resource in the same app: no auth, one "
-              + "SELECT id FROM tasks WHERE id = ?), same clients, same duration");
-      Stats.figure("floor_errors", floorErrors[0], "count");
-      Stats.figure("floor_requests_per_second", floorRps, "req/s");
-      Stats.figure("floor_p50", Stats.percentile(f, 50) / 1000.0, "ms");
-      Stats.figure("floor_p99", Stats.percentile(f, 99) / 1000.0, "ms");
-      floorEnd.reportSince(floorStart, "floor_", "request", f.size());
-      // Warm-up, not recorded.
-      load(app, setup, warmup, false, null, new long[1], true);
-      Map<String, List<Long>> ours = new LinkedHashMap<>();
-      long[] errors = new long[1];
-      CpuAccount start = CpuAccount.now();
-      double oursRps = load(app, setup, seconds, false, ours, errors, false);
-      CpuAccount end = CpuAccount.now();
-      long total = ours.values().stream().mapToLong(List::size).sum();
-      Stats.figure("api_requests", total, "count");
-      Stats.figure("api_errors", errors[0], "count");
-      Stats.figure("api_requests_per_second", oursRps, "req/s");
-      end.reportSince(start, "", "request", (int) total);
-      for (String route : ROUTES) {
-        List<Long> l = ours.getOrDefault(route, List.of());
-        Stats.figure(route + "_per_second", l.size() / (double) seconds, "req/s");
-        Stats.figure(route + "_p50", Stats.percentile(l, 50) / 1000.0, "ms");
-        Stats.figure(route + "_p99", Stats.percentile(l, 99) / 1000.0, "ms");
+          "floors (bench-only resources in the same app, no auth): get and list: GET /bench/floor/{id} "
+              + "(SELECT id FROM tasks WHERE id = ?); update: PUT /bench/floor/tasks/{id} (parse the body, "
+              + "UPDATE the task row and signal-with-start a bare workflow, one transaction); create: POST "
+              + "/bench/floor/tasks (parse the body, INSERT a task row and start a bare workflow on the "
+              + "same server, one transaction)");
+      List<Phase> warm = new ArrayList<>();
+      for (String route : routes) {
+        warm.add(new Phase(route, true, true));
+        warm.add(new Phase(route, false, true));
       }
-
-      Stats.comment(
-          "ratio = floor req/s / API req/s (mean cost of an API request over the floor's)");
-      Stats.ratio(floorRps / oursRps);
+      load(app, setup, warmup, warm, new LinkedHashMap<>(), new long[1]);
+      // Creates last: their tasks' first checks are due 30 s on, after every measured phase.
+      Map<String, Measured> ours = new LinkedHashMap<>();
+      Map<String, Measured> floors = new LinkedHashMap<>();
+      for (String route : routes) {
+        floors.put(
+            route, measure(app, setup, seconds, new Phase(route, true, false), route + "_floor_"));
+        ours.put(route, measure(app, setup, seconds, new Phase(route, false, false), route + "_"));
+      }
+      double worst = 0;
+      for (String route : routes) {
+        double ratio = ours.get(route).cpuPerRequest() / floors.get(route).cpuPerRequest();
+        Stats.ratio(route + "_ratio", ratio);
+        worst = Math.max(worst, ratio);
+      }
+      // The mix the scenario ran before it measured route by route: the four in turn.
+      Stats.figure(
+          "mixed_cpu_per_request",
+          routes.stream().mapToDouble(r -> ours.get(r).cpuPerRequest()).average().orElse(0),
+          "ms");
+      Stats.comment("ratio = the largest <route>_ratio (CPU per request over its floor's)");
+      Stats.ratio(worst);
     }
   }
 
+  /** Runs one phase and prints its figures with {@code prefix}. */
+  private static Measured measure(
+      App app, List<Client> clients, int seconds, Phase phase, String prefix)
+      throws InterruptedException {
+    Map<String, List<Long>> latencies = new LinkedHashMap<>();
+    long[] errors = new long[1];
+    CpuAccount start = CpuAccount.now();
+    double perSecond = load(app, clients, seconds, List.of(phase), latencies, errors);
+    CpuAccount end = CpuAccount.now();
+    List<Long> l = latencies.getOrDefault(key(phase), List.of());
+    Stats.figure(prefix + "errors", errors[0], "count");
+    Stats.figure(prefix + "requests_per_second", perSecond, "req/s");
+    Stats.figure(prefix + "p50", Stats.percentile(l, 50) / 1000.0, "ms");
+    Stats.figure(prefix + "p99", Stats.percentile(l, 99) / 1000.0, "ms");
+    double cpu = end.reportSince(start, prefix, "request", l.size());
+    return new Measured(perSecond, cpu);
+  }
+
+  private static String key(Phase phase) {
+    return phase.floor() ? phase.route() + "_floor" : phase.route();
+  }
+
   /**
-   * Runs the clients for the given seconds; latencies in microseconds by route; returns requests
-   * per second. {@code pausedCreates}: the tasks it creates are paused (a warm-up's tasks must not
-   * check during the measured window).
+   * Runs the clients for the given seconds, each cycling through {@code phases}; latencies in
+   * microseconds by phase; returns requests per second. A client that resumed a task pauses it
+   * again before it stops, so no resumed task checks later.
    */
   private static double load(
       App app,
       List<Client> clients,
       int seconds,
-      boolean floor,
+      List<Phase> phases,
       Map<String, List<Long>> latencies,
-      long[] errors,
-      boolean pausedCreates)
+      long[] errors)
       throws InterruptedException {
     if (seconds <= 0) {
       return 0;
@@ -154,47 +185,49 @@ final class ApiScenario {
           new Thread(
               () -> {
                 Map<String, List<Long>> mine = new LinkedHashMap<>();
+                String[] resumed = new String[phases.size()];
                 int step = index;
-                while (System.nanoTime() < end) {
+                while (true) {
+                  int p = step++ % phases.size();
+                  Phase phase = phases.get(p);
+                  boolean over = System.nanoTime() >= end;
+                  if (over && !anyResumed(resumed)) {
+                    break;
+                  }
+                  if (over && resumed[p] == null) {
+                    continue;
+                  }
                   ThreadLocalRandom random = ThreadLocalRandom.current();
                   String id = client.taskIds().get(random.nextInt(client.taskIds().size()));
-                  String route = floor ? "floor" : ROUTES.get(step++ % ROUTES.size());
                   long began = System.nanoTime();
                   Http.Reply reply =
-                      switch (route) {
-                        case "create" ->
-                            http.send(
-                                "POST",
-                                "/api/v1/tasks",
-                                client.creatorKey(),
-                                "{\"name\":\"made "
-                                    + index
-                                    + "-"
-                                    + NAMES.incrementAndGet()
-                                    + "\","
-                                    + "\"search_query\":\"Has ExampleCorp shipped 3.1?\",\"condition_description\":\"3.1 shipped\""
-                                    + (pausedCreates ? ",\"state\":\"paused\"}" : "}"));
-                        case "get" -> http.send("GET", "/api/v1/tasks/" + id, client.key(), null);
-                        case "list" -> http.send("GET", "/api/v1/tasks", client.key(), null);
-                        case "update" ->
-                            http.send(
-                                "PUT",
-                                "/api/v1/tasks/" + id,
-                                client.key(),
-                                "{\"name\":\"renamed "
-                                    + index
-                                    + "-"
-                                    + NAMES.incrementAndGet()
-                                    + "\"}");
-                        default -> http.send("GET", "/bench/floor/" + id, null, null);
+                      switch (phase.route()) {
+                        case "create" -> create(http, client, index, phase);
+                        case "get" ->
+                            phase.floor()
+                                ? http.send("GET", "/bench/floor/" + id, null, null)
+                                : http.send("GET", "/api/v1/tasks/" + id, client.key(), null);
+                        case "list" ->
+                            phase.floor()
+                                ? http.send("GET", "/bench/floor/" + id, null, null)
+                                : http.send("GET", "/api/v1/tasks", client.key(), null);
+                        default -> {
+                          // Resume a task, then pause it again with the next update.
+                          String target = resumed[p] != null ? resumed[p] : id;
+                          String state = resumed[p] != null ? "paused" : "active";
+                          resumed[p] = resumed[p] != null ? null : id;
+                          yield update(http, client, phase, target, state);
+                        }
                       };
                   long micros = (System.nanoTime() - began) / 1000;
                   if (reply.status() / 100 != 2) {
                     failed.incrementAndGet();
-                  } else if (route.equals("list") && !listOk(reply, client.taskIds().size())) {
+                  } else if (phase.route().equals("list")
+                      && !phase.floor()
+                      && !listOk(reply, client.taskIds().size())) {
                     failed.incrementAndGet();
                   }
-                  mine.computeIfAbsent(route, r -> new ArrayList<>()).add(micros);
+                  mine.computeIfAbsent(key(phase), r -> new ArrayList<>()).add(micros);
                   count.incrementAndGet();
                 }
                 mine.forEach((r, l) ->
@@ -208,11 +241,39 @@ final class ApiScenario {
     for (Thread t : threads) {
       t.join();
     }
-    if (latencies != null) {
-      latencies.putAll(all);
-    }
+    latencies.putAll(all);
     errors[0] = failed.get();
     return count.get() / (double) seconds;
+  }
+
+  private static boolean anyResumed(String[] resumed) {
+    for (String r : resumed) {
+      if (r != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Http.Reply create(Http http, Client client, int index, Phase phase) {
+    String body =
+        "{\"name\":\"made "
+            + index
+            + "-"
+            + NAMES.incrementAndGet()
+            + "\","
+            + "\"search_query\":\"Has ExampleCorp shipped 3.1?\",\"condition_description\":\"3.1 shipped\""
+            + (phase.paused() ? ",\"state\":\"paused\"}" : "}");
+    return phase.floor()
+        ? http.send("POST", "/bench/floor/tasks?user=" + client.creatorId(), null, body)
+        : http.send("POST", "/api/v1/tasks", client.creatorKey(), body);
+  }
+
+  private static Http.Reply update(Http http, Client client, Phase phase, String id, String state) {
+    String body = "{\"state\":\"" + state + "\"}";
+    return phase.floor()
+        ? http.send("PUT", "/bench/floor/tasks/" + id + "?user=" + client.creatorId(), null, body)
+        : http.send("PUT", "/api/v1/tasks/" + id, client.key(), body);
   }
 
   /**

@@ -120,6 +120,11 @@ final class App implements AutoCloseable {
     return ((BenchApplication) support.getApplication()).floorJdbi();
   }
 
+  /** The bench-only create and update floors. */
+  WriteFloors writeFloors() {
+    return ((BenchApplication) support.getApplication()).writeFloors();
+  }
+
   @Override
   public void close() {
     stop();

@@ -67,8 +67,9 @@ public final class Bench {
         usage: java -jar bench/target/torale-bench.jar <scenario> [options]
           checks  [--tasks 1000] [--warmup-tasks 300] [--warmup-rounds 4]
                                                  tasks due at once: checks/s, check wall p50/p99; floor: bare workflows
-          api     [--clients 8] [--seconds 20] [--per-user 50] [--warmup 30]
-                                                 create/get/list/update req/s and p50/p99; floor: one indexed SELECT
+          api     [--clients 8] [--seconds 20] [--per-user 50] [--warmup 30] [--routes get,list,update,create]
+                                                 get, list, update, create one at a time: CPU per request, p50/p99,
+                                                 each beside its floor (SELECT; UPDATE + signal; INSERT + start)
           scale   [--tasks 10000] [--due 1000] [--due-delay-s auto] [--steady-tasks 100000] [--lost 100]
                                                  cold restart: reconcile time, heap after GC, scheduling lag;
                                                  a later reconciler pass: Temporal calls and seconds

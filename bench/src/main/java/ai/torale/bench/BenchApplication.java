@@ -15,18 +15,28 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The service exactly as shipped, plus one bench-only route: {@code GET /bench/floor/{id}}, a
- * JAX-RS resource that does one indexed SELECT on the same Jetty, Jersey, Jackson and connection
- * pool settings. It is the floor the API scenario compares against; it lives only in the bench jar.
+ * The service exactly as shipped, plus bench-only routes on the same Jetty, Jersey, Jackson and
+ * connection pool settings: {@code GET /bench/floor/{id}}, a JAX-RS resource that does one indexed
+ * SELECT (the floor of get and list), and the write floors ({@link WriteFloors}). They are the
+ * floors the API scenario compares against; they live only in the bench jar.
  */
 public class BenchApplication extends ToraleApplication {
   private Jdbi floorJdbi;
+  private WriteFloors writeFloors;
 
   @Override
   public void run(ToraleConfiguration config, Environment environment) throws Exception {
     super.run(config, environment);
     floorJdbi = new JdbiFactory().build(environment, config.getDatabase(), "bench-floor");
     environment.jersey().register(new Floor(floorJdbi));
+    writeFloors = new WriteFloors(floorJdbi, temporal().client(), environment.getObjectMapper());
+    environment.jersey().register(writeFloors);
+    environment.lifecycle().manage(new FloorMonitor.Worker(temporal().client()));
+  }
+
+  /** The write floors, to give the seeded tasks their floor workflows. */
+  WriteFloors writeFloors() {
+    return writeFloors;
   }
 
   /** The floors' own pool, with the service's pool settings. */

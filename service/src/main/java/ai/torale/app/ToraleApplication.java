@@ -3,8 +3,10 @@ package ai.torale.app;
 import ai.torale.auth.Accounts;
 import ai.torale.auth.AdminResource;
 import ai.torale.auth.ApiKeyAuthenticator;
+import ai.torale.auth.AuthChanges;
 import ai.torale.auth.AuthResource;
 import ai.torale.auth.BearerAuthFilter;
+import ai.torale.auth.KnownKeys;
 import ai.torale.auth.User;
 import ai.torale.checks.NotificationTargets;
 import ai.torale.checks.PostgresMonitorStore;
@@ -253,9 +255,11 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
                 config.getRetention().interval.toJavaDuration(),
                 clock));
 
-    Accounts accounts = new Accounts(jdbi, clock);
+    KnownKeys knownKeys = new KnownKeys(clock);
+    AuthChanges authChanges = new AuthChanges(database, knownKeys);
+    Accounts accounts = new Accounts(jdbi, knownKeys, authChanges, clock);
     Quotas quotas = new Quotas(jdbi, config.getQuotas().settings(), clock);
-    registerAuth(config.getAuth(), environment, accounts, jdbi);
+    registerAuth(config.getAuth(), environment, accounts, jdbi, knownKeys, authChanges);
     ErrorMappers.all().forEach(environment.jersey()::register);
     environment
         .lifecycle()
@@ -362,7 +366,12 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
   }
 
   private void registerAuth(
-      ToraleConfiguration.Auth auth, Environment environment, Accounts accounts, Jdbi jdbi) {
+      ToraleConfiguration.Auth auth,
+      Environment environment,
+      Accounts accounts,
+      Jdbi jdbi,
+      KnownKeys knownKeys,
+      AuthChanges authChanges) {
     BearerAuthFilter filter;
     if ("noauth".equalsIgnoreCase(auth.mode)) {
       User local = accounts.localUser(auth.localUserEmail);
@@ -372,7 +381,10 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
       filter = BearerAuthFilter.noAuth(() -> local);
     } else if ("apikey".equalsIgnoreCase(auth.mode)) {
       bootstrapAdmin(auth, accounts);
-      filter = BearerAuthFilter.apiKeys(new ApiKeyAuthenticator(jdbi, clock));
+      filter = BearerAuthFilter.apiKeys(new ApiKeyAuthenticator(jdbi, knownKeys, clock));
+      if (auth.keyCache) {
+        environment.lifecycle().manage(authChanges);
+      }
     } else {
       throw new IllegalArgumentException("auth.mode must be apikey or noauth, not " + auth.mode);
     }

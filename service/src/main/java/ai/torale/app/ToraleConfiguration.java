@@ -180,6 +180,12 @@ public class ToraleConfiguration extends Configuration {
     @JsonProperty public String adminApiKey = "";
     @NotNull @JsonProperty public String adminEmail = "admin@localhost";
     @NotNull @JsonProperty public String localUserEmail = "local@localhost";
+
+    /**
+     * Keep the owners of keys seen, dropped on every change PostgreSQL reports (LISTEN/NOTIFY);
+     * false: every request reads its key from the database (for a pooler that cannot LISTEN).
+     */
+    @JsonProperty public boolean keyCache = true;
   }
 
   public static class Schedule {

@@ -12,10 +12,14 @@ import org.jdbi.v3.core.Jdbi;
 /** Users and their keys: creating accounts, issuing, listing and revoking keys. */
 public final class Accounts {
   private final Jdbi jdbi;
+  private final KnownKeys known;
+  private final AuthChanges changes;
   private final Clock clock;
 
-  public Accounts(Jdbi jdbi, Clock clock) {
+  public Accounts(Jdbi jdbi, KnownKeys known, AuthChanges changes, Clock clock) {
     this.jdbi = jdbi;
+    this.known = known;
+    this.changes = changes;
     this.clock = clock;
   }
 
@@ -54,20 +58,25 @@ public final class Accounts {
    * Revokes one of the user's keys, never the last live one: that would lock the user out for good.
    */
   public void revoke(User user, UUID keyId) {
-    jdbi.useTransaction(h -> {
-      // The owner's row serializes revokes: of two parallel revokes of the last two keys, the
-      // second sees the first.
-      new UserDao(h).lock(user.id());
-      ApiKeyDao keys = new ApiKeyDao(h);
-      List<ApiKey> live = keys.listLive(user.id());
-      if (live.stream().noneMatch(k -> k.id().equals(keyId))) {
-        throw DomainException.notFound("API key not found");
-      }
-      if (live.size() == 1) {
-        throw DomainException.conflict("Cannot delete your only API key; create another first");
-      }
-      keys.revoke(keyId, user.id(), clock.instant());
-    });
+    AuthChanges.Pending change =
+        jdbi.inTransaction(h -> {
+          // The owner's row serializes revokes: of two parallel revokes of the last two keys, the
+          // second sees the first.
+          new UserDao(h).lock(user.id());
+          ApiKeyDao keys = new ApiKeyDao(h);
+          List<ApiKey> live = keys.listLive(user.id());
+          if (live.stream().noneMatch(k -> k.id().equals(keyId))) {
+            throw DomainException.notFound("API key not found");
+          }
+          if (live.size() == 1) {
+            throw DomainException.conflict("Cannot delete your only API key; create another first");
+          }
+          keys.revoke(keyId, user.id(), clock.instant());
+          return changes.expect(h);
+        });
+    // This process's cache at once; then the answer of every process that heard the trigger.
+    known.forgetAll();
+    changes.awaitEveryProcess(change);
   }
 
   /**

@@ -48,6 +48,12 @@ public final class Columns {
     }
   }
 
+  /** A jsonb column's text, to serve as it is. */
+  public static JsonText jsonText(ResultSet rs, String column) throws SQLException {
+    String text = rs.getString(column);
+    return text == null ? null : new JsonText(text);
+  }
+
   /** An enum column by the column mapper registered for it (the wire words of JdbiSetup). */
   public static <E> E mapped(ResultSet rs, String column, StatementContext ctx, Class<E> type)
       throws SQLException {

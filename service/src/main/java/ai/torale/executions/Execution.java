@@ -1,8 +1,8 @@
 package ai.torale.executions;
 
+import ai.torale.db.JsonText;
 import ai.torale.monitor.CheckTrigger;
 import ai.torale.monitor.ExecutionStatus;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -17,9 +17,9 @@ public record Execution(
     CheckTrigger trigger,
     Instant startedAt,
     Instant completedAt,
-    JsonNode result,
+    JsonText result,
     String errorMessage,
     String internalError,
     String notification,
-    JsonNode groundingSources,
+    JsonText groundingSources,
     Instant createdAt) {}

@@ -204,14 +204,4 @@ public final class ExecutionDao {
         .map(EXECUTIONS)
         .list();
   }
-
-  public List<Execution> findAll(Collection<UUID> ids) {
-    if (ids.isEmpty()) {
-      return List.of();
-    }
-    return h.createQuery("SELECT * FROM executions WHERE id = ANY(:ids)")
-        .bindArray("ids", UUID.class, ids)
-        .map(EXECUTIONS)
-        .list();
-  }
 }

@@ -1,7 +1,7 @@
 package ai.torale.executions;
 
+import ai.torale.db.JsonText;
 import ai.torale.monitor.ExecutionStatus;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -12,10 +12,10 @@ public record ExecutionView(
     ExecutionStatus status,
     Instant startedAt,
     Instant completedAt,
-    JsonNode result,
+    JsonText result,
     String errorMessage,
     String notification,
-    JsonNode groundingSources,
+    JsonText groundingSources,
     Instant createdAt) {
 
   /**

@@ -35,7 +35,7 @@ final class FeedDocument {
 
   private static Feed.Entry entry(Execution e, String taskLink) {
     Instant at = e.completedAt() != null ? e.completedAt() : e.createdAt();
-    JsonNode result = e.result();
+    JsonNode result = e.result() == null ? null : e.result().tree();
     return new Feed.Entry(
         "urn:uuid:" + e.id(),
         title(e.notification()),
@@ -44,7 +44,8 @@ final class FeedDocument {
         taskLink,
         e.notification(),
         text(result, "answer"),
-        sources(e.groundingSources() != null ? e.groundingSources() : field(result, "sources")));
+        sources(
+            e.groundingSources() != null ? e.groundingSources().tree() : field(result, "sources")));
   }
 
   static String title(String notification) {

@@ -1,6 +1,8 @@
 package ai.torale.tasks;
 
 import ai.torale.db.Sql;
+import ai.torale.executions.Execution;
+import ai.torale.executions.ExecutionMapper;
 import ai.torale.notify.NotificationChannel;
 import java.time.Instant;
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.generic.GenericType;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.qualifier.QualifiedType;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.json.Json;
@@ -22,6 +25,23 @@ public final class TaskDao {
   private static final TaskMapper TASKS = new TaskMapper();
   private static final QualifiedType<List<NotificationChannel>> CHANNELS =
       QualifiedType.of(new GenericType<List<NotificationChannel>>() {}).with(Json.class);
+
+  private static final ExecutionMapper LAST = new ExecutionMapper("last_");
+
+  /**
+   * A task with its last execution in one round trip (a read may join another feature's table,
+   * architecture.md §6).
+   */
+  private static final String WITH_LAST =
+      "SELECT t.*, "
+          + ExecutionMapper.selectList("e", "last_")
+          + " FROM tasks t LEFT JOIN executions e ON e.id = t.last_execution_id AND e.task_id = t.id ";
+
+  private static final RowMapper<WithLast> TASKS_WITH_LAST =
+      (rs, ctx) -> new WithLast(TASKS.map(rs, ctx), LAST.mapIfAny(rs, ctx));
+
+  /** A task and its last execution, if it has one. */
+  public record WithLast(Task task, Execution last) {}
 
   private final Handle h;
 
@@ -42,6 +62,13 @@ public final class TaskDao {
 
   public Optional<Task> find(UUID id) {
     return h.createQuery("SELECT * FROM tasks WHERE id = :id").bind("id", id).map(TASKS).findOne();
+  }
+
+  public Optional<WithLast> findWithLast(UUID id) {
+    return h.createQuery(WITH_LAST + "WHERE t.id = :id")
+        .bind("id", id)
+        .map(TASKS_WITH_LAST)
+        .findOne();
   }
 
   /**
@@ -69,33 +96,32 @@ public final class TaskDao {
         .findOne();
   }
 
-  public List<Task> listOwned(UUID userId, String state, int limit, int offset) {
+  public List<WithLast> listOwned(UUID userId, String state, int limit, int offset) {
     return h.createQuery(
-            "SELECT * FROM tasks WHERE user_id = :userId "
-                + "AND (CAST(:state AS text) IS NULL OR state = :state) ORDER BY created_at DESC, id "
-                + "LIMIT :limit OFFSET :offset")
+            WITH_LAST
+                + "WHERE t.user_id = :userId "
+                + "AND (CAST(:state AS text) IS NULL OR t.state = :state) "
+                + "ORDER BY t.created_at DESC, t.id LIMIT :limit OFFSET :offset")
         .bind("userId", userId)
         .bind("state", state)
         .bind("limit", limit)
         .bind("offset", offset)
-        .map(TASKS)
+        .map(TASKS_WITH_LAST)
         .list();
   }
 
   /** One page of public tasks, in the given order; the ties break on id, so pages never overlap. */
-  public List<Task> listPublic(PublicSort sort, int limit, int offset) {
+  public List<WithLast> listPublic(PublicSort sort, int limit, int offset) {
     String order =
         switch (sort) {
-          case RECENT -> "created_at DESC, id";
-          case POPULAR -> "view_count DESC, created_at DESC, id";
+          case RECENT -> "t.created_at DESC, t.id";
+          case POPULAR -> "t.view_count DESC, t.created_at DESC, t.id";
         };
     return h.createQuery(
-            "SELECT * FROM tasks WHERE is_public ORDER BY "
-                + order
-                + " LIMIT :limit OFFSET :offset")
+            WITH_LAST + "WHERE t.is_public ORDER BY " + order + " LIMIT :limit OFFSET :offset")
         .bind("limit", limit)
         .bind("offset", offset)
-        .map(TASKS)
+        .map(TASKS_WITH_LAST)
         .list();
   }
 

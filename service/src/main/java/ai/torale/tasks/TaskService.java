@@ -19,12 +19,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -99,22 +97,19 @@ public final class TaskService {
     });
   }
 
-  /** One page of the owner's tasks, newest first. */
+  /** One page of the owner's tasks, newest first, each with its last execution: one query. */
   public List<TaskView> list(User owner, TaskState state, Page page) {
     return jdbi.withHandle(h -> {
-      List<Task> tasks =
+      List<TaskDao.WithLast> found =
           new TaskDao(h)
               .listOwned(
                   owner.id(), state == null ? null : state.wire(), page.limit(), page.offset());
-      Map<UUID, ExecutionView> last = lastExecutions(h, tasks);
       Map<UUID, String> feeds =
-          tasks.isEmpty() ? Map.of() : feedUrls.of(h, tasks.stream().map(Task::id).toList());
-      return tasks.stream()
-          .map(t ->
-              TaskView.forOwner(
-                  t,
-                  t.lastExecutionId() == null ? null : last.get(t.lastExecutionId()),
-                  feeds.get(t.id())))
+          found.isEmpty()
+              ? Map.of()
+              : feedUrls.of(h, found.stream().map(t -> t.task().id()).toList());
+      return found.stream()
+          .map(t -> TaskView.forOwner(t.task(), viewOf(t.last()), feeds.get(t.task().id())))
           .toList();
     });
   }
@@ -124,13 +119,10 @@ public final class TaskService {
    */
   public List<TaskView> listPublic(PublicSort sort, Page page) {
     return jdbi.withHandle(h -> {
-      List<Task> tasks = new TaskDao(h).listPublic(sort, page.limit(), page.offset());
-      Map<UUID, ExecutionView> last = lastExecutions(h, tasks);
-      return tasks.stream()
-          .map(t ->
-              TaskView.forPublic(
-                  t, t.lastExecutionId() == null ? null : last.get(t.lastExecutionId())))
-          .toList();
+      return new TaskDao(h)
+          .listPublic(sort, page.limit(), page.offset()).stream()
+              .map(t -> TaskView.forPublic(t.task(), viewOf(t.last())))
+              .toList();
     });
   }
 
@@ -143,17 +135,18 @@ public final class TaskService {
     // atomic UPDATE.
     return jdbi.withHandle(h -> {
       TaskDao tasks = new TaskDao(h);
-      Task task = tasks.find(id).orElseThrow(TaskNotFound::new);
+      TaskDao.WithLast found = tasks.findWithLast(id).orElseThrow(TaskNotFound::new);
+      Task task = found.task();
       if (viewer.isPresent() && task.ownedBy(viewer.get().id())) {
-        return TaskView.forOwner(task, lastExecution(h, task), feedUrl(h, id));
+        return TaskView.forOwner(task, viewOf(found.last()), feedUrl(h, id));
       }
       if (!task.isPublic()) {
         throw new TaskNotFound();
       }
       if (TaskViews.count(h, id, TaskViews.viewer(viewer, clientAddress), clock.instant())) {
-        task = tasks.find(id).orElseThrow(TaskNotFound::new);
+        found = tasks.findWithLast(id).orElseThrow(TaskNotFound::new);
       }
-      return TaskView.forPublic(task, lastExecution(h, task));
+      return TaskView.forPublic(found.task(), viewOf(found.last()));
     });
   }
 
@@ -344,13 +337,8 @@ public final class TaskService {
         .orElse(null);
   }
 
-  private static Map<UUID, ExecutionView> lastExecutions(Handle h, List<Task> tasks) {
-    List<UUID> ids = tasks.stream().map(Task::lastExecutionId).filter(Objects::nonNull).toList();
-    if (ids.isEmpty()) {
-      return Map.of();
-    }
-    return new ExecutionDao(h)
-        .findAll(ids).stream().collect(Collectors.toMap(Execution::id, ExecutionView::of));
+  private static ExecutionView viewOf(Execution last) {
+    return last == null ? null : ExecutionView.of(last);
   }
 
   private static boolean changed(String requested, String current) {
