@@ -13,10 +13,13 @@ import ai.torale.db.EmbeddedDatabase;
 import ai.torale.db.JdbiSetup;
 import ai.torale.deliveries.DeliveryHistory;
 import ai.torale.deliveries.DeliveryResource;
+import ai.torale.deliveries.HeldDeliveries;
 import ai.torale.deliveries.NotificationTestResource;
 import ai.torale.deliveries.OwedDeliveries;
 import ai.torale.deliveries.PostgresDeliveryStore;
+import ai.torale.deliveries.PostgresDigestStore;
 import ai.torale.deliveries.WebhookTestResource;
+import ai.torale.digest.DigestActivitiesImpl;
 import ai.torale.emails.EmailVerification;
 import ai.torale.emails.EmailVerificationResource;
 import ai.torale.emails.VerificationMail;
@@ -52,6 +55,7 @@ import ai.torale.tasks.TaskExecutions;
 import ai.torale.tasks.TaskRequests;
 import ai.torale.tasks.TaskResource;
 import ai.torale.tasks.TaskService;
+import ai.torale.temporal.DigestClient;
 import ai.torale.temporal.MonitorClient;
 import ai.torale.temporal.StopBudget;
 import ai.torale.temporal.TemporalRuntime;
@@ -174,6 +178,8 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
             notify.smtpFrom,
             notify.smtpTls);
     PostgresDeliveryStore deliveryStore = new PostgresDeliveryStore(jdbi, mapper);
+    PostgresDigestStore digestStore = new PostgresDigestStore(jdbi, mapper);
+    DigestClient digests = new DigestClient(temporal.client());
     Notifications notifications =
         new Notifications(
             new WebhookSettings(notify.webhookAllowHttp, notify.webhookAllowPrivate),
@@ -186,7 +192,8 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
       Providers providers = SearchProviders.from(config.getSearch());
       MonitorStore store =
           new MeteredMonitorStore(
-              new PostgresMonitorStore(jdbi, mapper, new NotificationTargets(smtp.configured())),
+              new PostgresMonitorStore(
+                  jdbi, mapper, new NotificationTargets(smtp.configured()), digests),
               metrics);
       temporal.registerWorker(
           List.of(
@@ -197,7 +204,8 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
                       new DailyCheckBudget(config.getSearch().dailyCheckBudget, clock),
                       new PostgresCheckBudget(jdbi, config.getQuotas().dailyChecks, clock)),
                   store),
-              notifications.activities()),
+              notifications.activities(),
+              new DigestActivitiesImpl(digestStore, clock)),
           stopping);
       environment.healthChecks().register("worker", new WorkerHealthCheck(temporal::workerRunning));
       environment
@@ -238,6 +246,15 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
                 deliveryStore,
                 monitors,
                 config.getTemporal().reconcileInterval.toJavaDuration(),
+                clock));
+    environment
+        .lifecycle()
+        .manage(
+            new HeldDeliveries(
+                digestStore,
+                digests,
+                config.getTemporal().reconcileInterval.toJavaDuration(),
+                temporal.embedded(),
                 clock));
 
     environment

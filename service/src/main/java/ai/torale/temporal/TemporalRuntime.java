@@ -1,5 +1,6 @@
 package ai.torale.temporal;
 
+import ai.torale.digest.DigestWorkflowImpl;
 import ai.torale.monitor.MonitorSearchAttributes;
 import ai.torale.monitor.MonitorWorkflow;
 import ai.torale.monitor.MonitorWorkflowImpl;
@@ -157,7 +158,7 @@ public final class TemporalRuntime implements Managed {
     this.stopping = stopping;
     workers = WorkerFactory.newInstance(client);
     Worker worker = workers.newWorker(MonitorWorkflow.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(MonitorWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(MonitorWorkflowImpl.class, DigestWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities.toArray());
   }
 

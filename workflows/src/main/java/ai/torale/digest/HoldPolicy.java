@@ -15,14 +15,23 @@ import java.util.Optional;
 public final class HoldPolicy {
   private HoldPolicy() {}
 
+  /** A delivery waits until {@code until}: for its task's digest, or for quiet hours to end. */
+  public record Hold(Instant until, boolean forDigest) {}
+
   /**
    * {@code digest}: the task's digest schedule, null for immediate delivery; {@code preferences}:
    * the owner's, null for none.
    */
   public static Optional<Instant> heldUntil(
       NotificationEvent event, DeliverySchedule digest, Preferences preferences, Instant queuedAt) {
+    return hold(event, digest, preferences, queuedAt).map(Hold::until);
+  }
+
+  /** As {@link #heldUntil}, saying why. */
+  public static Optional<Hold> hold(
+      NotificationEvent event, DeliverySchedule digest, Preferences preferences, Instant queuedAt) {
     if (event == NotificationEvent.CONDITION_MET && digest != null) {
-      return Optional.of(digest.nextAfter(queuedAt));
+      return Optional.of(new Hold(digest.nextAfter(queuedAt), true));
     }
     if (preferences == null || preferences.quietHours() == null) {
       return Optional.empty();
@@ -31,6 +40,6 @@ public final class HoldPolicy {
     if (alert && preferences.urgentFailures()) {
       return Optional.empty();
     }
-    return preferences.quietHours().endAfter(queuedAt);
+    return preferences.quietHours().endAfter(queuedAt).map(end -> new Hold(end, false));
   }
 }

@@ -24,8 +24,21 @@ public record ChatMessage(
     sources = sources == null ? List.of() : List.copyOf(sources);
   }
 
+  /**
+   * A digest's text stays within this many characters (a line per finding, then "…and N more"),
+   * below every platform's smallest text limit (Slack's 3000-character section), so no platform
+   * cuts it in the middle of a finding.
+   */
+  static final int DIGEST_TEXT = 2_500;
+
+  /** One finding's line in a digest, at most. */
+  static final int DIGEST_LINE = 300;
+
   /** {@code publicUrl}: the UI's base URL without a trailing slash, or null. */
   public static ChatMessage of(Delivery d, String publicUrl) {
+    if (d.event() == NotificationEvent.DIGEST) {
+      return digest(d);
+    }
     List<Source> sources =
         d.sources() == null
             ? List.of()
@@ -37,6 +50,27 @@ public record ChatMessage(
         d.query(),
         sources,
         publicUrl == null ? null : publicUrl + "/tasks/" + d.taskId());
+  }
+
+  /** A line per finding ("• Task: condition met — what was found"), as many as fit. */
+  private static ChatMessage digest(Delivery d) {
+    List<String> lines =
+        d.digestItems().stream()
+            .map(i -> "• " + Headlines.title(i) + " — " + Text.oneLine(Headlines.lead(i)))
+            .map(line -> Text.fit(line, DIGEST_LINE))
+            .toList();
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < lines.size(); i++) {
+      String more = "…and " + (lines.size() - i - 1) + " more";
+      boolean last = i == lines.size() - 1;
+      int needed = text.length() + 1 + lines.get(i).length() + (last ? 0 : 1 + more.length());
+      if (needed > DIGEST_TEXT) {
+        text.append("\n…and ").append(lines.size() - i).append(" more");
+        break;
+      }
+      text.append(text.isEmpty() ? "" : "\n").append(lines.get(i));
+    }
+    return new ChatMessage(d.event(), Headlines.title(d), text.toString(), null, List.of(), null);
   }
 
   /** What {@code POST /api/v1/notifications/test} sends. */
