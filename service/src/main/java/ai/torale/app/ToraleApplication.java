@@ -43,6 +43,8 @@ import ai.torale.notify.Notifications;
 import ai.torale.notify.SmtpMailer;
 import ai.torale.notify.SmtpSettings;
 import ai.torale.notify.WebhookSettings;
+import ai.torale.preferences.PreferencesDao;
+import ai.torale.preferences.PreferencesResource;
 import ai.torale.quotas.PostgresCheckBudget;
 import ai.torale.quotas.Quotas;
 import ai.torale.schedule.SchedulingPolicy;
@@ -81,6 +83,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -305,7 +308,16 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
             new NotificationTestResource(
                 notifications.channelTester(), notificationRules, quotas, mapper));
     environment.jersey().register(new ExecutionResource(new TaskExecutions(jdbi)));
-    environment.jersey().register(new AuthResource(accounts, quotas, mapper));
+    environment
+        .jersey()
+        .register(
+            new AuthResource(
+                accounts,
+                quotas,
+                mapper,
+                user ->
+                    Map.of("preferences", jdbi.withHandle(h -> new PreferencesDao(h).find(user)))));
+    environment.jersey().register(new PreferencesResource(jdbi, mapper, clock));
     environment.jersey().register(new AdminResource(accounts, mapper));
     environment.jersey().register(new HealthResource(environment.healthChecks()));
   }

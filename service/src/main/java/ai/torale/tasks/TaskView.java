@@ -1,5 +1,6 @@
 package ai.torale.tasks;
 
+import ai.torale.digest.TaskDelivery;
 import ai.torale.executions.ExecutionView;
 import ai.torale.monitor.TaskState;
 import ai.torale.notify.NotificationChannel;
@@ -32,7 +33,8 @@ public record TaskView(
     String webhookUrl,
     Instant stateChangedAt,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    TaskDelivery delivery) {
 
   public static TaskView forOwner(Task t, ExecutionView lastExecution) {
     List<NotificationChannel> channels = t.notifications() == null ? List.of() : t.notifications();
@@ -56,7 +58,8 @@ public record TaskView(
         webhookOf(channels),
         t.stateChangedAt(),
         t.createdAt(),
-        t.updatedAt());
+        t.updatedAt(),
+        t.delivery());
   }
 
   /** {@code notification_email}: the address of the task's email channel, if it has one. */
