@@ -49,7 +49,10 @@ public class DigestWorkflowImpl implements DigestWorkflow {
         Workflow.await(() -> woken || deliveries.allEnded());
         if (!woken) {
           deliveries.prune();
-          if (deliveries.isEmpty() && storage.gather(userId).equals(empty())) {
+          boolean nothingLeft = deliveries.isEmpty() && storage.gather(userId).equals(empty());
+          // A wake that came with that last look (a row held meanwhile) keeps the run going; one
+          // that comes later starts a new run (signal-with-start).
+          if (nothingLeft && !woken) {
             return;
           }
         }
