@@ -60,6 +60,15 @@ class DigestMessagesTest {
   }
 
   @Test
+  void aChatDigestInAMultiByteScriptStaysWithinNtfysByteLimit() {
+    List<Delivery> many = new ArrayList<>();
+    IntStream.range(0, 40).forEach(i -> many.add(finding(Deliveries.ABOUT, "新闻".repeat(100) + i)));
+    String text = ChatMessage.of(digestOf(many), null).text();
+    assertTrue(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 2_500, text);
+    assertTrue(text.substring(text.lastIndexOf('\n') + 1).matches("…and \\d+ more"), text);
+  }
+
+  @Test
   void aWebhookDigestCarriesEachEventWithItsOwnId() throws Exception {
     Delivery one = finding(Deliveries.ABOUT, "First news");
     Delivery digest = digestOf(List.of(one));

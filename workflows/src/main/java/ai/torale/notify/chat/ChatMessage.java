@@ -25,9 +25,9 @@ public record ChatMessage(
   }
 
   /**
-   * A digest's text stays within this many characters (a line per finding, then "…and N more"),
-   * below every platform's smallest text limit (Slack's 3000-character section), so no platform
-   * cuts it in the middle of a finding.
+   * A digest's text stays within this many characters and UTF-8 bytes (a line per finding, then
+   * "…and N more"), below every platform's smallest text limit (Slack's 3000-character section,
+   * ntfy's 4096 bytes), so no platform cuts it in the middle of a finding.
    */
   static final int DIGEST_TEXT = 2_500;
 
@@ -63,7 +63,8 @@ public record ChatMessage(
     for (int i = 0; i < lines.size(); i++) {
       String more = "…and " + (lines.size() - i - 1) + " more";
       boolean last = i == lines.size() - 1;
-      int needed = text.length() + 1 + lines.get(i).length() + (last ? 0 : 1 + more.length());
+      // Counted in UTF-8 bytes, never fewer than characters: ntfy's limit is in bytes.
+      int needed = bytes(text.toString()) + 1 + bytes(lines.get(i)) + (last ? 0 : 1 + bytes(more));
       if (needed > DIGEST_TEXT) {
         text.append("\n…and ").append(lines.size() - i).append(" more");
         break;
@@ -71,6 +72,10 @@ public record ChatMessage(
       text.append(text.isEmpty() ? "" : "\n").append(lines.get(i));
     }
     return new ChatMessage(d.event(), Headlines.title(d), text.toString(), null, List.of(), null);
+  }
+
+  private static int bytes(String s) {
+    return Text.UTF8_BYTES.applyAsInt(s);
   }
 
   /** What {@code POST /api/v1/notifications/test} sends. */
