@@ -15,10 +15,13 @@ import ai.torale.db.EmbeddedDatabase;
 import ai.torale.db.JdbiSetup;
 import ai.torale.deliveries.DeliveryHistory;
 import ai.torale.deliveries.DeliveryResource;
+import ai.torale.deliveries.HeldDeliveries;
 import ai.torale.deliveries.NotificationTestResource;
 import ai.torale.deliveries.OwedDeliveries;
 import ai.torale.deliveries.PostgresDeliveryStore;
+import ai.torale.deliveries.PostgresDigestStore;
 import ai.torale.deliveries.WebhookTestResource;
+import ai.torale.digest.DigestActivitiesImpl;
 import ai.torale.emails.EmailVerification;
 import ai.torale.emails.EmailVerificationResource;
 import ai.torale.emails.VerificationMail;
@@ -46,6 +49,8 @@ import ai.torale.notify.Notifications;
 import ai.torale.notify.SmtpMailer;
 import ai.torale.notify.SmtpSettings;
 import ai.torale.notify.WebhookSettings;
+import ai.torale.preferences.PreferencesDao;
+import ai.torale.preferences.PreferencesResource;
 import ai.torale.quotas.PostgresCheckBudget;
 import ai.torale.quotas.Quotas;
 import ai.torale.schedule.SchedulingPolicy;
@@ -58,6 +63,7 @@ import ai.torale.tasks.TaskExecutions;
 import ai.torale.tasks.TaskRequests;
 import ai.torale.tasks.TaskResource;
 import ai.torale.tasks.TaskService;
+import ai.torale.temporal.DigestClient;
 import ai.torale.temporal.MonitorClient;
 import ai.torale.temporal.StopBudget;
 import ai.torale.temporal.TemporalRuntime;
@@ -83,6 +89,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -180,6 +187,8 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
             notify.smtpFrom,
             notify.smtpTls);
     PostgresDeliveryStore deliveryStore = new PostgresDeliveryStore(jdbi, mapper);
+    PostgresDigestStore digestStore = new PostgresDigestStore(jdbi, mapper);
+    DigestClient digests = new DigestClient(temporal.client());
     Notifications notifications =
         new Notifications(
             new WebhookSettings(notify.webhookAllowHttp, notify.webhookAllowPrivate),
@@ -192,7 +201,8 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
       Providers providers = SearchProviders.from(config.getSearch());
       MonitorStore store =
           new MeteredMonitorStore(
-              new PostgresMonitorStore(jdbi, mapper, new NotificationTargets(smtp.configured())),
+              new PostgresMonitorStore(
+                  jdbi, mapper, new NotificationTargets(smtp.configured()), digests),
               metrics);
       temporal.registerWorker(
           List.of(
@@ -203,7 +213,8 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
                       new DailyCheckBudget(config.getSearch().dailyCheckBudget, clock),
                       new PostgresCheckBudget(jdbi, config.getQuotas().dailyChecks, clock)),
                   store),
-              notifications.activities()),
+              notifications.activities(),
+              new DigestActivitiesImpl(digestStore, clock)),
           stopping);
       environment.healthChecks().register("worker", new WorkerHealthCheck(temporal::workerRunning));
       environment
@@ -244,6 +255,15 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
                 deliveryStore,
                 monitors,
                 config.getTemporal().reconcileInterval.toJavaDuration(),
+                clock));
+    environment
+        .lifecycle()
+        .manage(
+            new HeldDeliveries(
+                digestStore,
+                digests,
+                config.getTemporal().reconcileInterval.toJavaDuration(),
+                temporal.embedded(),
                 clock));
 
     environment
@@ -300,7 +320,16 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
     environment.jersey().register(new ExecutionResource(new TaskExecutions(jdbi)));
     environment.jersey().register(new FeedResource(feeds, notify.publicUrl));
     environment.jersey().register(new PublicTaskResource(tasks, feeds, notify.publicUrl));
-    environment.jersey().register(new AuthResource(accounts, quotas, mapper));
+    environment
+        .jersey()
+        .register(
+            new AuthResource(
+                accounts,
+                quotas,
+                mapper,
+                user ->
+                    Map.of("preferences", jdbi.withHandle(h -> new PreferencesDao(h).find(user)))));
+    environment.jersey().register(new PreferencesResource(jdbi, mapper, clock));
     environment.jersey().register(new AdminResource(accounts, mapper));
     environment.jersey().register(new HealthResource(environment.healthChecks()));
   }

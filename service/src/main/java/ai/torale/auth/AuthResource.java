@@ -4,6 +4,7 @@ import ai.torale.errors.Fields;
 import ai.torale.errors.JsonBodies;
 import ai.torale.quotas.Quotas;
 import com.codahale.metrics.annotation.Timed;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.DELETE;
@@ -15,7 +16,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The caller's own account: who am I, and my API keys. */
@@ -26,18 +29,34 @@ public final class AuthResource {
   private final Quotas quotas;
   private final ObjectMapper mapper;
 
+  /** What other features add to {@code GET /me} (the preferences), by field name. */
+  public interface Profile {
+    Map<String, Object> of(UUID userId);
+  }
+
+  private final Profile profile;
+
   public AuthResource(Accounts accounts, Quotas quotas, ObjectMapper mapper) {
+    this(accounts, quotas, mapper, user -> Map.of());
+  }
+
+  public AuthResource(Accounts accounts, Quotas quotas, ObjectMapper mapper, Profile profile) {
     this.accounts = accounts;
     this.quotas = quotas;
     this.mapper = mapper;
+    this.profile = profile;
   }
 
   @Timed
   @GET
   @Path("/me")
-  public User me(@Auth User user) {
-    return user;
+  public Map<String, Object> me(@Auth User user) {
+    Map<String, Object> view = new LinkedHashMap<>(mapper.convertValue(user, ME));
+    view.putAll(profile.of(user.id()));
+    return view;
   }
+
+  private static final TypeReference<Map<String, Object>> ME = new TypeReference<>() {};
 
   @Timed
   @POST

@@ -1,6 +1,7 @@
 package ai.torale.checks;
 
 import ai.torale.deliveries.PostgresDeliveryStore;
+import ai.torale.digest.DigestWakeups;
 import ai.torale.executions.ExecutionDao;
 import ai.torale.monitor.CheckActivities;
 import ai.torale.monitor.CheckResult;
@@ -16,10 +17,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The check activities' storage on PostgreSQL: executions, and the task fields a check moves. A
@@ -27,17 +31,26 @@ import org.jdbi.v3.core.Jdbi;
  * executions and deliveries packages' statements, in the transactions a check needs.
  */
 public final class PostgresMonitorStore implements MonitorStore {
+  private static final Logger log = LoggerFactory.getLogger(PostgresMonitorStore.class);
   private static final String RENAME = "rename_default";
   static final int RECENT_ANSWERS = 3;
 
   private final Jdbi jdbi;
   private final ObjectMapper mapper;
   private final NotificationTargets targets;
+  private final DigestWakeups digests;
 
   public PostgresMonitorStore(Jdbi jdbi, ObjectMapper mapper, NotificationTargets targets) {
+    this(jdbi, mapper, targets, user -> {});
+  }
+
+  /** {@code digests}: told when a record held deliveries for the owner's digest workflow. */
+  public PostgresMonitorStore(
+      Jdbi jdbi, ObjectMapper mapper, NotificationTargets targets, DigestWakeups digests) {
     this.jdbi = jdbi;
     this.mapper = mapper;
     this.targets = targets;
+    this.digests = digests;
   }
 
   @Override
@@ -113,6 +126,27 @@ public final class PostgresMonitorStore implements MonitorStore {
       cancel(outcome, completedAt);
       return new CheckActivities.Recorded(null, false);
     }
+    CheckActivities.Recorded recorded = recordInTransaction(outcome, completedAt, reschedule);
+    if (!recorded.held().isEmpty()) {
+      wake(outcome.deliveries().get(0).userId());
+    }
+    return recorded;
+  }
+
+  /**
+   * After the commit, so the workflow finds the rows. A failed wake costs only time: the repair of
+   * held deliveries wakes the workflow once a held delivery is overdue.
+   */
+  private void wake(UUID userId) {
+    try {
+      digests.wake(userId);
+    } catch (RuntimeException e) {
+      log.warn("Could not wake the digest workflow of user {}: {}", userId, e.getMessage());
+    }
+  }
+
+  private CheckActivities.Recorded recordInTransaction(
+      CheckActivities.Outcome outcome, Instant completedAt, Reschedule reschedule) {
     CheckResult result = outcome.result();
     boolean success = outcome.status() == ExecutionStatus.SUCCESS && result != null;
     boolean mayRename =
@@ -159,14 +193,15 @@ public final class PostgresMonitorStore implements MonitorStore {
       recorded = new CheckActivities.Recorded(reschedule.nextRun(), reschedule.nextRun() == null);
     }
     Instant nextRun = reschedule == null ? null : recorded.nextRun();
-    PostgresDeliveryStore.queue(
-        h,
-        mapper,
-        outcome.deliveries().stream()
-            .map(d -> nextRun == null ? d : d.withNextRun(nextRun))
-            .toList(),
-        completedAt);
-    return recorded;
+    List<UUID> held =
+        PostgresDeliveryStore.queue(
+            h,
+            mapper,
+            outcome.deliveries().stream()
+                .map(d -> nextRun == null ? d : d.withNextRun(nextRun))
+                .toList(),
+            completedAt);
+    return recorded.withHeld(held);
   }
 
   /**

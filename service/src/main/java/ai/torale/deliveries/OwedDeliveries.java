@@ -5,11 +5,6 @@ import ai.torale.temporal.MonitorClient;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,19 +23,13 @@ public final class OwedDeliveries implements Managed {
   /** Past its next attempt by this much, a delivery is lost: retries are never this late. */
   static final Duration GRACE = Duration.ofMinutes(15);
 
-  private static final int PAGE = 500;
-
   private final Jdbi jdbi;
   private final PostgresDeliveryStore store;
   private final MonitorClient monitors;
   private final Duration interval;
   private final Clock clock;
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "torale-owed-deliveries");
-        t.setDaemon(true);
-        return t;
-      });
+  private final RepairTimer timer =
+      new RepairTimer("torale-owed-deliveries", log, "Repairing owed deliveries");
 
   public OwedDeliveries(
       Jdbi jdbi,
@@ -57,42 +46,23 @@ public final class OwedDeliveries implements Managed {
 
   @Override
   public void start() {
-    timer.scheduleWithFixedDelay(
-        this::repairSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    timer.every(
+        interval,
+        this::repair,
+        resumed -> log.info("Told {} monitors to resume deliveries they had lost", resumed));
   }
 
   @Override
   public void stop() throws InterruptedException {
-    timer.shutdownNow();
-    timer.awaitTermination(5, TimeUnit.SECONDS);
-  }
-
-  private void repairSafely() {
-    try {
-      int resumed = repair();
-      if (resumed > 0) {
-        log.info("Told {} monitors to resume deliveries they had lost", resumed);
-      }
-    } catch (RuntimeException e) {
-      log.warn(
-          "Repairing owed deliveries failed, will try again in {}: {}", interval, e.getMessage());
-    }
+    timer.stop();
   }
 
   /** One pass; returns how many monitors were told to resume. */
   public int repair() {
-    int resumed = 0;
-    UUID after = null;
-    List<UUID> page;
-    do {
-      page = store.tasksOwingOverdue(clock.instant(), GRACE, after, PAGE);
-      for (UUID taskId : page) {
-        jdbi.withHandle(h -> new TaskDao(h).find(taskId))
-            .ifPresent(task -> monitors.resumeDeliveries(task.monitored()));
-        resumed++;
-      }
-      after = page.isEmpty() ? null : page.get(page.size() - 1);
-    } while (page.size() == PAGE);
-    return resumed;
+    return RepairTimer.eachPaged(
+        (after, limit) -> store.tasksOwingOverdue(clock.instant(), GRACE, after, limit),
+        taskId ->
+            jdbi.withHandle(h -> new TaskDao(h).find(taskId))
+                .ifPresent(task -> monitors.resumeDeliveries(task.monitored())));
   }
 }

@@ -1,12 +1,16 @@
 package ai.torale.deliveries;
 
 import ai.torale.db.Purge;
+import ai.torale.digest.DeliverySchedule;
+import ai.torale.digest.HoldPolicy;
+import ai.torale.digest.Preferences;
 import ai.torale.notify.DeliveryAttempt;
 import ai.torale.notify.DeliveryKey;
 import ai.torale.notify.DeliveryResult;
 import ai.torale.notify.DeliveryStore;
 import ai.torale.notify.NotificationChannel;
 import ai.torale.notify.NotifyActivities;
+import ai.torale.preferences.PreferencesDao;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
@@ -56,30 +60,47 @@ public final class PostgresDeliveryStore implements DeliveryStore {
   }
 
   /**
-   * Stores deliveries a check queued, in the caller's transaction (the one that records the check):
-   * each once, whatever the retries of that transaction, due at once.
+   * Stores deliveries a check of one task queued, in the caller's transaction (the one that records
+   * the check): each once, whatever the retries of that transaction, due at once unless the hold
+   * policy holds it (the task's digest, the owner's quiet hours). Answers the ids of those held, as
+   * stored: a retried transaction answers what the first one stored.
    */
-  public static void queue(
+  public static List<UUID> queue(
       Handle h, ObjectMapper mapper, List<NotifyActivities.Delivery> deliveries, Instant at) {
     if (deliveries.isEmpty()) {
-      return;
+      return List.of();
     }
+    Optional<PreferencesDao.Holding> holding =
+        new PreferencesDao(h).holdingFor(deliveries.get(0).taskId(), mapper);
+    DeliverySchedule digest = holding.map(x -> x.delivery().digestSchedule()).orElse(null);
+    Preferences owner = holding.map(x -> x.owner().policy()).orElse(Preferences.NONE);
     PreparedBatch batch =
         h.prepareBatch(
-            "INSERT INTO deliveries (id, task_id, payload, next_attempt_at, created_at) "
-                + "VALUES (:id, :task, CAST(:payload AS jsonb), :at, :at) ON CONFLICT (id) DO NOTHING");
+            "INSERT INTO deliveries (id, task_id, user_id, payload, next_attempt_at, created_at, "
+                + "held_until, hold_reason) VALUES (:id, :task, :user, CAST(:payload AS jsonb), :at, :at, "
+                + ":heldUntil, :reason) ON CONFLICT (id) DO NOTHING");
     for (NotifyActivities.Delivery delivery : deliveries) {
+      Optional<HoldPolicy.Hold> hold = HoldPolicy.hold(delivery.event(), digest, owner, at);
       batch
           .bind("id", delivery.key().id())
           .bind("task", delivery.taskId())
+          .bind("user", delivery.userId())
           .bind("payload", json(mapper, delivery))
           .bind("at", at)
+          .bind("heldUntil", hold.map(HoldPolicy.Hold::until).orElse(null))
+          .bind("reason", hold.map(x -> x.forDigest() ? "digest" : "quiet_hours").orElse(null))
           .add();
     }
     batch.execute();
+    return h.createQuery(
+            "SELECT id FROM deliveries WHERE id = ANY(:ids) AND held_until IS NOT NULL")
+        .bindArray(
+            "ids", UUID.class, deliveries.stream().map(d -> d.key().id()).toArray(UUID[]::new))
+        .mapTo(UUID.class)
+        .list();
   }
 
-  private static String json(ObjectMapper mapper, NotifyActivities.Delivery delivery) {
+  static String json(ObjectMapper mapper, NotifyActivities.Delivery delivery) {
     try {
       return mapper.writeValueAsString(delivery);
     } catch (JsonProcessingException e) {
@@ -88,6 +109,10 @@ public final class PostgresDeliveryStore implements DeliveryStore {
   }
 
   private NotifyActivities.Delivery delivery(String payload) {
+    return read(mapper, payload);
+  }
+
+  static NotifyActivities.Delivery read(ObjectMapper mapper, String payload) {
     try {
       return mapper.readValue(payload, NotifyActivities.Delivery.class);
     } catch (JsonProcessingException e) {
@@ -110,11 +135,15 @@ public final class PostgresDeliveryStore implements DeliveryStore {
           .bind("payload", json(mapper, delivery))
           .bind("now", now)
           .execute();
+      // A delivery still held waits for its user's digest workflow: nothing for a monitor to do.
       return h.createQuery(
               "UPDATE deliveries SET claimed_until = CASE WHEN finished_at IS NULL "
+                  + "AND (held_until IS NULL OR digest_id IS NOT NULL) "
                   + "AND (claimed_until IS NULL OR claimed_until <= :now) THEN :until ELSE claimed_until END "
-                  + "WHERE id = :id RETURNING claimed_until = :until AND finished_at IS NULL AS acquired, "
-                  + "finished_at IS NOT NULL AS finished, payload, attempts, created_at")
+                  + "WHERE id = :id RETURNING claimed_until = :until AND finished_at IS NULL "
+                  + "AND (held_until IS NULL OR digest_id IS NOT NULL) AS acquired, "
+                  + "finished_at IS NOT NULL OR (held_until IS NOT NULL AND digest_id IS NULL) AS finished, "
+                  + "payload, attempts, created_at")
           .bind("id", key.id())
           .bind("until", until)
           .bind("now", now)
@@ -174,8 +203,8 @@ public final class PostgresDeliveryStore implements DeliveryStore {
   public List<Outstanding> outstanding(UUID taskId) {
     return jdbi.withHandle(h ->
         h.createQuery(
-                "SELECT payload, next_attempt_at FROM deliveries "
-                    + "WHERE task_id = :task AND finished_at IS NULL ORDER BY created_at, id")
+                "SELECT payload, next_attempt_at FROM deliveries WHERE task_id = :task "
+                    + "AND finished_at IS NULL AND held_until IS NULL ORDER BY created_at, id")
             .bind("task", taskId)
             .map((rs, ctx) ->
                 new Outstanding(
@@ -194,7 +223,7 @@ public final class PostgresDeliveryStore implements DeliveryStore {
     return jdbi.withHandle(h ->
         h.createQuery(
                 "SELECT DISTINCT task_id FROM deliveries WHERE finished_at IS NULL "
-                    + "AND next_attempt_at < :due AND (claimed_until IS NULL OR claimed_until <= :now) "
+                    + "AND held_until IS NULL AND next_attempt_at < :due AND (claimed_until IS NULL OR claimed_until <= :now) "
                     + "AND task_id IS NOT NULL AND (CAST(:after AS uuid) IS NULL OR task_id > CAST(:after AS uuid)) "
                     + "ORDER BY task_id LIMIT :limit")
             .bind("due", now.minus(grace))

@@ -1,5 +1,6 @@
 package ai.torale.tasks;
 
+import ai.torale.digest.TaskDelivery;
 import ai.torale.monitor.TaskState;
 import ai.torale.notify.NotificationChannel;
 import java.util.List;
@@ -11,4 +12,5 @@ public record NewTask(
     String conditionDescription,
     TaskState state,
     boolean runImmediately,
-    List<NotificationChannel> notifications) {}
+    List<NotificationChannel> notifications,
+    TaskDelivery delivery) {}

@@ -1,5 +1,6 @@
 package ai.torale.tasks;
 
+import ai.torale.digest.TaskDelivery;
 import ai.torale.monitor.TaskState;
 import ai.torale.notify.NotificationChannel;
 import ai.torale.temporal.MonitoredTask;
@@ -26,7 +27,8 @@ public record Task(
     List<NotificationChannel> notifications,
     Instant stateChangedAt,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    TaskDelivery delivery) {
 
   public Task withNotifications(List<NotificationChannel> channels) {
     return toBuilder().notifications(channels).build();
@@ -56,7 +58,8 @@ public record Task(
         .notifications(notifications)
         .stateChangedAt(stateChangedAt)
         .createdAt(createdAt)
-        .updatedAt(updatedAt);
+        .updatedAt(updatedAt)
+        .delivery(delivery);
   }
 
   /** Names each field where a task is made, instead of 17 positions. */
@@ -78,8 +81,15 @@ public record Task(
     private Instant stateChangedAt;
     private Instant createdAt;
     private Instant updatedAt;
+    private TaskDelivery delivery = TaskDelivery.IMMEDIATELY;
 
     private Builder() {}
+
+    /** How findings go out; null reads as immediate. */
+    public Builder delivery(TaskDelivery delivery) {
+      this.delivery = delivery == null ? TaskDelivery.IMMEDIATELY : delivery;
+      return this;
+    }
 
     public Builder id(UUID id) {
       this.id = id;
@@ -184,7 +194,8 @@ public record Task(
           notifications,
           stateChangedAt,
           createdAt,
-          updatedAt);
+          updatedAt,
+          delivery);
     }
   }
 

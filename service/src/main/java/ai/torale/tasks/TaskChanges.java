@@ -1,5 +1,6 @@
 package ai.torale.tasks;
 
+import ai.torale.digest.TaskDelivery;
 import ai.torale.monitor.TaskState;
 import ai.torale.notify.NotificationChannel;
 import java.util.List;
@@ -10,4 +11,5 @@ public record TaskChanges(
     String searchQuery,
     String conditionDescription,
     TaskState state,
-    List<NotificationChannel> notifications) {}
+    List<NotificationChannel> notifications,
+    TaskDelivery delivery) {}

@@ -1,6 +1,7 @@
 package ai.torale.tasks;
 
 import ai.torale.db.Sql;
+import ai.torale.digest.TaskDelivery;
 import ai.torale.executions.Execution;
 import ai.torale.executions.ExecutionMapper;
 import ai.torale.notify.NotificationChannel;
@@ -43,7 +44,15 @@ public final class TaskDao {
   /** A task and its last execution, if it has one. */
   public record WithLast(Task task, Execution last) {}
 
+  private static final QualifiedType<TaskDelivery> DELIVERY =
+      QualifiedType.of(TaskDelivery.class).with(Json.class);
+
   private final Handle h;
+
+  /** {@code tasks.delivery}: null for immediate delivery, so only digest tasks carry a setting. */
+  private static TaskDelivery stored(TaskDelivery delivery) {
+    return delivery == null || !delivery.isDigest() ? null : delivery;
+  }
 
   public TaskDao(Handle h) {
     this.h = h;
@@ -52,11 +61,12 @@ public final class TaskDao {
   public void insert(Task task) {
     h.createUpdate(
             "INSERT INTO tasks (id, user_id, name, search_query, condition_description, state, next_run, "
-                + "is_public, forked_from_task_id, notifications, state_changed_at, created_at) "
+                + "is_public, forked_from_task_id, notifications, state_changed_at, created_at, delivery) "
                 + "VALUES (:id, :userId, :name, :searchQuery, :conditionDescription, :state, :nextRun, "
-                + ":isPublic, :forkedFromTaskId, :channels, :stateChangedAt, :createdAt)")
+                + ":isPublic, :forkedFromTaskId, :channels, :stateChangedAt, :createdAt, :deliveryJson)")
         .bindMethods(task)
         .bindByType("channels", task.notifications(), CHANNELS)
+        .bindByType("deliveryJson", stored(task.delivery()), DELIVERY)
         .execute();
   }
 
@@ -165,10 +175,11 @@ public final class TaskDao {
     h.createUpdate(
             "UPDATE tasks SET name = :name, search_query = :searchQuery, "
                 + "condition_description = :conditionDescription, state = :state, next_run = :nextRun, "
-                + "notifications = :channels, state_changed_at = :stateChangedAt, updated_at = :updatedAt "
-                + "WHERE id = :id")
+                + "notifications = :channels, state_changed_at = :stateChangedAt, updated_at = :updatedAt, "
+                + "delivery = :deliveryJson WHERE id = :id")
         .bindMethods(task)
         .bindByType("channels", task.notifications(), CHANNELS)
+        .bindByType("deliveryJson", stored(task.delivery()), DELIVERY)
         .execute();
   }
 

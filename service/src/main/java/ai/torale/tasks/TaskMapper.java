@@ -1,6 +1,7 @@
 package ai.torale.tasks;
 
 import ai.torale.db.Columns;
+import ai.torale.digest.TaskDelivery;
 import ai.torale.monitor.TaskState;
 import ai.torale.notify.NotificationChannel;
 import com.fasterxml.jackson.databind.JavaType;
@@ -40,6 +41,7 @@ public final class TaskMapper implements RowMapper<Task> {
         .stateChangedAt(Columns.instant(rs, "state_changed_at"))
         .createdAt(Columns.instant(rs, "created_at"))
         .updatedAt(Columns.instant(rs, "updated_at"))
+        .delivery(Columns.json(rs, "delivery", ctx, TaskDelivery.class))
         .build();
   }
 }

@@ -1,6 +1,7 @@
 package ai.torale.tasks;
 
 import ai.torale.auth.User;
+import ai.torale.digest.TaskDelivery;
 import ai.torale.errors.FieldError;
 import ai.torale.errors.Fields;
 import ai.torale.monitor.TaskState;
@@ -54,6 +55,7 @@ public final class TaskRequests {
             s -> CREATE_STATES.contains(s) ? TaskState.parse(s) : java.util.Optional.empty());
     Boolean runNow = f.bool("run_immediately", false);
     JsonNode channels = f.array("notifications");
+    TaskDelivery delivery = DeliveryRules.parse(f);
     f.check();
     List<NotificationChannel> notifications =
         notificationRules.validate(channels, List.of(), owner);
@@ -64,7 +66,8 @@ public final class TaskRequests {
         condition == null || condition.isBlank() ? query : condition,
         state == null ? TaskState.ACTIVE : state,
         Boolean.TRUE.equals(runNow),
-        notifications);
+        notifications,
+        delivery);
   }
 
   public TaskChanges update(JsonNode body, Task current, User owner) {
@@ -74,6 +77,7 @@ public final class TaskRequests {
     String condition = f.plainText("condition_description", false, MAX_TEXT, true);
     TaskState state = f.oneOf("state", f.string("state", false, 20), STATES, TaskState::parse);
     JsonNode channels = f.array("notifications");
+    TaskDelivery delivery = DeliveryRules.parse(f);
     f.check();
     List<NotificationChannel> notifications =
         channels == null
@@ -85,7 +89,8 @@ public final class TaskRequests {
         query,
         condition != null && condition.isBlank() ? null : condition,
         state,
-        notifications);
+        notifications,
+        delivery);
   }
 
   /**

@@ -88,6 +88,7 @@ public final class TaskService {
               .state(request.state())
               .nextRun(request.state() == TaskState.ACTIVE ? policy.soon() : null)
               .notifications(request.notifications())
+              .delivery(request.delivery())
               .stateChangedAt(now)
               .createdAt(now)
               .build();
@@ -186,6 +187,7 @@ public final class TaskService {
                   changes.notifications() == null
                       ? current.notifications()
                       : changes.notifications())
+              .delivery(changes.delivery() == null ? current.delivery() : changes.delivery())
               .stateChangedAt(stateChanged ? now : current.stateChangedAt())
               .updatedAt(now)
               .build();

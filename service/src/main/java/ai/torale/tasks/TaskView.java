@@ -1,5 +1,6 @@
 package ai.torale.tasks;
 
+import ai.torale.digest.TaskDelivery;
 import ai.torale.executions.ExecutionView;
 import ai.torale.monitor.TaskState;
 import ai.torale.notify.NotificationChannel;
@@ -33,11 +34,12 @@ public record TaskView(
     Instant stateChangedAt,
     Instant createdAt,
     Instant updatedAt,
+    TaskDelivery delivery,
     String feedUrl) {
 
   /**
-   * {@code feedUrl}: the private feed's URL as the owner is shown it (the token only by its prefix:
-   * it is stored as a digest), or null when the task has no feed token.
+   * {@code feedUrl}: the private feed's path with its current token, or null when the task has no
+   * feed token.
    */
   public static TaskView forOwner(Task t, ExecutionView lastExecution, String feedUrl) {
     List<NotificationChannel> channels = t.notifications() == null ? List.of() : t.notifications();
@@ -62,6 +64,7 @@ public record TaskView(
         t.stateChangedAt(),
         t.createdAt(),
         t.updatedAt(),
+        t.delivery(),
         feedUrl);
   }
 

@@ -1,5 +1,6 @@
 package ai.torale.temporal;
 
+import ai.torale.digest.DigestWorkflowImpl;
 import ai.torale.monitor.MonitorSearchAttributes;
 import ai.torale.monitor.MonitorWorkflow;
 import ai.torale.monitor.MonitorWorkflowImpl;
@@ -158,7 +159,7 @@ public final class TemporalRuntime implements Managed {
     workers = WorkerFactory.newInstance(client, settings.worker().factoryOptions());
     Worker worker =
         workers.newWorker(MonitorWorkflow.TASK_QUEUE, settings.worker().workerOptions());
-    worker.registerWorkflowImplementationTypes(MonitorWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(MonitorWorkflowImpl.class, DigestWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities.toArray());
   }
 

@@ -30,6 +30,11 @@ class ApiFuzzTest {
           "state",
           "run_immediately",
           "notifications",
+          "delivery",
+          "mode",
+          "timezone",
+          "quiet_hours",
+          "urgent_failures",
           "is_public",
           "email",
           "type",
@@ -103,14 +108,20 @@ class ApiFuzzTest {
         h.createQuery(
                     "SELECT coalesce(string_agg(row_to_json(t)::text, '|' ORDER BY id), '') "
                         + "FROM (SELECT id, name, search_query, condition_description, state, is_public, notifications, "
-                        + "subscriber_count FROM tasks) t")
+                        + "subscriber_count, delivery FROM tasks) t")
                 .mapTo(String.class)
                 .one()
             + h.createQuery("SELECT count(*) FROM executions").mapTo(String.class).one()
             + h.createQuery("SELECT count(*) FROM api_keys WHERE revoked_at IS NULL")
                 .mapTo(String.class)
                 .one()
-            + h.createQuery("SELECT count(*) FROM users").mapTo(String.class).one());
+            + h.createQuery("SELECT count(*) FROM users").mapTo(String.class).one()
+            + h.createQuery(
+                    "SELECT coalesce(string_agg(row_to_json(p)::text, '|' ORDER BY user_id), '') FROM "
+                        + "(SELECT user_id, quiet_from, quiet_to, quiet_timezone, urgent_failures "
+                        + "FROM user_preferences) p")
+                .mapTo(String.class)
+                .one());
   }
 
   @Provide
@@ -128,6 +139,7 @@ class ApiFuzzTest {
         new String[] {"GET", "/api/v1/tasks/{id}/notifications"},
         new String[] {"POST", "/api/v1/auth/api-keys"},
         new String[] {"DELETE", "/api/v1/auth/api-keys/{id}"},
+        new String[] {"PUT", "/api/v1/auth/me/preferences"},
         new String[] {"POST", "/api/v1/admin/users"},
         new String[] {"DELETE", "/api/v1/tasks/{id}"});
   }

@@ -183,7 +183,25 @@ public interface CheckActivities {
   /**
    * The next run the scheduling policy decided and storage now holds; the monitor adopts it. {@code
    * nextRun} is null when the task is now completed, or when the task was no longer active and
-   * nothing was stored.
+   * nothing was stored. {@code held}: the deliveries the monitor must not send (held for a digest
+   * or quiet hours).
    */
-  record Recorded(Instant nextRun, boolean taskCompleted) {}
+  record Recorded(Instant nextRun, boolean taskCompleted, List<UUID> held) {
+    public Recorded {
+      // Null in results recorded before deliveries could be held.
+      held = held == null ? List.of() : List.copyOf(held);
+    }
+
+    public Recorded(Instant nextRun, boolean taskCompleted) {
+      this(nextRun, taskCompleted, List.of());
+    }
+
+    /**
+     * The same, with the ids of the deliveries storage holds (a digest's, or quiet hours'): the
+     * owner's digest workflow sends those, the monitor does not.
+     */
+    public Recorded withHeld(List<UUID> ids) {
+      return new Recorded(nextRun, taskCompleted, ids);
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package ai.torale.monitor;
 
+import ai.torale.notify.DeliveriesInFlight;
 import ai.torale.notify.DeliveryStore;
 import ai.torale.notify.NotificationChannel;
 import ai.torale.notify.NotificationEvent;
@@ -18,16 +19,13 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
-import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
-import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -108,7 +106,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
 
   // What this run holds and the next one does not need.
   // By delivery id: a delivery resumed twice (a repair's signal) runs once.
-  private final Map<UUID, Promise<Void>> deliveries = new LinkedHashMap<>();
+  private final DeliveriesInFlight deliveries = new DeliveriesInFlight();
   private final List<UUID> superseded = new ArrayList<>();
   private Running running;
   private boolean scheduleChanged;
@@ -179,7 +177,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
         runCheck(Workflow.randomUUID(), CheckTrigger.SCHEDULED, false);
         checksThisRun++;
       }
-      deliveries.values().removeIf(Promise::isCompleted);
+      deliveries.prune();
       if (timeToContinueAsNew(checksThisRun)) {
         if (deliveriesInStorage()) {
           // The next run resumes what is in flight from storage.
@@ -354,7 +352,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     if (notify) {
       carried = carried.notified(digest);
     }
-    deliverAll(messages);
+    deliverAll(messages, recorded.held());
     describe();
   }
 
@@ -393,7 +391,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
                     task.name(),
                     messages));
     applySchedule(recorded, reschedule);
-    deliverAll(messages);
+    deliverAll(messages, recorded.held());
     describe();
   }
 
@@ -438,9 +436,15 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     return messages;
   }
 
-  /** Sends the recorded deliveries, each its own activity; the loop does not wait for them. */
-  private void deliverAll(List<Delivery> messages) {
+  /**
+   * Sends the recorded deliveries but the held ones, each its own activity; the loop does not wait
+   * for them.
+   */
+  private void deliverAll(List<Delivery> messages, List<UUID> held) {
     for (Delivery message : messages) {
+      if (held.contains(message.key().id())) {
+        continue; // the owner's digest workflow sends it when it is due
+      }
       deliver(message.withNextRun(carried.nextRun()), Duration.ZERO);
     }
   }
@@ -467,27 +471,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   }
 
   private void deliver(Delivery message, Duration after) {
-    UUID id = message.key().id();
-    Promise<Void> inFlight = deliveries.get(id);
-    if (inFlight != null && !inFlight.isCompleted()) {
-      return;
-    }
-    NotifyActivities notifier =
-        Workflow.newActivityStub(
-            NotifyActivities.class,
-            ActivityOptions.newBuilder(NotifyActivities.OPTIONS)
-                .setSummary(message.event().wire() + " by " + message.channel().type())
-                .build());
-    // A stub's method reference schedules the activity at once, in this workflow task's commands; a
-    // delivery due later waits for its time in a workflow thread of its own.
-    deliveries.put(
-        id,
-        after.compareTo(Duration.ZERO) <= 0
-            ? Async.procedure(notifier::deliver, message)
-            : Async.procedure(() -> {
-              Workflow.sleep(after);
-              notifier.deliver(message);
-            }));
+    deliveries.start(message, after);
   }
 
   private Delivery.About about(CheckActivities.TaskSnapshot task) {
@@ -500,14 +484,8 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
    * the loop.
    */
   private void finishDeliveries() {
-    for (Promise<Void> delivery : deliveries.values()) {
-      try {
-        delivery.get();
-      } catch (TemporalFailure e) {
-        log.warn("Delivery for task {} gave up: {}", carried.taskId(), e.getMessage());
-      }
-    }
-    deliveries.clear();
+    deliveries.awaitAll(
+        e -> log.warn("Delivery for task {} gave up: {}", carried.taskId(), e.getMessage()));
   }
 
   /**

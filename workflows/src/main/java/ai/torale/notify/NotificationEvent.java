@@ -13,7 +13,12 @@ public enum NotificationEvent {
   /** Checks have failed several times in a row. */
   FAILING("task.failing"),
   /** A failing task's check worked again. */
-  RECOVERED("task.recovered");
+  RECOVERED("task.recovered"),
+  /**
+   * Several held deliveries for one channel in one message: a digest task's findings at its digest
+   * time, or what waited for the end of the owner's quiet hours.
+   */
+  DIGEST("digest");
 
   private final String wire;
 

@@ -63,7 +63,89 @@ public interface NotifyActivities {
       String errorMessage,
       Instant completedAt,
       Instant nextRun,
-      NotificationChannel channel) {
+      NotificationChannel channel,
+      List<Delivery> items) {
+
+    /** A delivery of one task's event: no items. */
+    public Delivery(
+        NotificationEvent event,
+        UUID taskId,
+        UUID userId,
+        String taskName,
+        String query,
+        String condition,
+        UUID executionId,
+        String notification,
+        String answer,
+        List<Source> sources,
+        String errorMessage,
+        Instant completedAt,
+        Instant nextRun,
+        NotificationChannel channel) {
+      this(
+          event,
+          taskId,
+          userId,
+          taskName,
+          query,
+          condition,
+          executionId,
+          notification,
+          answer,
+          sources,
+          errorMessage,
+          completedAt,
+          nextRun,
+          channel,
+          null);
+    }
+
+    /**
+     * A digest: the held deliveries {@code items} (one channel's, in the order they were queued) in
+     * one message on {@code channel}. {@code digestId} stands where an execution id stands in the
+     * key, so every attempt of the digest has one delivery id.
+     */
+    public static Delivery digest(
+        UUID digestId,
+        UUID userId,
+        Instant createdAt,
+        NotificationChannel channel,
+        List<Delivery> items) {
+      return new Delivery(
+          NotificationEvent.DIGEST,
+          null,
+          userId,
+          null,
+          null,
+          null,
+          digestId,
+          null,
+          null,
+          List.of(),
+          null,
+          createdAt,
+          null,
+          channel,
+          List.copyOf(items));
+    }
+
+    /** The same digest without its items, as the workflow hands it to Deliver: the row has them. */
+    public Delivery withoutItems() {
+      return items == null ? this : with(nextRun, null);
+    }
+
+    /** The items of a digest; empty for one task's event. */
+    public List<Delivery> digestItems() {
+      return items == null ? List.of() : items;
+    }
+
+    /**
+     * The task whose stored channel holds this delivery's credentials (webhook secret, chat URL):
+     * its own, or for a digest the first item's (every item is for this channel).
+     */
+    public UUID credentialTask() {
+      return taskId != null || digestItems().isEmpty() ? taskId : items.get(0).taskId();
+    }
 
     /** What makes it one delivery, whatever the attempt, worker or restart. */
     public DeliveryKey key() {
@@ -72,6 +154,10 @@ public interface NotifyActivities {
 
     /** The same message, telling the task's next run as the check's record stored it. */
     public Delivery withNextRun(Instant at) {
+      return with(at, items);
+    }
+
+    private Delivery with(Instant at, List<Delivery> withItems) {
       return new Delivery(
           event,
           taskId,
@@ -86,7 +172,8 @@ public interface NotifyActivities {
           errorMessage,
           completedAt,
           at,
-          channel);
+          channel,
+          withItems);
     }
 
     /** The task a delivery is about, as the check read it. */

@@ -36,7 +36,16 @@ public record WebhookEvent(
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Data(
-      TaskData task, ExecutionData execution, ResultData result, String error, String message) {}
+      TaskData task,
+      ExecutionData execution,
+      ResultData result,
+      String error,
+      String message,
+      List<WebhookEvent> items) {
+    Data(TaskData task, ExecutionData execution, ResultData result, String error, String message) {
+      this(task, execution, result, error, message, null);
+    }
+  }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record TaskData(UUID id, String name, String searchQuery, String conditionDescription) {}
@@ -48,6 +57,12 @@ public record WebhookEvent(
   public record ResultData(String answer, List<Source> groundingSources) {}
 
   public static WebhookEvent of(Delivery d, UUID deliveryId) {
+    if (d.event() == NotificationEvent.DIGEST) {
+      // Each finding as the event it would have been on its own, with that event's id.
+      List<WebhookEvent> items = d.digestItems().stream().map(i -> of(i, i.key().id())).toList();
+      Data data = new Data(null, null, null, null, null, items);
+      return new WebhookEvent(deliveryId, d.event().wire(), d.completedAt(), "event", "v1", data);
+    }
     ResultData result =
         d.answer() == null
             ? null

@@ -37,7 +37,7 @@ public final class WebhookNotifier implements Notifier {
     String secret =
         channel.secret() != null
             ? channel.secret()
-            : store.webhookSecret(delivery.taskId(), channel.url()).orElse(null);
+            : store.webhookSecret(delivery.credentialTask(), channel.url()).orElse(null);
     if (secret == null) {
       return SendOutcome.refused("the task no longer has this webhook");
     }

@@ -24,8 +24,21 @@ public record ChatMessage(
     sources = sources == null ? List.of() : List.copyOf(sources);
   }
 
+  /**
+   * A digest's text stays within this many characters and UTF-8 bytes (a line per finding, then
+   * "…and N more"), below every platform's smallest text limit (Slack's 3000-character section,
+   * ntfy's 4096 bytes), so no platform cuts it in the middle of a finding.
+   */
+  static final int DIGEST_TEXT = 2_500;
+
+  /** One finding's line in a digest, at most. */
+  static final int DIGEST_LINE = 300;
+
   /** {@code publicUrl}: the UI's base URL without a trailing slash, or null. */
   public static ChatMessage of(Delivery d, String publicUrl) {
+    if (d.event() == NotificationEvent.DIGEST) {
+      return digest(d);
+    }
     List<Source> sources =
         d.sources() == null
             ? List.of()
@@ -37,6 +50,32 @@ public record ChatMessage(
         d.query(),
         sources,
         publicUrl == null ? null : publicUrl + "/tasks/" + d.taskId());
+  }
+
+  /** A line per finding ("• Task: condition met — what was found"), as many as fit. */
+  private static ChatMessage digest(Delivery d) {
+    List<String> lines =
+        d.digestItems().stream()
+            .map(i -> "• " + Headlines.title(i) + " — " + Text.oneLine(Headlines.lead(i)))
+            .map(line -> Text.fit(line, DIGEST_LINE))
+            .toList();
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < lines.size(); i++) {
+      String more = "…and " + (lines.size() - i - 1) + " more";
+      boolean last = i == lines.size() - 1;
+      // Counted in UTF-8 bytes, never fewer than characters: ntfy's limit is in bytes.
+      int needed = bytes(text.toString()) + 1 + bytes(lines.get(i)) + (last ? 0 : 1 + bytes(more));
+      if (needed > DIGEST_TEXT) {
+        text.append("\n…and ").append(lines.size() - i).append(" more");
+        break;
+      }
+      text.append(text.isEmpty() ? "" : "\n").append(lines.get(i));
+    }
+    return new ChatMessage(d.event(), Headlines.title(d), text.toString(), null, List.of(), null);
+  }
+
+  private static int bytes(String s) {
+    return Text.UTF8_BYTES.applyAsInt(s);
   }
 
   /** What {@code POST /api/v1/notifications/test} sends. */

@@ -79,6 +79,6 @@ public final class ChatNotifier implements Notifier {
     if (complete) {
       return Optional.of(carried);
     }
-    return store.channel(delivery.taskId(), platform.type());
+    return store.channel(delivery.credentialTask(), platform.type());
   }
 }

@@ -98,6 +98,7 @@ public final class Discord implements ChatPlatform {
       case CONDITION_MET -> 0x2EB67D;
       case FAILING -> 0xE01E5A;
       case RECOVERED -> 0x36C5F0;
+      case DIGEST -> 0x5865F2;
     };
   }
 

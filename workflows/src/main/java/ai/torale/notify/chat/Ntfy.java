@@ -98,6 +98,7 @@ public final class Ntfy implements ChatPlatform {
       case CONDITION_MET -> "bell";
       case FAILING -> "warning";
       case RECOVERED -> "white_check_mark";
+      case DIGEST -> "newspaper";
     };
   }
 
