@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -64,6 +65,28 @@ public class BenchApplication extends ToraleApplication {
                       .findOne())
               .orElseThrow(NotFoundException::new);
       return Map.of("id", found.toString());
+    }
+
+    /**
+     * The floor of list: the same page the API lists (the user's 50 newest tasks, each joined with
+     * its last execution, in one query), written as generic rows with no Torale code; jsonb columns
+     * as their text.
+     */
+    @GET
+    @Path("/list/{user}")
+    public List<Map<String, Object>> list(@PathParam("user") String user) {
+      return jdbi.withHandle(h ->
+          h.createQuery(
+                  "SELECT t.id, t.name, t.search_query, t.condition_description, t.state,"
+                      + " t.next_run, t.created_at, t.updated_at, t.last_known_state::text,"
+                      + " t.notifications::text, e.id AS e_id, e.status, e.started_at,"
+                      + " e.completed_at, e.result::text, e.grounding_sources::text, e.notification"
+                      + " FROM tasks t LEFT JOIN executions e"
+                      + " ON e.id = t.last_execution_id AND e.task_id = t.id"
+                      + " WHERE t.user_id = :user ORDER BY t.created_at DESC, t.id LIMIT 50")
+              .bind("user", UUID.fromString(user))
+              .mapToMap()
+              .list());
     }
   }
 }
