@@ -65,9 +65,7 @@ public final class AuthChanges implements Managed {
   @Override
   public void start() {
     running = true;
-    thread = new Thread(this::listen, "torale-auth-changes");
-    thread.setDaemon(true);
-    thread.start();
+    thread = Thread.ofPlatform().name("torale-auth-changes").daemon().start(this::listen);
   }
 
   @Override

@@ -38,11 +38,8 @@ public final class UnfinishedChecks implements Managed {
   @Override
   public void stop() throws InterruptedException {
     ExecutorService recorder =
-        Executors.newSingleThreadExecutor(r -> {
-          Thread t = new Thread(r, "torale-unfinished-checks");
-          t.setDaemon(true);
-          return t;
-        });
+        Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("torale-unfinished-checks").daemon().factory());
     try {
       Future<Integer> recorded =
           recorder.submit(

@@ -25,11 +25,8 @@ public final class Housekeeping implements Managed {
   private final Clock clock;
   private final List<Purge> purges;
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "torale-housekeeping");
-        t.setDaemon(true);
-        return t;
-      });
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("torale-housekeeping").daemon().factory());
 
   public Housekeeping(Jdbi jdbi, Duration interval, Clock clock, List<Purge> purges) {
     this.jdbi = jdbi;

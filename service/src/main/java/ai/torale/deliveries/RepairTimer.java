@@ -25,11 +25,8 @@ final class RepairTimer {
 
   RepairTimer(String thread, Logger log, String what) {
     this.timer =
-        Executors.newSingleThreadScheduledExecutor(r -> {
-          Thread t = new Thread(r, thread);
-          t.setDaemon(true);
-          return t;
-        });
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name(thread).daemon().factory());
     this.log = log;
     this.what = what;
   }

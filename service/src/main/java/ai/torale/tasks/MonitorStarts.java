@@ -23,12 +23,7 @@ final class MonitorStarts implements AutoCloseable {
   private final Counter temporalCalls;
   private final ExecutorService pool =
       Executors.newFixedThreadPool(
-          PARALLEL,
-          r -> {
-            Thread t = new Thread(r, "torale-reconciler-start");
-            t.setDaemon(true);
-            return t;
-          });
+          PARALLEL, Thread.ofPlatform().name("torale-reconciler-start").daemon().factory());
   private final List<Future<?>> inFlight = new ArrayList<>();
   private long made;
 

@@ -58,11 +58,8 @@ public final class Reconciler implements Managed {
   private final Counter temporalCalls;
   private final int pageSize;
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "torale-reconciler");
-        t.setDaemon(true);
-        return t;
-      });
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("torale-reconciler").daemon().factory());
   // The timer thread's own: the manual runs a fresh server resumes, kept until its first pass ends.
   private Map<UUID, RunNowRequest> runsToResume;
   private volatile boolean restored;

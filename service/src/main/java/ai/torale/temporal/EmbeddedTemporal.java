@@ -50,11 +50,8 @@ final class EmbeddedTemporal implements AutoCloseable {
   private final Server port;
   private final Optional<ClosedRuns> closedRuns;
   private final ScheduledExecutorService purger =
-      Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "embedded-temporal-purge");
-        t.setDaemon(true);
-        return t;
-      });
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("embedded-temporal-purge").daemon().factory());
 
   private EmbeddedTemporal(
       TestServicesStarter services,

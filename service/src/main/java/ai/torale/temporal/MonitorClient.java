@@ -44,11 +44,7 @@ public final class MonitorClient {
   private final Duration updateTimeout;
   private final boolean searchAttributes;
   private final ExecutorService updates =
-      Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "torale-run-now");
-        t.setDaemon(true);
-        return t;
-      });
+      Executors.newCachedThreadPool(Thread.ofPlatform().name("torale-run-now").daemon().factory());
 
   /** {@code searchAttributes}: Torale's search attributes are registered on the namespace. */
   public MonitorClient(WorkflowClient client, Duration updateTimeout, boolean searchAttributes) {
