@@ -158,7 +158,7 @@ public class ToraleConfiguration extends Configuration {
     /** How many monitors the worker keeps in memory between their workflow tasks. */
     @Min(1)
     @JsonProperty
-    public int workflowCacheSize = 2000;
+    public int workflowCacheSize = 4000;
 
     public ai.torale.temporal.TemporalSettings settings() {
       return new ai.torale.temporal.TemporalSettings(

@@ -2,6 +2,7 @@ package ai.torale.temporal;
 
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
 
 /**
  * How much the monitor worker runs at once, and on what threads (config.yml's {@code temporal}
@@ -13,6 +14,9 @@ import io.temporal.worker.WorkerOptions;
  */
 public record WorkerCapacity(
     boolean virtualThreads, int maxConcurrentActivities, int workflowCacheSize) {
+  /** How long workflow code may hold its thread before the SDK fails the task as a deadlock. */
+  static final Duration DEADLOCK_DETECTION = Duration.ofSeconds(10);
+
   public WorkerCapacity {
     if (maxConcurrentActivities < 1) {
       throw new IllegalArgumentException("maxConcurrentActivities must be at least 1");
@@ -38,13 +42,18 @@ public record WorkerCapacity(
 
   /**
    * The options of the monitor worker. Local activities are short database work: their pool's size
-   * stays the SDK's.
+   * stays the SDK's. The deadlock detector is given the workflow task's own timeout: at its default
+   * of one second it took workflow threads that waited that long for a core (a burst of due checks
+   * saturating the CPU, where virtual workflow threads queue behind the activities' on the same
+   * carriers) for deadlocks, failed their workflow tasks and made the monitors replay their
+   * histories, which made the saturation worse (207 such failures in one burst of 2,000 checks).
    */
   public WorkerOptions workerOptions() {
     return WorkerOptions.newBuilder()
         .setUsingVirtualThreadsOnActivityWorker(virtualThreads)
         .setUsingVirtualThreadsOnLocalActivityWorker(virtualThreads)
         .setMaxConcurrentActivityExecutionSize(maxConcurrentActivities)
+        .setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION.toMillis())
         .build();
   }
 }

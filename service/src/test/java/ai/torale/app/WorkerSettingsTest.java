@@ -27,8 +27,8 @@ class WorkerSettingsTest {
     assertEquals(1000, options.getMaxConcurrentActivityExecutionSize());
     WorkerFactoryOptions factory = capacity(Map.of()).factoryOptions();
     assertTrue(factory.isUsingVirtualWorkflowThreads());
-    assertEquals(2000, factory.getWorkflowCacheSize());
-    assertEquals(2000, factory.getMaxWorkflowThreadCount());
+    assertEquals(4000, factory.getWorkflowCacheSize());
+    assertEquals(4000, factory.getMaxWorkflowThreadCount());
   }
 
   @Test

@@ -41,6 +41,43 @@ class WorkerCapacityTest {
     }
   }
 
+  @WorkflowInterface
+  public interface SlowTask {
+    @WorkflowMethod
+    String run();
+  }
+
+  public static final class SlowTaskImpl implements SlowTask {
+    @Override
+    public String run() {
+      // Holds its thread as one kept from a core does on a saturated machine.
+      try {
+        Thread.sleep(1500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return "done";
+    }
+  }
+
+  @Test
+  void aWorkflowTaskThatWaitsASecondForACoreIsNoDeadlock() {
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = env.newWorker(QUEUE, new WorkerCapacity(true, 10, 10).workerOptions());
+      worker.registerWorkflowImplementationTypes(SlowTaskImpl.class);
+      env.start();
+      SlowTask task =
+          env.getWorkflowClient()
+              .newWorkflowStub(
+                  SlowTask.class,
+                  WorkflowOptions.newBuilder()
+                      .setTaskQueue(QUEUE)
+                      .setWorkflowRunTimeout(Duration.ofSeconds(10))
+                      .build());
+      assertEquals("done", task.run());
+    }
+  }
+
   @Test
   void activitiesRunOnVirtualThreadsWhenAsked() {
     assertEquals(true, activityOnVirtualThread(new WorkerCapacity(true, 10, 10)));
