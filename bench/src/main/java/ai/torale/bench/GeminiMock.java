@@ -94,6 +94,12 @@ final class GeminiMock implements AutoCloseable {
     }
   }
 
+  static {
+    // The JDK server closes every connection that finishes above 200 idle ones, so a client holding
+    // a thousand calls open would reconnect for nearly every one; a provider keeps them alive.
+    System.setProperty("sun.net.httpserver.maxIdleConnections", "10000");
+  }
+
   GeminiMock() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
     server.createContext("/", this::handle);

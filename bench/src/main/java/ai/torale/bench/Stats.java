@@ -39,6 +39,22 @@ final class Stats {
     return millis <= 0 ? Double.NaN : (last - first) * 1000.0 / millis;
   }
 
+  /** How many of the instants fall in each second from {@code fromMillis}, space-separated. */
+  static String perSecond(List<Long> sortedMillis, long fromMillis) {
+    if (sortedMillis.isEmpty()) {
+      return "";
+    }
+    int[] counts = new int[(int) Math.max(0, (sortedMillis.getLast() - fromMillis) / 1000) + 1];
+    for (long t : sortedMillis) {
+      counts[(int) Math.max(0, (t - fromMillis) / 1000)]++;
+    }
+    StringBuilder line = new StringBuilder();
+    for (int c : counts) {
+      line.append(line.isEmpty() ? "" : " ").append(c);
+    }
+    return line.toString();
+  }
+
   static void figure(String name, Object value, String unit) {
     String shown =
         value instanceof Double d
