@@ -4,6 +4,7 @@ import ai.torale.app.ToraleApplication;
 import ai.torale.app.ToraleConfiguration;
 import ai.torale.auth.ApiKeys;
 import ai.torale.tasks.Reconciler;
+import ai.torale.temporal.WorkerCapacity;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
@@ -103,6 +104,11 @@ final class App implements AutoCloseable {
   WorkflowClient temporal() {
     return WorkflowClient.newInstance(
         ((ToraleApplication) support.getApplication()).temporal().stubs());
+  }
+
+  /** The worker's capacity as the service runs it, for floors that should run as well. */
+  WorkerCapacity capacity() {
+    return support.getConfiguration().getTemporal().settings().worker();
   }
 
   /** The service's metrics, as its admin port exports them. */

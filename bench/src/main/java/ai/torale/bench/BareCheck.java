@@ -7,6 +7,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.common.RetryOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
@@ -33,13 +34,22 @@ final class BareCheck {
    * service's).
    */
   static WorkerFactory startWorker(WorkflowClient temporal, String taskQueue, Steps steps) {
-    return startWorker(temporal, taskQueue, steps, WorkerOptions.getDefaultInstance());
+    return startWorker(
+        temporal,
+        taskQueue,
+        steps,
+        WorkerFactoryOptions.getDefaultInstance(),
+        WorkerOptions.getDefaultInstance());
   }
 
-  /** The same with the given worker options. */
+  /** The same with the given factory and worker options. */
   static WorkerFactory startWorker(
-      WorkflowClient temporal, String taskQueue, Steps steps, WorkerOptions options) {
-    WorkerFactory workers = WorkerFactory.newInstance(temporal);
+      WorkflowClient temporal,
+      String taskQueue,
+      Steps steps,
+      WorkerFactoryOptions factory,
+      WorkerOptions options) {
+    WorkerFactory workers = WorkerFactory.newInstance(temporal, factory);
     Worker worker = workers.newWorker(taskQueue, options);
     worker.registerWorkflowImplementationTypes(FlowImpl.class);
     worker.registerActivitiesImplementations(steps);

@@ -3,6 +3,7 @@ package ai.torale.bench;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,10 +28,15 @@ record BareRound(
   }
 
   static BareRound run(
-      App app, String taskQueue, BareCheck.Steps steps, WorkerOptions options, List<UUID> tasks) {
+      App app,
+      String taskQueue,
+      BareCheck.Steps steps,
+      WorkerFactoryOptions factory,
+      WorkerOptions options,
+      List<UUID> tasks) {
     int n = tasks.size();
     WorkflowClient temporal = app.temporal();
-    WorkerFactory workers = BareCheck.startWorker(temporal, taskQueue, steps, options);
+    WorkerFactory workers = BareCheck.startWorker(temporal, taskQueue, steps, factory, options);
     try {
       BareCheck.DONE.clear();
       Instant due = Instant.now().plusMillis(3000 + 6L * n);

@@ -1,6 +1,5 @@
 package ai.torale.bench;
 
-import io.temporal.worker.WorkerOptions;
 import java.util.List;
 import java.util.UUID;
 
@@ -8,7 +7,8 @@ import java.util.UUID;
  * N active tasks all due at one instant, checked on the scheduled path; floor: N bare workflows
  * with four no-op activities each, on the same embedded server in the same JVM. A second floor runs
  * the same bare workflows with activities that do only a check's unavoidable I/O ({@link IoSteps})
- * on the same tasks.
+ * on the same tasks. The floors' workers run with the service's worker capacity (threads, slots,
+ * workflow cache), so that what they are spared is Torale's code, not its settings.
  */
 final class ChecksScenario {
   private ChecksScenario() {}
@@ -114,7 +114,8 @@ final class ChecksScenario {
             app,
             "bench-" + prefix.replace('_', '-') + "checks",
             steps,
-            WorkerOptions.getDefaultInstance(),
+            app.capacity().factoryOptions(),
+            app.capacity().workerOptions(),
             tasks);
     if (report) {
       Stats.figure(prefix + "checks_recorded", round.done(), "count");

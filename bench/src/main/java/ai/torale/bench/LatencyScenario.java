@@ -1,7 +1,9 @@
 package ai.torale.bench;
 
+import ai.torale.monitor.MonitorWorkflow;
 import ai.torale.temporal.WorkerCapacity;
 import io.dropwizard.testing.ConfigOverride;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,7 +137,29 @@ final class LatencyScenario {
     cacheAfter.forEach((name, count) ->
         Stats.figure(prefix + name, count - cacheBefore.getOrDefault(name, 0L), "workflow tasks"));
     round.end().reportSince(round.start(), prefix, "check", Math.max(1, round.recorded()));
+    Stats.comment(
+        prefix + "history events per check, from a sample of monitors: " + events(app, round));
     return round;
+  }
+
+  /**
+   * What the monitors' histories gained in the round, per check, by event type: how many workflow
+   * tasks a check took, and why (from the first 50 tasks).
+   */
+  private static String events(App app, DueRound round) {
+    Map<String, Integer> counts = new TreeMap<>();
+    List<UUID> sample = round.tasks().subList(0, Math.min(50, round.tasks().size()));
+    for (UUID task : sample) {
+      app.temporal().fetchHistory(MonitorWorkflow.workflowId(task)).getEvents().stream()
+          .filter(e -> e.getEventTime().getSeconds() * 1000 >= round.dueMillis() - 1000)
+          .forEach(e ->
+              counts.merge(e.getEventType().name().replace("EVENT_TYPE_", ""), 1, Integer::sum));
+    }
+    StringBuilder line = new StringBuilder();
+    counts.forEach((type, n) ->
+        line.append(
+            String.format(java.util.Locale.ROOT, " %s=%.2f", type, n / (double) sample.size())));
+    return line.toString().trim();
   }
 
   /** The worker's sticky-cache counters: hits, misses and forced evictions, by short name. */
@@ -157,28 +181,35 @@ final class LatencyScenario {
    * The two ways to hide the latency, compared on bare workflows doing only a check's I/O ({@link
    * IoSteps}) so that nothing else of the service's differs: activities that block on virtual
    * threads (1,000 slots, as the service now runs them), and asynchronous completion on the SDK's
-   * default worker (platform threads, 200 slots, which the activities free as soon as they have
-   * sent their request). Each against the same bare workflows without latency.
+   * default worker options (platform threads, 200 slots, which the activities free as soon as they
+   * have sent their request). All with the service's workflow cache, each against the same bare
+   * workflows without latency.
    */
   private static void bare(
       App app, GeminiMock mock, IoSteps io, GeminiMock.Latency latency, List<UUID> tasks) {
     Stats.comment(
         "bare workflows doing only a check's I/O, on the same tasks, with latency: blocking activities"
             + " on virtual threads (1,000 slots) and asynchronous activity completion (SDK default"
-            + " worker); then without latency, on virtual threads");
-    WorkerOptions virtual = new WorkerCapacity(true, 1000, 2000).workerOptions();
+            + " worker options); then without latency, on virtual threads; all with the service's"
+            + " workflow cache");
+    WorkerCapacity virtual = new WorkerCapacity(true, 1000, app.capacity().workflowCacheSize());
     mock.latency(latency);
-    BareRound blocking = barePhase(app, mock, "io_virtual_", io, virtual, tasks);
+    BareRound blocking =
+        barePhase(
+            app, mock, "io_virtual_", io, virtual.factoryOptions(), virtual.workerOptions(), tasks);
     BareRound async =
         barePhase(
             app,
             mock,
             "io_async_",
             new AsyncIoSteps(io, app.temporal()),
+            virtual.factoryOptions(),
             WorkerOptions.getDefaultInstance(),
             tasks);
     mock.latency(GeminiMock.Latency.NONE);
-    BareRound zero = barePhase(app, mock, "io_zero_", io, virtual, tasks);
+    BareRound zero =
+        barePhase(
+            app, mock, "io_zero_", io, virtual.factoryOptions(), virtual.workerOptions(), tasks);
     double zeroRate = zero.done() / zero.seconds();
     Stats.ratio("io_virtual_latency_hiding", blocking.done() / blocking.seconds() / zeroRate);
     Stats.ratio("io_async_latency_hiding", async.done() / async.seconds() / zeroRate);
@@ -189,11 +220,13 @@ final class LatencyScenario {
       GeminiMock mock,
       String prefix,
       BareCheck.Steps steps,
+      WorkerFactoryOptions factory,
       WorkerOptions options,
       List<UUID> tasks) {
     mock.resetCounts();
     BareRound round =
-        BareRound.run(app, "bench-" + prefix.replace('_', '-') + "latency", steps, options, tasks);
+        BareRound.run(
+            app, "bench-" + prefix.replace('_', '-') + "latency", steps, factory, options, tasks);
     Stats.figure(prefix + "checks_done", round.done(), "count");
     Stats.figure(prefix + "checks_per_second", round.done() / round.seconds(), "checks/s");
     Stats.figure(prefix + "max_in_flight", mock.mostOpen(), "checks");
