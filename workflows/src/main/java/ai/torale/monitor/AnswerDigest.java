@@ -6,12 +6,16 @@ import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A fingerprint of an answer that ignores case, spacing and punctuation, so the same news is not
  * sent twice.
  */
 public final class AnswerDigest {
+  // Compiled once: the workflow digests every answer it records.
+  private static final Pattern PUNCTUATION_AND_SPACE = Pattern.compile("[\\p{Punct}\\s]+");
+
   private AnswerDigest() {}
 
   public static String of(String answer) {
@@ -28,7 +32,7 @@ public final class AnswerDigest {
   static String normalize(String s) {
     return Normalizer.normalize(s, Normalizer.Form.NFKC)
         .toLowerCase(Locale.ROOT)
-        .replaceAll("[\\p{Punct}\\s]+", " ")
+        .transform(lower -> PUNCTUATION_AND_SPACE.matcher(lower).replaceAll(" "))
         .trim();
   }
 }
