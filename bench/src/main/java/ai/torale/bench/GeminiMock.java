@@ -51,13 +51,7 @@ final class GeminiMock implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService threads =
-      Executors.newFixedThreadPool(
-          16,
-          r -> {
-            Thread t = new Thread(r, "gemini-mock");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newFixedThreadPool(16, Thread.ofPlatform().name("gemini-mock").daemon().factory());
   private final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
   private final AtomicLong ids = new AtomicLong();
   private volatile boolean keepCalls = true;
@@ -65,11 +59,8 @@ final class GeminiMock implements AutoCloseable {
   private volatile int metEvery = 1;
   private final AtomicLong marked = new AtomicLong();
   private final ScheduledExecutorService delays =
-      Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "gemini-mock-delays");
-        t.setDaemon(true);
-        return t;
-      });
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("gemini-mock-delays").daemon().factory());
   private volatile Latency latency = Latency.NONE;
   private final AtomicInteger open = new AtomicInteger();
   private final AtomicInteger mostOpen = new AtomicInteger();

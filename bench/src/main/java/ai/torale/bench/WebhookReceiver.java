@@ -19,12 +19,7 @@ final class WebhookReceiver implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService threads =
       Executors.newFixedThreadPool(
-          4,
-          r -> {
-            Thread t = new Thread(r, "webhook-receiver");
-            t.setDaemon(true);
-            return t;
-          });
+          4, Thread.ofPlatform().name("webhook-receiver").daemon().factory());
   private final int failEvery;
   private final Set<String> turnedAway = ConcurrentHashMap.newKeySet();
   private final AtomicInteger delivered = new AtomicInteger();
