@@ -58,11 +58,13 @@ record BareRound(
       DueRound.warnIfLate(due);
       CpuAccount cpuStart = CpuAccount.now();
       Footprint footprint = Footprint.start();
+      Profiler.start();
       long deadline = due.toEpochMilli() + 120_000 + 200L * n;
       while (BareCheck.DONE.size() < n && System.currentTimeMillis() < deadline) {
         Parallel.sleep(100);
       }
       CpuAccount cpuEnd = CpuAccount.now();
+      Profiler.stop(taskQueue);
       Footprint.Peak peak = footprint.stop();
       List<Long> walls = new ArrayList<>();
       List<Long> completions = new ArrayList<>();

@@ -130,10 +130,12 @@ record DueRound(
     warnIfLate(due);
     CpuAccount cpuStart = CpuAccount.now();
     Footprint footprint = Footprint.start();
+    Profiler.start();
 
     long timeout = due.toEpochMilli() + Long.getLong("bench.timeoutMs", 120_000L + 200L * n);
     int recorded = awaitRecorded(db, userId, due, n, timeout);
     CpuAccount cpuEnd = CpuAccount.now();
+    Profiler.stop("service");
     Footprint.Peak peak = footprint.stop();
     if (recorded < n && report) {
       int shown = 0;

@@ -1,0 +1,51 @@
+package ai.torale.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import javax.management.ObjectName;
+
+/**
+ * Profiles each measured window with async-profiler when {@code -Dbench.asyncProfiler} names its
+ * library: the bench loads it into its own JVM (the JVM's {@code JVMTI.agent_load} diagnostic
+ * command, as {@code jcmd} does) when a window opens and stops it when the window closes, writing
+ * collapsed stacks to {@code <bench.profileDir>/<n>-<window>.collapsed}. Warm-up rounds are windows
+ * too, numbered in order. Without the property it does nothing.
+ */
+final class Profiler {
+  private static final String LIBRARY = System.getProperty("bench.asyncProfiler");
+  private static final Path DIR = Path.of(System.getProperty("bench.profileDir", "."));
+  private static final String EVENT = System.getProperty("bench.profileEvent", "itimer");
+  private static int windows;
+
+  private Profiler() {}
+
+  /** Starts profiling the window that opens now. */
+  static synchronized void start() {
+    if (LIBRARY != null) {
+      agent("start,event=" + EVENT + ",interval=1ms,threads");
+    }
+  }
+
+  /** Stops profiling and writes what the window ran under {@code name}. */
+  static synchronized void stop(String name) {
+    if (LIBRARY != null) {
+      String file = DIR.resolve(++windows + "-" + name + ".collapsed").toAbsolutePath().toString();
+      agent("stop,file=" + file + ",collapsed");
+      Stats.comment("profile of " + name + ": " + file);
+    }
+  }
+
+  private static void agent(String options) {
+    try {
+      ManagementFactory.getPlatformMBeanServer()
+          .invoke(
+              new ObjectName("com.sun.management:type=DiagnosticCommand"),
+              "jvmtiAgentLoad",
+              // Quoted: the command parser would read an unquoted "a=b" as an option of its own.
+              new Object[] {new String[] {LIBRARY, "\"" + options + "\""}},
+              new String[] {String[].class.getName()});
+    } catch (Exception e) {
+      throw new IllegalStateException("async-profiler " + options + " failed", e);
+    }
+  }
+}
