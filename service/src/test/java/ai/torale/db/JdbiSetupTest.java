@@ -1,0 +1,26 @@
+package ai.torale.db;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.jdbi3.NamePrependingTemplateEngine;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.TemplateEngine;
+import org.junit.jupiter.api.Test;
+
+class JdbiSetupTest {
+  @Test
+  void statementTemplatesAreParsedOncePerTextNotOncePerExecution() {
+    Jdbi jdbi = Jdbi.create("jdbc:postgresql://127.0.0.1:1/never-connected");
+    // What Dropwizard's JdbiFactory installs: an engine Jdbi cannot cache the parse of.
+    jdbi.setTemplateEngine(
+        new NamePrependingTemplateEngine(jdbi.getConfig(SqlStatements.class).getTemplateEngine()));
+
+    JdbiSetup.configure(jdbi, new ObjectMapper());
+
+    // Jdbi caches the parse of a TemplateEngine.Parsing by statement text.
+    assertInstanceOf(
+        TemplateEngine.Parsing.class, jdbi.getConfig(SqlStatements.class).getTemplateEngine());
+  }
+}
