@@ -4,9 +4,9 @@ import ai.torale.monitor.CheckActivities;
 import ai.torale.monitor.CheckResult;
 import ai.torale.monitor.CheckTrigger;
 import ai.torale.monitor.ExecutionStatus;
+import ai.torale.search.Source;
 import ai.torale.tasks.Task;
 import ai.torale.tasks.TaskMapper;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.generic.GenericType;
 import org.jdbi.v3.core.qualifier.QualifiedType;
 import org.jdbi.v3.json.Json;
 
@@ -26,8 +27,11 @@ import org.jdbi.v3.json.Json;
  */
 final class CheckRows {
   private static final TaskMapper TASKS = new TaskMapper();
-  private static final QualifiedType<JsonNode> JSON =
-      QualifiedType.of(JsonNode.class).with(Json.class);
+  // Written as JSON straight from the values: through a JsonNode first, each was serialized twice.
+  private static final QualifiedType<CheckResult> RESULT =
+      QualifiedType.of(CheckResult.class).with(Json.class);
+  private static final QualifiedType<List<Source>> SOURCES =
+      QualifiedType.of(new GenericType<List<Source>>() {}).with(Json.class);
 
   private final Handle h;
 
@@ -110,8 +114,6 @@ final class CheckRows {
   Recorded record(
       CheckActivities.Outcome outcome,
       Instant completedAt,
-      JsonNode result,
-      JsonNode sources,
       String lastKnownState,
       Integer failures,
       boolean reschedule,
@@ -145,11 +147,11 @@ final class CheckRows {
         .bind("execution", outcome.executionId())
         .bindByType("status", outcome.status(), ExecutionStatus.class)
         .bind("completedAt", completedAt)
-        .bindByType("result", result, JSON)
+        .bindByType("result", checked, RESULT)
         .bind("errorMessage", outcome.errorMessage())
         .bind("internalError", outcome.internalError())
         .bind("notification", outcome.notified() ? checked.notification() : null)
-        .bindByType("sources", sources, JSON)
+        .bindByType("sources", checked == null ? null : checked.sources(), SOURCES)
         .bind("success", success)
         .bind("reschedule", reschedule)
         .bind("state", lastKnownState)

@@ -175,8 +175,6 @@ public final class PostgresMonitorStore implements MonitorStore {
             .record(
                 outcome,
                 completedAt,
-                result == null ? null : mapper.valueToTree(result),
-                result == null ? null : mapper.valueToTree(result.sources()),
                 success ? lastKnownState(result, completedAt).toString() : null,
                 failures,
                 reschedule != null,
