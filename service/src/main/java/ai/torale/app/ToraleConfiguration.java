@@ -153,7 +153,7 @@ public class ToraleConfiguration extends Configuration {
     /** The most activities (provider calls, deliveries) the worker runs at once. */
     @Min(1)
     @JsonProperty
-    public int maxConcurrentActivities = 1000;
+    public int maxConcurrentActivities = 4000;
 
     /** How many monitors the worker keeps in memory between their workflow tasks. */
     @Min(1)

@@ -24,7 +24,7 @@ class WorkerSettingsTest {
     WorkerOptions options = capacity(Map.of()).workerOptions();
     assertTrue(options.isUsingVirtualThreadsOnActivityWorker());
     assertTrue(options.isUsingVirtualThreadsOnLocalActivityWorker());
-    assertEquals(1000, options.getMaxConcurrentActivityExecutionSize());
+    assertEquals(4000, options.getMaxConcurrentActivityExecutionSize());
     WorkerFactoryOptions factory = capacity(Map.of()).factoryOptions();
     assertTrue(factory.isUsingVirtualWorkflowThreads());
     assertEquals(4000, factory.getWorkflowCacheSize());
