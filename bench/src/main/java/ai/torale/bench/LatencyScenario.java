@@ -105,20 +105,14 @@ final class LatencyScenario {
               + hidings.stream()
                   .map(h -> String.format(java.util.Locale.ROOT, "%.2f", h))
                   .toList());
-      double hiding = median(hidings);
+      double hiding = Stats.median(hidings);
       Stats.ratio("latency_hiding", hiding);
-      Stats.ratio("latency_hiding_steady", median(steady));
+      Stats.ratio("latency_hiding_steady", Stats.median(steady));
       Stats.comment("ratio = checks_per_second without latency / with it (1 / latency_hiding)");
       Stats.ratio(1 / hiding);
     } finally {
       mock.latency(GeminiMock.Latency.NONE);
     }
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   /** One measured round with the mock as it is now set; prints its figures under {@code prefix}. */

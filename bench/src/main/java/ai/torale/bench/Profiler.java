@@ -14,7 +14,8 @@ import javax.management.ObjectName;
 final class Profiler {
   private static final String LIBRARY = System.getProperty("bench.asyncProfiler");
   private static final Path DIR = Path.of(System.getProperty("bench.profileDir", "."));
-  private static final String EVENT = System.getProperty("bench.profileEvent", "itimer");
+  private static final String OPTIONS =
+      System.getProperty("bench.profileOptions", "event=itimer,interval=1ms,threads");
   private static int windows;
 
   private Profiler() {}
@@ -22,7 +23,7 @@ final class Profiler {
   /** Starts profiling the window that opens now. */
   static synchronized void start() {
     if (LIBRARY != null) {
-      agent("start,event=" + EVENT + ",interval=1ms,threads");
+      agent("start," + OPTIONS);
     }
   }
 

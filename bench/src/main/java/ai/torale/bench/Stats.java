@@ -39,6 +39,12 @@ final class Stats {
     return millis <= 0 ? Double.NaN : (last - first) * 1000.0 / millis;
   }
 
+  static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
   /** How many of the instants fall in each second from {@code fromMillis}, space-separated. */
   static String perSecond(List<Long> sortedMillis, long fromMillis) {
     if (sortedMillis.isEmpty()) {
