@@ -197,19 +197,23 @@ final class LatencyScenario {
   /**
    * The two ways to hide the latency, compared on bare workflows doing only a check's I/O ({@link
    * IoSteps}) so that nothing else of the service's differs: activities that block on virtual
-   * threads (1,000 slots, as the service now runs them), and asynchronous completion on the SDK's
-   * default worker options (platform threads, 200 slots, which the activities free as soon as they
-   * have sent their request). All with the service's workflow cache, each against the same bare
+   * threads (with the service's worker capacity), and asynchronous completion on the SDK's default
+   * worker options (platform threads, 200 slots, which the activities free as soon as they have
+   * sent their request). All with the service's workflow cache, each against the same bare
    * workflows without latency.
    */
   private static void bare(
       App app, GeminiMock mock, IoSteps io, GeminiMock.Latency latency, List<UUID> tasks) {
     Stats.comment(
         "bare workflows doing only a check's I/O, on the same tasks, with latency: blocking activities"
-            + " on virtual threads (1,000 slots) and asynchronous activity completion (SDK default"
+            + " on virtual threads ("
+            + app.capacity().maxConcurrentActivities()
+            + " slots, as the service's worker) and asynchronous activity completion (SDK default"
             + " worker options); then without latency, on virtual threads; all with the service's"
             + " workflow cache");
-    WorkerCapacity virtual = new WorkerCapacity(true, 1000, app.capacity().workflowCacheSize());
+    WorkerCapacity virtual =
+        new WorkerCapacity(
+            true, app.capacity().maxConcurrentActivities(), app.capacity().workflowCacheSize());
     mock.latency(latency);
     BareRound blocking =
         barePhase(
