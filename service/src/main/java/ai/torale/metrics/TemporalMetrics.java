@@ -1,7 +1,10 @@
 package ai.torale.metrics;
 
+import com.codahale.metrics.Counter;
 import com.codahale.metrics.DefaultSettableGauge;
+import com.codahale.metrics.Histogram;
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
 import com.uber.m3.tally.Buckets;
 import com.uber.m3.tally.Capabilities;
 import com.uber.m3.tally.CapableOf;
@@ -11,6 +14,7 @@ import com.uber.m3.tally.StatsReporter;
 import com.uber.m3.util.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +26,14 @@ public final class TemporalMetrics implements StatsReporter {
   private static final int MAX_SAMPLES_PER_BUCKET = 1_000;
 
   private final MetricRegistry registry;
+  // The SDK reports a timer sample per poll, task and call: the registry's metric for each name and
+  // tags is looked up here, not named again from a sorted copy of the tags every time (≈ 1 % of a
+  // check's CPU in the checks profile).
+  private final Map<Key, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
+  private final Map<Key, Histogram> histograms = new ConcurrentHashMap<>();
+
+  private record Key(String name, Map<String, String> tags) {}
 
   private TemporalMetrics(MetricRegistry registry) {
     this.registry = registry;
@@ -35,7 +47,9 @@ public final class TemporalMetrics implements StatsReporter {
 
   @Override
   public void reportCounter(String name, Map<String, String> tags, long value) {
-    registry.counter(name(name, tags)).inc(value);
+    counters
+        .computeIfAbsent(new Key(name, tags), k -> registry.counter(name(name, tags)))
+        .inc(value);
   }
 
   @Override
@@ -48,7 +62,7 @@ public final class TemporalMetrics implements StatsReporter {
 
   @Override
   public void reportTimer(String name, Map<String, String> tags, Duration interval) {
-    registry.timer(name(name, tags)).update(interval.getNanos(), TimeUnit.NANOSECONDS);
+    timer(name, tags).update(interval.getNanos(), TimeUnit.NANOSECONDS);
   }
 
   @Override
@@ -59,7 +73,8 @@ public final class TemporalMetrics implements StatsReporter {
       double bucketLowerBound,
       double bucketUpperBound,
       long samples) {
-    var histogram = registry.histogram(name(name, tags));
+    var histogram =
+        histograms.computeIfAbsent(new Key(name, tags), k -> registry.histogram(name(name, tags)));
     for (long i = 0; i < Math.min(samples, MAX_SAMPLES_PER_BUCKET); i++) {
       histogram.update((long) bucketUpperBound);
     }
@@ -73,10 +88,14 @@ public final class TemporalMetrics implements StatsReporter {
       Duration bucketLowerBound,
       Duration bucketUpperBound,
       long samples) {
-    var timer = registry.timer(name(name, tags));
+    var timer = timer(name, tags);
     for (long i = 0; i < Math.min(samples, MAX_SAMPLES_PER_BUCKET); i++) {
       timer.update(bucketUpperBound.getNanos(), TimeUnit.NANOSECONDS);
     }
+  }
+
+  private Timer timer(String name, Map<String, String> tags) {
+    return timers.computeIfAbsent(new Key(name, tags), k -> registry.timer(name(name, tags)));
   }
 
   @Override
