@@ -119,7 +119,7 @@ final class ChecksScenario {
       Stats.ratio("ours_over_io_floor_cpu", Stats.median(oursOverIoCpu));
       Stats.comment(
           "ours_over_io_floor_work: the same without the garbage collector's and the JIT compilers'"
-              + " CPU, which land in one round or another; the steadiest of the three for comparing code");
+              + " CPU, which land in one round or another; steadier than the others in most runs");
       Stats.ratio("ours_over_io_floor_work", Stats.median(oursOverIoWork));
       Stats.comment(
           "ratio = time from T until all checks are recorded / the same for the bare workflows");
