@@ -3,6 +3,7 @@ package ai.torale.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.ToDoubleFunction;
 
 /**
  * N active tasks all due at one instant, checked on the scheduled path; floor: N bare workflows
@@ -59,15 +60,7 @@ final class ChecksScenario {
               + " each round's figures carry its prefix (roundN_), and the figures without one are the"
               + " medians of the rounds' (one round alone moved ours_over_io_floor between 1.03 and 1.24"
               + " from run to run of the same jar)");
-      List<Double> oursOverIo = new ArrayList<>();
-      List<Double> oursOverIoCpu = new ArrayList<>();
-      List<Double> oursOverIoWork = new ArrayList<>();
-      List<Double> ioOverFloor = new ArrayList<>();
-      List<Double> oursOverFloor = new ArrayList<>();
-      List<Double> oursRate = new ArrayList<>();
-      List<Double> ioRate = new ArrayList<>();
-      List<Double> oursCpu = new ArrayList<>();
-      List<Double> ioCpu = new ArrayList<>();
+      List<Round> measuredRounds = new ArrayList<>();
       for (int r = 1; r <= rounds; r++) {
         String prefix = "round" + r + "_";
         int mockBefore = mock.calls().size();
@@ -82,49 +75,83 @@ final class ChecksScenario {
         Stats.figure(prefix + "checks_per_second", ours.recorded() / ours.seconds(), "checks/s");
         Stats.figure(prefix + "check_wall_p50", Stats.percentile(ours.walls(), 50), "ms");
         Stats.figure(prefix + "check_wall_p99", Stats.percentile(ours.walls(), 99), "ms");
-        double cpu = ours.end().reportSince(ours.start(), prefix, "check", ours.recorded());
+        ours.end().reportSince(ours.start(), prefix, "check", ours.recorded());
 
-        double floorSeconds =
-            floor(app, prefix + "floor_", new BareCheck.NoSteps(), ours.tasks(), true).seconds();
+        BareRound floor =
+            floor(app, prefix + "floor_", new BareCheck.NoSteps(), ours.tasks(), true);
         BareRound ioFloor =
             floor(app, prefix + "io_floor_", ioSteps(app, mock, mockBefore), ours.tasks(), true);
-        double ioFloorCpu = ioFloor.end().cpuMillisSince(ioFloor.start()) / ioFloor.done();
-        oursOverIo.add(ours.seconds() / ioFloor.seconds());
-        oursOverIoCpu.add(cpu / ioFloorCpu);
-        ioOverFloor.add(ioFloor.seconds() / floorSeconds);
-        oursOverFloor.add(ours.seconds() / floorSeconds);
-        oursRate.add(ours.recorded() / ours.seconds());
-        ioRate.add(ioFloor.done() / ioFloor.seconds());
-        oursCpu.add(cpu);
-        ioCpu.add(ioFloorCpu);
-        Stats.ratio(prefix + "ours_over_io_floor", oursOverIo.getLast());
-        Stats.ratio(prefix + "ours_over_io_floor_cpu", oursOverIoCpu.getLast());
-        oursOverIoWork.add(
-            (ours.end().workMillisSince(ours.start()) / ours.recorded())
-                / (ioFloor.end().workMillisSince(ioFloor.start()) / ioFloor.done()));
-        Stats.ratio(prefix + "ours_over_io_floor_work", oursOverIoWork.getLast());
+        Round round =
+            new Round(
+                Side.of(ours.recorded(), ours.seconds(), ours.start(), ours.end()),
+                Side.of(ioFloor.done(), ioFloor.seconds(), ioFloor.start(), ioFloor.end()),
+                floor.seconds());
+        measuredRounds.add(round);
+        Stats.ratio(prefix + "ours_over_io_floor", round.oursOverIo());
+        Stats.ratio(prefix + "ours_over_io_floor_cpu", round.oursOverIoCpu());
+        Stats.ratio(prefix + "ours_over_io_floor_work", round.oursOverIoWork());
       }
       Stats.comment("the medians of the rounds:");
-      Stats.figure("checks_per_second", Stats.median(oursRate), "checks/s");
-      Stats.figure("io_floor_checks_per_second", Stats.median(ioRate), "checks/s");
-      Stats.figure("cpu_per_check", Stats.median(oursCpu), "ms");
-      Stats.figure("io_floor_cpu_per_check", Stats.median(ioCpu), "ms");
+      Stats.figure("checks_per_second", median(measuredRounds, r -> r.ours().rate()), "checks/s");
+      Stats.figure(
+          "io_floor_checks_per_second", median(measuredRounds, r -> r.io().rate()), "checks/s");
+      Stats.figure("cpu_per_check", median(measuredRounds, r -> r.ours().cpu()), "ms");
+      Stats.figure("io_floor_cpu_per_check", median(measuredRounds, r -> r.io().cpu()), "ms");
       Stats.comment(
           "io_floor_ratio: the io floor over the floor, the least ratio a check that does its I/O can"
               + " have here; ours_over_io_floor: what the service adds to that work");
-      Stats.ratio("io_floor_ratio", Stats.median(ioOverFloor));
-      Stats.ratio("ours_over_io_floor", Stats.median(oursOverIo));
+      Stats.ratio("io_floor_ratio", median(measuredRounds, Round::ioOverFloor));
+      Stats.ratio("ours_over_io_floor", median(measuredRounds, Round::oursOverIo));
       Stats.comment(
           "ours_over_io_floor_cpu: the same in CPU per check, which a loaded machine disturbs less");
-      Stats.ratio("ours_over_io_floor_cpu", Stats.median(oursOverIoCpu));
+      Stats.ratio("ours_over_io_floor_cpu", median(measuredRounds, Round::oursOverIoCpu));
       Stats.comment(
           "ours_over_io_floor_work: the same without the garbage collector's and the JIT compilers'"
               + " CPU, which land in one round or another; steadier than the others in most runs");
-      Stats.ratio("ours_over_io_floor_work", Stats.median(oursOverIoWork));
+      Stats.ratio("ours_over_io_floor_work", median(measuredRounds, Round::oursOverIoWork));
       Stats.comment(
           "ratio = time from T until all checks are recorded / the same for the bare workflows");
-      Stats.ratio(Stats.median(oursOverFloor));
+      Stats.ratio(median(measuredRounds, Round::oursOverFloor));
     }
+  }
+
+  /** One side of a measured round: its checks, their seconds from T, and CPU per check. */
+  private record Side(double seconds, double rate, double cpu, double work) {
+    /** {@code work}: CPU without the garbage collector's and the JIT compilers'. */
+    static Side of(int checks, double seconds, CpuAccount start, CpuAccount end) {
+      return new Side(
+          seconds,
+          checks / seconds,
+          end.cpuMillisSince(start) / checks,
+          end.workMillisSince(start) / checks);
+    }
+  }
+
+  /** A measured round: the service and the I/O floor, and the no-op floor's seconds. */
+  private record Round(Side ours, Side io, double floorSeconds) {
+    double oursOverIo() {
+      return ours.seconds() / io.seconds();
+    }
+
+    double oursOverIoCpu() {
+      return ours.cpu() / io.cpu();
+    }
+
+    double oursOverIoWork() {
+      return ours.work() / io.work();
+    }
+
+    double ioOverFloor() {
+      return io.seconds() / floorSeconds;
+    }
+
+    double oursOverFloor() {
+      return ours.seconds() / floorSeconds;
+    }
+  }
+
+  private static double median(List<Round> rounds, ToDoubleFunction<Round> figure) {
+    return Stats.median(rounds.stream().map(figure::applyAsDouble).toList());
   }
 
   /**
