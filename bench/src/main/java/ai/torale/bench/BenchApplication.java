@@ -2,6 +2,7 @@ package ai.torale.bench;
 
 import ai.torale.app.ToraleApplication;
 import ai.torale.app.ToraleConfiguration;
+import ai.torale.db.JdbiSetup;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
 import jakarta.ws.rs.GET;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
 
 /**
  * The service exactly as shipped, plus bench-only routes on the same Jetty, Jersey, Jackson and
@@ -30,8 +30,8 @@ public class BenchApplication extends ToraleApplication {
   public void run(ToraleConfiguration config, Environment environment) throws Exception {
     super.run(config, environment);
     floorJdbi = new JdbiFactory().build(environment, config.getDatabase(), "bench-floor");
-    // The service's statement templates, parsed once per text: parsing each time is no floor.
-    floorJdbi.setTemplateEngine(new DefinedAttributeTemplateEngine());
+    // Statement templates parsed once per text, as the service's: parsing each time is no floor.
+    JdbiSetup.parseTemplatesOnce(floorJdbi);
     environment.jersey().register(new Floor(floorJdbi));
     writeFloors = new WriteFloors(floorJdbi, temporal().client(), environment.getObjectMapper());
     environment.jersey().register(writeFloors);
