@@ -162,7 +162,7 @@ final class CpuAccount {
   /**
    * Milliseconds of CPU since {@code start} but the garbage collector's and the JIT compilers': the
    * work itself. When G1's concurrent cycles and the compiler's last methods land moves a round's
-   * CPU by a fifth either way; without them the I/O floor's varied by 1 % across rounds.
+   * CPU by a fifth either way; without them it moves less, though not always little.
    */
   double workMillisSince(CpuAccount start) {
     return cpuMillisSince(start)
