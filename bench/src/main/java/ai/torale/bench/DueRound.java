@@ -31,6 +31,9 @@ record DueRound(
     CpuAccount start,
     CpuAccount end,
     Footprint.Peak footprint) {
+  /** Each bench task's search query is this, its number and a closing parenthesis. */
+  static final String QUERY = "Has ExampleCorp released version 3.0? (";
+
   private static final String OF_USER = "AND task_id IN (SELECT id FROM tasks WHERE user_id = ?)";
 
   /** A round's executions: those that ended after its due time (earlier rounds ended before). */
@@ -62,7 +65,8 @@ record DueRound(
                             user[1],
                             "{\"name\":\"bench "
                                 + i
-                                + "\",\"search_query\":\"Has ExampleCorp released version 3.0? ("
+                                + "\",\"search_query\":\""
+                                + QUERY
                                 + i
                                 + ")\","
                                 + "\"condition_description\":\"Version 3.0 is publicly released\",\"state\":\"paused\"}")

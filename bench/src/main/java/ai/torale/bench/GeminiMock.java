@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A Gemini {@code generateContent} endpoint on 127.0.0.1 with zero think time
@@ -65,6 +68,11 @@ final class GeminiMock implements AutoCloseable {
   private final AtomicInteger open = new AtomicInteger();
   private final AtomicInteger mostOpen = new AtomicInteger();
   private final ConcurrentLinkedQueue<Long> lateMillis = new ConcurrentLinkedQueue<>();
+  // The bench's tasks are numbered in their query; both a check's prompts quote it.
+  private static final Pattern TASK_NUMBER =
+      Pattern.compile(Pattern.quote(DueRound.QUERY) + "(\\d+)\\)");
+  // Think time drawn for each bench task's check, by task number: [search, evaluation] ms.
+  private final ConcurrentHashMap<String, long[]> thinkByTask = new ConcurrentHashMap<>();
 
   /**
    * How long the mock thinks before it answers: a grounded search (or a combined request) {@code
@@ -122,6 +130,16 @@ final class GeminiMock implements AutoCloseable {
   void resetCounts() {
     mostOpen.set(open.get());
     lateMillis.clear();
+    thinkByTask.clear();
+  }
+
+  /**
+   * The longest think time the mock drew for one check since {@link #resetCounts()}: its search's
+   * and its evaluation's together, in ms. No worker, however fast, records that check sooner after
+   * its due instant.
+   */
+  long slowestCheckThinkMillis() {
+    return thinkByTask.values().stream().mapToLong(t -> t[0] + t[1]).max().orElse(0);
   }
 
   /** The most requests the mock held open at once since {@link #resetCounts()}. */
@@ -247,6 +265,7 @@ final class GeminiMock implements AutoCloseable {
     }
     String answer = JSON.writeValueAsString(response);
     long think = latency.millisFor(kind);
+    countThink(body, kind, think);
     if (think <= 0) {
       reply(exchange, 200, answer);
       return false;
@@ -257,6 +276,14 @@ final class GeminiMock implements AutoCloseable {
         due - System.nanoTime(),
         TimeUnit.NANOSECONDS);
     return true;
+  }
+
+  private void countThink(String body, String kind, long think) {
+    Matcher task = TASK_NUMBER.matcher(body);
+    if (think > 0 && task.find()) {
+      long[] drawn = thinkByTask.computeIfAbsent(task.group(1), k -> new long[2]);
+      drawn["evaluate".equals(kind) ? 1 : 0] = think;
+    }
   }
 
   private void replyLater(HttpExchange exchange, String answer, long due) {

@@ -76,14 +76,21 @@ final class LatencyScenario {
       // and G1's concurrent cycles land in one round or the other): the figure is the median pair.
       List<Double> hidings = new ArrayList<>();
       List<Double> steady = new ArrayList<>();
+      List<Double> ceilings = new ArrayList<>();
       DueRound zero = null;
       for (int p = 0; p < pairs; p++) {
         String pair = p == 0 ? "" : "pair" + (p + 1) + "_";
         mock.latency(latency);
         DueRound slow = phase(app, db, mock, tasks, pair);
+        double slowestThink = mock.slowestCheckThinkMillis() / 1000.0;
+        Stats.figure(pair + "slowest_check_think_seconds", slowestThink, "s");
         mock.latency(GeminiMock.Latency.NONE);
         zero = phase(app, db, mock, tasks, pair + "zero_");
         hidings.add((slow.recorded() / slow.seconds()) / (zero.recorded() / zero.seconds()));
+        // No worker records the slowest check before its think time has passed: even one that
+        // hid everything else could not finish the round with latency sooner than that.
+        ceilings.add(zero.seconds() / Math.max(zero.seconds(), slowestThink));
+        Stats.ratio("pair" + (p + 1) + "_latency_hiding_ceiling", ceilings.getLast());
         steady.add(
             Stats.ratePerSecondBetween(slow.completions(), FROM, TO)
                 / Stats.ratePerSecondBetween(zero.completions(), FROM, TO));
@@ -108,6 +115,11 @@ final class LatencyScenario {
       double hiding = Stats.median(hidings);
       Stats.ratio("latency_hiding", hiding);
       Stats.ratio("latency_hiding_steady", Stats.median(steady));
+      Stats.comment(
+          "latency_hiding_ceiling: the most any worker as fast as this one without latency could"
+              + " reach, seconds_to_last_check without latency / the slowest check's think time (the"
+              + " mock's search and evaluation for one task): a faster worker's ceiling is lower");
+      Stats.ratio("latency_hiding_ceiling", Stats.median(ceilings));
       Stats.comment("ratio = checks_per_second without latency / with it (1 / latency_hiding)");
       Stats.ratio(1 / hiding);
     } finally {
