@@ -4,7 +4,6 @@ import ai.torale.monitor.CheckActivities;
 import ai.torale.monitor.CheckResult;
 import ai.torale.monitor.CheckTrigger;
 import ai.torale.monitor.ExecutionStatus;
-import ai.torale.search.Source;
 import ai.torale.tasks.Task;
 import ai.torale.tasks.TaskMapper;
 import java.time.Instant;
@@ -15,9 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.generic.GenericType;
-import org.jdbi.v3.core.qualifier.QualifiedType;
-import org.jdbi.v3.json.Json;
 
 /**
  * A check's begin and its record, one statement each: the check profile showed every round trip to
@@ -27,11 +23,6 @@ import org.jdbi.v3.json.Json;
  */
 final class CheckRows {
   private static final TaskMapper TASKS = new TaskMapper();
-  // Written as JSON straight from the values: through a JsonNode first, each was serialized twice.
-  private static final QualifiedType<CheckResult> RESULT =
-      QualifiedType.of(CheckResult.class).with(Json.class);
-  private static final QualifiedType<List<Source>> SOURCES =
-      QualifiedType.of(new GenericType<List<Source>>() {}).with(Json.class);
 
   private final Handle h;
 
@@ -103,6 +94,12 @@ final class CheckRows {
   record Recorded(boolean finished, boolean moved, boolean scheduled) {}
 
   /**
+   * A successful check's result and its sources as the JSON the record stores, written by the
+   * caller's writers (null for a failure).
+   */
+  record ResultJson(String result, String sources) {}
+
+  /**
    * The execution finishes once (a retried record changes nothing); a success that finished it
    * leaves its last known state, and its answer as the last notified one when it notified; the
    * task's failures in a row become {@code failures} unless it is null; and an active task takes
@@ -113,6 +110,7 @@ final class CheckRows {
    */
   Recorded record(
       CheckActivities.Outcome outcome,
+      ResultJson json,
       Instant completedAt,
       String lastKnownState,
       Integer failures,
@@ -123,8 +121,8 @@ final class CheckRows {
     return h.createQuery(
             "WITH prior AS (SELECT id, state FROM tasks WHERE id = :task FOR NO KEY UPDATE), "
                 + "fin AS (UPDATE executions SET status = :status, completed_at = :completedAt, "
-                + "result = :result, error_message = :errorMessage, internal_error = :internalError, "
-                + "notification = :notification, grounding_sources = :sources "
+                + "result = CAST(:result AS jsonb), error_message = :errorMessage, internal_error = :internalError, "
+                + "notification = :notification, grounding_sources = CAST(:sources AS jsonb) "
                 + "WHERE id = :execution AND status IN ('pending', 'running') RETURNING id), "
                 + "moved AS (SELECT :success AND EXISTS (SELECT 1 FROM fin) AS yes), "
                 + "scheduled AS (SELECT :reschedule AND state = 'active' AS yes FROM prior), "
@@ -147,11 +145,11 @@ final class CheckRows {
         .bind("execution", outcome.executionId())
         .bindByType("status", outcome.status(), ExecutionStatus.class)
         .bind("completedAt", completedAt)
-        .bindByType("result", checked, RESULT)
+        .bind("result", json.result())
         .bind("errorMessage", outcome.errorMessage())
         .bind("internalError", outcome.internalError())
         .bind("notification", outcome.notified() ? checked.notification() : null)
-        .bindByType("sources", checked == null ? null : checked.sources(), SOURCES)
+        .bind("sources", json.sources())
         .bind("success", success)
         .bind("reschedule", reschedule)
         .bind("state", lastKnownState)

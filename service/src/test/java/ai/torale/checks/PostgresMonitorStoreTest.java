@@ -1,6 +1,7 @@
 package ai.torale.checks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.torale.db.JdbiSetup;
@@ -9,6 +10,7 @@ import ai.torale.monitor.CheckActivities;
 import ai.torale.monitor.CheckResult;
 import ai.torale.monitor.CheckTrigger;
 import ai.torale.monitor.MonitorStore;
+import ai.torale.search.Source;
 import ai.torale.support.AppTest;
 import ai.torale.tasks.TaskDao;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,6 +61,65 @@ class PostgresMonitorStoreTest extends AppTest {
                     .bind("id", task)
                     .mapTo(UUID.class)
                     .one()));
+  }
+
+  @Test
+  void recordStoresTheResultAndItsSourcesAsJsonAndAFailureNeither() throws Exception {
+    UUID task = pausedTask(newUser());
+    PostgresMonitorStore store = store();
+    UUID succeeded = UUID.randomUUID();
+    store.beginExecution(scheduled(task, succeeded), Instant.now());
+    List<Source> sources = List.of(new Source("https://example.org/notes", "Release notes"));
+    store.record(
+        CheckActivities.Outcome.success(
+            task,
+            succeeded,
+            new CheckResult(
+                true,
+                "It is out",
+                "Version 3 is out",
+                "evidence",
+                90,
+                null,
+                "Topic",
+                sources,
+                List.of("version 3"),
+                "model",
+                new CheckResult.Models("model", "model"),
+                new CheckResult.Usage(1, 1)),
+            true,
+            false,
+            false,
+            "New Monitor",
+            List.of()),
+        Instant.now(),
+        null);
+    UUID failed = UUID.randomUUID();
+    store.beginExecution(scheduled(task, failed), Instant.now());
+    store.record(
+        CheckActivities.Outcome.failed(
+            task, failed, "The provider refused", null, null, 1, true, "New Monitor", List.of()),
+        Instant.now(),
+        null);
+
+    CheckResult stored = MAPPER.readValue(storedJson(succeeded, "result"), CheckResult.class);
+    assertEquals("It is out", stored.answer());
+    assertEquals(sources, stored.sources());
+    assertEquals(
+        sources,
+        List.of(MAPPER.readValue(storedJson(succeeded, "grounding_sources"), Source[].class)));
+    assertNull(storedJson(failed, "result"));
+    assertNull(storedJson(failed, "grounding_sources"));
+  }
+
+  /** An execution's jsonb column as PostgreSQL holds it; SQL NULL as null. */
+  private String storedJson(UUID execution, String column) {
+    return app.jdbi()
+        .withHandle(h ->
+            h.createQuery("SELECT " + column + "::text FROM executions WHERE id = :id")
+                .bind("id", execution)
+                .mapTo(String.class)
+                .one());
   }
 
   @Test
