@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * The service left running for many checks: does its heap grow with the work it has done? A mix of
  * tasks, half checked by their schedule (every second) and half by run-now (one after another),
  * half of each with a webhook on a local receiver (news one check in four) that turns away the
- * first attempt of one delivery in five; every monitor continues as new every 50 checks, many times
+ * first attempt of one delivery in five; every monitor continues as new every 10 checks, many times
  * over. The heap after a full collection is sampled along the run; the figure is its slope per
  * check after the warm-up. The floor is a heap that does not grow: 0 KB per check, a ratio of 1.
  */
@@ -78,7 +78,7 @@ final class SoakScenario {
               + newsEvery
               + "; the receiver turns away the first attempt of one delivery in "
               + failEvery
-              + " (retried 1 min later); monitors continue as new every 50 checks. Heap after a full GC sampled"
+              + " (retried 1 min later); monitors continue as new every 10 checks. Heap after a full GC sampled"
               + " every "
               + sampleEvery
               + " checks after a warm-up of "

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * The embedded test server keeps every workflow run it has held until it stops: a closed run's
  * state and history stay in its maps, its search attributes in its visibility store, and the
  * timeouts it scheduled in its timer queue ({@link ServerTimers}). A monitor continues as new every
- * 50 checks, so closed runs made the heap grow with the checks done. This removes the runs that
+ * 10 checks, so closed runs made the heap grow with the checks done. This removes the runs that
  * closed before a given instant from all of those, taking the locks the server itself takes.
  *
  * <p>What it never removes: an open run, whatever its workflow id; a run with a task still queued

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class ClosedMonitorRunsTest {
   /** Checks per run of a monitor (MonitorWorkflowImpl continues as new after this many). */
-  private static final int CHECKS_PER_RUN = 50;
+  private static final int CHECKS_PER_RUN = 10;
 
   private static final int RUNS = 3;
 

@@ -38,14 +38,27 @@ import org.slf4j.Logger;
  * one, never the end of the entity.
  */
 public class MonitorWorkflowImpl implements MonitorWorkflow {
-  /** Checks per run before continue-as-new keeps the history short. */
-  static final int CHECKS_PER_RUN = 50;
+  /**
+   * Checks per run before continue-as-new keeps the history short. A run's history stays in memory
+   * until it closes, in the embedded server and in the worker's cached monitor: in the latency
+   * bench's heap most of what was live was history.
+   */
+  static final int CHECKS_PER_RUN = 10;
+
+  /** Checks per run of a run that predates {@link #SHORTER_RUNS}: its history replays with it. */
+  static final int CHECKS_PER_RUN_BEFORE = 50;
+
+  /**
+   * Version of the change that cut runs from {@link #CHECKS_PER_RUN_BEFORE} checks to {@link
+   * #CHECKS_PER_RUN}.
+   */
+  static final String SHORTER_RUNS = "shorter-runs";
 
   /**
    * Checks per run however long deliveries keep retrying, in a run that predates deliveries kept in
    * storage: the bound on history when channels stay down.
    */
-  static final int MAX_CHECKS_PER_RUN = 4 * CHECKS_PER_RUN;
+  static final int MAX_CHECKS_PER_RUN = 4 * CHECKS_PER_RUN_BEFORE;
 
   /**
    * Version of the change that keeps deliveries in storage: from it on, a run continues as new with
@@ -202,18 +215,29 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   }
 
   /**
-   * A run continues as new after {@link #CHECKS_PER_RUN} checks: deliveries in flight are in
-   * storage, and the next run resumes them. (A run that predates that waited for a moment with none
-   * in flight, up to {@link #MAX_CHECKS_PER_RUN}; its history replays the same way.)
+   * A run continues as new after {@link #CHECKS_PER_RUN} checks (a run from before {@link
+   * #SHORTER_RUNS}: {@link #CHECKS_PER_RUN_BEFORE}): deliveries in flight are in storage, and the
+   * next run resumes them. (A run that predates that waited for a moment with none in flight, up to
+   * {@link #MAX_CHECKS_PER_RUN}; its history replays the same way.)
    */
   private boolean timeToContinueAsNew(int checksThisRun) {
     if (Workflow.getInfo().isContinueAsNewSuggested() || checksThisRun >= MAX_CHECKS_PER_RUN) {
       return true;
     }
-    if (checksThisRun < CHECKS_PER_RUN) {
+    if (checksThisRun < CHECKS_PER_RUN || checksThisRun < checksPerRun()) {
       return false;
     }
     return deliveries.isEmpty() || deliveriesInStorage();
+  }
+
+  /**
+   * Asked only once a run has {@link #CHECKS_PER_RUN} checks: a run that got there before the
+   * change has no marker at that point of its history and keeps its 50.
+   */
+  private static int checksPerRun() {
+    return Workflow.getVersion(SHORTER_RUNS, Workflow.DEFAULT_VERSION, 1) == 1
+        ? CHECKS_PER_RUN
+        : CHECKS_PER_RUN_BEFORE;
   }
 
   private static boolean deliveriesInStorage() {

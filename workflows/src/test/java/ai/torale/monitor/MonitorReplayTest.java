@@ -94,13 +94,24 @@ class MonitorReplayTest {
       harness.monitor().runNow(new RunNowRequest(UUID.randomUUID(), true, false));
       harness.awaitFinished(7);
 
-      harness.store.setState(TaskState.COMPLETED);
-      harness.monitor().complete();
-      harness.untyped().getResult(Void.class);
+      completeAndSave(harness, "monitor-lifecycle.json");
+    }
+  }
 
-      Path file = Path.of("src", "test", "resources", HISTORIES, "monitor-lifecycle.json");
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, harness.client.fetchHistory(harness.workflowId()).toJson(true));
+  /**
+   * A run longer than today's runs: fourteen hourly checks in one run, as a monitor started before
+   * runs were cut at {@link MonitorWorkflowImpl#CHECKS_PER_RUN} checks did, then completion.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = RECORD, matches = "true")
+  void recordLongRunHistory() throws IOException {
+    try (MonitorHarness harness = new MonitorHarness()) {
+      harness.search.onJudge(
+          (check, request) -> notMet("No change", request.now().plus(Duration.ofHours(1))));
+      harness.start(Duration.ofSeconds(30));
+      harness.sleep(Duration.ofHours(13).plus(Duration.ofMinutes(30)));
+      harness.awaitFinished(14);
+      completeAndSave(harness, "monitor-long-run.json");
     }
   }
 
@@ -128,12 +139,19 @@ class MonitorReplayTest {
       harness.monitor().resume(harness.policy.soon());
       harness.sleep(Duration.ofMinutes(1));
       harness.awaitFinished(4);
-      harness.store.setState(TaskState.COMPLETED);
-      harness.monitor().complete();
-      harness.untyped().getResult(Void.class);
-
-      Path file = Path.of("src", "test", "resources", HISTORIES, "monitor-search-attributes.json");
-      Files.writeString(file, harness.client.fetchHistory(harness.workflowId()).toJson(true));
+      completeAndSave(harness, "monitor-search-attributes.json");
     }
+  }
+
+  /**
+   * Completes the task, waits for the monitor to end, and writes its history under {@code name}.
+   */
+  private static void completeAndSave(MonitorHarness harness, String name) throws IOException {
+    harness.store.setState(TaskState.COMPLETED);
+    harness.monitor().complete();
+    harness.untyped().getResult(Void.class);
+    Path file = Path.of("src", "test", "resources", HISTORIES, name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, harness.client.fetchHistory(harness.workflowId()).toJson(true));
   }
 }
