@@ -1,6 +1,7 @@
 package ai.torale.faults;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.torale.auth.ApiKeys;
@@ -12,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,16 +41,7 @@ class EmbeddedCrashTest {
   @Test
   void aKilledZeroSetupServiceStartsAgainOnItsDataWithDurableCommits() throws Exception {
     String adminKey = ApiKeys.generate();
-    Map<String, String> env =
-        Map.of(
-            "TORALE_DATABASE_URL",
-            "",
-            "TORALE_DATA_DIR",
-            dataDir.toString(),
-            "TORALE_ADMIN_API_KEY",
-            adminKey,
-            "TORALE_LOG_LEVEL",
-            "WARN");
+    Map<String, String> env = zeroSetup(adminKey);
     String taskId;
     try (ServiceProcess first =
         new ServiceProcess(env, ServiceProcess.logFile("embedded-crash-first"))) {
@@ -83,6 +76,40 @@ class EmbeddedCrashTest {
   }
 
   /** The running postmaster that serves this data directory, found by its command line. */
+  /**
+   * SIGTERM: the lifecycle stops the database last, so what stops before it still reaches it (the
+   * library's own shutdown hook used to stop it first), and no server is left behind.
+   */
+  @Test
+  void aStoppedZeroSetupServiceStopsItsDatabaseLast() throws Exception {
+    Map<String, String> env = zeroSetup(ApiKeys.generate());
+    Path log = ServiceProcess.logFile("embedded-stop");
+    Files.deleteIfExists(log);
+    try (ServiceProcess service = new ServiceProcess(env, log)) {
+      service.start();
+      assertTrue(service.terminate(Duration.ofSeconds(60)), "the service stopped on SIGTERM");
+    }
+    String output = Files.readString(log);
+    assertFalse(
+        output.contains("terminating connection due to administrator command"),
+        "nothing lost the database before the lifecycle stopped it; see " + log);
+    assertTrue(
+        serverOf(dataDir.resolve("postgres")).isEmpty(), "the database server stopped with it");
+  }
+
+  /** The zero-setup run on this test's data directory: embedded database, warnings logged. */
+  private Map<String, String> zeroSetup(String adminKey) {
+    return Map.of(
+        "TORALE_DATABASE_URL",
+        "",
+        "TORALE_DATA_DIR",
+        dataDir.toString(),
+        "TORALE_ADMIN_API_KEY",
+        adminKey,
+        "TORALE_LOG_LEVEL",
+        "WARN");
+  }
+
   private static Optional<ProcessHandle> serverOf(Path pgData) {
     return ProcessHandle.allProcesses()
         .filter(p ->
