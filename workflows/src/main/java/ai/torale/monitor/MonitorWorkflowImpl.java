@@ -54,6 +54,9 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
    */
   static final String SHORTER_RUNS = "shorter-runs";
 
+  /** Version of the change that records replaced runs before a run ends ({@link #settle}). */
+  static final String SUPERSEDED_BEFORE_END = "superseded-before-end";
+
   /**
    * Checks per run however long deliveries keep retrying, in a run that predates deliveries kept in
    * storage: the bound on history when channels stay down.
@@ -195,11 +198,11 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
         if (deliveriesInStorage()) {
           // The next run resumes what is in flight from storage.
           boolean owed = !deliveries.isEmpty();
-          Workflow.await(Workflow::isEveryHandlerFinished);
+          settle();
           Workflow.continueAsNew(carried.withResumeDeliveries(owed || carried.resumeDeliveries()));
         }
         finishDeliveries();
-        Workflow.await(Workflow::isEveryHandlerFinished);
+        settle();
         Workflow.continueAsNew(carried);
       }
     }
@@ -207,7 +210,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     recordSuperseded();
     resumeOwedDeliveriesIfAsked();
     finishDeliveries();
-    Workflow.await(Workflow::isEveryHandlerFinished);
+    settle();
     if (!taskGone && (carried.state() != TaskState.COMPLETED || carried.pendingRun() != null)) {
       // Re-activated, or asked for a run, while finishing: carry on in a fresh run.
       Workflow.continueAsNew(carried);
@@ -238,6 +241,21 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     return Workflow.getVersion(SHORTER_RUNS, Workflow.DEFAULT_VERSION, 1) == 1
         ? CHECKS_PER_RUN
         : CHECKS_PER_RUN_BEFORE;
+  }
+
+  /**
+   * Before the run ends: every handler finished and, from {@link #SUPERSEDED_BEFORE_END} on, every
+   * run a forced one replaced recorded as cancelled. The list is this run's alone, so a replaced
+   * run left in it stayed pending for good (forced runs arriving as a run continued as new).
+   */
+  private void settle() {
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    if (Workflow.getVersion(SUPERSEDED_BEFORE_END, Workflow.DEFAULT_VERSION, 1) == 1) {
+      while (!superseded.isEmpty()) {
+        recordSuperseded();
+        Workflow.await(Workflow::isEveryHandlerFinished);
+      }
+    }
   }
 
   private static boolean deliveriesInStorage() {
