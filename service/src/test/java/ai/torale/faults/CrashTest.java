@@ -81,7 +81,7 @@ class CrashTest {
             WorkflowClient.newInstance(
                 WorkflowServiceStubs.newServiceStubs(
                     WorkflowServiceStubsOptions.newBuilder()
-                        .setTarget("127.0.0.1:" + second.temporalPort)
+                        .setTarget("127.0.0.1:" + second.temporalPort())
                         .build()));
         long deadline = System.currentTimeMillis() + 120_000;
         while ((inFlight(jdbi) > 0 || succeeded(jdbi) < TASKS)

@@ -133,7 +133,7 @@ class GracefulStopTest {
       try (ServiceProcess temporal =
           new ServiceProcess(cluster, ServiceProcess.logFile("graceful-stop-cluster"))) {
         temporal.start();
-        env.put("TORALE_TEMPORAL_ADDRESS", "127.0.0.1:" + temporal.temporalPort);
+        env.put("TORALE_TEMPORAL_ADDRESS", "127.0.0.1:" + temporal.temporalPort());
         env.put("TORALE_SHUTDOWN_GRACE", GRACE.toSeconds() + "s");
         try (ServiceProcess worker =
             new ServiceProcess(env, ServiceProcess.logFile("graceful-stop-cluster-worker"))) {

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -17,11 +19,14 @@ import java.util.concurrent.TimeUnit;
  * killable.
  */
 public final class ServiceProcess implements AutoCloseable {
+  /** Attempts to start when a chosen port was taken before the service bound it. */
+  private static final int STARTS = 3;
+
   private final Map<String, String> env;
   private final Path log;
-  public final int port = ToraleApp.freePort();
-  public final int adminPort = ToraleApp.freePort();
-  public final int temporalPort = ToraleApp.freePort();
+  private int port;
+  private int adminPort;
+  private int temporalPort;
   private Process process;
 
   /**
@@ -56,7 +61,38 @@ public final class ServiceProcess implements AutoCloseable {
     this.log = log;
   }
 
+  /**
+   * Starts the service on free ports and waits until it answers. A port is free when chosen and
+   * bound by the service seconds later; if anything took it meanwhile, the service starts again on
+   * other ports.
+   */
   public void start() throws IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      port = ToraleApp.freePort();
+      adminPort = ToraleApp.freePort();
+      temporalPort = ToraleApp.freePort();
+      long logged = Files.exists(log) ? Files.size(log) : 0;
+      launch();
+      try {
+        awaitHealthy();
+        return;
+      } catch (IllegalStateException e) {
+        if (attempt == STARTS || process.isAlive() || !portTakenSince(logged)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private boolean portTakenSince(long offset) throws IOException {
+    try (var in = Files.newInputStream(log)) {
+      in.skipNBytes(offset);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .contains("Address already in use");
+    }
+  }
+
+  private void launch() throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -74,7 +110,6 @@ public final class ServiceProcess implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     process = builder.start();
-    awaitHealthy();
   }
 
   /** SIGKILL: no shutdown hooks, no graceful stop; whatever was in flight is cut. */
@@ -94,6 +129,10 @@ public final class ServiceProcess implements AutoCloseable {
       kill();
     }
     return exited;
+  }
+
+  public int temporalPort() {
+    return temporalPort;
   }
 
   public Api api() {
