@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * paused through the API, then made due at one instant T ({@code next_run = T} in PostgreSQL and
  * the resume signal the API sends, carrying T), run on the scheduled path until all are recorded.
  * {@code completions} are the executions' completion instants, sorted; {@code seconds} runs from T
- * to the last of them.
+ * to the last of them; {@code coresBusy} the machine's busy cores in each second from T.
  */
 record DueRound(
     List<UUID> tasks,
@@ -30,7 +30,8 @@ record DueRound(
     String failure,
     CpuAccount start,
     CpuAccount end,
-    Footprint.Peak footprint) {
+    Footprint.Peak footprint,
+    List<Double> coresBusy) {
   /** Each bench task's search query is this, its number and a closing parenthesis. */
   static final String QUERY = "Has ExampleCorp released version 3.0? (";
 
@@ -135,12 +136,14 @@ record DueRound(
     CpuAccount cpuStart = CpuAccount.now();
     Footprint footprint = Footprint.start();
     Profiler.start();
+    MachineLoad load = MachineLoad.from(due.toEpochMilli());
 
     long timeout = due.toEpochMilli() + Long.getLong("bench.timeoutMs", 120_000L + 200L * n);
     int recorded = awaitRecorded(db, userId, due, n, timeout);
     CpuAccount cpuEnd = CpuAccount.now();
     Profiler.stop("service");
     Footprint.Peak peak = footprint.stop();
+    List<Double> coresBusy = load.stop();
     if (recorded < n && report) {
       int shown = 0;
       for (UUID id : list) {
@@ -202,7 +205,8 @@ record DueRound(
         failure,
         cpuStart,
         cpuEnd,
-        peak);
+        peak,
+        coresBusy);
   }
 
   static void warnIfLate(Instant due) {

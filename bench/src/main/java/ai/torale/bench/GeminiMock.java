@@ -142,6 +142,32 @@ final class GeminiMock implements AutoCloseable {
     return thinkByTask.values().stream().mapToLong(t -> t[0] + t[1]).max().orElse(0);
   }
 
+  /**
+   * When each check's search reached the mock since {@link #resetCounts()} (epoch ms, sorted): how
+   * soon after the due instant the worker had every provider thinking.
+   */
+  List<Long> searchArrivals() {
+    return thinkByTask.values().stream()
+        .mapToLong(t -> t[2])
+        .filter(t -> t > 0)
+        .sorted()
+        .boxed()
+        .toList();
+  }
+
+  /**
+   * The latest instant (epoch ms) at which a check could have been recorded since {@link
+   * #resetCounts()}, had the worker done nothing but wait: its search's arrival plus the think
+   * times of its search and evaluation. Past it, the round's time is the worker's own.
+   */
+  long thinkBoundMillis() {
+    return thinkByTask.values().stream()
+        .filter(t -> t[2] > 0)
+        .mapToLong(t -> t[2] + t[0] + t[1])
+        .max()
+        .orElse(0);
+  }
+
   /** The most requests the mock held open at once since {@link #resetCounts()}. */
   int mostOpen() {
     return mostOpen.get();
@@ -281,8 +307,11 @@ final class GeminiMock implements AutoCloseable {
   private void countThink(String body, String kind, long think) {
     Matcher task = TASK_NUMBER.matcher(body);
     if (think > 0 && task.find()) {
-      long[] drawn = thinkByTask.computeIfAbsent(task.group(1), k -> new long[2]);
+      long[] drawn = thinkByTask.computeIfAbsent(task.group(1), k -> new long[3]);
       drawn["evaluate".equals(kind) ? 1 : 0] = think;
+      if (!"evaluate".equals(kind)) {
+        drawn[2] = System.currentTimeMillis();
+      }
     }
   }
 

@@ -156,6 +156,28 @@ final class LatencyScenario {
         prefix
             + "checks recorded in each second from the due instant: "
             + Stats.perSecond(round.completions(), round.dueMillis()));
+    Stats.comment(
+        prefix
+            + "cores busy in each second from the due instant (the machine's): "
+            + round.coresBusy().stream()
+                .map(c -> String.format(java.util.Locale.ROOT, "%.1f", c))
+                .collect(java.util.stream.Collectors.joining(" ")));
+    List<Long> searches = mock.searchArrivals();
+    if (!searches.isEmpty()) {
+      Stats.comment(
+          prefix
+              + "searches reaching the provider in each second from the due instant: "
+              + Stats.perSecond(searches, round.dueMillis()));
+      Stats.figure(
+          prefix + "last_search_out_seconds",
+          (searches.getLast() - round.dueMillis()) / 1000.0,
+          "s");
+      // Past this instant nothing but the worker kept the round going.
+      Stats.figure(
+          prefix + "think_bound_seconds",
+          (mock.thinkBoundMillis() - round.dueMillis()) / 1000.0,
+          "s");
+    }
     Stats.figure(prefix + "check_wall_p50", Stats.percentile(round.walls(), 50), "ms");
     Stats.figure(prefix + "check_wall_p99", Stats.percentile(round.walls(), 99), "ms");
     Stats.comment(
@@ -172,7 +194,79 @@ final class LatencyScenario {
     round.end().reportSince(round.start(), prefix, "check", Math.max(1, round.recorded()));
     Stats.comment(
         prefix + "history events per check, from a sample of monitors: " + events(app, round));
+    stages(app, round, prefix);
     return round;
+  }
+
+  /**
+   * How long a check took to reach its search, step by step, from the histories of every tenth
+   * monitor: from the due instant to its first workflow task's start, from there to its search's
+   * scheduling (the begin step and the workflow task's completion), and from that to the search's
+   * start on the worker; p50/p90/max in ms.
+   */
+  private static void stages(App app, DueRound round, String prefix) {
+    List<Long> toTask = new ArrayList<>();
+    List<Long> toSchedule = new ArrayList<>();
+    List<Long> toStart = new ArrayList<>();
+    for (int i = 0; i < round.tasks().size(); i += 10) {
+      long taskStarted = 0;
+      long scheduled = 0;
+      long scheduledId = 0;
+      for (var e :
+          app.temporal()
+              .fetchHistory(MonitorWorkflow.workflowId(round.tasks().get(i)))
+              .getEvents()) {
+        long at = e.getEventTime().getSeconds() * 1000 + e.getEventTime().getNanos() / 1_000_000;
+        if (at < round.dueMillis() - 1000) {
+          continue;
+        }
+        switch (e.getEventType()) {
+          case EVENT_TYPE_WORKFLOW_TASK_STARTED -> {
+            if (taskStarted == 0) {
+              taskStarted = at;
+              toTask.add(at - round.dueMillis());
+            }
+          }
+          case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
+            if (scheduled == 0 && taskStarted != 0) {
+              scheduled = at;
+              scheduledId = e.getEventId();
+              toSchedule.add(at - taskStarted);
+            }
+          }
+          case EVENT_TYPE_ACTIVITY_TASK_STARTED -> {
+            if (e.getActivityTaskStartedEventAttributes().getScheduledEventId() == scheduledId
+                && scheduledId != 0) {
+              toStart.add(at - scheduled);
+            }
+          }
+          default -> {}
+        }
+      }
+    }
+    for (var stage :
+        Map.of(
+                "due_to_task",
+                toTask,
+                "task_to_search_scheduled",
+                toSchedule,
+                "search_scheduled_to_started",
+                toStart)
+            .entrySet()) {
+      List<Long> v = new ArrayList<>(stage.getValue());
+      v.sort(null);
+      Stats.comment(
+          prefix
+              + stage.getKey()
+              + " ms p50/p90/max: "
+              + (v.isEmpty()
+                  ? "-"
+                  : Stats.percentile(v, 50)
+                      + " / "
+                      + Stats.percentile(v, 90)
+                      + " / "
+                      + v.getLast()));
+    }
   }
 
   /**
