@@ -81,6 +81,7 @@ final class EmbeddedTemporal implements AutoCloseable {
     // cluster does.
     TestServicesStarter services = new TestServicesStarter(true, 0);
     TimerLockLog.discard(services);
+    TaskQueueOrder.oldestFirst(services);
     InProcessGRPCServer inProcess = new InProcessGRPCServer(services.getServices());
     ServerBuilder<?> builder =
         NettyServerBuilder.forAddress(

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.torale.support.ToraleApp;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.api.common.v1.Priority;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.common.v1.WorkflowType;
 import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueRequest;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -27,8 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The in-process channel and the TCP port are two doors to one server: what one starts, the other
- * sees. The server keeps real time and keeps no log of its timer locks, however many workflows it
- * runs.
+ * sees. The server keeps real time, keeps no log of its timer locks, however many workflows it
+ * runs, and hands out queued tasks oldest first.
  */
 class EmbeddedTemporalTest {
   private static final String QUEUE = "embedded-probe";
@@ -81,6 +83,58 @@ class EmbeddedTemporalTest {
           Duration.ofNanos(System.nanoTime() - began).compareTo(NAP) >= 0,
           "timers were not skipped");
       assertEquals(0, server.timerLockLogSize(), "the timer's lock log keeps nothing");
+    }
+  }
+
+  /**
+   * A backlog of tasks goes out oldest first within a priority key, lower keys first, as a
+   * cluster's matching service hands them out; as shipped, the test server ran the newest first.
+   */
+  @Test
+  void queuedTasksGoOutOldestFirstWithinTheirPriority() throws Exception {
+    try (EmbeddedTemporal server = EmbeddedTemporal.start("127.0.0.1", ToraleApp.freePort())) {
+      WorkflowServiceStubs stubs =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setChannel(server.channel()).build());
+      try {
+        List<String> urgent = new ArrayList<>();
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+          String id = "queued-" + i;
+          boolean first = i % 4 == 3;
+          (first ? urgent : rest).add(id);
+          stubs
+              .blockingStub()
+              .startWorkflowExecution(
+                  StartWorkflowExecutionRequest.newBuilder()
+                      .setNamespace("default")
+                      .setWorkflowId(id)
+                      .setRequestId(UUID.randomUUID().toString())
+                      .setWorkflowType(WorkflowType.newBuilder().setName("Probe"))
+                      .setTaskQueue(TaskQueue.newBuilder().setName("order-probe"))
+                      .setPriority(Priority.newBuilder().setPriorityKey(first ? 1 : 3))
+                      .build());
+        }
+        List<String> handedOut = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+          handedOut.add(
+              stubs
+                  .blockingStub()
+                  .pollWorkflowTaskQueue(
+                      PollWorkflowTaskQueueRequest.newBuilder()
+                          .setNamespace("default")
+                          .setTaskQueue(TaskQueue.newBuilder().setName("order-probe"))
+                          .setIdentity("order-probe")
+                          .build())
+                  .getWorkflowExecution()
+                  .getWorkflowId());
+        }
+        List<String> expected = new ArrayList<>(urgent);
+        expected.addAll(rest);
+        assertEquals(expected, handedOut);
+      } finally {
+        stubs.shutdownNow();
+      }
     }
   }
 
