@@ -38,9 +38,11 @@ final class TaskQueueOrder {
       Field backlog = Internals.field(Internals.type(TASK_QUEUE), "backlog");
       Field priority =
           Internals.field(Internals.type(TASK_QUEUE + "$TaskQueueElement"), "priority");
-      if (!backlog.getType().isAssignableFrom(Arrival.class)
-          || priority.getType() != Priority.class) {
+      if (!backlog.getType().isAssignableFrom(Arrival.class)) {
         throw new NoSuchFieldException("TaskQueue's backlog is a " + backlog.getType().getName());
+      }
+      if (priority.getType() != Priority.class) {
+        throw new NoSuchFieldException("a queued task's priority is a " + priority.getType());
       }
       // Under the store's own lock: it creates and reads the queues only while holding it.
       lock.lock();
@@ -100,8 +102,10 @@ final class TaskQueueOrder {
 
   /**
    * A backlog in order of priority key (lower first, as the server reads it), then of arrival. The
-   * server calls it only under its queue's monitor, and only to add, poll and ask if it is empty;
-   * the rest of a queue's methods answer from the same entries.
+   * server calls it only under its queue's monitor, and only to add, poll and ask if it is empty.
+   * Those, and the other methods overridden here, read its own entries; the rest of {@link
+   * PriorityQueue}'s (toArray, contains, forEach, spliterator, the bulk removals) read the
+   * superclass's array, which stays empty, so a server that called them would need them here too.
    */
   static final class Arrival extends PriorityQueue<Object> {
     private static final long serialVersionUID = 1L;
