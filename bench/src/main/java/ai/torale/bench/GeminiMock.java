@@ -308,8 +308,10 @@ final class GeminiMock implements AutoCloseable {
     Matcher task = TASK_NUMBER.matcher(body);
     if (think > 0 && task.find()) {
       long[] drawn = thinkByTask.computeIfAbsent(task.group(1), k -> new long[3]);
-      drawn["evaluate".equals(kind) ? 1 : 0] = think;
-      if (!"evaluate".equals(kind)) {
+      if ("evaluate".equals(kind)) {
+        drawn[1] = think;
+      } else {
+        drawn[0] = think;
         drawn[2] = System.currentTimeMillis();
       }
     }

@@ -2,6 +2,7 @@ package ai.torale.bench;
 
 import ai.torale.monitor.MonitorWorkflow;
 import ai.torale.temporal.WorkerCapacity;
+import com.google.protobuf.util.Timestamps;
 import io.dropwizard.testing.ConfigOverride;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
@@ -216,7 +217,7 @@ final class LatencyScenario {
           app.temporal()
               .fetchHistory(MonitorWorkflow.workflowId(round.tasks().get(i)))
               .getEvents()) {
-        long at = e.getEventTime().getSeconds() * 1000 + e.getEventTime().getNanos() / 1_000_000;
+        long at = Timestamps.toMillis(e.getEventTime());
         if (at < round.dueMillis() - 1000) {
           continue;
         }
@@ -245,14 +246,10 @@ final class LatencyScenario {
       }
     }
     for (var stage :
-        Map.of(
-                "due_to_task",
-                toTask,
-                "task_to_search_scheduled",
-                toSchedule,
-                "search_scheduled_to_started",
-                toStart)
-            .entrySet()) {
+        List.of(
+            Map.entry("due_to_task", toTask),
+            Map.entry("task_to_search_scheduled", toSchedule),
+            Map.entry("search_scheduled_to_started", toStart))) {
       List<Long> v = new ArrayList<>(stage.getValue());
       v.sort(null);
       Stats.comment(
