@@ -76,6 +76,7 @@ final class ChecksScenario {
         Stats.figure(prefix + "check_wall_p50", Stats.percentile(ours.walls(), 50), "ms");
         Stats.figure(prefix + "check_wall_p99", Stats.percentile(ours.walls(), 99), "ms");
         ours.end().reportSince(ours.start(), prefix, "check", ours.recorded());
+        RoundHistories.report(app, ours, prefix);
 
         BareRound floor =
             floor(app, prefix + "floor_", new BareCheck.NoSteps(), ours.tasks(), true);

@@ -193,8 +193,7 @@ final class LatencyScenario {
     cacheAfter.forEach((name, count) ->
         Stats.figure(prefix + name, count - cacheBefore.getOrDefault(name, 0L), "workflow tasks"));
     round.end().reportSince(round.start(), prefix, "check", Math.max(1, round.recorded()));
-    Stats.comment(
-        prefix + "history events per check, from a sample of monitors: " + events(app, round));
+    RoundHistories.report(app, round, prefix);
     stages(app, round, prefix);
     return round;
   }
@@ -264,26 +263,6 @@ final class LatencyScenario {
                       + " / "
                       + v.getLast()));
     }
-  }
-
-  /**
-   * What the monitors' histories gained in the round, per check, by event type: how many workflow
-   * tasks a check took, and why (from the first 50 tasks).
-   */
-  private static String events(App app, DueRound round) {
-    Map<String, Integer> counts = new TreeMap<>();
-    List<UUID> sample = round.tasks().subList(0, Math.min(50, round.tasks().size()));
-    for (UUID task : sample) {
-      app.temporal().fetchHistory(MonitorWorkflow.workflowId(task)).getEvents().stream()
-          .filter(e -> e.getEventTime().getSeconds() * 1000 >= round.dueMillis() - 1000)
-          .forEach(e ->
-              counts.merge(e.getEventType().name().replace("EVENT_TYPE_", ""), 1, Integer::sum));
-    }
-    StringBuilder line = new StringBuilder();
-    counts.forEach((type, n) ->
-        line.append(
-            String.format(java.util.Locale.ROOT, " %s=%.2f", type, n / (double) sample.size())));
-    return line.toString().trim();
   }
 
   /** The worker's sticky-cache counters: hits, misses and forced evictions, by short name. */
