@@ -93,11 +93,19 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
           .setScheduleToCloseTimeout(BOOKKEEPING_GIVES_UP)
           .setRetryOptions(BOOKKEEPING_RETRY)
           .build();
+
+  /**
+   * A local activity's marker keeps its result, which replay needs; not its input, which replay
+   * never reads: the record step's input is the whole check (answer, sources, messages), already in
+   * the history as the search's and evaluation's payloads, and a monitor's history stays in memory
+   * until its run ends.
+   */
   private static final LocalActivityOptions LOCAL_CHECK_OPTIONS =
       LocalActivityOptions.newBuilder()
           .setStartToCloseTimeout(BOOKKEEPING_ATTEMPT)
           .setScheduleToCloseTimeout(BOOKKEEPING_GIVES_UP)
           .setRetryOptions(BOOKKEEPING_RETRY)
+          .setDoNotIncludeArgumentsIntoMarker(true)
           .build();
 
   private static final ActivityOptions SEARCH_OPTIONS =
