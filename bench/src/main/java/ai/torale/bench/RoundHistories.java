@@ -21,6 +21,7 @@ final class RoundHistories {
 
   static void report(App app, DueRound round, String prefix) {
     Map<String, Integer> counts = new TreeMap<>();
+    Map<String, Long> sizes = new TreeMap<>();
     long bytes = 0;
     List<UUID> sample = round.tasks().subList(0, Math.min(SAMPLE, round.tasks().size()));
     for (UUID task : sample) {
@@ -28,14 +29,23 @@ final class RoundHistories {
         if (Timestamps.toMillis(e.getEventTime()) < round.dueMillis() - 1000) {
           continue;
         }
-        counts.merge(e.getEventType().name().replace("EVENT_TYPE_", ""), 1, Integer::sum);
+        String type = e.getEventType().name().replace("EVENT_TYPE_", "");
+        counts.merge(type, 1, Integer::sum);
+        sizes.merge(type, (long) e.getSerializedSize(), Long::sum);
         bytes += e.getSerializedSize();
       }
     }
     StringBuilder line = new StringBuilder();
     counts.forEach((type, n) ->
-        line.append(String.format(Locale.ROOT, " %s=%.2f", type, n / (double) sample.size())));
-    Stats.comment(prefix + "history events per check, from a sample of monitors:" + line);
+        line.append(
+            String.format(
+                Locale.ROOT,
+                " %s=%.2f (%d bytes)",
+                type,
+                n / (double) sample.size(),
+                sizes.get(type) / sample.size())));
+    Stats.comment(
+        prefix + "history events per check (and their bytes), from a sample of monitors:" + line);
     Stats.figure(prefix + "history_bytes_per_check", bytes / Math.max(1, sample.size()), "bytes");
   }
 }
