@@ -185,16 +185,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
         Duration wait = Duration.between(now(), carried.nextRun());
         if (wait.compareTo(Duration.ZERO) > 0) {
           scheduleChanged = false;
-          boolean woken =
-              Workflow.await(
-                  wait,
-                  () ->
-                      carried.state() != TaskState.ACTIVE
-                          || carried.pendingRun() != null
-                          || scheduleChanged
-                          || carried.resumeDeliveries()
-                          || !superseded.isEmpty());
-          if (woken) {
+          if (wokenBefore(wait)) {
             continue;
           }
         }
@@ -223,6 +214,31 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       // Re-activated, or asked for a run, while finishing: carry on in a fresh run.
       Workflow.continueAsNew(carried);
     }
+  }
+
+  /**
+   * Waits for the next run, or less when something changes it. The wait's timer is set in a
+   * detached scope, as a check runs ({@link #runCheck}): a timer set in the monitor's own scope
+   * hooks its cancellation onto that scope, which keeps every timer of the run in memory until the
+   * run ends. A cancel of the whole workflow still ends the wait, and then the monitor.
+   */
+  private boolean wokenBefore(Duration wait) {
+    CancellationScope monitor = CancellationScope.current();
+    boolean[] woken = new boolean[1];
+    Workflow.newDetachedCancellationScope(() ->
+            woken[0] =
+                Workflow.await(
+                    wait,
+                    () ->
+                        monitor.isCancelRequested()
+                            || carried.state() != TaskState.ACTIVE
+                            || carried.pendingRun() != null
+                            || scheduleChanged
+                            || carried.resumeDeliveries()
+                            || !superseded.isEmpty()))
+        .run();
+    CancellationScope.throwCanceled();
+    return woken[0];
   }
 
   /**
@@ -270,9 +286,17 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     return Workflow.getVersion(DELIVERIES_IN_STORAGE, Workflow.DEFAULT_VERSION, 1) == 1;
   }
 
+  /**
+   * A check runs in a scope of its own, which a forced run cancels. The scope is detached: the SDK
+   * keeps an attached scope among its parent's children once anything in it could be cancelled
+   * (every activity can), so each check's scope, with its activities' state and payloads, stayed in
+   * memory until the run ended. Nothing cancels the whole monitor (a deleted task's is terminated);
+   * a cancel from the Temporal UI ends it at its next wait, after the check in flight.
+   */
   private void runCheck(UUID executionId, CheckTrigger trigger, boolean suppressNotifications) {
     CancellationScope scope =
-        Workflow.newCancellationScope(() -> check(executionId, trigger, suppressNotifications));
+        Workflow.newDetachedCancellationScope(
+            () -> check(executionId, trigger, suppressNotifications));
     running = new Running(executionId, now(), scope);
     try {
       scope.run();

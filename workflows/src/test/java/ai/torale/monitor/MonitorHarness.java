@@ -8,8 +8,11 @@ import ai.torale.support.TestClock;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.interceptors.WorkerInterceptor;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,15 +43,10 @@ public final class MonitorHarness implements AutoCloseable {
 
   final UUID taskId;
   final UUID userId;
-  final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
-  final WorkflowClient client = env.getWorkflowClient();
-  final Clock clock = new TestClock(() -> Instant.ofEpochMilli(env.currentTimeMillis()));
-  final SchedulingPolicy policy =
-      new SchedulingPolicy(
-          SchedulingPolicy.DEFAULT_MIN,
-          SchedulingPolicy.DEFAULT_MAX,
-          clock,
-          new SplittableRandom(7));
+  final TestWorkflowEnvironment env;
+  final WorkflowClient client;
+  final Clock clock;
+  final SchedulingPolicy policy;
   public final InMemoryMonitorStore store;
   final ScriptedSearch search = new ScriptedSearch();
   public final RecordingNotifier notifier = new RecordingNotifier();
@@ -61,11 +59,17 @@ public final class MonitorHarness implements AutoCloseable {
    * #search}.
    */
   MonitorHarness(NotificationChannel... channels) {
+    this(List.of(), channels);
+  }
+
+  /** The same, with the monitor's worker seen through {@code interceptors}. */
+  MonitorHarness(List<WorkerInterceptor> interceptors, NotificationChannel... channels) {
     this(
         clock ->
             new InMemoryMonitorStore(
                 clock, UUID.randomUUID(), UUID.randomUUID(), List.of(channels)),
-        null);
+        null,
+        interceptors);
   }
 
   /**
@@ -73,10 +77,29 @@ public final class MonitorHarness implements AutoCloseable {
    * budget).
    */
   public MonitorHarness(Providers providers, InMemoryMonitorStore store) {
-    this(clock -> store, providers);
+    this(clock -> store, providers, List.of());
   }
 
-  private MonitorHarness(Function<Clock, InMemoryMonitorStore> storeOnClock, Providers providers) {
+  private MonitorHarness(
+      Function<Clock, InMemoryMonitorStore> storeOnClock,
+      Providers providers,
+      List<WorkerInterceptor> interceptors) {
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setWorkerFactoryOptions(
+                    WorkerFactoryOptions.newBuilder()
+                        .setWorkerInterceptors(interceptors.toArray(WorkerInterceptor[]::new))
+                        .build())
+                .build());
+    client = env.getWorkflowClient();
+    clock = new TestClock(() -> Instant.ofEpochMilli(env.currentTimeMillis()));
+    policy =
+        new SchedulingPolicy(
+            SchedulingPolicy.DEFAULT_MIN,
+            SchedulingPolicy.DEFAULT_MAX,
+            clock,
+            new SplittableRandom(7));
     store = storeOnClock.apply(clock);
     taskId = store.taskId();
     userId = store.userId();
