@@ -299,7 +299,10 @@ final class LatencyScenario {
             + " workflow cache");
     WorkerCapacity virtual =
         new WorkerCapacity(
-            true, app.capacity().maxConcurrentActivities(), app.capacity().workflowCacheSize());
+            true,
+            app.capacity().maxConcurrentActivities(),
+            app.capacity().workflowCacheSize(),
+            app.capacity().activityPollers());
     mock.latency(latency);
     BareRound blocking =
         barePhase(

@@ -160,6 +160,11 @@ public class ToraleConfiguration extends Configuration {
     @JsonProperty
     public int workflowCacheSize = 4000;
 
+    /** How many requests for activity tasks the worker keeps open to the server at once. */
+    @Min(1)
+    @JsonProperty
+    public int activityPollers = 20;
+
     public ai.torale.temporal.TemporalSettings settings() {
       return new ai.torale.temporal.TemporalSettings(
           address,
@@ -169,7 +174,7 @@ public class ToraleConfiguration extends Configuration {
           rpcTimeout.toJavaDuration(),
           shutdownGrace.toJavaDuration(),
           new ai.torale.temporal.WorkerCapacity(
-              virtualThreads, maxConcurrentActivities, workflowCacheSize));
+              virtualThreads, maxConcurrentActivities, workflowCacheSize, activityPollers));
     }
   }
 

@@ -20,11 +20,12 @@ import org.junit.jupiter.api.Test;
 /** The worker's capacity as the shipped config.yml and its environment variables set it. */
 class WorkerSettingsTest {
   @Test
-  void activitiesRunOnVirtualThreadsWithAThousandSlotsByDefault() throws Exception {
+  void activitiesRunOnVirtualThreadsWithTheirSlotsAndPollersByDefault() throws Exception {
     WorkerOptions options = capacity(Map.of()).workerOptions();
     assertTrue(options.isUsingVirtualThreadsOnActivityWorker());
     assertTrue(options.isUsingVirtualThreadsOnLocalActivityWorker());
     assertEquals(4000, options.getMaxConcurrentActivityExecutionSize());
+    assertEquals(20, options.getMaxConcurrentActivityTaskPollers());
     WorkerFactoryOptions factory = capacity(Map.of()).factoryOptions();
     assertTrue(factory.isUsingVirtualWorkflowThreads());
     assertEquals(4000, factory.getWorkflowCacheSize());
@@ -39,11 +40,14 @@ class WorkerSettingsTest {
                     "TORALE_WORKER_VIRTUAL_THREADS",
                     "false",
                     "TORALE_WORKER_MAX_ACTIVITIES",
-                    "200"))
+                    "200",
+                    "TORALE_WORKER_ACTIVITY_POLLERS",
+                    "5"))
             .workerOptions();
     assertFalse(options.isUsingVirtualThreadsOnActivityWorker());
     assertFalse(options.isUsingVirtualThreadsOnLocalActivityWorker());
     assertEquals(200, options.getMaxConcurrentActivityExecutionSize());
+    assertEquals(5, options.getMaxConcurrentActivityTaskPollers());
     WorkerFactoryOptions factory =
         capacity(
                 Map.of(

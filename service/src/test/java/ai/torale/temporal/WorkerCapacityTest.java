@@ -63,7 +63,7 @@ class WorkerCapacityTest {
   @Test
   void aWorkflowTaskThatWaitsASecondForACoreIsNoDeadlock() {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      Worker worker = env.newWorker(QUEUE, new WorkerCapacity(true, 10, 10).workerOptions());
+      Worker worker = env.newWorker(QUEUE, new WorkerCapacity(true, 10, 10, 5).workerOptions());
       worker.registerWorkflowImplementationTypes(SlowTaskImpl.class);
       env.start();
       SlowTask task =
@@ -80,17 +80,22 @@ class WorkerCapacityTest {
 
   @Test
   void activitiesRunOnVirtualThreadsWhenAsked() {
-    assertEquals(true, activityOnVirtualThread(new WorkerCapacity(true, 10, 10)));
+    assertEquals(true, activityOnVirtualThread(new WorkerCapacity(true, 10, 10, 5)));
   }
 
   @Test
   void andOnPlatformThreadsWhenNot() {
-    assertEquals(false, activityOnVirtualThread(new WorkerCapacity(false, 10, 10)));
+    assertEquals(false, activityOnVirtualThread(new WorkerCapacity(false, 10, 10, 5)));
   }
 
   @Test
   void aWorkerRunsAtLeastOneActivity() {
-    assertThrows(IllegalArgumentException.class, () -> new WorkerCapacity(true, 0, 10));
+    assertThrows(IllegalArgumentException.class, () -> new WorkerCapacity(true, 0, 10, 5));
+  }
+
+  @Test
+  void aWorkerPollsForActivitiesAtLeastOnce() {
+    assertThrows(IllegalArgumentException.class, () -> new WorkerCapacity(true, 10, 10, 0));
   }
 
   private static boolean activityOnVirtualThread(WorkerCapacity capacity) {
