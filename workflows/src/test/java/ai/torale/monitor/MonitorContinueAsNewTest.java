@@ -1,5 +1,6 @@
 package ai.torale.monitor;
 
+import static ai.torale.monitor.ScriptedSearch.inAnHour;
 import static ai.torale.monitor.ScriptedSearch.met;
 import static ai.torale.monitor.ScriptedSearch.nonRetryable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,10 +39,7 @@ class MonitorContinueAsNewTest {
         check -> check >= LAST_OF_FIRST_RUN - 1 && check <= LAST_OF_FIRST_RUN + 1,
         () -> nonRetryable("The search provider rejected the API key"));
     harness.search.onJudge((check, request) ->
-        met(
-            "Rust 2.0 is planned for 1 May 2026",
-            "Rust 2.0 has a date",
-            request.now().plus(Duration.ofHours(1))));
+        met("Rust 2.0 is planned for 1 May 2026", "Rust 2.0 has a date", inAnHour(request)));
     harness.start(Duration.ofSeconds(30));
 
     harness.sleep(Duration.ofHours(LAST_OF_FIRST_RUN + 8));
@@ -90,7 +88,7 @@ class MonitorContinueAsNewTest {
         met(
             check < LAST_OF_FIRST_RUN - 2 ? "No date yet" : "1 May 2026",
             "Rust 2.0 has a date",
-            request.now().plus(Duration.ofHours(1))));
+            inAnHour(request)));
     harness.start(Duration.ofSeconds(30));
 
     harness.sleep(Duration.ofHours(LAST_OF_FIRST_RUN + 30));

@@ -1,5 +1,6 @@
 package ai.torale.monitor;
 
+import static ai.torale.monitor.ScriptedSearch.inAnHour;
 import static ai.torale.monitor.ScriptedSearch.notMet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,8 +40,7 @@ class MonitorMemoryTest {
 
   @Test
   void finishedChecksAndWaitsLeaveNothingReachableInTheCachedMonitor() throws InterruptedException {
-    harness.search.onJudge(
-        (check, request) -> notMet("No change", request.now().plus(Duration.ofHours(1))));
+    harness.search.onJudge((check, request) -> notMet("No change", inAnHour(request)));
     harness.start(Duration.ofSeconds(30));
     harness.sleep(Duration.ofHours(3).plus(Duration.ofMinutes(30)));
     harness.awaitFinished(4);
@@ -65,8 +65,7 @@ class MonitorMemoryTest {
   /** The waits run in scopes of their own; a cancel of the whole workflow still reaches them. */
   @Test
   void aCancelledMonitorEndsWhileItWaits() {
-    harness.search.onJudge(
-        (check, request) -> notMet("No change", request.now().plus(Duration.ofHours(1))));
+    harness.search.onJudge((check, request) -> notMet("No change", inAnHour(request)));
     harness.start(Duration.ofSeconds(30));
     harness.sleep(Duration.ofMinutes(1));
     harness.awaitFinished(1);

@@ -1,5 +1,6 @@
 package ai.torale.monitor;
 
+import static ai.torale.monitor.ScriptedSearch.inAnHour;
 import static ai.torale.monitor.ScriptedSearch.met;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -81,8 +82,7 @@ class MonitorOwedDeliveriesTest {
     // Owed, next attempt after the run's last check: the run ends with it still waiting.
     Delivery delivery = owed();
     harness.notifier.owe(delivery, harness.now().plus(Duration.ofHours(checks + 5)));
-    harness.search.onJudge(
-        (check, request) -> met("No date yet", null, request.now().plus(Duration.ofHours(1))));
+    harness.search.onJudge((check, request) -> met("No date yet", null, inAnHour(request)));
     harness.start(
         MonitorInput.rebuilt(
                 harness.taskId,

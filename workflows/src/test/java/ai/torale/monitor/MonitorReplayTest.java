@@ -2,6 +2,7 @@ package ai.torale.monitor;
 
 import static ai.torale.monitor.ScriptedSearch.found;
 import static ai.torale.monitor.ScriptedSearch.inADay;
+import static ai.torale.monitor.ScriptedSearch.inAnHour;
 import static ai.torale.monitor.ScriptedSearch.met;
 import static ai.torale.monitor.ScriptedSearch.nonRetryable;
 import static ai.torale.monitor.ScriptedSearch.notMet;
@@ -106,8 +107,7 @@ class MonitorReplayTest {
   @EnabledIfSystemProperty(named = RECORD, matches = "true")
   void recordLongRunHistory() throws IOException {
     try (MonitorHarness harness = new MonitorHarness()) {
-      harness.search.onJudge(
-          (check, request) -> notMet("No change", request.now().plus(Duration.ofHours(1))));
+      harness.search.onJudge((check, request) -> notMet("No change", inAnHour(request)));
       harness.start(Duration.ofSeconds(30));
       harness.sleep(Duration.ofHours(13).plus(Duration.ofMinutes(30)));
       harness.awaitFinished(14);

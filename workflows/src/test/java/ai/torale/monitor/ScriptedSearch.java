@@ -122,6 +122,10 @@ final class ScriptedSearch implements SearchActivities {
     return request.now().plus(Duration.ofDays(1));
   }
 
+  static Instant inAnHour(JudgeRequest request) {
+    return request.now().plus(Duration.ofHours(1));
+  }
+
   /** A bad configuration or a rejected key: the check ends at once. */
   static ApplicationFailure nonRetryable(String message) {
     return ApplicationFailure.newBuilder()
