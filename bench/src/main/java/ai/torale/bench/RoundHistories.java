@@ -22,7 +22,6 @@ final class RoundHistories {
   static void report(App app, DueRound round, String prefix) {
     Map<String, Integer> counts = new TreeMap<>();
     Map<String, Long> sizes = new TreeMap<>();
-    long bytes = 0;
     List<UUID> sample = round.tasks().subList(0, Math.min(SAMPLE, round.tasks().size()));
     for (UUID task : sample) {
       for (var e : app.temporal().fetchHistory(MonitorWorkflow.workflowId(task)).getEvents()) {
@@ -32,7 +31,6 @@ final class RoundHistories {
         String type = e.getEventType().name().replace("EVENT_TYPE_", "");
         counts.merge(type, 1, Integer::sum);
         sizes.merge(type, (long) e.getSerializedSize(), Long::sum);
-        bytes += e.getSerializedSize();
       }
     }
     StringBuilder line = new StringBuilder();
@@ -46,6 +44,7 @@ final class RoundHistories {
                 sizes.get(type) / sample.size())));
     Stats.comment(
         prefix + "history events per check (and their bytes), from a sample of monitors:" + line);
+    long bytes = sizes.values().stream().mapToLong(Long::longValue).sum();
     Stats.figure(prefix + "history_bytes_per_check", bytes / Math.max(1, sample.size()), "bytes");
   }
 }
