@@ -6,6 +6,7 @@ import io.temporal.client.ActivityCompletionClient;
 import io.temporal.client.WorkflowClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.function.Function;
 
 /**
  * {@link IoSteps} with asynchronous activity completion for the two model requests: the activity
@@ -25,18 +26,16 @@ final class AsyncIoSteps implements BareCheck.Steps {
   }
 
   @Override
-  public BareCheck.Begun begin(String taskId) {
-    return io.begin(taskId);
-  }
-
-  @Override
-  public String search(String query) {
-    return sendLater(io.searchRequest());
+  public BareCheck.Opened open(String taskId) {
+    BareCheck.Begun begun = io.begin(taskId);
+    sendLater(io.searchRequest(), found -> new BareCheck.Opened(begun, found));
+    return null;
   }
 
   @Override
   public String evaluate(String found) {
-    return sendLater(io.evaluateRequest());
+    sendLater(io.evaluateRequest(), verdict -> verdict);
+    return null;
   }
 
   @Override
@@ -44,7 +43,8 @@ final class AsyncIoSteps implements BareCheck.Steps {
     io.record(begun, verdict);
   }
 
-  private String sendLater(HttpRequest request) {
+  /** Completes the activity later with {@code result} of the reply's body. */
+  private void sendLater(HttpRequest request, Function<String, Object> result) {
     ActivityExecutionContext context = Activity.getExecutionContext();
     byte[] token = context.getTaskToken();
     context.doNotCompleteOnReturn();
@@ -58,9 +58,8 @@ final class AsyncIoSteps implements BareCheck.Steps {
                 completions.completeExceptionally(
                     token, new IllegalStateException("the mock answered " + reply.statusCode()));
               } else {
-                completions.complete(token, reply.body());
+                completions.complete(token, result.apply(reply.body()));
               }
             }));
-    return null;
   }
 }

@@ -17,10 +17,10 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The floors of the checks scenario: a bare workflow that waits for a timer, then runs four
- * activities in a row (begin, search, evaluate, record), in the monitor's shape: begin and record
- * local, search and evaluate regular, with the monitor's timeouts and retries, on the same server.
- * The activities are no-ops ({@link NoSteps}, the floor the issue names) or do only the I/O a check
+ * The floors of the checks scenario: a bare workflow that waits for a timer, then runs three
+ * activities in a row (open: begin and search; evaluate; record), in the monitor's shape: open and
+ * evaluate regular, record local, with the monitor's timeouts and retries, on the same server. The
+ * activities are no-ops ({@link NoSteps}, the floor the issue names) or do only the I/O a check
  * cannot do without ({@link IoSteps}).
  */
 final class BareCheck {
@@ -69,11 +69,12 @@ final class BareCheck {
    */
   public record Begun(String taskId, String executionId, long beganAt) {}
 
+  /** What open hands on: the begun check and the search's reply. */
+  public record Opened(Begun begun, String found) {}
+
   @ActivityInterface(namePrefix = "Bench")
   public interface Steps {
-    Begun begin(String taskId);
-
-    String search(String query);
+    Opened open(String taskId);
 
     String evaluate(String found);
 
@@ -109,23 +110,17 @@ final class BareCheck {
       if (wait > 0) {
         Workflow.sleep(Duration.ofMillis(wait));
       }
-      Begun begun = local.begin(taskId);
-      String found = steps.search("bench query");
-      String verdict = steps.evaluate(found);
-      local.record(begun, verdict);
+      Opened opened = steps.open(taskId);
+      String verdict = steps.evaluate(opened.found());
+      local.record(opened.begun(), verdict);
     }
   }
 
   /** The floor the issue names: activities that do nothing. */
   public static final class NoSteps implements Steps {
     @Override
-    public Begun begin(String taskId) {
-      return new Begun(taskId, null, System.currentTimeMillis());
-    }
-
-    @Override
-    public String search(String query) {
-      return query;
+    public Opened open(String taskId) {
+      return new Opened(new Begun(taskId, null, System.currentTimeMillis()), "bench query");
     }
 
     @Override

@@ -49,7 +49,11 @@ public final class IoSteps implements BareCheck.Steps {
   }
 
   @Override
-  public BareCheck.Begun begin(String taskId) {
+  public BareCheck.Opened open(String taskId) {
+    return new BareCheck.Opened(begin(taskId), send(search));
+  }
+
+  BareCheck.Begun begin(String taskId) {
     UUID task = UUID.fromString(taskId);
     UUID execution = UUID.randomUUID();
     jdbi.useHandle(h -> {
@@ -62,11 +66,6 @@ public final class IoSteps implements BareCheck.Steps {
           .execute();
     });
     return new BareCheck.Begun(taskId, execution.toString(), System.currentTimeMillis());
-  }
-
-  @Override
-  public String search(String query) {
-    return send(search);
   }
 
   @Override

@@ -40,9 +40,12 @@ import ai.torale.metrics.MeteredDeliveryStore;
 import ai.torale.metrics.MeteredMonitorStore;
 import ai.torale.metrics.MeteredProviders;
 import ai.torale.metrics.TemporalMetrics;
+import ai.torale.monitor.CheckActivities;
 import ai.torale.monitor.CheckActivitiesImpl;
 import ai.torale.monitor.CurrentChecksOnly;
 import ai.torale.monitor.MonitorStore;
+import ai.torale.monitor.OpeningActivitiesImpl;
+import ai.torale.monitor.SearchActivities;
 import ai.torale.monitor.SearchActivitiesImpl;
 import ai.torale.notify.ChatSettings;
 import ai.torale.notify.Notifications;
@@ -204,15 +207,19 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
               new PostgresMonitorStore(
                   jdbi, mapper, new NotificationTargets(smtp.configured()), digests),
               metrics);
+      CheckActivities checks = new CheckActivitiesImpl(store, policy, clock);
+      SearchActivities search =
+          new CurrentChecksOnly(
+              new SearchActivitiesImpl(
+                  MeteredProviders.wrap(providers, metrics),
+                  new DailyCheckBudget(config.getSearch().dailyCheckBudget, clock),
+                  new PostgresCheckBudget(jdbi, config.getQuotas().dailyChecks, clock)),
+              store);
       temporal.registerWorker(
           List.of(
-              new CheckActivitiesImpl(store, policy, clock),
-              new CurrentChecksOnly(
-                  new SearchActivitiesImpl(
-                      MeteredProviders.wrap(providers, metrics),
-                      new DailyCheckBudget(config.getSearch().dailyCheckBudget, clock),
-                      new PostgresCheckBudget(jdbi, config.getQuotas().dailyChecks, clock)),
-                  store),
+              checks,
+              search,
+              new OpeningActivitiesImpl(checks, search, clock),
               notifications.activities(),
               new DigestActivitiesImpl(digestStore, clock)),
           stopping);

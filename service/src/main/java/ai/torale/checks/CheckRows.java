@@ -45,10 +45,10 @@ final class CheckRows {
 
   /**
    * The task as it is now and, when it exists, its execution marked running (inserted, or a pending
-   * or running row taken over) and made the task's last; empty when the task is gone. Inserting
-   * waits for a transaction that inserted the same id and has not ended (the API's, for a manual
-   * run). The recent answers are those of the task's last {@code recent} successful checks other
-   * than this one.
+   * or running row taken over, a running one keeping its start: a retried opening begins again) and
+   * made the task's last; empty when the task is gone. Inserting waits for a transaction that
+   * inserted the same id and has not ended (the API's, for a manual run). The recent answers are
+   * those of the task's last {@code recent} successful checks other than this one.
    */
   Optional<Begun> begin(
       UUID taskId, UUID executionId, CheckTrigger trigger, Instant now, int recent) {
@@ -56,7 +56,8 @@ final class CheckRows {
             "WITH task AS (SELECT * FROM tasks WHERE id = :task), "
                 + "run AS (INSERT INTO executions (id, task_id, status, trigger, started_at, created_at) "
                 + "SELECT :execution, id, 'running', :trigger, :now, :now FROM task "
-                + "ON CONFLICT (id) DO UPDATE SET status = 'running', started_at = :now "
+                + "ON CONFLICT (id) DO UPDATE SET status = 'running', started_at = CASE "
+                + "WHEN executions.status = 'pending' THEN :now ELSE executions.started_at END "
                 + "WHERE executions.status IN ('pending', 'running') RETURNING (xmax = 0) AS created), "
                 + "made_last AS (UPDATE tasks SET last_execution_id = :execution "
                 + "WHERE id = :task AND EXISTS (SELECT 1 FROM run)) "

@@ -64,6 +64,31 @@ class PostgresMonitorStoreTest extends AppTest {
   }
 
   @Test
+  void aRetriedBeginKeepsTheRunningExecutionAndItsStart() {
+    UUID task = pausedTask(newUser());
+    PostgresMonitorStore store = store();
+    UUID execution = UUID.randomUUID();
+    Instant first = Instant.parse("2026-12-02T10:00:00Z");
+
+    store.beginExecution(scheduled(task, execution), first);
+    CheckActivities.Begun again =
+        store.beginExecution(scheduled(task, execution), first.plusSeconds(60));
+
+    assertEquals(task, again.task().taskId(), "a retried opening still reads the task");
+    assertEquals(
+        first,
+        app.jdbi()
+            .withHandle(h ->
+                h.createQuery("SELECT started_at FROM executions WHERE id = :id")
+                    .bind("id", execution)
+                    .mapTo(Instant.class)
+                    .one()));
+    assertEquals("running", statusOf(execution));
+    // Finished, so no running row is left to another test of this database.
+    store.record(success(task, execution, "answer", null), Instant.now(), null);
+  }
+
+  @Test
   void recordStoresTheResultAndItsSourcesAsJsonAndAFailureNeither() throws Exception {
     UUID task = pausedTask(newUser());
     PostgresMonitorStore store = store();

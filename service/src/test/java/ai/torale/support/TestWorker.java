@@ -4,11 +4,13 @@ import ai.torale.checks.NotificationTargets;
 import ai.torale.checks.PostgresMonitorStore;
 import ai.torale.db.JdbiSetup;
 import ai.torale.deliveries.PostgresDeliveryStore;
+import ai.torale.monitor.CheckActivities;
 import ai.torale.monitor.CheckActivitiesImpl;
 import ai.torale.monitor.CurrentChecksOnly;
 import ai.torale.monitor.MonitorStore;
 import ai.torale.monitor.MonitorWorkflow;
 import ai.torale.monitor.MonitorWorkflowImpl;
+import ai.torale.monitor.OpeningActivitiesImpl;
 import ai.torale.monitor.SearchActivities;
 import ai.torale.notify.Notifications;
 import ai.torale.notify.SmtpSettings;
@@ -50,13 +52,17 @@ public final class TestWorker {
         wrapStore.apply(
             new PostgresMonitorStore(
                 JdbiSetup.configure(app.jdbi(), mapper), mapper, new NotificationTargets(false)));
-    worker.registerActivitiesImplementations(
+    CheckActivities checks =
         new CheckActivitiesImpl(
             store,
             new SchedulingPolicy(
                 Duration.ofMinutes(15), Duration.ofDays(7), Clock.systemUTC(), new Random()),
-            Clock.systemUTC()),
-        new CurrentChecksOnly(search, store),
+            Clock.systemUTC());
+    SearchActivities current = new CurrentChecksOnly(search, store);
+    worker.registerActivitiesImplementations(
+        checks,
+        current,
+        new OpeningActivitiesImpl(checks, current, Clock.systemUTC()),
         // Deliveries as the service makes them: a monitor started from storage asks what it owes.
         new Notifications(
                 new WebhookSettings(false, false),

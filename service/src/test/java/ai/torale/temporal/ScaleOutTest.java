@@ -3,8 +3,6 @@ package ai.torale.temporal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.torale.monitor.CheckActivities;
-import ai.torale.monitor.MonitorStore;
 import ai.torale.monitor.SearchActivities;
 import ai.torale.search.GroundedAnswer;
 import ai.torale.search.JudgeRequest;
@@ -15,7 +13,6 @@ import ai.torale.support.TestWorker;
 import ai.torale.support.ToraleApp;
 import io.dropwizard.testing.ConfigOverride;
 import io.temporal.worker.WorkerFactory;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +25,7 @@ class ScaleOutTest {
 
   @Test
   void twoWorkersNeverRunTheSameCheckTwice() throws Exception {
-    Map<UUID, AtomicInteger> begun = new ConcurrentHashMap<>();
+    Map<UUID, AtomicInteger> searched = new ConcurrentHashMap<>();
     Map<String, AtomicInteger> byWorker = new ConcurrentHashMap<>();
     try (TestDatabase database = TestDatabase.create();
         ToraleApp app =
@@ -37,9 +34,9 @@ class ScaleOutTest {
                 ConfigOverride.config("temporal.workerEnabled", "false"),
                 ConfigOverride.config("temporal.reconcileInterval", "1s"))) {
       WorkerFactory first =
-          TestWorker.start(app, new NoProvider(), s -> counting(s, begun, byWorker, "first"));
+          TestWorker.start(app, new NoProvider(searched, byWorker, "first"), store -> store);
       WorkerFactory second =
-          TestWorker.start(app, new NoProvider(), s -> counting(s, begun, byWorker, "second"));
+          TestWorker.start(app, new NoProvider(searched, byWorker, "second"), store -> store);
       try {
         UUID user = UUID.fromString(app.api().get("/api/v1/auth/me", app.adminKey).field("id"));
         // Overdue past the reconciler's grace: it starts their monitors, which run at once.
@@ -61,8 +58,8 @@ class ScaleOutTest {
         }
         assertEquals(TASKS, finished(app), "every due task was checked");
         Thread.sleep(1_000);
-        assertEquals(TASKS, begun.size(), "one check per task");
-        begun.forEach(
+        assertEquals(TASKS, searched.size(), "one check per task");
+        searched.forEach(
             (execution, count) -> assertEquals(1, count.get(), "check " + execution + " ran once"));
         assertTrue(
             byWorker.get("first").get() > 0 && byWorker.get("second").get() > 0,
@@ -82,36 +79,17 @@ class ScaleOutTest {
                 .one());
   }
 
-  private static MonitorStore counting(
-      MonitorStore store,
-      Map<UUID, AtomicInteger> begun,
-      Map<String, AtomicInteger> byWorker,
-      String worker) {
-    return new MonitorStore() {
-      @Override
-      public CheckActivities.Begun beginExecution(CheckActivities.Begin check, Instant startedAt) {
-        begun.computeIfAbsent(check.executionId(), id -> new AtomicInteger()).incrementAndGet();
-        byWorker.computeIfAbsent(worker, w -> new AtomicInteger()).incrementAndGet();
-        return store.beginExecution(check, startedAt);
-      }
-
-      @Override
-      public CheckActivities.Recorded record(
-          CheckActivities.Outcome outcome, Instant completedAt, Reschedule reschedule) {
-        return store.record(outcome, completedAt, reschedule);
-      }
-
-      @Override
-      public boolean stillRunning(UUID executionId) {
-        return store.stillRunning(executionId);
-      }
-    };
-  }
-
-  /** A search that fails at once, as a service without a provider does. */
-  static final class NoProvider implements SearchActivities {
+  /**
+   * A search that fails at once, as a service without a provider does, counting the searches of
+   * each check and of each worker: a check runs where its search does.
+   */
+  record NoProvider(
+      Map<UUID, AtomicInteger> searched, Map<String, AtomicInteger> byWorker, String worker)
+      implements SearchActivities {
     @Override
     public GroundedAnswer groundedSearch(UUID executionId, SearchRequest request) {
+      searched.computeIfAbsent(executionId, id -> new AtomicInteger()).incrementAndGet();
+      byWorker.computeIfAbsent(worker, w -> new AtomicInteger()).incrementAndGet();
       throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
           "No search provider configured", "none");
     }

@@ -54,6 +54,12 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
    */
   static final String SHORTER_RUNS = "shorter-runs";
 
+  /**
+   * Version of the change that opens a check with its search, one activity ({@link
+   * OpeningActivities}), where it began with a step of its own.
+   */
+  static final String SEARCH_OPENS_CHECK = "search-opens-check";
+
   /** Version of the change that records replaced runs before a run ends ({@link #settle}). */
   static final String SUPERSEDED_BEFORE_END = "superseded-before-end";
 
@@ -142,6 +148,9 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   // not once a check (the summaries of a task's checks repeat).
   private final Map<String, CheckActivities> checkStubs = new HashMap<>();
   private final Map<String, SearchActivities> searchStubs = new HashMap<>();
+  private final Map<String, OpeningActivities> openingStubs = new HashMap<>();
+  // The query the last check read, for the next opening's summary: the opening reads it anew.
+  private String lastQuery;
 
   /**
    * The check in flight: a forced run cancels its scope; after {@link #STUCK_AFTER} it no longer
@@ -324,9 +333,17 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
 
   private void check(UUID executionId, CheckTrigger trigger, boolean suppressNotifications) {
     Instant planned = trigger == CheckTrigger.SCHEDULED ? carried.nextRun() : now();
-    CheckActivities.Begun begun =
-        checks("Begin " + trigger.wire() + " check", trigger == CheckTrigger.SCHEDULED)
-            .beginCheck(new CheckActivities.Begin(carried.taskId(), executionId, trigger, planned));
+    CheckActivities.Begin begin =
+        new CheckActivities.Begin(carried.taskId(), executionId, trigger, planned);
+    Opening opening =
+        Workflow.getVersion(SEARCH_OPENS_CHECK, Workflow.DEFAULT_VERSION, 1) == 1
+            ? open(begin)
+            : new Opening(
+                checks("Begin " + trigger.wire() + " check", trigger == CheckTrigger.SCHEDULED)
+                    .beginCheck(begin),
+                null,
+                null);
+    CheckActivities.Begun begun = opening.begun();
     if (begun.abandoned()) {
       log.info(
           "Manual check {} of task {} was not confirmed by the API; it does not run",
@@ -340,6 +357,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       return;
     }
     CheckActivities.TaskSnapshot task = begun.task();
+    lastQuery = task.query();
     if (task.consecutiveFailures() != null) {
       // Storage's count is the monitor's: it survives a restart that rebuilt this monitor.
       carried = carried.withConsecutiveFailures(task.consecutiveFailures());
@@ -350,10 +368,15 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     CheckResult result;
     boolean goalReached;
     try {
+      if (opening.searchFailed() != null) {
+        throw opening.searchFailed();
+      }
       GroundedAnswer found =
-          search("Grounded search", task.query())
-              .groundedSearch(
-                  executionId, new SearchRequest(task.query(), task.condition(), now()));
+          opening.found() != null
+              ? opening.found()
+              : search("Grounded search", task.query())
+                  .groundedSearch(
+                      executionId, new SearchRequest(task.query(), task.condition(), now()));
       Judgement verdict =
           search("Evaluate", task.condition())
               .evaluateCondition(
@@ -428,6 +451,31 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     }
     deliverAll(messages, recorded.held());
     describe();
+  }
+
+  /**
+   * How a check's opening left it: begun (or why it does not run), with the search's answer, or
+   * with its failure; neither when the search is still to run (storage could not begin the check in
+   * the opening, or the run predates {@link #SEARCH_OPENS_CHECK}).
+   */
+  private record Opening(
+      CheckActivities.Begun begun, GroundedAnswer found, ActivityFailure searchFailed) {}
+
+  private Opening open(CheckActivities.Begin begin) {
+    try {
+      OpeningActivities.Opened opened = opening(begin.trigger()).openWithSearch(begin);
+      return new Opening(opened.begun(), opened.found(), null);
+    } catch (ActivityFailure e) {
+      if (e.getCause() instanceof CanceledFailure canceled) {
+        throw canceled;
+      }
+      // The begin as a step of its own: it waits storage out, and gives a failed search the task
+      // to record it against. Begun again, the execution changes nothing.
+      CheckActivities.Begun begun =
+          checks("Begin " + begin.trigger().wire() + " check", true).beginCheck(begin);
+      return new Opening(
+          begun, null, isFailureOf(e, OpeningActivities.STORAGE_UNAVAILABLE) ? null : e);
+    }
   }
 
   private void checkFailed(
@@ -590,6 +638,27 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
    */
   private CheckActivities cancellations() {
     return checks("Record cancellation", false);
+  }
+
+  /**
+   * The opening of a check, summarised with the query the run's last check read (the opening reads
+   * the task anew). Regular for a manual check too: the begin waits for the API's pending row.
+   */
+  private OpeningActivities opening(CheckTrigger trigger) {
+    String summary =
+        "Open "
+            + trigger.wire()
+            + " check, grounded search"
+            + (lastQuery == null ? "" : ": " + abbreviate(lastQuery));
+    return openingStubs.computeIfAbsent(
+        summary,
+        key ->
+            Workflow.newActivityStub(
+                OpeningActivities.class, abandonable(SEARCH_OPTIONS, summary)));
+  }
+
+  private static boolean isFailureOf(ActivityFailure e, String type) {
+    return e.getCause() instanceof ApplicationFailure app && type.equals(app.getType());
   }
 
   /** {@code step} names the step, {@code about} what it searches or judges. */

@@ -61,6 +61,7 @@ public final class InMemoryMonitorStore implements MonitorStore {
   private Instant nextRun;
   private String lastNotifiedAnswer;
   private boolean deleted;
+  private int beginsToFail;
 
   InMemoryMonitorStore(Clock clock, UUID taskId, UUID userId, List<NotificationChannel> channels) {
     this(
@@ -109,9 +110,18 @@ public final class InMemoryMonitorStore implements MonitorStore {
         condition);
   }
 
+  /** The next {@code count} begins fail as storage that cannot be reached does. */
+  synchronized void failBegins(int count) {
+    beginsToFail = count;
+  }
+
   @Override
   public synchronized CheckActivities.Begun beginExecution(
       CheckActivities.Begin check, Instant startedAt) {
+    if (beginsToFail > 0) {
+      beginsToFail--;
+      throw new IllegalStateException("storage is down");
+    }
     UUID executionId = check.executionId();
     CheckTrigger trigger = check.trigger();
     if (deleted || !taskId.equals(check.taskId())) {

@@ -110,10 +110,10 @@ public final class MonitorHarness implements AutoCloseable {
     notifier.queuedBy(store::queuedDeliveries);
     Worker worker = env.newWorker(MonitorWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(MonitorWorkflowImpl.class);
+    CheckActivities checks = new CheckActivitiesImpl(store, policy, clock);
+    SearchActivities current = new CurrentChecksOnly(searches, store);
     worker.registerActivitiesImplementations(
-        new CheckActivitiesImpl(store, policy, clock),
-        new CurrentChecksOnly(searches, store),
-        notifier);
+        checks, current, new OpeningActivitiesImpl(checks, current, clock), notifier);
     env.start();
   }
 

@@ -45,9 +45,9 @@ class MonitorMemoryTest {
     harness.sleep(Duration.ofHours(3).plus(Duration.ofMinutes(30)));
     harness.awaitFinished(4);
 
-    // Four per check (begin, search, evaluate, record) and the waits for checks 1 to 5; the wait in
+    // Three per check (open, evaluate, record) and the waits for checks 1 to 5; the wait in
     // progress holds its scope.
-    assertEquals(4 * 4 + 5, scopes.size(), "activities and timed waits seen");
+    assertEquals(4 * 3 + 5, scopes.size(), "activities and timed waits seen");
     List<WeakReference<CancellationScope>> finished = scopes.subList(0, scopes.size() - 1);
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (finished.stream().anyMatch(s -> s.get() != null) && System.nanoTime() < deadline) {

@@ -95,7 +95,8 @@ class MonitorReplayTest {
       harness.monitor().runNow(new RunNowRequest(UUID.randomUUID(), true, false));
       harness.awaitFinished(7);
 
-      completeAndSave(harness, "monitor-lifecycle.json");
+      // monitor-lifecycle.json is the same life from before checks opened with their search.
+      completeAndSave(harness, "monitor-opening-lifecycle.json");
     }
   }
 
