@@ -44,6 +44,27 @@ final class CheckRows {
       Boolean created) {}
 
   /**
+   * {@link #begin}'s statement. The recent answers are read newest first along {@code
+   * executions_task_created}, so the scan stops at the last few successes: ordered by completion
+   * instead, it read and sorted every execution the task ever had (30 ms for a year of hourly
+   * checks, against 0.07).
+   */
+  static final String BEGIN =
+      "WITH task AS (SELECT * FROM tasks WHERE id = :task), "
+          + "run AS (INSERT INTO executions (id, task_id, status, trigger, started_at, created_at) "
+          + "SELECT :execution, id, 'running', :trigger, :now, :now FROM task "
+          + "ON CONFLICT (id) DO UPDATE SET status = 'running', started_at = CASE "
+          + "WHEN executions.status = 'pending' THEN :now ELSE executions.started_at END "
+          + "WHERE executions.status IN ('pending', 'running') RETURNING (xmax = 0) AS created), "
+          + "made_last AS (UPDATE tasks SET last_execution_id = :execution "
+          + "WHERE id = :task AND EXISTS (SELECT 1 FROM run)) "
+          + "SELECT task.*, (SELECT created FROM run) AS created, "
+          + "(SELECT email FROM users WHERE users.id = task.user_id) AS owner_email, "
+          + "ARRAY(SELECT e.result ->> 'answer' FROM executions e WHERE e.task_id = task.id "
+          + "AND e.status = 'success' AND e.id <> :execution AND e.result ->> 'answer' IS NOT NULL "
+          + "ORDER BY e.created_at DESC LIMIT :recent) AS recent_answers FROM task";
+
+  /**
    * The task as it is now and, when it exists, its execution marked running (inserted, or a pending
    * or running row taken over, a running one keeping its start: a retried opening begins again) and
    * made the task's last; empty when the task is gone. Inserting waits for a transaction that
@@ -52,20 +73,7 @@ final class CheckRows {
    */
   Optional<Begun> begin(
       UUID taskId, UUID executionId, CheckTrigger trigger, Instant now, int recent) {
-    return h.createQuery(
-            "WITH task AS (SELECT * FROM tasks WHERE id = :task), "
-                + "run AS (INSERT INTO executions (id, task_id, status, trigger, started_at, created_at) "
-                + "SELECT :execution, id, 'running', :trigger, :now, :now FROM task "
-                + "ON CONFLICT (id) DO UPDATE SET status = 'running', started_at = CASE "
-                + "WHEN executions.status = 'pending' THEN :now ELSE executions.started_at END "
-                + "WHERE executions.status IN ('pending', 'running') RETURNING (xmax = 0) AS created), "
-                + "made_last AS (UPDATE tasks SET last_execution_id = :execution "
-                + "WHERE id = :task AND EXISTS (SELECT 1 FROM run)) "
-                + "SELECT task.*, (SELECT created FROM run) AS created, "
-                + "(SELECT email FROM users WHERE users.id = task.user_id) AS owner_email, "
-                + "ARRAY(SELECT e.result ->> 'answer' FROM executions e WHERE e.task_id = task.id "
-                + "AND e.status = 'success' AND e.id <> :execution AND e.result ->> 'answer' IS NOT NULL "
-                + "ORDER BY e.completed_at DESC LIMIT :recent) AS recent_answers FROM task")
+    return h.createQuery(BEGIN)
         .bind("execution", executionId)
         .bind("task", taskId)
         .bindByType("trigger", trigger, CheckTrigger.class)

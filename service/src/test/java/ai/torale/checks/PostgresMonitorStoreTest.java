@@ -1,6 +1,7 @@
 package ai.torale.checks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,6 +62,52 @@ class PostgresMonitorStoreTest extends AppTest {
                     .bind("id", task)
                     .mapTo(UUID.class)
                     .one()));
+  }
+
+  /**
+   * A task checked hourly for months has thousands of executions; its begin reads the last few
+   * answers along the task's index, newest first, and stops there.
+   */
+  @Test
+  void beginReadsTheRecentAnswersWithoutReadingTheWholeHistory() {
+    UUID task = pausedTask(newUser());
+    app.jdbi()
+        .useHandle(h -> {
+          h.createUpdate(
+                  "INSERT INTO executions (id, task_id, status, trigger, started_at, completed_at, "
+                      + "created_at, result) SELECT gen_random_uuid(), :task, 'success', 'scheduled', "
+                      + "t, t, t, jsonb_build_object('answer', 'answer ' || i) FROM generate_series(1, 3000) i, "
+                      + "LATERAL (SELECT now() - make_interval(hours => i) AS t) at")
+              .bind("task", task)
+              .execute();
+          h.execute("ANALYZE executions");
+        });
+    UUID execution = UUID.randomUUID();
+
+    String plan =
+        jdbi()
+            .withHandle(h -> {
+              h.begin();
+              try {
+                return h.createQuery("EXPLAIN (ANALYZE, FORMAT JSON) " + CheckRows.BEGIN)
+                    .bind("execution", execution)
+                    .bind("task", task)
+                    .bindByType("trigger", CheckTrigger.SCHEDULED, CheckTrigger.class)
+                    .bind("now", Instant.now())
+                    .bind("recent", PostgresMonitorStore.RECENT_ANSWERS)
+                    .mapTo(String.class)
+                    .one();
+              } finally {
+                h.rollback();
+              }
+            });
+
+    assertFalse(plan.contains("\"Node Type\": \"Sort\""), "no sort of the history: " + plan);
+    assertFalse(plan.contains("\"Seq Scan\""), "no scan of the table: " + plan);
+    assertEquals(
+        List.of("answer 3", "answer 2", "answer 1"),
+        store().beginExecution(scheduled(task, execution), Instant.now()).task().recentAnswers());
+    store().record(success(task, execution, "answer 0", null), Instant.now(), null);
   }
 
   @Test
