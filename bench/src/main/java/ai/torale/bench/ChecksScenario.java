@@ -7,10 +7,11 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * N active tasks all due at one instant, checked on the scheduled path; floor: N bare workflows
- * with four no-op activities each, on the same embedded server in the same JVM. A second floor runs
- * the same bare workflows with activities that do only a check's unavoidable I/O ({@link IoSteps})
- * on the same tasks. The floors' workers run with the service's worker capacity (threads, slots,
- * workflow cache), so that what they are spared is Torale's code, not its settings.
+ * with the monitor's three no-op activities each, on the same embedded server in the same JVM. A
+ * second floor runs the same bare workflows with activities that do only a check's unavoidable I/O
+ * ({@link IoSteps}) on the same tasks. The floors' workers run with the service's worker capacity
+ * (threads, slots, workflow cache), so that what they are spared is Torale's code, not its
+ * settings.
  */
 final class ChecksScenario {
   private ChecksScenario() {}
@@ -31,7 +32,7 @@ final class ChecksScenario {
               + " tasks created paused through the API (each has its monitor workflow, paused),"
               + " then made due at one instant T: next_run = T in PostgreSQL and the resume signal the API's resume"
               + " sends, carrying T instead of now+30s. Every check runs on the scheduled path: workflow timer ->"
-              + " begin, search, evaluate, record activities. First "
+              + " open (begin and search), evaluate, record activities. First "
               + warmupRounds
               + " warm-up rounds on "
               + warmup

@@ -11,12 +11,12 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The I/O a check cannot do without, and nothing else: begin reads the task and inserts its running
- * execution; search and evaluate each send the body the service sent the model in a real check and
- * read the whole reply, on the providers' HTTP client; record stores the reply as the execution's
- * result and moves the task on. No prompts, no parsing, no mapping beyond a row to a map: with it,
- * the bare workflow says what a check's work costs at the least on the same server, the same
- * database and the same mock.
+ * The I/O a check cannot do without, and nothing else: open reads the task and inserts its running
+ * execution, then searches; search and evaluate each send the body the service sent the model in a
+ * real check and read the whole reply, on the providers' HTTP client; record stores the reply as
+ * the execution's result and moves the task on. No prompts, no parsing, no mapping beyond a row to
+ * a map: with it, the bare workflow says what a check's work costs at the least on the same server,
+ * the same database and the same mock.
  */
 public final class IoSteps implements BareCheck.Steps {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);

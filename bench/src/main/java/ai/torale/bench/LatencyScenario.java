@@ -200,9 +200,9 @@ final class LatencyScenario {
 
   /**
    * How long a check took to reach its search, step by step, from the histories of every tenth
-   * monitor: from the due instant to its first workflow task's start, from there to its search's
-   * scheduling (the begin step and the workflow task's completion), and from that to the search's
-   * start on the worker; p50/p90/max in ms.
+   * monitor: from the due instant to its first workflow task's start, from there to the scheduling
+   * of its first activity (the opening, which searches; before it, the begin step ran in that
+   * workflow task), and from that to the activity's start on the worker; p50/p90/max in ms.
    */
   private static void stages(App app, DueRound round, String prefix) {
     List<Long> toTask = new ArrayList<>();
