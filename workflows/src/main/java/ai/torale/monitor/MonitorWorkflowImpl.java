@@ -474,7 +474,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       CheckActivities.Begun begun =
           checks("Begin " + begin.trigger().wire() + " check", true).beginCheck(begin);
       return new Opening(
-          begun, null, isFailureOf(e, OpeningActivities.STORAGE_UNAVAILABLE) ? null : e);
+          begun, null, OpeningActivities.STORAGE_UNAVAILABLE.equals(failureType(e)) ? null : e);
     }
   }
 
@@ -486,7 +486,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
       boolean suppressNotifications) {
     String message = userMessage(e);
     String internal = internalDetail(e);
-    String failureType = e.getCause() instanceof ApplicationFailure app ? app.getType() : null;
+    String failureType = failureType(e);
     boolean counted = !CheckActivities.Outcome.postponedBy(failureType);
     if (counted) {
       carried = carried.withConsecutiveFailures(carried.consecutiveFailures() + 1);
@@ -657,8 +657,9 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
                 OpeningActivities.class, abandonable(SEARCH_OPTIONS, summary)));
   }
 
-  private static boolean isFailureOf(ActivityFailure e, String type) {
-    return e.getCause() instanceof ApplicationFailure app && type.equals(app.getType());
+  /** The failure's type when an activity threw it as an application failure; null otherwise. */
+  private static String failureType(ActivityFailure e) {
+    return e.getCause() instanceof ApplicationFailure app ? app.getType() : null;
   }
 
   /** {@code step} names the step, {@code about} what it searches or judges. */

@@ -32,10 +32,11 @@ public class OpeningActivitiesImpl implements OpeningActivities {
       throw ApplicationFailure.newNonRetryableFailure(
           "Storage could not begin the check", STORAGE_UNAVAILABLE);
     }
-    if (begun.abandoned() || !begun.taskExists()) {
+    CheckActivities.TaskSnapshot task = begun.task();
+    if (task == null) {
+      // Gone, or abandoned: the check does not run.
       return new Opened(begun, null);
     }
-    CheckActivities.TaskSnapshot task = begun.task();
     return new Opened(
         begun,
         search.groundedSearch(
