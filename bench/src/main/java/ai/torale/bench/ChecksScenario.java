@@ -1,5 +1,6 @@
 package ai.torale.bench;
 
+import ai.torale.monitor.MonitorWorkflowImpl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,7 +24,7 @@ final class ChecksScenario {
     // thousand tasks not yet compiled.
     int warmup = o.intOption("warmup-tasks", n);
     int warmupRounds = o.intOption("warmup-rounds", 4);
-    int rounds = o.intOption("rounds", 3);
+    int rounds = o.intOption("rounds", 5);
     try (App app = new App(db, mock)) {
       app.start();
       Stats.comment(
@@ -38,7 +39,11 @@ final class ChecksScenario {
               + warmup
               + " tasks of another user (not measured), each checking them all and then running each floor on"
               + " them, all before any is measured: a service that has been running is warm, and no side runs on"
-              + " JIT work another paid for");
+              + " JIT work another paid for. Then the measured tasks are spread over the places of a"
+              + " monitor's run (the i-th checked i mod "
+              + MonitorWorkflowImpl.CHECKS_PER_RUN
+              + " times, not measured), so that each measured round starts a run (continue as new) for a"
+              + " tenth of them, as independent schedules do");
       // Created before the warm-up, so that the JIT work creating them starts is done before any
       // round is measured (created after it, the API's freshly hot code was still being compiled
       // in the first measured round).
@@ -53,6 +58,10 @@ final class ChecksScenario {
           floor(app, "io_floor_", ioSteps(app, mock, before), warm.ids(), false);
         }
       }
+      // The measured tasks had no check yet: every measured round would have started a run for
+      // all of them (the first) or none. Each now starts one for a tenth, as a running service's
+      // do.
+      DueRound.stagger(app, db, measured);
       Stats.figure("tasks", n, "count");
       Stats.comment(
           "measured: "

@@ -1,6 +1,7 @@
 package ai.torale.bench;
 
 import ai.torale.monitor.MonitorWorkflow;
+import ai.torale.monitor.MonitorWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.IntStream;
 
 /**
  * One round of the service's checks, and what it left in the database: a user's n tasks created
@@ -35,13 +37,25 @@ record DueRound(
   /** Each bench task's search query is this, its number and a closing parenthesis. */
   static final String QUERY = "Has ExampleCorp released version 3.0? (";
 
-  private static final String OF_USER = "AND task_id IN (SELECT id FROM tasks WHERE user_id = ?)";
+  private static final String OF_TASKS = "AND task_id = ANY(?)";
 
-  /** A round's executions: those that ended after its due time (earlier rounds ended before). */
-  private static final String THIS_ROUND = "AND completed_at >= ? " + OF_USER;
+  /**
+   * A round's executions: those of its tasks that ended after its due time (earlier rounds ended
+   * before).
+   */
+  private static final String THIS_ROUND = "AND completed_at >= ? " + OF_TASKS;
 
-  /** One user's tasks, created paused, each with its monitor settled. */
-  record Tasks(UUID userId, List<UUID> ids) {}
+  /** Tasks created paused, each with its monitor settled. */
+  record Tasks(List<UUID> ids) {
+    /** Those whose index leaves at least {@code least} when divided by {@code period}. */
+    Tasks withRemainderAtLeast(int period, int least) {
+      return new Tasks(
+          IntStream.range(0, ids.size())
+              .filter(i -> i % period >= least)
+              .mapToObj(ids::get)
+              .toList());
+    }
+  }
 
   /** One user's n tasks made due together; {@code report}: say what went wrong, if anything. */
   static DueRound run(App app, Database db, String email, int n, boolean report) throws Exception {
@@ -102,7 +116,23 @@ record DueRound(
               + (System.nanoTime() - settleStart) / 1_000_000
               + " ms after the last create returned");
     }
-    return new Tasks(userId, list);
+    return new Tasks(list);
+  }
+
+  /**
+   * Spreads the tasks evenly over the places of a monitor's run, as independent schedules leave a
+   * running service's: {@link MonitorWorkflowImpl#CHECKS_PER_RUN} - 1 rounds on fewer and fewer of
+   * them (the k-th on those whose index leaves at least k when divided by the run's length), so
+   * that the i-th task has i mod that length checks more than the first. Rounds after it start a
+   * run (continue as new: a new run's first check writes its version markers and every search
+   * attribute again) for one task in that length, where without it every monitor in a round started
+   * its run in the same round, and rounds in between started none.
+   */
+  static void stagger(App app, Database db, Tasks tasks) throws Exception {
+    int period = MonitorWorkflowImpl.CHECKS_PER_RUN;
+    for (int k = 1; k < period; k++) {
+      check(app, db, tasks.withRemainderAtLeast(period, k), false);
+    }
   }
 
   /**
@@ -111,8 +141,8 @@ record DueRound(
    */
   static DueRound check(App app, Database db, Tasks tasks, boolean report) throws Exception {
     WorkflowClient temporal = app.temporal();
-    UUID userId = tasks.userId();
     List<UUID> list = tasks.ids();
+    UUID[] ids = list.toArray(UUID[]::new);
     int n = list.size();
     // Due at T, far enough ahead that every signal is in before it.
     Instant due = Instant.now().plusMillis(3000 + 6L * n);
@@ -120,9 +150,9 @@ record DueRound(
         PreparedStatement s =
             c.prepareStatement(
                 "UPDATE tasks SET state = 'active', next_run = ?, state_changed_at = now(), updated_at = now() "
-                    + "WHERE user_id = ?")) {
+                    + "WHERE id = ANY(?)")) {
       s.setTimestamp(1, Timestamp.from(due));
-      s.setObject(2, userId);
+      s.setArray(2, c.createArrayOf("uuid", ids));
       s.executeUpdate();
     }
     Parallel.forEach(
@@ -139,7 +169,7 @@ record DueRound(
     MachineLoad load = MachineLoad.from(due.toEpochMilli());
 
     long timeout = due.toEpochMilli() + Long.getLong("bench.timeoutMs", 120_000L + 200L * n);
-    int recorded = awaitRecorded(db, userId, due, n, timeout);
+    int recorded = awaitRecorded(db, ids, due, n, timeout);
     CpuAccount cpuEnd = CpuAccount.now();
     Profiler.stop("service");
     Footprint.Peak peak = footprint.stop();
@@ -178,7 +208,7 @@ record DueRound(
                     + "WHERE status IN ('success', 'failed', 'cancelled') "
                     + THIS_ROUND)) {
       s.setTimestamp(1, Timestamp.from(due));
-      s.setObject(2, userId);
+      s.setArray(2, c.createArrayOf("uuid", ids));
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           long started = r.getTimestamp(1).getTime();
@@ -217,7 +247,7 @@ record DueRound(
     }
   }
 
-  private static int awaitRecorded(Database db, UUID userId, Instant due, int n, long deadline)
+  private static int awaitRecorded(Database db, UUID[] ids, Instant due, int n, long deadline)
       throws Exception {
     int recorded = 0;
     try (Connection c = db.connect();
@@ -226,7 +256,7 @@ record DueRound(
                 "SELECT count(*) FROM executions WHERE status IN ('success', 'failed', 'cancelled') "
                     + THIS_ROUND)) {
       s.setTimestamp(1, Timestamp.from(due));
-      s.setObject(2, userId);
+      s.setArray(2, c.createArrayOf("uuid", ids));
       while (System.currentTimeMillis() < deadline) {
         try (ResultSet r = s.executeQuery()) {
           r.next();
@@ -245,9 +275,9 @@ record DueRound(
           PreparedStatement s =
               c.prepareStatement(
                   "SELECT status, count(*) FROM executions WHERE true "
-                      + OF_USER
+                      + OF_TASKS
                       + " GROUP BY status")) {
-        s.setObject(1, userId);
+        s.setArray(1, c.createArrayOf("uuid", ids));
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
             Stats.comment("  executions " + r.getString(1) + ": " + r.getInt(2));
