@@ -55,10 +55,15 @@ public record WorkerCapacity(
    * histories, which made the saturation worse (207 such failures in one burst of 2,000 checks).
    * {@code activityPollers}: each poller fetches one activity task at a time from the server; when
    * a burst of due checks schedules its searches faster than the pollers fetch them, the searches
-   * wait for a poller and reach their providers later than the worker could send them.
+   * wait for a poller and reach their providers later than the worker could send them. Workflow
+   * tasks run on virtual threads too: on the SDK's pool of platform threads each one passed its
+   * monitor from a platform thread to the monitor's virtual workflow thread and back, a wake-up of
+   * a sleeping thread each way, and the pool ended its threads ten seconds after a burst and
+   * started them again with the next.
    */
   public WorkerOptions workerOptions() {
     return WorkerOptions.newBuilder()
+        .setUsingVirtualThreadsOnWorkflowWorker(virtualThreads)
         .setUsingVirtualThreadsOnActivityWorker(virtualThreads)
         .setUsingVirtualThreadsOnLocalActivityWorker(virtualThreads)
         .setMaxConcurrentActivityExecutionSize(maxConcurrentActivities)

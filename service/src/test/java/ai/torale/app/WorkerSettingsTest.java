@@ -22,6 +22,7 @@ class WorkerSettingsTest {
   @Test
   void activitiesRunOnVirtualThreadsWithTheirSlotsAndPollersByDefault() throws Exception {
     WorkerOptions options = capacity(Map.of()).workerOptions();
+    assertTrue(options.isUsingVirtualThreadsOnWorkflowWorker());
     assertTrue(options.isUsingVirtualThreadsOnActivityWorker());
     assertTrue(options.isUsingVirtualThreadsOnLocalActivityWorker());
     assertEquals(4000, options.getMaxConcurrentActivityExecutionSize());
@@ -44,6 +45,7 @@ class WorkerSettingsTest {
                     "TORALE_WORKER_ACTIVITY_POLLERS",
                     "5"))
             .workerOptions();
+    assertFalse(options.isUsingVirtualThreadsOnWorkflowWorker());
     assertFalse(options.isUsingVirtualThreadsOnActivityWorker());
     assertFalse(options.isUsingVirtualThreadsOnLocalActivityWorker());
     assertEquals(200, options.getMaxConcurrentActivityExecutionSize());
