@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.Executors;
 
 /**
  * Sends one provider request and turns transport trouble into classified {@link
@@ -25,7 +26,11 @@ public final class ProviderHttp {
 
   public static HttpClient defaultClient() {
     // Redirects stay off: APIs do not redirect, and grounding links must be read, not followed.
+    // The client's own tasks (reading a reply, completing the call it answers) run on virtual
+    // threads: its default pool ends a platform thread a minute after it falls idle and starts
+    // another with the next burst of calls, and hands every reply from one thread to another.
     return HttpClient.newBuilder()
+        .executor(Executors.newVirtualThreadPerTaskExecutor())
         .connectTimeout(Duration.ofSeconds(10))
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
