@@ -91,12 +91,14 @@ final class LatencyScenario {
       List<Double> hidings = new ArrayList<>();
       List<Double> steady = new ArrayList<>();
       List<Double> ceilings = new ArrayList<>();
+      List<Double> thinkCeilings = new ArrayList<>();
       DueRound zero = null;
       for (int p = 0; p < pairs; p++) {
         String pair = p == 0 ? "" : "pair" + (p + 1) + "_";
         mock.latency(latency);
         DueRound slow = phase(app, db, mock, tasks, pair);
         double slowestThink = mock.slowestCheckThinkMillis() / 1000.0;
+        double thinkBound = (mock.thinkBoundMillis() - slow.dueMillis()) / 1000.0;
         Stats.figure(pair + "slowest_check_think_seconds", slowestThink, "s");
         mock.latency(GeminiMock.Latency.NONE);
         zero = phase(app, db, mock, tasks, pair + "zero_");
@@ -105,6 +107,10 @@ final class LatencyScenario {
         // hid everything else could not finish the round with latency sooner than that.
         ceilings.add(zero.seconds() / Math.max(zero.seconds(), slowestThink));
         Stats.ratio("pair" + (p + 1) + "_latency_hiding_ceiling", ceilings.getLast());
+        // The same with the searches sent when this worker sent them: past its think bound the
+        // round's time is the worker's own; before it, no worker that sent them then could finish.
+        thinkCeilings.add(zero.seconds() / Math.max(zero.seconds(), thinkBound));
+        Stats.ratio("pair" + (p + 1) + "_latency_hiding_think_ceiling", thinkCeilings.getLast());
         steady.add(
             Stats.ratePerSecondBetween(slow.completions(), FROM, TO)
                 / Stats.ratePerSecondBetween(zero.completions(), FROM, TO));
@@ -134,6 +140,11 @@ final class LatencyScenario {
               + " reach, seconds_to_last_check without latency / the slowest check's think time (the"
               + " mock's search and evaluation for one task): a faster worker's ceiling is lower");
       Stats.ratio("latency_hiding_ceiling", Stats.median(ceilings));
+      Stats.comment(
+          "latency_hiding_think_ceiling: the same over the round with latency's think bound (each"
+              + " search's arrival at the mock plus its check's think time) where it is longer: the most"
+              + " a worker could reach that sent its searches when this one did");
+      Stats.ratio("latency_hiding_think_ceiling", Stats.median(thinkCeilings));
       Stats.comment("ratio = checks_per_second without latency / with it (1 / latency_hiding)");
       Stats.ratio(1 / hiding);
     } finally {
