@@ -88,15 +88,9 @@ final class ChecksScenario {
         // Odd rounds check the service first, even rounds run the floors first: with the service
         // always first, each of five rounds after the first found it slower and the I/O floor
         // faster than the round before (0.74 to 2.01), in CPU without the collector and the
-        // compilers too, whatever of one side's the other side's window inherits.
+        // compilers too, so that neither side always inherits what the other leaves behind.
         boolean oursFirst = r % 2 == 1;
-        BareRound floor = null;
-        BareRound ioFloor = null;
-        if (!oursFirst) {
-          floor = floor(app, prefix + "floor_", new BareCheck.NoSteps(), floorTasks, true);
-          ioFloor =
-              floor(app, prefix + "io_floor_", ioSteps(app, mock, lastOursCalls), floorTasks, true);
-        }
+        Floors floors = oursFirst ? null : floors(app, mock, prefix, lastOursCalls, floorTasks);
         int mockBefore = mock.calls().size();
         lastOursCalls = mockBefore;
         DueRound ours = DueRound.check(app, db, measured, true);
@@ -114,15 +108,14 @@ final class ChecksScenario {
         RoundHistories.report(app, ours, prefix);
 
         if (oursFirst) {
-          floor = floor(app, prefix + "floor_", new BareCheck.NoSteps(), floorTasks, true);
-          ioFloor =
-              floor(app, prefix + "io_floor_", ioSteps(app, mock, mockBefore), floorTasks, true);
+          floors = floors(app, mock, prefix, mockBefore, floorTasks);
         }
+        BareRound ioFloor = floors.io();
         Round round =
             new Round(
                 Side.of(ours.recorded(), ours.seconds(), ours.start(), ours.end()),
                 Side.of(ioFloor.done(), ioFloor.seconds(), ioFloor.start(), ioFloor.end()),
-                floor.seconds());
+                floors.noOp().seconds());
         measuredRounds.add(round);
         Stats.ratio(prefix + "ours_over_io_floor", round.oursOverIo());
         Stats.ratio(prefix + "ours_over_io_floor_cpu", round.oursOverIoCpu());
@@ -189,6 +182,20 @@ final class ChecksScenario {
 
   private static double median(List<Round> rounds, ToDoubleFunction<Round> figure) {
     return Stats.median(rounds.stream().map(figure::applyAsDouble).toList());
+  }
+
+  /** A round's two floors: the no-op one and the I/O one. */
+  private record Floors(BareRound noOp, BareRound io) {}
+
+  /**
+   * Both floors of a measured round on {@code tasks}, the I/O floor replaying the model requests
+   * the service sent since {@code firstCall}.
+   */
+  private static Floors floors(
+      App app, GeminiMock mock, String prefix, int firstCall, List<UUID> tasks) {
+    BareRound noOp = floor(app, prefix + "floor_", new BareCheck.NoSteps(), tasks, true);
+    BareRound io = floor(app, prefix + "io_floor_", ioSteps(app, mock, firstCall), tasks, true);
+    return new Floors(noOp, io);
   }
 
   /**
