@@ -57,6 +57,7 @@ record BareRound(
                   due.toEpochMilli()));
       DueRound.warnIfLate(due);
       CpuAccount cpuStart = CpuAccount.now();
+      Settle.windowStarted();
       Footprint footprint = Footprint.start();
       Profiler.start();
       long deadline = due.toEpochMilli() + 120_000 + 200L * n;
@@ -64,6 +65,7 @@ record BareRound(
         Parallel.sleep(100);
       }
       CpuAccount cpuEnd = CpuAccount.now();
+      Settle.windowEnded(taskQueue);
       Profiler.stop(taskQueue);
       Footprint.Peak peak = footprint.stop();
       List<Long> walls = new ArrayList<>();

@@ -1,6 +1,8 @@
 package ai.torale.bench;
 
 import ai.torale.monitor.MonitorWorkflowImpl;
+import ai.torale.search.http.ProviderHttp;
+import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,6 +29,8 @@ final class ChecksScenario {
     int rounds = o.intOption("rounds", 5);
     try (App app = new App(db, mock)) {
       app.start();
+      // The I/O floor's: one for every round, as the service keeps one.
+      HttpClient http = ProviderHttp.defaultClient();
       Stats.comment(
           "checks: "
               + n
@@ -55,7 +59,7 @@ final class ChecksScenario {
           int before = mock.calls().size();
           DueRound.check(app, db, warm, false);
           floor(app, "floor_", new BareCheck.NoSteps(), warm.ids(), false);
-          floor(app, "io_floor_", ioSteps(app, mock, before), warm.ids(), false);
+          floor(app, "io_floor_", ioSteps(app, mock, http, before), warm.ids(), false);
         }
       }
       // The measured tasks had no check yet: every measured round would have started a run for
@@ -90,7 +94,8 @@ final class ChecksScenario {
         // faster than the round before (0.74 to 2.01), in CPU without the collector and the
         // compilers too, so that neither side always inherits what the other leaves behind.
         boolean oursFirst = r % 2 == 1;
-        Floors floors = oursFirst ? null : floors(app, mock, prefix, lastOursCalls, floorTasks);
+        Floors floors =
+            oursFirst ? null : floors(app, mock, http, prefix, lastOursCalls, floorTasks);
         int mockBefore = mock.calls().size();
         lastOursCalls = mockBefore;
         DueRound ours = DueRound.check(app, db, measured, true);
@@ -108,7 +113,7 @@ final class ChecksScenario {
         RoundHistories.report(app, ours, prefix);
 
         if (oursFirst) {
-          floors = floors(app, mock, prefix, mockBefore, floorTasks);
+          floors = floors(app, mock, http, prefix, mockBefore, floorTasks);
         }
         BareRound ioFloor = floors.io();
         Round round =
@@ -192,9 +197,10 @@ final class ChecksScenario {
    * the service sent since {@code firstCall}.
    */
   private static Floors floors(
-      App app, GeminiMock mock, String prefix, int firstCall, List<UUID> tasks) {
+      App app, GeminiMock mock, HttpClient http, String prefix, int firstCall, List<UUID> tasks) {
     BareRound noOp = floor(app, prefix + "floor_", new BareCheck.NoSteps(), tasks, true);
-    BareRound io = floor(app, prefix + "io_floor_", ioSteps(app, mock, firstCall), tasks, true);
+    BareRound io =
+        floor(app, prefix + "io_floor_", ioSteps(app, mock, http, firstCall), tasks, true);
     return new Floors(noOp, io);
   }
 
@@ -202,10 +208,11 @@ final class ChecksScenario {
    * The I/O floor's activities, replaying the model requests the service sent since {@code
    * firstCall}.
    */
-  static IoSteps ioSteps(App app, GeminiMock mock, int firstCall) {
+  static IoSteps ioSteps(App app, GeminiMock mock, HttpClient http, int firstCall) {
     List<GeminiMock.Call> calls = mock.calls().subList(firstCall, mock.calls().size());
     return new IoSteps(
         app.floorJdbi(),
+        http,
         mock.baseUrl(),
         lastOfKind(calls, "search"),
         lastOfKind(calls, "evaluate"));
@@ -225,6 +232,9 @@ final class ChecksScenario {
    */
   private static BareRound floor(
       App app, String prefix, BareCheck.Steps steps, List<UUID> tasks, boolean report) {
+    if (report) {
+      Settle.beforeWindow();
+    }
     BareRound round =
         BareRound.run(
             app,

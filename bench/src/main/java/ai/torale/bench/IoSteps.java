@@ -22,15 +22,22 @@ public final class IoSteps implements BareCheck.Steps {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private final Jdbi jdbi;
-  private final HttpClient http = ProviderHttp.defaultClient();
+  private final HttpClient http;
   private final HttpRequest search;
   private final HttpRequest evaluate;
 
   /**
-   * {@code search} and {@code evaluate}: requests the service sent the mock, replayed as they were.
+   * {@code search} and {@code evaluate}: requests the service sent the mock, replayed as they were,
+   * on {@code http}: one client for every round, as the service keeps one.
    */
-  IoSteps(Jdbi jdbi, String baseUrl, GeminiMock.Call search, GeminiMock.Call evaluate) {
+  IoSteps(
+      Jdbi jdbi,
+      HttpClient http,
+      String baseUrl,
+      GeminiMock.Call search,
+      GeminiMock.Call evaluate) {
     this.jdbi = jdbi;
+    this.http = http;
     this.search = ProviderHttp.postJson(baseUrl + search.path(), search.body(), TIMEOUT).build();
     this.evaluate =
         ProviderHttp.postJson(baseUrl + evaluate.path(), evaluate.body(), TIMEOUT).build();

@@ -2,6 +2,7 @@ package ai.torale.bench;
 
 import ai.torale.monitor.MonitorWorkflow;
 import ai.torale.monitor.MonitorWorkflowImpl;
+import ai.torale.search.http.ProviderHttp;
 import ai.torale.temporal.WorkerCapacity;
 import com.google.protobuf.util.Timestamps;
 import io.dropwizard.testing.ConfigOverride;
@@ -72,7 +73,7 @@ final class LatencyScenario {
       DueRound.Tasks tasks = DueRound.create(app, "bench-latency@example.com", n, true);
       mock.latency(GeminiMock.Latency.NONE);
       DueRound.check(app, db, tasks, false);
-      IoSteps io = ChecksScenario.ioSteps(app, mock, 0);
+      IoSteps io = ChecksScenario.ioSteps(app, mock, ProviderHttp.defaultClient(), 0);
       mock.keepCalls(false);
       for (int r = 0; r < warmupRounds; r++) {
         mock.latency(latency);
@@ -355,6 +356,7 @@ final class LatencyScenario {
       WorkerOptions options,
       List<UUID> tasks) {
     mock.resetCounts();
+    Settle.beforeWindow();
     BareRound round =
         BareRound.run(
             app, "bench-" + prefix.replace('_', '-') + "latency", steps, factory, options, tasks);

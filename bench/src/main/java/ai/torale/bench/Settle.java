@@ -1,0 +1,41 @@
+package ai.torale.bench;
+
+/**
+ * Quiets the JVM before a measured window, so that what an earlier window left behind lands in
+ * neither side's: the closed runs the embedded server removes 10 s after they close (it looks every
+ * 5 s), and the garbage of the window before. Without it, a round's figures depended on which side
+ * ran after which: the floors close every workflow they start, and the removal of a thousand runs,
+ * with the collection of what they held, fell into the next side's window.
+ */
+final class Settle {
+  /** From a window's end until the embedded server has removed the runs that closed in it. */
+  private static final long RUNS_REMOVED_AFTER_MS = Long.getLong("bench.settleMs", 16_000L);
+
+  private static volatile long lastWindowStart;
+  private static volatile long lastWindowEnd;
+
+  private Settle() {}
+
+  /** Marks the start of a window, measured or not. */
+  static void windowStarted() {
+    lastWindowStart = System.currentTimeMillis();
+  }
+
+  /**
+   * Marks the end of a window, measured or not, and prints its span in epoch milliseconds, to cut
+   * an outside profile of the run (perf on PostgreSQL, say) by window.
+   */
+  static void windowEnded(String window) {
+    lastWindowEnd = System.currentTimeMillis();
+    Stats.comment("window " + window + " " + lastWindowStart + " " + lastWindowEnd);
+  }
+
+  /** Waits until the runs the last window closed are removed, then collects the heap. */
+  static void beforeWindow() {
+    long wait = lastWindowEnd + RUNS_REMOVED_AFTER_MS - System.currentTimeMillis();
+    if (wait > 0) {
+      Parallel.sleep(wait);
+    }
+    System.gc();
+  }
+}
