@@ -233,7 +233,7 @@ final class ChecksScenario {
   private static BareRound floor(
       App app, String prefix, BareCheck.Steps steps, List<UUID> tasks, boolean report) {
     if (report) {
-      Settle.beforeWindow();
+      Settle.beforeWindow(app);
     }
     BareRound round =
         BareRound.run(

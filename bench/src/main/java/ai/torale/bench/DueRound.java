@@ -147,7 +147,7 @@ record DueRound(
     UUID[] ids = list.toArray(UUID[]::new);
     int n = list.size();
     if (report) {
-      Settle.beforeWindow();
+      Settle.beforeWindow(app);
     }
     long recordedBefore = recordedSoFar(app);
     // Due at T, far enough ahead that every signal is in before it.

@@ -356,7 +356,7 @@ final class LatencyScenario {
       WorkerOptions options,
       List<UUID> tasks) {
     mock.resetCounts();
-    Settle.beforeWindow();
+    Settle.beforeWindow(app);
     BareRound round =
         BareRound.run(
             app, "bench-" + prefix.replace('_', '-') + "latency", steps, factory, options, tasks);
