@@ -1,9 +1,9 @@
 package ai.torale.bench;
 
+import ai.torale.metrics.MeteredMonitorStore;
 import ai.torale.monitor.ExecutionStatus;
 import ai.torale.monitor.MonitorWorkflow;
 import ai.torale.monitor.MonitorWorkflowImpl;
-import com.codahale.metrics.MetricRegistry;
 import io.temporal.client.WorkflowClient;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -252,10 +252,7 @@ record DueRound(
     long recorded = 0;
     for (ExecutionStatus status : ExecutionStatus.values()) {
       if (status.finished()) {
-        recorded +=
-            app.metrics()
-                .counter(MetricRegistry.name("torale", "checks", status.wire()))
-                .getCount();
+        recorded += app.metrics().counter(MeteredMonitorStore.finishedCounter(status)).getCount();
       }
     }
     return recorded;

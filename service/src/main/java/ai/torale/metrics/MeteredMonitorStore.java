@@ -2,6 +2,7 @@ package ai.torale.metrics;
 
 import ai.torale.monitor.CheckActivities;
 import ai.torale.monitor.CheckTrigger;
+import ai.torale.monitor.ExecutionStatus;
 import ai.torale.monitor.MonitorStore;
 import com.codahale.metrics.MetricRegistry;
 import java.time.Duration;
@@ -42,11 +43,16 @@ public final class MeteredMonitorStore implements MonitorStore {
     return store.beginExecution(check, startedAt);
   }
 
+  /** The counter of checks recorded with {@code status}. */
+  public static String finishedCounter(ExecutionStatus status) {
+    return MetricRegistry.name("torale", "checks", status.wire());
+  }
+
   @Override
   public CheckActivities.Recorded record(
       CheckActivities.Outcome outcome, Instant completedAt, Reschedule reschedule) {
     CheckActivities.Recorded recorded = store.record(outcome, completedAt, reschedule);
-    registry.counter(MetricRegistry.name("torale", "checks", outcome.status().wire())).inc();
+    registry.counter(finishedCounter(outcome.status())).inc();
     // One line per check, with the ids an operator searches by (the workflow id is task-<task id>).
     log.info(
         "check execution_id={} task_id={} workflow_id=task-{} status={}{}",
