@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 
 /**
@@ -687,11 +688,14 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
         .build();
   }
 
+  // Compiled once: every check's opening summary abbreviates the query.
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
   static String abbreviate(String text) {
     if (text == null) {
       return "";
     }
-    String line = text.replaceAll("\\s+", " ").strip();
+    String line = WHITESPACE.matcher(text).replaceAll(" ").strip();
     return line.length() <= 80 ? line : line.substring(0, 79) + "…";
   }
 
