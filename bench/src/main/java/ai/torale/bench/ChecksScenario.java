@@ -27,6 +27,7 @@ final class ChecksScenario {
     int warmup = o.intOption("warmup-tasks", n);
     int warmupRounds = o.intOption("warmup-rounds", 4);
     int rounds = o.intOption("rounds", 5);
+    boolean rewarm = Boolean.parseBoolean(o.option("rewarm", "true"));
     try (App app = new App(db, mock)) {
       app.start();
       // The I/O floor's: one for every round, as the service keeps one.
@@ -84,7 +85,12 @@ final class ChecksScenario {
               + " warm-up's);"
               + " each round's figures carry its prefix (roundN_), and the figures without one are the"
               + " medians of the rounds' (one round alone moved ours_over_io_floor between 1.03 and 1.24"
-              + " from run to run of the same jar)");
+              + " from run to run of the same jar)"
+              + (rewarm
+                  ? "; before each measured window of the service or the I/O floor, the same side runs once"
+                      + " unmeasured on the warm-up's tasks, so that it is measured on the code its own work"
+                      + " compiled, not on what the other side's left deoptimised (--rewarm false: without)"
+                  : ""));
       List<Round> measuredRounds = new ArrayList<>();
       int lastOursCalls = 0;
       for (int r = 1; r <= rounds; r++) {
@@ -95,7 +101,11 @@ final class ChecksScenario {
         // compilers too, so that neither side always inherits what the other leaves behind.
         boolean oursFirst = r % 2 == 1;
         Floors floors =
-            oursFirst ? null : floors(app, mock, http, prefix, lastOursCalls, floorTasks);
+            oursFirst ? null : floors(app, mock, http, prefix, lastOursCalls, floorTasks, rewarm);
+        if (rewarm && warm != null) {
+          // On the warm-up's tasks: the JIT work the other side's window left for this one.
+          DueRound.check(app, db, warm, false);
+        }
         int mockBefore = mock.calls().size();
         lastOursCalls = mockBefore;
         DueRound ours = DueRound.check(app, db, measured, true);
@@ -113,7 +123,7 @@ final class ChecksScenario {
         RoundHistories.report(app, ours, prefix);
 
         if (oursFirst) {
-          floors = floors(app, mock, http, prefix, mockBefore, floorTasks);
+          floors = floors(app, mock, http, prefix, mockBefore, floorTasks, rewarm);
         }
         BareRound ioFloor = floors.io();
         Round round =
@@ -194,13 +204,23 @@ final class ChecksScenario {
 
   /**
    * Both floors of a measured round on {@code tasks}, the I/O floor replaying the model requests
-   * the service sent since {@code firstCall}.
+   * the service sent since {@code firstCall}; {@code rewarm}: the I/O floor first runs once
+   * unmeasured, right before its measured window.
    */
   private static Floors floors(
-      App app, GeminiMock mock, HttpClient http, String prefix, int firstCall, List<UUID> tasks) {
+      App app,
+      GeminiMock mock,
+      HttpClient http,
+      String prefix,
+      int firstCall,
+      List<UUID> tasks,
+      boolean rewarm) {
     BareRound noOp = floor(app, prefix + "floor_", new BareCheck.NoSteps(), tasks, true);
-    BareRound io =
-        floor(app, prefix + "io_floor_", ioSteps(app, mock, http, firstCall), tasks, true);
+    IoSteps steps = ioSteps(app, mock, http, firstCall);
+    if (rewarm) {
+      floor(app, prefix + "io_floor_", steps, tasks, false);
+    }
+    BareRound io = floor(app, prefix + "io_floor_", steps, tasks, true);
     return new Floors(noOp, io);
   }
 
