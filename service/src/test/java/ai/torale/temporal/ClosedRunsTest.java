@@ -3,6 +3,7 @@ package ai.torale.temporal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.torale.support.Eventually;
 import ai.torale.support.ToraleApp;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.api.filter.v1.WorkflowExecutionFilter;
@@ -164,20 +165,24 @@ class ClosedRunsTest {
   }
 
   /**
-   * Purges until {@code expected} runs are gone, a few passes at most: a run that closed a moment
-   * ago may still have its lock taken or its last task in a queue, and a purge skips it until its
-   * next pass, as the service's periodic one does.
+   * Purges until {@code expected} runs are gone: a run that closed a moment ago may still have its
+   * lock taken or its last task in a queue, and a purge skips it until its next pass, as the
+   * service's periodic one does.
    */
   private static int purgeUntil(EmbeddedTemporal server, int expected) throws Exception {
-    int purged = 0;
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (purged < expected && System.nanoTime() < deadline) {
-      purged += server.purgeClosedRuns(Duration.ZERO);
-      if (purged < expected) {
-        Thread.sleep(20);
-      }
-    }
-    return purged;
+    int[] purged = {0};
+    Eventually.until(
+        expected + " closed runs purged",
+        Duration.ofSeconds(10),
+        () -> {
+          try {
+            purged[0] += server.purgeClosedRuns(Duration.ZERO);
+          } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+          }
+          return purged[0] >= expected;
+        });
+    return purged[0];
   }
 
   /** Closed runs of the workflow id that the server lists. */
