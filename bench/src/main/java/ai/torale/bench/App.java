@@ -4,6 +4,7 @@ import ai.torale.app.ToraleApplication;
 import ai.torale.app.ToraleConfiguration;
 import ai.torale.auth.ApiKeys;
 import ai.torale.tasks.Reconciler;
+import ai.torale.temporal.TemporalRuntime;
 import ai.torale.temporal.WorkerCapacity;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.testing.ConfigOverride;
@@ -99,11 +100,12 @@ final class App implements AutoCloseable {
 
   /**
    * A client on the service's own connection to the embedded Temporal server (its in-process
-   * channel), so the floor's bare workflows reach the server the same way the monitors do.
+   * channel) and with its options (its payload converter among them), so the floor's bare workflows
+   * reach the server the same way the monitors do.
    */
   WorkflowClient temporal() {
-    return WorkflowClient.newInstance(
-        ((ToraleApplication) support.getApplication()).temporal().stubs());
+    TemporalRuntime service = ((ToraleApplication) support.getApplication()).temporal();
+    return WorkflowClient.newInstance(service.stubs(), service.client().getOptions());
   }
 
   /** The worker's capacity as the service runs it, for floors that should run as well. */

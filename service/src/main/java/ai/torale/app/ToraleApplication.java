@@ -59,6 +59,7 @@ import ai.torale.quotas.Quotas;
 import ai.torale.schedule.SchedulingPolicy;
 import ai.torale.search.DailyCheckBudget;
 import ai.torale.search.Providers;
+import ai.torale.search.http.Json;
 import ai.torale.tasks.ExecutionResource;
 import ai.torale.tasks.NotificationRules;
 import ai.torale.tasks.Reconciler;
@@ -367,9 +368,11 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
 
   /**
    * The API speaks snake_case and ISO-8601 dates; config parsing (already done) keeps Dropwizard's
-   * names.
+   * names. Requests and the stores' JSON run on virtual threads: its buffers come from a shared
+   * pool.
    */
   private static ObjectMapper apiMapper(ObjectMapper mapper) {
+    Json.sharedBuffers(mapper);
     mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

@@ -4,6 +4,8 @@ import ai.torale.digest.DigestWorkflowImpl;
 import ai.torale.monitor.MonitorSearchAttributes;
 import ai.torale.monitor.MonitorWorkflow;
 import ai.torale.monitor.MonitorWorkflowImpl;
+import ai.torale.search.http.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.lifecycle.Managed;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -12,6 +14,9 @@ import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.RpcRetryOptions;
@@ -40,6 +45,17 @@ public final class TemporalRuntime implements Managed {
    */
   private static final Duration CLOSING = Duration.ofSeconds(1);
 
+  /**
+   * Temporal's converter, its JSON mapper on shared buffers: workflow and activity code runs on
+   * virtual threads (the worker's capacity), each converting its payloads on a fresh thread.
+   */
+  static final ObjectMapper PAYLOAD_JSON =
+      Json.sharedBuffers(JacksonJsonPayloadConverter.newDefaultObjectMapper());
+
+  static final DataConverter PAYLOADS =
+      DefaultDataConverter.newDefaultInstance()
+          .withPayloadConverterOverrides(new JacksonJsonPayloadConverter(PAYLOAD_JSON));
+
   private final TemporalSettings settings;
   private final EmbeddedTemporal embedded;
   private final WorkflowServiceStubs stubs;
@@ -54,7 +70,11 @@ public final class TemporalRuntime implements Managed {
     this.stubs = stubs;
     this.client =
         WorkflowClient.newInstance(
-            stubs, WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
+            stubs,
+            WorkflowClientOptions.newBuilder()
+                .setNamespace(settings.namespace())
+                .setDataConverter(PAYLOADS)
+                .build());
   }
 
   public static TemporalRuntime connect(

@@ -94,6 +94,16 @@ public final class ToraleApp implements AutoCloseable {
     return new Api(support.getLocalPort());
   }
 
+  /** The running application, for a look at how it wired itself. */
+  public ToraleApplication application() {
+    return (ToraleApplication) support.getApplication();
+  }
+
+  /** The API's JSON mapper, as Dropwizard and the stores use it. */
+  public com.fasterxml.jackson.databind.ObjectMapper objectMapper() {
+    return support.getEnvironment().getObjectMapper();
+  }
+
   public com.codahale.metrics.MetricRegistry metrics() {
     return support.getEnvironment().metrics();
   }

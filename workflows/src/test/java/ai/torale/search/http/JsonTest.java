@@ -1,0 +1,46 @@
+package ai.torale.search.http;
+
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+  @Test
+  void theProvidersMapperTakesItsBuffersFromTheSharedPool() {
+    assertSame(JsonRecyclerPools.sharedBoundedPool(), Json.MAPPER.getFactory()._getRecyclerPool());
+  }
+
+  /**
+   * A virtual thread lives for one activity or request: what it wrote with leaves its buffers in
+   * the pool for the next thread's write.
+   */
+  @Test
+  void aWriteOnAVirtualThreadLeavesItsBuffersForTheNext() throws Exception {
+    ObjectMapper mapper = Json.sharedBuffers(new ObjectMapper());
+    try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      threads.submit(() -> mapper.writeValueAsString(Map.of("answer", "x".repeat(10_000)))).get();
+    }
+    assertTrue(mapper.getFactory()._getRecyclerPool().pooledCount() > 0);
+  }
+
+  /** Why: Jackson's default keeps them per thread, and a new virtual thread finds none. */
+  @Test
+  void jacksonsDefaultKeepsThemPerThread() {
+    assertNotSame(
+        JsonRecyclerPools.sharedBoundedPool(), new ObjectMapper().getFactory()._getRecyclerPool());
+    assertSame(
+        JsonRecyclerPools.threadLocalPool(), new ObjectMapper().getFactory()._getRecyclerPool());
+  }
+
+  @Test
+  void sharedBuffersKeepsTheMapperItWasGiven() {
+    ObjectMapper mapper = new ObjectMapper();
+    assertSame(mapper, Json.sharedBuffers(mapper));
+  }
+}
