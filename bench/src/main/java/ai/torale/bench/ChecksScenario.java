@@ -63,10 +63,10 @@ final class ChecksScenario {
         // its JIT compilers in three runs, against 0.1 to 0.9 in later rounds).
         DueRound.stagger(app, db, warm);
         for (int r = 0; r < warmupRounds; r++) {
-          int before = mock.calls().size();
+          mock.clear();
           DueRound.check(app, db, warm, false);
           floor(app, "floor_", new BareCheck.NoSteps(), warm.ids(), false);
-          floor(app, "io_floor_", ioSteps(app, mock, http, before), warm.ids(), false);
+          floor(app, "io_floor_", ioSteps(app, mock, http), warm.ids(), false);
         }
       }
       // The measured tasks had no check yet: every measured round would have started a run for
@@ -98,7 +98,7 @@ final class ChecksScenario {
                       + " compiled, not on what the other side's left deoptimised (--rewarm false: without)"
                   : ""));
       List<Round> measuredRounds = new ArrayList<>();
-      int lastOursCalls = 0;
+      IoSteps lastOurs = null;
       for (int r = 1; r <= rounds; r++) {
         String prefix = "round" + r + "_";
         // Odd rounds check the service first, even rounds run the floors first: with the service
@@ -106,16 +106,15 @@ final class ChecksScenario {
         // faster than the round before (0.74 to 2.01), in CPU without the collector and the
         // compilers too, so that neither side always inherits what the other leaves behind.
         boolean oursFirst = r % 2 == 1;
-        Floors floors =
-            oursFirst ? null : floors(app, mock, http, prefix, lastOursCalls, floorTasks, rewarm);
+        Floors floors = oursFirst ? null : floors(app, prefix, lastOurs, floorTasks, rewarm);
         if (rewarm && warm != null) {
           // On the warm-up's tasks: the JIT work the other side's window left for this one.
           DueRound.check(app, db, warm, false);
         }
-        int mockBefore = mock.calls().size();
-        lastOursCalls = mockBefore;
+        mock.clear();
         DueRound ours = DueRound.check(app, db, measured, true);
-        int mockCalls = mock.calls().size() - mockBefore;
+        int mockCalls = mock.calls().size();
+        lastOurs = ioSteps(app, mock, http);
         Stats.figure(prefix + "checks_recorded", ours.recorded(), "count");
         Stats.figure(prefix + "checks_failed", ours.failed(), "count");
         if (ours.failure() != null) {
@@ -129,7 +128,7 @@ final class ChecksScenario {
         RoundHistories.report(app, ours, prefix);
 
         if (oursFirst) {
-          floors = floors(app, mock, http, prefix, mockBefore, floorTasks, rewarm);
+          floors = floors(app, prefix, lastOurs, floorTasks, rewarm);
         }
         BareRound ioFloor = floors.io();
         Round round =
@@ -209,20 +208,12 @@ final class ChecksScenario {
   private record Floors(BareRound noOp, BareRound io) {}
 
   /**
-   * Both floors of a measured round on {@code tasks}, the I/O floor replaying the model requests
-   * the service sent since {@code firstCall}; {@code rewarm}: the I/O floor first runs once
-   * unmeasured, right before its measured window.
+   * Both floors of a measured round on {@code tasks}, the I/O floor with {@code steps}; {@code
+   * rewarm}: the I/O floor first runs once unmeasured, right before its measured window.
    */
   private static Floors floors(
-      App app,
-      GeminiMock mock,
-      HttpClient http,
-      String prefix,
-      int firstCall,
-      List<UUID> tasks,
-      boolean rewarm) {
+      App app, String prefix, IoSteps steps, List<UUID> tasks, boolean rewarm) {
     BareRound noOp = floor(app, prefix + "floor_", new BareCheck.NoSteps(), tasks, true);
-    IoSteps steps = ioSteps(app, mock, http, firstCall);
     if (rewarm) {
       floor(app, prefix + "io_floor_", steps, tasks, false);
     }
@@ -231,11 +222,13 @@ final class ChecksScenario {
   }
 
   /**
-   * The I/O floor's activities, replaying the model requests the service sent since {@code
-   * firstCall}.
+   * The I/O floor's activities, replaying the last model requests of each kind in the mock's log,
+   * which it then empties: kept for the whole run, the requests (some 75,000 bodies of 1 to 4 KB)
+   * grew the heap the collector traced, in whichever window its cycles fell.
    */
-  static IoSteps ioSteps(App app, GeminiMock mock, HttpClient http, int firstCall) {
-    List<GeminiMock.Call> calls = mock.calls().subList(firstCall, mock.calls().size());
+  static IoSteps ioSteps(App app, GeminiMock mock, HttpClient http) {
+    List<GeminiMock.Call> calls = mock.calls();
+    mock.clear();
     return new IoSteps(
         app.floorJdbi(),
         http,

@@ -73,7 +73,7 @@ final class LatencyScenario {
       DueRound.Tasks tasks = DueRound.create(app, "bench-latency@example.com", n, true);
       mock.latency(GeminiMock.Latency.NONE);
       DueRound.check(app, db, tasks, false);
-      IoSteps io = ChecksScenario.ioSteps(app, mock, ProviderHttp.defaultClient(), 0);
+      IoSteps io = ChecksScenario.ioSteps(app, mock, ProviderHttp.defaultClient());
       mock.keepCalls(false);
       for (int r = 0; r < warmupRounds; r++) {
         mock.latency(latency);
