@@ -37,7 +37,11 @@ public final class Bench {
               + Runtime.version()
               + ", max heap "
               + (Runtime.getRuntime().maxMemory() >> 20)
-              + " MiB, "
+              + " MiB, collectors "
+              + ManagementFactory.getGarbageCollectorMXBeans().stream()
+                  .map(java.lang.management.GarbageCollectorMXBean::getName)
+                  .toList()
+              + ", "
               + db.description
               + ", embedded Temporal test server, Gemini mock at "
               + mock.baseUrl());

@@ -153,6 +153,7 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
 
   @Override
   public void run(ToraleConfiguration config, Environment environment) throws Exception {
+    Collector.adviseOnStart(log);
     ObjectMapper mapper = apiMapper(environment.getObjectMapper());
     DataSourceFactory database = config.getDatabase();
     if (EmbeddedDatabase.wanted(database)) {
