@@ -20,9 +20,8 @@ WORKDIR /app
 COPY --from=build /src/service/target/torale.jar /app/torale.jar
 COPY config.yml /app/config.yml
 USER 10001:10001
-# Heap up to 75% of the container's memory limit (the JVM's default is 25%); the Parallel
-# collector, on which checks cost about a third less CPU than on G1 (docs/performance.md).
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+UseParallelGC"
+# Heap up to 75% of the container's memory limit (the JVM's default is 25%).
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
 # Embedded mode (no TORALE_DATABASE_URL) keeps PostgreSQL's data in /app/data:
 # mount a volume there (-v torale-data:/app/data) to keep it.
 EXPOSE 8080 8081

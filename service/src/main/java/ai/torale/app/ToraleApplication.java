@@ -153,7 +153,6 @@ public class ToraleApplication extends Application<ToraleConfiguration> {
 
   @Override
   public void run(ToraleConfiguration config, Environment environment) throws Exception {
-    Collector.adviseOnStart(log);
     ObjectMapper mapper = apiMapper(environment.getObjectMapper());
     DataSourceFactory database = config.getDatabase();
     if (EmbeddedDatabase.wanted(database)) {
