@@ -1,5 +1,6 @@
 package ai.torale.bench;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 
 /**
@@ -39,7 +40,7 @@ public final class Bench {
               + (Runtime.getRuntime().maxMemory() >> 20)
               + " MiB, collectors "
               + ManagementFactory.getGarbageCollectorMXBeans().stream()
-                  .map(java.lang.management.GarbageCollectorMXBean::getName)
+                  .map(GarbageCollectorMXBean::getName)
                   .toList()
               + ", "
               + db.description
