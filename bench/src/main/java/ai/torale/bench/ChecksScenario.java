@@ -140,6 +140,7 @@ final class ChecksScenario {
         Stats.ratio(prefix + "ours_over_io_floor", round.oursOverIo());
         Stats.ratio(prefix + "ours_over_io_floor_cpu", round.oursOverIoCpu());
         Stats.ratio(prefix + "ours_over_io_floor_work", round.oursOverIoWork());
+        Stats.ratio(prefix + "ours_over_io_floor_allocated", round.oursOverIoAllocated());
       }
       Stats.comment("the medians of the rounds:");
       Stats.figure("checks_per_second", median(measuredRounds, r -> r.ours().rate()), "checks/s");
@@ -160,20 +161,29 @@ final class ChecksScenario {
               + " CPU, which land in one round or another; steadier than the others in most runs");
       Stats.ratio("ours_over_io_floor_work", median(measuredRounds, Round::oursOverIoWork));
       Stats.comment(
+          "ours_over_io_floor_allocated: the same in heap allocated per check (the in-JVM mock's"
+              + " and the bench's own included, alike on both sides); steady from run to run");
+      Stats.ratio(
+          "ours_over_io_floor_allocated", median(measuredRounds, Round::oursOverIoAllocated));
+      Stats.comment(
           "ratio = time from T until all checks are recorded / the same for the bare workflows");
       Stats.ratio(median(measuredRounds, Round::oursOverFloor));
     }
   }
 
-  /** One side of a measured round: its checks, their seconds from T, and CPU per check. */
-  private record Side(double seconds, double rate, double cpu, double work) {
+  /**
+   * One side of a measured round: its checks, their seconds from T, and CPU and heap allocated per
+   * check.
+   */
+  private record Side(double seconds, double rate, double cpu, double work, double allocated) {
     /** {@code work}: CPU without the garbage collector's and the JIT compilers'. */
     static Side of(int checks, double seconds, CpuAccount start, CpuAccount end) {
       return new Side(
           seconds,
           checks / seconds,
           end.cpuMillisSince(start) / checks,
-          end.workMillisSince(start) / checks);
+          end.workMillisSince(start) / checks,
+          end.allocatedKibSince(start) / checks);
     }
   }
 
@@ -189,6 +199,10 @@ final class ChecksScenario {
 
     double oursOverIoWork() {
       return ours.work() / io.work();
+    }
+
+    double oursOverIoAllocated() {
+      return ours.allocated() / io.allocated();
     }
 
     double ioOverFloor() {

@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
  */
 final class CpuAccount {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final com.sun.management.ThreadMXBean ALLOCATIONS =
+      (com.sun.management.ThreadMXBean) THREADS;
   private static final long CLOCK_TICK_NANOS = 10_000_000L;
   private static final String JIT = "JIT compiler";
   private static final String GC = "garbage collector";
@@ -34,11 +36,14 @@ final class CpuAccount {
   private final long jvmNanos;
   private final long serverNanos;
   private final Map<String, Long> byGroup;
+  private final long allocatedBytes;
 
-  private CpuAccount(long jvmNanos, long serverNanos, Map<String, Long> byGroup) {
+  private CpuAccount(
+      long jvmNanos, long serverNanos, Map<String, Long> byGroup, long allocatedBytes) {
     this.jvmNanos = jvmNanos;
     this.serverNanos = serverNanos;
     this.byGroup = byGroup;
+    this.allocatedBytes = allocatedBytes;
   }
 
   static void countServer(String commandLineMarker) {
@@ -58,7 +63,11 @@ final class CpuAccount {
     nativeThreads(groups);
     var os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    return new CpuAccount(os.getProcessCpuTime(), serverProcessesNanos(), groups);
+    return new CpuAccount(
+        os.getProcessCpuTime(),
+        serverProcessesNanos(),
+        groups,
+        ALLOCATIONS.getTotalThreadAllocatedBytes());
   }
 
   /**
@@ -170,6 +179,15 @@ final class CpuAccount {
         - groupNanosSince(start, JIT) / 1e6;
   }
 
+  /**
+   * KiB this JVM allocated on its heap since {@code start}, virtual threads' allocations with their
+   * carriers'. Unlike CPU it hardly moves with the machine's speed, so it shows a change in the
+   * work itself run to run.
+   */
+  double allocatedKibSince(CpuAccount start) {
+    return (allocatedBytes - start.allocatedBytes) / 1024.0;
+  }
+
   private long groupNanosSince(CpuAccount start, String group) {
     return byGroup.getOrDefault(group, 0L) - start.byGroup.getOrDefault(group, 0L);
   }
@@ -185,6 +203,7 @@ final class CpuAccount {
     Stats.figure(prefix + "cpu_per_" + unit, jvm + server, "ms");
     Stats.figure(prefix + "jvm_cpu_per_" + unit, jvm, "ms");
     Stats.figure(prefix + "db_process_cpu_per_" + unit, server, "ms");
+    Stats.figure(prefix + "heap_allocated_per_" + unit, allocatedKibSince(start) / units, "KiB");
     Map<String, Long> spent =
         byGroup.entrySet().stream()
             .collect(
