@@ -29,7 +29,7 @@ public final class GeminiJudge implements ConditionJudge {
         GeminiClient.body(JudgePrompt.instructions(request), JudgePrompt.data(request));
     ObjectNode config = body.putObject("generationConfig");
     config.put("responseMimeType", "application/json");
-    config.set("responseJsonSchema", JudgementSchema.schema());
+    config.putRawValue("responseJsonSchema", JudgementSchema.json());
 
     GeminiClient.Reply reply = client.generate(body, timeout);
     return JudgementRules.parse(

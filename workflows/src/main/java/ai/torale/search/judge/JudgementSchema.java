@@ -3,6 +3,7 @@ package ai.torale.search.judge;
 import ai.torale.search.http.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 
 /**
  * The JSON Schema the judge must answer in: one schema for Gemini's {@code responseJsonSchema} and
@@ -13,9 +14,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class JudgementSchema {
   public static final String NAME = "condition_evaluation";
 
+  /**
+   * Written once: every judge call sends the same schema, and building its tree anew for each was a
+   * share of what a check allocates.
+   */
+  private static final RawValue JSON = new RawValue(Json.write(tree()));
+
   private JudgementSchema() {}
 
-  public static ObjectNode schema() {
+  /** The schema as JSON text, for {@code ObjectNode.putRawValue} in a request body. */
+  public static RawValue json() {
+    return JSON;
+  }
+
+  private static ObjectNode tree() {
     ObjectNode schema = Json.object();
     schema.put("type", "object");
     schema.put("additionalProperties", false);

@@ -28,7 +28,7 @@ public final class ChatCompletionsJudge implements ConditionJudge {
         .putObject("json_schema")
         .put("name", JudgementSchema.NAME)
         .put("strict", true)
-        .set("schema", JudgementSchema.schema());
+        .putRawValue("schema", JudgementSchema.json());
     ChatCompletions.Reply reply =
         chat.complete(
             JudgePrompt.instructions(request), JudgePrompt.data(request), format, timeout);
