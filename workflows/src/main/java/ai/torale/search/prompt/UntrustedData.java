@@ -50,6 +50,8 @@ public final class UntrustedData {
   }
 
   private static final class AngleBracketEscapes extends CharacterEscapes {
+    private static final SerializableString LT = new SerializedString("\\u003c");
+    private static final SerializableString GT = new SerializedString("\\u003e");
     private final int[] escapes;
 
     AngleBracketEscapes() {
@@ -63,9 +65,17 @@ public final class UntrustedData {
       return escapes;
     }
 
+    /**
+     * Jackson asks here about every character above ASCII too; null writes it as it is. Answering
+     * every question with an escape had turned each accent, dash and quote into a '>'.
+     */
     @Override
     public SerializableString getEscapeSequence(int ch) {
-      return new SerializedString(ch == '<' ? "\\u003c" : "\\u003e");
+      return switch (ch) {
+        case '<' -> LT;
+        case '>' -> GT;
+        default -> null;
+      };
     }
   }
 }
