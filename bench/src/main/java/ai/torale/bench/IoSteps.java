@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -38,9 +39,10 @@ public final class IoSteps implements BareCheck.Steps {
       GeminiMock.Call evaluate) {
     this.jdbi = jdbi;
     this.http = http;
-    this.search = ProviderHttp.postJson(baseUrl + search.path(), search.body(), TIMEOUT).build();
+    this.search =
+        ProviderHttp.postJson(baseUrl + search.path(), utf8(search.body()), TIMEOUT).build();
     this.evaluate =
-        ProviderHttp.postJson(baseUrl + evaluate.path(), evaluate.body(), TIMEOUT).build();
+        ProviderHttp.postJson(baseUrl + evaluate.path(), utf8(evaluate.body()), TIMEOUT).build();
   }
 
   HttpClient http() {
@@ -99,13 +101,18 @@ public final class IoSteps implements BareCheck.Steps {
     BareCheck.DONE.add(new long[] {begun.beganAt(), System.currentTimeMillis()});
   }
 
+  private static byte[] utf8(String body) {
+    return body.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The reply's bytes as they came, as the service reads them, as text for the next step. */
   private String send(HttpRequest request) {
     try {
-      HttpResponse<String> reply = http.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<byte[]> reply = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
       if (reply.statusCode() != 200) {
         throw new IllegalStateException("the mock answered " + reply.statusCode());
       }
-      return reply.body();
+      return new String(reply.body(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -257,6 +257,27 @@ class GeminiProviderTest {
     assertEquals(1, server.requests(GEMINI_PATH).size());
   }
 
+  /** Bodies travel as UTF-8 bytes both ways: nothing outside ASCII is lost on the way. */
+  @Test
+  void textOutsideAsciiArrivesIntactBothWays() {
+    server.always(
+        GEMINI_PATH, Reply.ok(Fixtures.geminiText("Le café ouvre le 2 mars — « enfin » ✓")));
+
+    GroundedAnswer found =
+        gemini
+            .search()
+            .search(new SearchRequest("Quand ouvre le café Zoé ?", "Une date est annoncée", NOW));
+
+    assertTrue(
+        server
+            .last(GEMINI_PATH)
+            .json()
+            .at("/contents/0/parts/0/text")
+            .asText()
+            .contains("Quand ouvre le café Zoé ?"));
+    assertEquals("Le café ouvre le 2 mars — « enfin » ✓", found.answer());
+  }
+
   @Test
   void aBodyThatIsNotJsonIsMalformed() {
     server.always(GEMINI_PATH, new Reply(200, "<html>proxy error</html>", Map.of(), 0));

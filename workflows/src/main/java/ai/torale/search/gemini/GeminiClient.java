@@ -89,21 +89,24 @@ final class GeminiClient {
     HttpRequest request =
         ProviderHttp.postJson(
                 endpoint.baseUrl() + "/v1beta/models/" + model + ":generateContent",
-                Json.write(requestBody),
+                Json.bytes(requestBody),
                 timeout)
             .header("x-goog-api-key", endpoint.apiKey())
             .build();
-    HttpResponse<String> response = http.send(endpoint, request, timeout);
+    HttpResponse<byte[]> response = http.send(endpoint, request, timeout);
     if (response.statusCode() != 200) {
       throw HttpFailures.classify(
-          endpoint, response.statusCode(), response.body(), GeminiErrors.read(response));
+          endpoint,
+          response.statusCode(),
+          ProviderHttp.text(response),
+          GeminiErrors.read(response));
     }
     JsonNode body = Json.parseOrNull(response.body());
     if (body == null || !body.isObject()) {
       throw new ProviderException(
           ProviderFailure.MALFORMED_RESPONSE,
           "Gemini sent a reply that is not JSON; the check will be retried",
-          response.body(),
+          ProviderHttp.text(response),
           null);
     }
     return new Reply(usableCandidate(body), body);

@@ -10,7 +10,7 @@ import java.time.Duration;
 final class GeminiErrors {
   private GeminiErrors() {}
 
-  static HttpFailures.Refinement read(HttpResponse<String> response) {
+  static HttpFailures.Refinement read(HttpResponse<byte[]> response) {
     JsonNode error = Json.parseOrNull(response.body());
     error = error == null ? null : error.get("error");
     if (error == null) {

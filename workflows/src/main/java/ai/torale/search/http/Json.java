@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 
 /**
  * The one mapper the provider adapters use for wire bodies; unknown fields are normal in provider
@@ -32,6 +33,18 @@ public final class Json {
     return MAPPER.createObjectNode();
   }
 
+  /**
+   * A request body as UTF-8 bytes, written straight into them: no String between the tree and the
+   * wire.
+   */
+  public static byte[] bytes(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsBytes(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("A tree built in memory always serializes", e);
+    }
+  }
+
   public static String write(JsonNode node) {
     try {
       return MAPPER.writeValueAsString(node);
@@ -48,6 +61,18 @@ public final class Json {
     try {
       return MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  /** Parses a reply's bytes as they came, or returns null when they are not JSON. */
+  public static JsonNode parseOrNull(byte[] body) {
+    if (body == null || body.length == 0) {
+      return null;
+    }
+    try {
+      return MAPPER.readTree(body);
+    } catch (IOException e) {
       return null;
     }
   }

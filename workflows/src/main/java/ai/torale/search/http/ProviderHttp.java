@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 
@@ -40,18 +41,23 @@ public final class ProviderHttp {
     return client;
   }
 
-  public static HttpRequest.Builder postJson(String url, String body, Duration timeout) {
+  /** A JSON POST of {@code body}, UTF-8 bytes as {@link Json#bytes} writes them. */
+  public static HttpRequest.Builder postJson(String url, byte[] body, Duration timeout) {
     return HttpRequest.newBuilder(URI.create(url))
         .timeout(timeout)
         .header("Content-Type", "application/json")
         .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
   }
 
-  /** Sends the request; any HTTP status comes back, only transport failures throw. */
-  public HttpResponse<String> send(Endpoint endpoint, HttpRequest request, Duration timeout) {
+  /**
+   * Sends the request; any HTTP status comes back, only transport failures throw. The body stays
+   * bytes, which the JSON parser reads as they are; {@link #text} makes it text where a failure
+   * quotes it.
+   */
+  public HttpResponse<byte[]> send(Endpoint endpoint, HttpRequest request, Duration timeout) {
     try {
-      return client.send(request, HttpResponse.BodyHandlers.ofString());
+      return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (HttpTimeoutException e) {
       throw new ProviderException(
           ProviderFailure.TIMEOUT,
@@ -84,5 +90,10 @@ public final class ProviderHttp {
           null,
           null);
     }
+  }
+
+  /** A reply's body as text (providers answer in UTF-8), for the failures that quote it. */
+  public static String text(HttpResponse<byte[]> response) {
+    return new String(response.body(), StandardCharsets.UTF_8);
   }
 }

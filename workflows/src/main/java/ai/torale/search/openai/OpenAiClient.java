@@ -31,28 +31,28 @@ final class OpenAiClient {
 
   JsonNode post(String path, ObjectNode body, Duration timeout) {
     HttpRequest.Builder request =
-        ProviderHttp.postJson(endpoint.baseUrl() + path, Json.write(body), timeout);
+        ProviderHttp.postJson(endpoint.baseUrl() + path, Json.bytes(body), timeout);
     // Local servers need no key; sending an empty bearer would only confuse their logs.
     if (endpoint.hasKey()) {
       request.header("Authorization", "Bearer " + endpoint.apiKey());
     }
-    HttpResponse<String> response = http.send(endpoint, request.build(), timeout);
+    HttpResponse<byte[]> response = http.send(endpoint, request.build(), timeout);
     if (response.statusCode() != 200) {
       throw HttpFailures.classify(
-          endpoint, response.statusCode(), response.body(), refine(response));
+          endpoint, response.statusCode(), ProviderHttp.text(response), refine(response));
     }
     JsonNode reply = Json.parseOrNull(response.body());
     if (reply == null || !reply.isObject()) {
       throw new ProviderException(
           ProviderFailure.MALFORMED_RESPONSE,
           endpoint.provider() + " sent a reply that is not JSON; the check will be retried",
-          endpoint.redact(response.body()),
+          endpoint.redact(ProviderHttp.text(response)),
           null);
     }
     return reply;
   }
 
-  private static HttpFailures.Refinement refine(HttpResponse<String> response) {
+  private static HttpFailures.Refinement refine(HttpResponse<byte[]> response) {
     JsonNode error = Json.parseOrNull(response.body());
     error = error == null ? null : error.get("error");
     String code = Json.text(error, "code");

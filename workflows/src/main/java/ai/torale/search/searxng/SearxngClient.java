@@ -46,20 +46,20 @@ final class SearxngClient {
             .header("Accept", "application/json")
             .GET()
             .build();
-    HttpResponse<String> response = http.send(endpoint, request, timeout);
+    HttpResponse<byte[]> response = http.send(endpoint, request, timeout);
     int status = response.statusCode();
     if (status == 403) {
       throw new ProviderException(
           ProviderFailure.CONFIGURATION,
           "SearXNG refused JSON output (HTTP 403); add json to search.formats in its settings.yml",
-          "HTTP 403: " + response.body(),
+          "HTTP 403: " + ProviderHttp.text(response),
           null);
     }
     if (status == 429) {
       throw new ProviderException(
           ProviderFailure.RATE_LIMITED,
           "SearXNG's bot limiter refused the search (HTTP 429); turn server.limiter off on a private instance",
-          "HTTP 429: " + response.body(),
+          "HTTP 429: " + ProviderHttp.text(response),
           HttpFailures.retryAfterHeader(response.headers()));
     }
     if (status >= 400 && status < 500) {
@@ -70,18 +70,19 @@ final class SearxngClient {
               + " at "
               + endpoint.baseUrl()
               + "/search; check TORALE_SEARXNG_URL",
-          "HTTP " + status + ": " + response.body(),
+          "HTTP " + status + ": " + ProviderHttp.text(response),
           null);
     }
     if (status != 200) {
-      throw HttpFailures.classify(endpoint, status, response.body(), HttpFailures.Refinement.NONE);
+      throw HttpFailures.classify(
+          endpoint, status, ProviderHttp.text(response), HttpFailures.Refinement.NONE);
     }
     JsonNode body = Json.parseOrNull(response.body());
     if (body == null || !body.path("results").isArray()) {
       throw new ProviderException(
           ProviderFailure.MALFORMED_RESPONSE,
           "SearXNG sent a reply without results; the check will be retried",
-          response.body(),
+          ProviderHttp.text(response),
           null);
     }
     List<SearchPrompt.Result> results = new ArrayList<>();

@@ -1,11 +1,15 @@
 package ai.torale.search.http;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
@@ -36,6 +40,25 @@ class JsonTest {
         JsonRecyclerPools.sharedBoundedPool(), new ObjectMapper().getFactory()._getRecyclerPool());
     assertSame(
         JsonRecyclerPools.threadLocalPool(), new ObjectMapper().getFactory()._getRecyclerPool());
+  }
+
+  /**
+   * Request bodies go out as the bytes Jackson writes, replies are read from the bytes that came.
+   */
+  @Test
+  void bodiesAreUtf8BytesBothWays() {
+    ObjectNode body = Json.object().put("q", "Café prices — «2026» ✓");
+    byte[] wire = Json.bytes(body);
+
+    assertEquals(Json.write(body), new String(wire, StandardCharsets.UTF_8));
+    assertEquals("Café prices — «2026» ✓", Json.parseOrNull(wire).get("q").asText());
+  }
+
+  @Test
+  void bytesThatAreNotJsonParseToNull() {
+    assertNull(Json.parseOrNull("<html>502 Bad Gateway</html>".getBytes(StandardCharsets.UTF_8)));
+    assertNull(Json.parseOrNull(new byte[0]));
+    assertNull(Json.parseOrNull((byte[]) null));
   }
 
   @Test
