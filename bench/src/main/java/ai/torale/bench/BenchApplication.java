@@ -31,7 +31,7 @@ public class BenchApplication extends ToraleApplication {
     super.run(config, environment);
     floorJdbi = new JdbiFactory().build(environment, config.getDatabase(), "bench-floor");
     // Statement templates parsed once per text, as the service's: parsing each time is no floor.
-    JdbiSetup.parseTemplatesOnce(floorJdbi);
+    JdbiSetup.statementsAsWritten(floorJdbi);
     environment.jersey().register(new Floor(floorJdbi));
     writeFloors = new WriteFloors(floorJdbi, temporal().client(), environment.getObjectMapper());
     environment.jersey().register(writeFloors);
