@@ -16,10 +16,8 @@ import ai.torale.tasks.TaskNames;
 import ai.torale.tasks.TaskRequests;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +45,7 @@ public final class PostgresMonitorStore implements MonitorStore {
   // largest share of the record's argument binding), and described each value with toString.
   private final ObjectWriter resultWriter;
   private final ObjectWriter sourcesWriter;
+  private final ObjectWriter stateWriter;
 
   public PostgresMonitorStore(Jdbi jdbi, ObjectMapper mapper, NotificationTargets targets) {
     this(jdbi, mapper, targets, user -> {});
@@ -61,6 +60,7 @@ public final class PostgresMonitorStore implements MonitorStore {
     this.digests = digests;
     this.resultWriter = mapper.writerFor(CheckResult.class);
     this.sourcesWriter = mapper.writerFor(new TypeReference<List<Source>>() {});
+    this.stateWriter = mapper.writerFor(LastKnownState.class);
   }
 
   @Override
@@ -186,7 +186,7 @@ public final class PostgresMonitorStore implements MonitorStore {
                 outcome,
                 json(result),
                 completedAt,
-                success ? lastKnownState(result, completedAt).toString() : null,
+                success ? write(stateWriter, LastKnownState.of(result, completedAt)) : null,
                 failures,
                 reschedule != null,
                 reschedule == null ? null : reschedule.nextRun());
@@ -217,10 +217,14 @@ public final class PostgresMonitorStore implements MonitorStore {
     if (result == null) {
       return new CheckRows.ResultJson(null, null);
     }
+    return new CheckRows.ResultJson(
+        write(resultWriter, result),
+        result.sources() == null ? null : write(sourcesWriter, result.sources()));
+  }
+
+  private static String write(ObjectWriter writer, Object value) {
     try {
-      return new CheckRows.ResultJson(
-          resultWriter.writeValueAsString(result),
-          result.sources() == null ? null : sourcesWriter.writeValueAsString(result.sources()));
+      return writer.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("A check's result could not be written as JSON", e);
     }
@@ -251,16 +255,6 @@ public final class PostgresMonitorStore implements MonitorStore {
     AbandonedRun() {
       super(null, null, false, false);
     }
-  }
-
-  private JsonNode lastKnownState(CheckResult result, Instant checkedAt) {
-    ObjectNode state = mapper.createObjectNode();
-    state.put("condition_met", result.conditionMet());
-    state.put("answer", result.answer());
-    state.put("confidence", result.confidence());
-    state.put("topic", result.topic());
-    state.put("checked_at", checkedAt.toString());
-    return state;
   }
 
   @Override

@@ -136,6 +136,25 @@ class PostgresMonitorStoreTest extends AppTest {
   }
 
   @Test
+  void aSuccessLeavesTheTaskItsLastKnownStateWithEveryFieldEvenNull() {
+    UUID task = pausedTask(newUser());
+    UUID execution = UUID.randomUUID();
+    Instant at = Instant.parse("2026-12-03T10:15:30.123Z");
+    store().beginExecution(scheduled(task, execution), at);
+    store().record(success(task, execution, "café — ✓", null), at, null);
+
+    // jsonb's text: keys by length, then bytes.
+    assertEquals(
+        "{\"topic\": null, \"answer\": \"café — ✓\", \"checked_at\": \"2026-12-03T10:15:30.123Z\", "
+            + "\"confidence\": 80, \"condition_met\": false}",
+        jdbi()
+            .withHandle(h ->
+                h.select("SELECT last_known_state::text FROM tasks WHERE id = ?", task)
+                    .mapTo(String.class)
+                    .one()));
+  }
+
+  @Test
   void recordStoresTheResultAndItsSourcesAsJsonAndAFailureNeither() throws Exception {
     UUID task = pausedTask(newUser());
     PostgresMonitorStore store = store();
