@@ -30,7 +30,7 @@ public class BenchApplication extends ToraleApplication {
   public void run(ToraleConfiguration config, Environment environment) throws Exception {
     super.run(config, environment);
     floorJdbi = new JdbiFactory().build(environment, config.getDatabase(), "bench-floor");
-    // Statement templates parsed once per text, as the service's: parsing each time is no floor.
+    // Statements as written, as the service's: re-rendering each execution is no floor.
     JdbiSetup.statementsAsWritten(floorJdbi);
     environment.jersey().register(new Floor(floorJdbi));
     writeFloors = new WriteFloors(floorJdbi, temporal().client(), environment.getObjectMapper());

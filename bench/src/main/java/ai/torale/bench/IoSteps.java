@@ -112,7 +112,7 @@ public final class IoSteps implements BareCheck.Steps {
       if (reply.statusCode() != 200) {
         throw new IllegalStateException("the mock answered " + reply.statusCode());
       }
-      return new String(reply.body(), StandardCharsets.UTF_8);
+      return ProviderHttp.text(reply);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
