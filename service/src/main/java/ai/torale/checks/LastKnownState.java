@@ -9,8 +9,9 @@ import java.time.Instant;
 
 /**
  * A task's {@code last_known_state}: the last successful check's verdict in brief, as the API
- * serves it. A record written by one writer built once, rather than a tree per check turned to
- * text.
+ * serves it. Written by a writer of the service's mapper, whose buffers come from a shared pool: a
+ * tree's {@code toString} writes through Jackson's internal writer, whose buffers are kept per
+ * thread and so are new on every virtual thread.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
