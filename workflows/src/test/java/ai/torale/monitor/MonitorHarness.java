@@ -41,6 +41,14 @@ public final class MonitorHarness implements AutoCloseable {
    */
   private static final Duration REAL_TIME_LIMIT = Duration.ofSeconds(20);
 
+  /**
+   * Where every harness's clock starts: a fixed instant, not the wall clock's, so that what depends
+   * on the time of day (a budget refilled at UTC midnight, the next day's schedule) runs the same
+   * whenever the suite does. A test started in the hour before midnight once saw a postponed check
+   * run within its hour.
+   */
+  static final Instant START = Instant.parse("2026-06-01T12:00:00Z");
+
   final UUID taskId;
   final UUID userId;
   final TestWorkflowEnvironment env;
@@ -87,6 +95,7 @@ public final class MonitorHarness implements AutoCloseable {
     env =
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder()
+                .setInitialTime(START)
                 .setWorkerFactoryOptions(
                     WorkerFactoryOptions.newBuilder()
                         .setWorkerInterceptors(interceptors.toArray(WorkerInterceptor[]::new))
