@@ -31,5 +31,8 @@ class TemporalMetricsTest {
     String name = "temporal_request_latency.namespace.default.task_queue.torale-monitor";
     assertEquals(3, registry.timer(name).getCount());
     assertEquals(1, registry.getTimers().size());
+    var samples = registry.timer(name).getSnapshot();
+    assertEquals(5_000_000, samples.getMin(), "the samples are kept, in nanoseconds");
+    assertEquals(9_000_000, samples.getMax());
   }
 }
