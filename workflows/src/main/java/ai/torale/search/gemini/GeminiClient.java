@@ -9,10 +9,13 @@ import ai.torale.search.http.Json;
 import ai.torale.search.http.ProviderHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One {@code generateContent} call on the Gemini API: sends the body, classifies what went wrong,
@@ -32,9 +35,16 @@ final class GeminiClient {
   private final ProviderHttp http;
   private final Endpoint endpoint;
 
+  private final String generateContent;
+  // The address parsed once, not for every call.
+  private final Map<String, URI> addresses = new ConcurrentHashMap<>();
+
   GeminiClient(ProviderHttp http, Endpoint endpoint) {
     this.http = http;
     this.endpoint = endpoint;
+    String model =
+        endpoint.model().startsWith("models/") ? endpoint.model().substring(7) : endpoint.model();
+    this.generateContent = "/v1beta/models/" + model + ":generateContent";
   }
 
   /** A usable reply: the first candidate, the whole body (for usage and model version). */
@@ -84,11 +94,9 @@ final class GeminiClient {
   }
 
   Reply generate(ObjectNode requestBody, Duration timeout) {
-    String model =
-        endpoint.model().startsWith("models/") ? endpoint.model().substring(7) : endpoint.model();
     HttpRequest request =
         ProviderHttp.postJson(
-                endpoint.baseUrl() + "/v1beta/models/" + model + ":generateContent",
+                addresses.computeIfAbsent(generateContent, endpoint::uri),
                 Json.bytes(requestBody),
                 timeout)
             .header("x-goog-api-key", endpoint.apiKey())

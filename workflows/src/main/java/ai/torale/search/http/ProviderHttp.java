@@ -43,7 +43,12 @@ public final class ProviderHttp {
 
   /** A JSON POST of {@code body}, UTF-8 bytes as {@link Json#bytes} writes them. */
   public static HttpRequest.Builder postJson(String url, byte[] body, Duration timeout) {
-    return HttpRequest.newBuilder(URI.create(url))
+    return postJson(URI.create(url), body, timeout);
+  }
+
+  /** The same to an address parsed once: a provider's client posts to the same few. */
+  public static HttpRequest.Builder postJson(URI url, byte[] body, Duration timeout) {
+    return HttpRequest.newBuilder(url)
         .timeout(timeout)
         .header("Content-Type", "application/json")
         .header("Accept", "application/json")

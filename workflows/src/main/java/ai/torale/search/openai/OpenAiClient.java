@@ -8,9 +8,12 @@ import ai.torale.search.http.Json;
 import ai.torale.search.http.ProviderHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * POSTs to an OpenAI-style API (OpenAI itself, Ollama, vLLM, llama.cpp, LM Studio) and classifies
@@ -19,6 +22,9 @@ import java.time.Duration;
 final class OpenAiClient {
   private final ProviderHttp http;
   private final Endpoint endpoint;
+
+  // Each path's address parsed once, not for every call.
+  private final Map<String, URI> addresses = new ConcurrentHashMap<>();
 
   OpenAiClient(ProviderHttp http, Endpoint endpoint) {
     this.http = http;
@@ -31,7 +37,8 @@ final class OpenAiClient {
 
   JsonNode post(String path, ObjectNode body, Duration timeout) {
     HttpRequest.Builder request =
-        ProviderHttp.postJson(endpoint.baseUrl() + path, Json.bytes(body), timeout);
+        ProviderHttp.postJson(
+            addresses.computeIfAbsent(path, endpoint::uri), Json.bytes(body), timeout);
     // Local servers need no key; sending an empty bearer would only confuse their logs.
     if (endpoint.hasKey()) {
       request.header("Authorization", "Bearer " + endpoint.apiKey());

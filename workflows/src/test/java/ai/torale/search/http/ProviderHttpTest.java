@@ -1,10 +1,13 @@
 package ai.torale.search.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.torale.search.MockServer;
 import ai.torale.search.MockServer.Reply;
+import ai.torale.search.ProviderException;
+import ai.torale.search.ProviderFailure;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,5 +52,27 @@ class ProviderHttpTest {
         .execute(() -> onVirtualThread.complete(Thread.currentThread().isVirtual()));
     assertTrue(
         onVirtualThread.get(5, TimeUnit.SECONDS), "the client's executor runs platform threads");
+  }
+
+  /** A base URL that is no address fails each check naming the setting, as a missing one does. */
+  @Test
+  void aBaseUrlThatIsNoAddressFailsNamingItsSetting() {
+    Endpoint endpoint =
+        new Endpoint(
+            "Gemini",
+            "http://bad host",
+            "key",
+            "m",
+            "GEMINI_API_KEY",
+            "TORALE_GEMINI_BASE_URL",
+            "M");
+    ProviderException e =
+        assertThrows(ProviderException.class, () -> endpoint.uri("/v1beta/models/m"));
+    assertEquals(ProviderFailure.CONFIGURATION, e.failure());
+    assertTrue(e.getMessage().startsWith("TORALE_GEMINI_BASE_URL is not a valid URL"));
+    assertEquals(
+        URI.create("http://localhost:1/v1/chat/completions"),
+        new Endpoint("OpenAI", "http://localhost:1/v1/", null, "m", "K", "U", "M")
+            .uri("/chat/completions"));
   }
 }
