@@ -4,9 +4,11 @@ import ai.torale.search.Source;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -38,13 +40,19 @@ public final class GroundingLinks {
   }
 
   List<Source> sources(List<Chunk> chunks) {
-    List<String> redirects =
-        chunks.stream().map(Chunk::uri).filter(GroundingLinks::isRedirect).distinct().toList();
-    Map<String, String> targets = redirects.isEmpty() ? Map.of() : resolver.targets(redirects);
+    // Each chunk's link is parsed once, not again when the chunk becomes a source.
+    Set<String> redirects = new LinkedHashSet<>();
+    for (Chunk chunk : chunks) {
+      if (isRedirect(chunk.uri())) {
+        redirects.add(chunk.uri());
+      }
+    }
+    Map<String, String> targets =
+        redirects.isEmpty() ? Map.of() : resolver.targets(List.copyOf(redirects));
     Map<String, Source> byUrl = new LinkedHashMap<>();
     for (Chunk chunk : chunks) {
       String url =
-          isRedirect(chunk.uri())
+          redirects.contains(chunk.uri())
               ? Optional.ofNullable(targets.get(chunk.uri())).orElseGet(() -> byTitle(chunk))
               : chunk.uri();
       byUrl.putIfAbsent(url, new Source(url, chunk.title()));

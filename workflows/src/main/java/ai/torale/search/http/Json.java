@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
 
 /**
  * The one mapper the provider adapters use for wire bodies; unknown fields are normal in provider
@@ -35,13 +37,53 @@ public final class Json {
 
   /**
    * A request body as UTF-8 bytes, written straight into them: no String between the tree and the
-   * wire.
+   * wire. The generator writes into its pooled buffer and hands the bytes over when it closes, so a
+   * body that fits that buffer is one array of its own size ({@code writeValueAsBytes} grew a
+   * builder block by block and then copied it whole).
    */
   public static byte[] bytes(JsonNode node) {
+    WrittenBytes out = new WrittenBytes();
     try {
-      return MAPPER.writeValueAsBytes(node);
-    } catch (JsonProcessingException e) {
+      MAPPER.writeValue(out, node);
+    } catch (IOException e) {
       throw new IllegalStateException("A tree built in memory always serializes", e);
+    }
+    return out.toByteArray();
+  }
+
+  /** What a generator flushed, kept without a buffer of its own until a second flush needs one. */
+  private static final class WrittenBytes extends OutputStream {
+    private byte[] bytes = new byte[0];
+    private int count;
+
+    @Override
+    public void write(int b) {
+      room(1);
+      bytes[count++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      if (count == 0) {
+        bytes = Arrays.copyOfRange(b, off, off + len);
+        count = len;
+        return;
+      }
+      room(len);
+      System.arraycopy(b, off, bytes, count, len);
+      count += len;
+    }
+
+    // Grown to the exact size: the generator flushes whole buffers of 8,000 bytes, and a body
+    // rarely takes more than two.
+    private void room(int more) {
+      if (count + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, count + more);
+      }
+    }
+
+    byte[] toByteArray() {
+      return count == bytes.length ? bytes : Arrays.copyOf(bytes, count);
     }
   }
 

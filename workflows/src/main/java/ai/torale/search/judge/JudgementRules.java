@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Turns whatever the judge model wrote into a {@link Judgement}. Every field it gets wrong
@@ -24,6 +25,10 @@ public final class JudgementRules {
   static final int MAX_NOTIFICATION = 4_000;
   static final int MAX_EVIDENCE = 4_000;
   static final int MAX_TOPIC_WORDS = 5;
+  // Compiled once: String.replaceAll and split compiled each pattern anew on every judgement.
+  private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n\\t]+");
+  private static final Pattern MARKUP = Pattern.compile("[*_`#\"“”]");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
 
   private JudgementRules() {}
 
@@ -146,8 +151,9 @@ public final class JudgementRules {
       return null;
     }
     // A topic becomes a task name: one line, no Markdown or quotes, at most five words.
-    String cleaned = raw.replaceAll("[\\r\\n\\t]+", " ").replaceAll("[*_`#\"“”]", "").strip();
-    String[] words = cleaned.split("\\s+");
+    String cleaned =
+        MARKUP.matcher(LINE_BREAKS.matcher(raw).replaceAll(" ")).replaceAll("").strip();
+    String[] words = SPACES.split(cleaned);
     String topic = String.join(" ", Arrays.copyOf(words, Math.min(words.length, MAX_TOPIC_WORDS)));
     return topic.isBlank() ? null : topic;
   }

@@ -1,12 +1,13 @@
 package ai.torale.search.prompt;
 
 import ai.torale.search.http.Json;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.IOException;
+import java.io.StringWriter;
 
 /**
  * Wraps data that must never be read as instructions (the user's query and condition, everything
@@ -32,12 +33,19 @@ public final class UntrustedData {
 
   private UntrustedData() {}
 
+  /** The block, written in one buffer: the document is not made a String of its own first. */
   public static String block(JsonNode data) {
+    StringWriter block = new StringWriter(2_048);
+    block.write(OPEN);
+    block.write('\n');
     try {
-      return OPEN + "\n" + WRITER.writeValueAsString(data) + "\n" + CLOSE;
-    } catch (JsonProcessingException e) {
+      WRITER.writeValue(block, data);
+    } catch (IOException e) {
       throw new IllegalStateException("A tree built in memory always serializes", e);
     }
+    block.write('\n');
+    block.write(CLOSE);
+    return block.toString();
   }
 
   /** Cuts text to a bound so a huge page or a long history cannot crowd out the prompt. */
