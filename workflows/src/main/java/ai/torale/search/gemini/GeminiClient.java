@@ -3,19 +3,17 @@ package ai.torale.search.gemini;
 import ai.torale.search.ProviderException;
 import ai.torale.search.ProviderFailure;
 import ai.torale.search.TokenUsage;
+import ai.torale.search.http.Addresses;
 import ai.torale.search.http.Endpoint;
 import ai.torale.search.http.HttpFailures;
 import ai.torale.search.http.Json;
 import ai.torale.search.http.ProviderHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One {@code generateContent} call on the Gemini API: sends the body, classifies what went wrong,
@@ -36,8 +34,7 @@ final class GeminiClient {
   private final Endpoint endpoint;
 
   private final String generateContent;
-  // The address parsed once, not for every call.
-  private final Map<String, URI> addresses = new ConcurrentHashMap<>();
+  private final Addresses addresses;
 
   GeminiClient(ProviderHttp http, Endpoint endpoint) {
     this.http = http;
@@ -45,6 +42,7 @@ final class GeminiClient {
     String model =
         endpoint.model().startsWith("models/") ? endpoint.model().substring(7) : endpoint.model();
     this.generateContent = "/v1beta/models/" + model + ":generateContent";
+    this.addresses = new Addresses(endpoint);
   }
 
   /** A usable reply: the first candidate, the whole body (for usage and model version). */
@@ -95,10 +93,7 @@ final class GeminiClient {
 
   Reply generate(ObjectNode requestBody, Duration timeout) {
     HttpRequest request =
-        ProviderHttp.postJson(
-                addresses.computeIfAbsent(generateContent, endpoint::uri),
-                Json.bytes(requestBody),
-                timeout)
+        ProviderHttp.postJson(addresses.of(generateContent), Json.bytes(requestBody), timeout)
             .header("x-goog-api-key", endpoint.apiKey())
             .build();
     HttpResponse<byte[]> response = http.send(endpoint, request, timeout);

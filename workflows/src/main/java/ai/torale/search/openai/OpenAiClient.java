@@ -2,18 +2,16 @@ package ai.torale.search.openai;
 
 import ai.torale.search.ProviderException;
 import ai.torale.search.ProviderFailure;
+import ai.torale.search.http.Addresses;
 import ai.torale.search.http.Endpoint;
 import ai.torale.search.http.HttpFailures;
 import ai.torale.search.http.Json;
 import ai.torale.search.http.ProviderHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * POSTs to an OpenAI-style API (OpenAI itself, Ollama, vLLM, llama.cpp, LM Studio) and classifies
@@ -22,13 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class OpenAiClient {
   private final ProviderHttp http;
   private final Endpoint endpoint;
-
-  // Each path's address parsed once, not for every call.
-  private final Map<String, URI> addresses = new ConcurrentHashMap<>();
+  private final Addresses addresses;
 
   OpenAiClient(ProviderHttp http, Endpoint endpoint) {
     this.http = http;
     this.endpoint = endpoint;
+    this.addresses = new Addresses(endpoint);
   }
 
   Endpoint endpoint() {
@@ -37,8 +34,7 @@ final class OpenAiClient {
 
   JsonNode post(String path, ObjectNode body, Duration timeout) {
     HttpRequest.Builder request =
-        ProviderHttp.postJson(
-            addresses.computeIfAbsent(path, endpoint::uri), Json.bytes(body), timeout);
+        ProviderHttp.postJson(addresses.of(path), Json.bytes(body), timeout);
     // Local servers need no key; sending an empty bearer would only confuse their logs.
     if (endpoint.hasKey()) {
       request.header("Authorization", "Bearer " + endpoint.apiKey());
