@@ -52,13 +52,16 @@ public final class Json {
   }
 
   /** What a generator flushed, kept without a buffer of its own until a second flush needs one. */
-  private static final class WrittenBytes extends OutputStream {
+  static final class WrittenBytes extends OutputStream {
     private byte[] bytes = new byte[0];
     private int count;
 
     @Override
     public void write(int b) {
-      room(1);
+      if (count == bytes.length) {
+        // Byte by byte, the array grows by half, not by one each time.
+        bytes = Arrays.copyOf(bytes, Math.max(16, count + (count >> 1)));
+      }
       bytes[count++] = (byte) b;
     }
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -66,6 +67,23 @@ class JsonTest {
       assertArrayEquals(
           Json.MAPPER.writeValueAsBytes(body), Json.bytes(body), chars + " characters");
     }
+  }
+
+  /** Single bytes and whole buffers, in any order, come out as they went in. */
+  @Test
+  void writtenBytesKeepSingleBytesAndBuffersInOrder() {
+    Json.WrittenBytes out = new Json.WrittenBytes();
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    byte[] block = "0123456789".getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < 1_000; i++) {
+      out.write(i);
+      expected.write(i);
+      if (i % 97 == 0) {
+        out.write(block, 2, 5);
+        expected.write(block, 2, 5);
+      }
+    }
+    assertArrayEquals(expected.toByteArray(), out.toByteArray());
   }
 
   @Test
