@@ -34,7 +34,7 @@ public final class MeteredMonitorStore implements MonitorStore {
         .inc();
     if (check.trigger() == CheckTrigger.SCHEDULED && check.plannedAt() != null) {
       // Scheduling lag: how late a check starts against its planned next_run.
-      Timers.timer(registry, MetricRegistry.name("torale", "checks", "lag"))
+      LockFreeMetrics.timer(registry, MetricRegistry.name("torale", "checks", "lag"))
           .update(
               Math.max(0, Duration.between(check.plannedAt(), startedAt).toMillis()),
               TimeUnit.MILLISECONDS);

@@ -11,8 +11,8 @@ public final class MeteredProviders {
 
   public static Providers wrap(Providers providers, MetricRegistry registry) {
     String prefix = MetricRegistry.name("torale", "provider", providers.name());
-    Timer search = Timers.timer(registry, MetricRegistry.name(prefix, "search"));
-    Timer evaluate = Timers.timer(registry, MetricRegistry.name(prefix, "evaluate"));
+    Timer search = LockFreeMetrics.timer(registry, MetricRegistry.name(prefix, "search"));
+    Timer evaluate = LockFreeMetrics.timer(registry, MetricRegistry.name(prefix, "evaluate"));
     return new Providers(
         providers.name(),
         request -> {

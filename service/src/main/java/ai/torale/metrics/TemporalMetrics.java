@@ -72,7 +72,8 @@ public final class TemporalMetrics implements StatsReporter {
       double bucketLowerBound,
       double bucketUpperBound,
       long samples) {
-    var histogram = metric(name, tags, Histogram.class, n -> Timers.histogram(registry, n));
+    var histogram =
+        metric(name, tags, Histogram.class, n -> LockFreeMetrics.histogram(registry, n));
     for (long i = 0; i < Math.min(samples, MAX_SAMPLES_PER_BUCKET); i++) {
       histogram.update((long) bucketUpperBound);
     }
@@ -93,7 +94,7 @@ public final class TemporalMetrics implements StatsReporter {
   }
 
   private Timer timer(String name, Map<String, String> tags) {
-    return metric(name, tags, Timer.class, n -> Timers.timer(registry, n));
+    return metric(name, tags, Timer.class, n -> LockFreeMetrics.timer(registry, n));
   }
 
   private <M extends Metric> M metric(
