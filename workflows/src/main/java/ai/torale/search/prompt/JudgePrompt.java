@@ -20,6 +20,8 @@ public final class JudgePrompt {
   static final int MAX_PAST_ANSWER = 1_000;
   static final int MAX_SOURCES = 15;
   static final int MAX_TEXT = 2_000;
+  // A usual data block: an answer, its sources and three earlier answers, about 2 KB.
+  private static final int USUAL_DATA = 2_048;
 
   private JudgePrompt() {}
 
@@ -68,7 +70,7 @@ public final class JudgePrompt {
     ArrayNode recent = data.putArray("recent_answers_oldest_first");
     lastFew(request.recentAnswers())
         .forEach(a -> recent.add(UntrustedData.bounded(a, MAX_PAST_ANSWER)));
-    return UntrustedData.block(data);
+    return UntrustedData.block(data, USUAL_DATA);
   }
 
   private static List<String> lastFew(List<String> answers) {

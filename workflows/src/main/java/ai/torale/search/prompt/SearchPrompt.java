@@ -62,7 +62,7 @@ public final class SearchPrompt {
         item.put("published", r.published());
       }
     }
-    return UntrustedData.block(data);
+    return UntrustedData.block(data, 256 + 512 * results.size());
   }
 
   private static ObjectNode questionData(SearchRequest request) {

@@ -33,9 +33,18 @@ public final class UntrustedData {
 
   private UntrustedData() {}
 
-  /** The block, written in one buffer: the document is not made a String of its own first. */
+  /** The block of a small document (a question): see {@link #block(JsonNode, int)}. */
   public static String block(JsonNode data) {
-    StringWriter block = new StringWriter(2_048);
+    return block(data, 256);
+  }
+
+  /**
+   * The block, written in one buffer that starts at {@code expectedChars}: the document is not made
+   * a String of its own first, and a buffer sized for the usual block is neither grown nor mostly
+   * empty.
+   */
+  public static String block(JsonNode data, int expectedChars) {
+    StringWriter block = new StringWriter(expectedChars);
     block.write(OPEN);
     block.write('\n');
     try {
