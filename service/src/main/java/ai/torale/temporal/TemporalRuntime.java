@@ -52,9 +52,21 @@ public final class TemporalRuntime implements Managed {
   static final ObjectMapper PAYLOAD_JSON =
       Json.sharedBuffers(JacksonJsonPayloadConverter.newDefaultObjectMapper());
 
-  static final DataConverter PAYLOADS =
-      DefaultDataConverter.newDefaultInstance()
-          .withPayloadConverterOverrides(new JacksonJsonPayloadConverter(PAYLOAD_JSON));
+  static final DataConverter PAYLOADS = onSharedBuffers(DefaultDataConverter.newDefaultInstance());
+
+  static {
+    // What the SDK writes for itself (search attribute values, markers' details) goes through its
+    // standard converter, whichever the client's is: on a fresh virtual thread each encoding took
+    // Jackson's per-thread buffers anew (19 KB for one date). Its documented override changes the
+    // buffers' source only: the same mapping, the same bytes.
+    if (DefaultDataConverter.STANDARD_INSTANCE instanceof DefaultDataConverter standard) {
+      onSharedBuffers(standard);
+    }
+  }
+
+  private static DefaultDataConverter onSharedBuffers(DefaultDataConverter converter) {
+    return converter.withPayloadConverterOverrides(new JacksonJsonPayloadConverter(PAYLOAD_JSON));
+  }
 
   private final TemporalSettings settings;
   private final EmbeddedTemporal embedded;

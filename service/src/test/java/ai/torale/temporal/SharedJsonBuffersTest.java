@@ -2,12 +2,16 @@ package ai.torale.temporal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.torale.support.TestDatabase;
 import ai.torale.support.ToraleApp;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,5 +46,33 @@ class SharedJsonBuffersTest {
     assertEquals(
         at,
         payloads.fromPayload(payloads.toPayload(at).orElseThrow(), Instant.class, Instant.class));
+  }
+
+  /**
+   * The SDK's own converter (search attribute values, markers' details) writes on the shared
+   * buffers too, and writes what it wrote before: on a new thread, Jackson's per-thread buffers
+   * made one date's encoding allocate some 19 KB.
+   */
+  @Test
+  void temporalsStandardConverterWritesOnSharedBuffers() throws Exception {
+    OffsetDateTime at = OffsetDateTime.parse("2026-12-03T09:00:00.123Z");
+    String ours = TemporalRuntime.PAYLOADS.toPayload(at).orElseThrow().getData().toStringUtf8();
+    DataConverter standard = DefaultDataConverter.STANDARD_INSTANCE;
+    assertEquals("\"2026-12-03T09:00:00.123Z\"", ours);
+    assertEquals(ours, standard.toPayload(at).orElseThrow().getData().toStringUtf8());
+    long least = Long.MAX_VALUE;
+    for (int i = 0; i < 20; i++) {
+      long[] allocated = new long[1];
+      Thread.ofPlatform()
+          .start(() -> {
+            var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long before = threads.getCurrentThreadAllocatedBytes();
+            standard.toPayload(at);
+            allocated[0] = threads.getCurrentThreadAllocatedBytes() - before;
+          })
+          .join();
+      least = Math.min(least, allocated[0]);
+    }
+    assertTrue(least < 8_192, "one encoding on a new thread allocated " + least + " bytes");
   }
 }
