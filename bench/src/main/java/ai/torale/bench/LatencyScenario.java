@@ -46,6 +46,7 @@ final class LatencyScenario {
     List<ConfigOverride> config = configOverrides(o.option("config", ""));
     try (App app = new App(db, mock, config.toArray(ConfigOverride[]::new))) {
       app.start();
+      Stats.figure("workflow_cache", app.capacity().workflowCacheSize(), "monitors");
       Stats.comment(
           "latency: "
               + n

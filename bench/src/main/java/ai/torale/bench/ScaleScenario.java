@@ -88,6 +88,7 @@ final class ScaleScenario {
 
       long restart = System.nanoTime();
       long startMs = app.start();
+      Stats.figure("workflow_cache", app.capacity().workflowCacheSize(), "monitors");
       WorkflowClient temporal = app.temporal();
       long deadline = System.currentTimeMillis() + 600_000;
       awaitStarted(temporal, lastId, deadline);

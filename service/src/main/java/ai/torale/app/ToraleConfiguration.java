@@ -8,6 +8,7 @@ import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 
 /**
  * Everything config.yml can set; config.yml documents every key and the environment variable behind
@@ -155,10 +156,15 @@ public class ToraleConfiguration extends Configuration {
     @JsonProperty
     public int maxConcurrentActivities = 4000;
 
-    /** How many monitors the worker keeps in memory between their workflow tasks. */
-    @Min(1)
+    /**
+     * How many monitors the worker keeps in memory between their workflow tasks: a number, or
+     * {@code auto} for as many as a quarter of the heap holds ({@link
+     * ai.torale.temporal.WorkerCapacity#workflowCacheFor}).
+     */
+    @NotNull
+    @Pattern(regexp = "auto|[1-9][0-9]{0,8}", message = "must be auto or a number from 1")
     @JsonProperty
-    public int workflowCacheSize = 4000;
+    public String workflowCacheSize = "auto";
 
     /** How many requests for activity tasks the worker keeps open to the server at once. */
     @Min(1)
@@ -174,7 +180,13 @@ public class ToraleConfiguration extends Configuration {
           rpcTimeout.toJavaDuration(),
           shutdownGrace.toJavaDuration(),
           new ai.torale.temporal.WorkerCapacity(
-              virtualThreads, maxConcurrentActivities, workflowCacheSize, activityPollers));
+              virtualThreads,
+              maxConcurrentActivities,
+              workflowCacheSize.equals("auto")
+                  ? ai.torale.temporal.WorkerCapacity.workflowCacheFor(
+                      Runtime.getRuntime().maxMemory(), virtualThreads)
+                  : Integer.parseInt(workflowCacheSize),
+              activityPollers));
     }
   }
 

@@ -203,7 +203,13 @@ public final class TemporalRuntime implements Managed {
   public void start() {
     if (workers != null) {
       workers.start();
-      log.info("Worker polling task queue {}", MonitorWorkflow.TASK_QUEUE);
+      WorkerCapacity capacity = settings.worker();
+      log.info(
+          "Worker polling task queue {}: up to {} activities at once, {} monitors cached, {}",
+          MonitorWorkflow.TASK_QUEUE,
+          capacity.maxConcurrentActivities(),
+          capacity.workflowCacheSize(),
+          capacity.virtualThreads() ? "on virtual threads" : "on platform threads");
     }
   }
 

@@ -2,9 +2,11 @@ package ai.torale.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.torale.temporal.WorkerCapacity;
+import io.dropwizard.configuration.ConfigurationValidationException;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
@@ -29,8 +31,23 @@ class WorkerSettingsTest {
     assertEquals(20, options.getMaxConcurrentActivityTaskPollers());
     WorkerFactoryOptions factory = capacity(Map.of()).factoryOptions();
     assertTrue(factory.isUsingVirtualWorkflowThreads());
-    assertEquals(4000, factory.getWorkflowCacheSize());
-    assertEquals(4000, factory.getMaxWorkflowThreadCount());
+    int fromHeap = WorkerCapacity.workflowCacheFor(Runtime.getRuntime().maxMemory(), true);
+    assertEquals(fromHeap, factory.getWorkflowCacheSize());
+    assertEquals(fromHeap, factory.getMaxWorkflowThreadCount());
+  }
+
+  @Test
+  void aCacheThatIsNeitherAutoNorACountStopsTheStart() {
+    for (String size : new String[] {"0", "-5", "lots", "99999999999"}) {
+      ConfigurationValidationException refused =
+          assertThrows(
+              ConfigurationValidationException.class,
+              () -> capacity(Map.of("TORALE_WORKER_WORKFLOW_CACHE", size)),
+              size);
+      assertTrue(
+          refused.getMessage().contains("temporal.workflowCacheSize must be auto or a number"),
+          refused.getMessage());
+    }
   }
 
   @Test

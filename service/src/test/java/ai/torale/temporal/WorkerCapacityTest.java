@@ -98,6 +98,21 @@ class WorkerCapacityTest {
     assertThrows(IllegalArgumentException.class, () -> new WorkerCapacity(true, 10, 10, 0));
   }
 
+  @Test
+  void theAutomaticCacheHoldsAsManyMonitorsAsAQuarterOfTheHeap() {
+    long gib = 1024L * 1024 * 1024;
+    assertEquals(6553, WorkerCapacity.workflowCacheFor(gib, true));
+    assertEquals(39321, WorkerCapacity.workflowCacheFor(6 * gib, true));
+  }
+
+  @Test
+  void butNeverFewerThanTheSdksNorMoreThanPlatformThreadsBear() {
+    long gib = 1024L * 1024 * 1024;
+    assertEquals(600, WorkerCapacity.workflowCacheFor(64L * 1024 * 1024, true));
+    assertEquals(4000, WorkerCapacity.workflowCacheFor(6 * gib, false));
+    assertEquals(Integer.MAX_VALUE, WorkerCapacity.workflowCacheFor(Long.MAX_VALUE, true));
+  }
+
   private static boolean activityOnVirtualThread(WorkerCapacity capacity) {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       Worker worker = env.newWorker(QUEUE, capacity.workerOptions());
