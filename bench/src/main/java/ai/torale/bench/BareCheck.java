@@ -81,28 +81,37 @@ final class BareCheck {
     void record(Begun begun, String verdict);
   }
 
+  private static final RetryOptions RETRY =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setMaximumInterval(Duration.ofMinutes(1))
+          .build();
+
+  /** The check's activities as a monitor calls them: its timeouts and retries. */
+  static Steps activities() {
+    return Workflow.newActivityStub(
+        Steps.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(30))
+            .setScheduleToCloseTimeout(Duration.ofDays(1))
+            .setRetryOptions(RETRY)
+            .build());
+  }
+
+  /** The same as local activities, as a monitor records a check. */
+  static Steps localActivities() {
+    return Workflow.newLocalActivityStub(
+        Steps.class,
+        LocalActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(30))
+            .setScheduleToCloseTimeout(Duration.ofDays(1))
+            .setRetryOptions(RETRY)
+            .build());
+  }
+
   public static final class FlowImpl implements Flow {
-    private static final RetryOptions RETRY =
-        RetryOptions.newBuilder()
-            .setInitialInterval(Duration.ofSeconds(1))
-            .setMaximumInterval(Duration.ofMinutes(1))
-            .build();
-    private final Steps steps =
-        Workflow.newActivityStub(
-            Steps.class,
-            ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(30))
-                .setScheduleToCloseTimeout(Duration.ofDays(1))
-                .setRetryOptions(RETRY)
-                .build());
-    private final Steps local =
-        Workflow.newLocalActivityStub(
-            Steps.class,
-            LocalActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(30))
-                .setScheduleToCloseTimeout(Duration.ofDays(1))
-                .setRetryOptions(RETRY)
-                .build());
+    private final Steps steps = activities();
+    private final Steps local = localActivities();
 
     @Override
     public void run(String taskId, long dueAtMillis) {
@@ -131,6 +140,33 @@ final class BareCheck {
     @Override
     public void record(Begun begun, String verdict) {
       DONE.add(new long[] {begun.beganAt(), System.currentTimeMillis()});
+    }
+  }
+
+  /**
+   * Activities a worker registers once and a round replaces: the I/O floor's replay the service's
+   * last requests, new each round.
+   */
+  public static final class SwappableSteps implements Steps {
+    private volatile Steps round = new NoSteps();
+
+    void use(Steps steps) {
+      round = steps;
+    }
+
+    @Override
+    public Opened open(String taskId) {
+      return round.open(taskId);
+    }
+
+    @Override
+    public String evaluate(String found) {
+      return round.evaluate(found);
+    }
+
+    @Override
+    public void record(Begun begun, String verdict) {
+      round.record(begun, verdict);
     }
   }
 }

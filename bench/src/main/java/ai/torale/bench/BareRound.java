@@ -55,31 +55,39 @@ record BareRound(
                       ::run,
                   tasks.get(i).toString(),
                   due.toEpochMilli()));
-      DueRound.warnIfLate(due);
-      CpuAccount cpuStart = CpuAccount.now();
-      Settle.windowStarted();
-      Footprint footprint = Footprint.start();
-      Profiler.start();
-      long deadline = due.toEpochMilli() + 120_000 + 200L * n;
-      while (BareCheck.DONE.size() < n && System.currentTimeMillis() < deadline) {
-        Parallel.sleep(100);
-      }
-      CpuAccount cpuEnd = CpuAccount.now();
-      Settle.windowEnded(taskQueue);
-      Profiler.stop(taskQueue);
-      Footprint.Peak peak = footprint.stop();
-      List<Long> walls = new ArrayList<>();
-      List<Long> completions = new ArrayList<>();
-      for (long[] d : BareCheck.DONE) {
-        walls.add(d[1] - d[0]);
-        completions.add(d[1]);
-      }
-      completions.sort(null);
-      long last = completions.isEmpty() ? due.toEpochMilli() : completions.getLast();
-      return new BareRound(
-          walls, completions, (last - due.toEpochMilli()) / 1000.0, cpuStart, cpuEnd, peak);
+      return await(due, n, taskQueue);
     } finally {
       workers.shutdownNow();
     }
+  }
+
+  /**
+   * Times a round of bare checks due at {@code due} from then until {@code n} are done (as {@link
+   * BareCheck#DONE} counts them), as the window {@code window}.
+   */
+  static BareRound await(Instant due, int n, String window) {
+    DueRound.warnIfLate(due);
+    CpuAccount cpuStart = CpuAccount.now();
+    Settle.windowStarted();
+    Footprint footprint = Footprint.start();
+    Profiler.start();
+    long deadline = due.toEpochMilli() + 120_000 + 200L * n;
+    while (BareCheck.DONE.size() < n && System.currentTimeMillis() < deadline) {
+      Parallel.sleep(100);
+    }
+    CpuAccount cpuEnd = CpuAccount.now();
+    Settle.windowEnded(window);
+    Profiler.stop(window);
+    Footprint.Peak peak = footprint.stop();
+    List<Long> walls = new ArrayList<>();
+    List<Long> completions = new ArrayList<>();
+    for (long[] d : BareCheck.DONE) {
+      walls.add(d[1] - d[0]);
+      completions.add(d[1]);
+    }
+    completions.sort(null);
+    long last = completions.isEmpty() ? due.toEpochMilli() : completions.getLast();
+    return new BareRound(
+        walls, completions, (last - due.toEpochMilli()) / 1000.0, cpuStart, cpuEnd, peak);
   }
 }

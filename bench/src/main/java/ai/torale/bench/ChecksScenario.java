@@ -12,7 +12,8 @@ import java.util.function.ToDoubleFunction;
  * N active tasks all due at one instant, checked on the scheduled path; floor: N bare workflows
  * with the monitor's three no-op activities each, on the same embedded server in the same JVM. A
  * second floor runs the same bare workflows with activities that do only a check's unavoidable I/O
- * ({@link IoSteps}) on the same tasks. The floors' workers run with the service's worker capacity
+ * ({@link IoSteps}) on the same tasks, and a third the same activities in workflows that live as
+ * monitors do ({@link LongCheck}). The floors' workers run with the service's worker capacity
  * (threads, slots, workflow cache), so that what they are spared is Torale's code, not its
  * settings.
  */
@@ -55,6 +56,7 @@ final class ChecksScenario {
       // in the first measured round).
       DueRound.Tasks measured = DueRound.create(app, "bench-checks@example.com", n, true);
       DueRound.Tasks warm = null;
+      IoSteps warmIo = null;
       if (warmup > 0 && warmupRounds > 0) {
         warm = DueRound.create(app, "bench-checks-warmup@example.com", warmup, false);
         // Spread as the measured tasks are, so that every warm-up round continues a tenth of its
@@ -66,7 +68,8 @@ final class ChecksScenario {
           mock.clear();
           DueRound.check(app, db, warm, false);
           floor(app, "floor_", new BareCheck.NoSteps(), warm.ids(), false);
-          floor(app, "io_floor_", ioSteps(app, mock, http), warm.ids(), false);
+          warmIo = ioSteps(app, mock, http);
+          floor(app, "io_floor_", warmIo, warm.ids(), false);
         }
       }
       // The measured tasks had no check yet: every measured round would have started a run for
@@ -82,6 +85,15 @@ final class ChecksScenario {
           warm != null && warm.ids().size() >= n
               ? warm.ids().subList(0, n)
               : DueRound.create(app, "bench-checks-floors@example.com", n, false).ids();
+      LongCheck.Floor longFloor = new LongCheck.Floor(app, floorTasks);
+      if (warmIo != null) {
+        longFloor.use(warmIo);
+      }
+      // Spread over a run's places as the monitors are, then warmed as the other sides were.
+      longFloor.stagger();
+      for (int r = 0; r < warmupRounds; r++) {
+        longFloor.check(null);
+      }
       Stats.figure("tasks", n, "count");
       Stats.comment(
           "measured: "
@@ -106,7 +118,8 @@ final class ChecksScenario {
         // faster than the round before (0.74 to 2.01), in CPU without the collector and the
         // compilers too, so that neither side always inherits what the other leaves behind.
         boolean oursFirst = r % 2 == 1;
-        Floors floors = oursFirst ? null : floors(app, prefix, lastOurs, floorTasks, rewarm);
+        Floors floors =
+            oursFirst ? null : floors(app, prefix, lastOurs, floorTasks, longFloor, rewarm);
         if (rewarm && warm != null) {
           // On the warm-up's tasks: the JIT work the other side's window left for this one.
           DueRound.check(app, db, warm, false);
@@ -128,20 +141,19 @@ final class ChecksScenario {
         RoundHistories.report(app, ours, prefix);
 
         if (oursFirst) {
-          floors = floors(app, prefix, lastOurs, floorTasks, rewarm);
+          floors = floors(app, prefix, lastOurs, floorTasks, longFloor, rewarm);
         }
-        BareRound ioFloor = floors.io();
         Round round =
             new Round(
                 Side.of(ours.recorded(), ours.seconds(), ours.start(), ours.end()),
-                Side.of(ioFloor.done(), ioFloor.seconds(), ioFloor.start(), ioFloor.end()),
+                Side.of(floors.io()),
+                Side.of(floors.longIo()),
                 floors.noOp().seconds());
         measuredRounds.add(round);
-        Stats.ratio(prefix + "ours_over_io_floor", round.oursOverIo());
-        Stats.ratio(prefix + "ours_over_io_floor_cpu", round.oursOverIoCpu());
-        Stats.ratio(prefix + "ours_over_io_floor_work", round.oursOverIoWork());
-        Stats.ratio(prefix + "ours_over_io_floor_allocated", round.oursOverIoAllocated());
+        round.ours().over(round.io()).print(prefix + "ours_over_io_floor");
+        round.ours().over(round.longIo()).print(prefix + "ours_over_long_io_floor");
       }
+      longFloor.close();
       Stats.comment("the medians of the rounds:");
       Stats.figure("checks_per_second", median(measuredRounds, r -> r.ours().rate()), "checks/s");
       Stats.figure(
@@ -152,19 +164,45 @@ final class ChecksScenario {
           "io_floor_ratio: the io floor over the floor, the least ratio a check that does its I/O can"
               + " have here; ours_over_io_floor: what the service adds to that work");
       Stats.ratio("io_floor_ratio", median(measuredRounds, Round::ioOverFloor));
-      Stats.ratio("ours_over_io_floor", median(measuredRounds, Round::oursOverIo));
+      Stats.ratio("ours_over_io_floor", median(measuredRounds, r -> r.overIo().time()));
       Stats.comment(
           "ours_over_io_floor_cpu: the same in CPU per check, which a loaded machine disturbs less");
-      Stats.ratio("ours_over_io_floor_cpu", median(measuredRounds, Round::oursOverIoCpu));
+      Stats.ratio("ours_over_io_floor_cpu", median(measuredRounds, r -> r.overIo().cpu()));
       Stats.comment(
           "ours_over_io_floor_work: the same without the garbage collector's and the JIT compilers'"
               + " CPU, which land in one round or another; steadier than the others in most runs");
-      Stats.ratio("ours_over_io_floor_work", median(measuredRounds, Round::oursOverIoWork));
+      Stats.ratio("ours_over_io_floor_work", median(measuredRounds, r -> r.overIo().work()));
       Stats.comment(
           "ours_over_io_floor_allocated: the same in heap allocated per check (the in-JVM mock's"
               + " and the bench's own included, alike on both sides); steady from run to run");
       Stats.ratio(
-          "ours_over_io_floor_allocated", median(measuredRounds, Round::oursOverIoAllocated));
+          "ours_over_io_floor_allocated", median(measuredRounds, r -> r.overIo().allocated()));
+      Stats.comment(
+          "long_io_floor: the I/O floor's checks in workflows that live as monitors do, one per task"
+              + " across rounds, continued as new every "
+              + MonitorWorkflowImpl.CHECKS_PER_RUN
+              + " checks; long_io_floor_ratio: it over the one-shot I/O floor, what one long-running"
+              + " workflow per task costs on this server; ours_over_long_io_floor: what the service"
+              + " adds on top of that");
+      Stats.figure(
+          "long_io_floor_checks_per_second",
+          median(measuredRounds, r -> r.longIo().rate()),
+          "checks/s");
+      Stats.figure(
+          "long_io_floor_cpu_per_check", median(measuredRounds, r -> r.longIo().cpu()), "ms");
+      Stats.ratio(
+          "long_io_floor_ratio",
+          median(measuredRounds, r -> r.longIo().seconds() / r.io().seconds()));
+      Stats.ratio(
+          "long_io_floor_ratio_allocated",
+          median(measuredRounds, r -> r.longIo().over(r.io()).allocated()));
+      Stats.ratio("ours_over_long_io_floor", median(measuredRounds, r -> r.overLongIo().time()));
+      Stats.ratio("ours_over_long_io_floor_cpu", median(measuredRounds, r -> r.overLongIo().cpu()));
+      Stats.ratio(
+          "ours_over_long_io_floor_work", median(measuredRounds, r -> r.overLongIo().work()));
+      Stats.ratio(
+          "ours_over_long_io_floor_allocated",
+          median(measuredRounds, r -> r.overLongIo().allocated()));
       Stats.comment(
           "ratio = time from T until all checks are recorded / the same for the bare workflows");
       Stats.ratio(median(measuredRounds, Round::oursOverFloor));
@@ -185,24 +223,42 @@ final class ChecksScenario {
           end.workMillisSince(start) / checks,
           end.allocatedKibSince(start) / checks);
     }
+
+    static Side of(BareRound floor) {
+      return of(floor.done(), floor.seconds(), floor.start(), floor.end());
+    }
+
+    /** This side over a floor: in time to the last check, CPU, work and heap a check. */
+    Ratios over(Side floor) {
+      return new Ratios(
+          seconds / floor.seconds(),
+          cpu / floor.cpu(),
+          work / floor.work(),
+          allocated / floor.allocated());
+    }
   }
 
-  /** A measured round: the service and the I/O floor, and the no-op floor's seconds. */
-  private record Round(Side ours, Side io, double floorSeconds) {
-    double oursOverIo() {
-      return ours.seconds() / io.seconds();
+  /** One side over another, each way it is measured. */
+  private record Ratios(double time, double cpu, double work, double allocated) {
+    void print(String name) {
+      Stats.ratio(name, time);
+      Stats.ratio(name + "_cpu", cpu);
+      Stats.ratio(name + "_work", work);
+      Stats.ratio(name + "_allocated", allocated);
+    }
+  }
+
+  /**
+   * A measured round: the service, the I/O floor one-shot and long-running, and the no-op floor's
+   * seconds.
+   */
+  private record Round(Side ours, Side io, Side longIo, double floorSeconds) {
+    Ratios overIo() {
+      return ours.over(io);
     }
 
-    double oursOverIoCpu() {
-      return ours.cpu() / io.cpu();
-    }
-
-    double oursOverIoWork() {
-      return ours.work() / io.work();
-    }
-
-    double oursOverIoAllocated() {
-      return ours.allocated() / io.allocated();
+    Ratios overLongIo() {
+      return ours.over(longIo);
     }
 
     double ioOverFloor() {
@@ -218,21 +274,33 @@ final class ChecksScenario {
     return Stats.median(rounds.stream().map(figure::applyAsDouble).toList());
   }
 
-  /** A round's two floors: the no-op one and the I/O one. */
-  private record Floors(BareRound noOp, BareRound io) {}
+  /** A round's floors: the no-op one and the I/O ones, one-shot and long-running. */
+  private record Floors(BareRound noOp, BareRound io, BareRound longIo) {}
 
   /**
-   * Both floors of a measured round on {@code tasks}, the I/O floor with {@code steps}; {@code
-   * rewarm}: the I/O floor first runs once unmeasured, right before its measured window.
+   * The floors of a measured round on {@code tasks}, the I/O floors with {@code steps}; {@code
+   * rewarm}: each I/O floor first runs once unmeasured, right before its measured window.
    */
   private static Floors floors(
-      App app, String prefix, IoSteps steps, List<UUID> tasks, boolean rewarm) {
+      App app,
+      String prefix,
+      IoSteps steps,
+      List<UUID> tasks,
+      LongCheck.Floor longFloor,
+      boolean rewarm) {
     BareRound noOp = floor(app, prefix + "floor_", new BareCheck.NoSteps(), tasks, true);
     if (rewarm) {
       floor(app, prefix + "io_floor_", steps, tasks, false);
     }
     BareRound io = floor(app, prefix + "io_floor_", steps, tasks, true);
-    return new Floors(noOp, io);
+    longFloor.use(steps);
+    if (rewarm) {
+      longFloor.check(null);
+    }
+    Settle.beforeWindow(app);
+    BareRound longIo = longFloor.check(prefix + "long_io_floor");
+    report(prefix + "long_io_floor_", longIo);
+    return new Floors(noOp, io, longIo);
   }
 
   /**
@@ -277,12 +345,16 @@ final class ChecksScenario {
             app.capacity().workerOptions(),
             tasks);
     if (report) {
-      Stats.figure(prefix + "checks_recorded", round.done(), "count");
-      Stats.figure(prefix + "checks_per_second", round.done() / round.seconds(), "checks/s");
-      Stats.figure(prefix + "check_wall_p50", Stats.percentile(round.walls(), 50), "ms");
-      Stats.figure(prefix + "check_wall_p99", Stats.percentile(round.walls(), 99), "ms");
-      round.end().reportSince(round.start(), prefix, "check", round.done());
+      report(prefix, round);
     }
     return round;
+  }
+
+  private static void report(String prefix, BareRound round) {
+    Stats.figure(prefix + "checks_recorded", round.done(), "count");
+    Stats.figure(prefix + "checks_per_second", round.done() / round.seconds(), "checks/s");
+    Stats.figure(prefix + "check_wall_p50", Stats.percentile(round.walls(), 50), "ms");
+    Stats.figure(prefix + "check_wall_p99", Stats.percentile(round.walls(), 99), "ms");
+    round.end().reportSince(round.start(), prefix, "check", round.done());
   }
 }
