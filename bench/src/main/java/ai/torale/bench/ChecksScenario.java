@@ -98,14 +98,14 @@ final class ChecksScenario {
       Stats.comment(
           "measured: "
               + rounds
-              + " rounds, each checking the measured tasks and running both floors (odd rounds the service"
+              + " rounds, each checking the measured tasks and running the three floors (odd rounds the service"
               + " first, even rounds the floors first) on as many tasks the service no longer checks (the"
               + " warm-up's);"
               + " each round's figures carry its prefix (roundN_), and the figures without one are the"
               + " medians of the rounds' (one round alone moved ours_over_io_floor between 1.03 and 1.24"
               + " from run to run of the same jar)"
               + (rewarm
-                  ? "; before each measured window of the service or the I/O floor, the same side runs once"
+                  ? "; before each measured window of the service or an I/O floor, the same side runs once"
                       + " unmeasured on the warm-up's tasks, so that it is measured on the code its own work"
                       + " compiled, not on what the other side's left deoptimised (--rewarm false: without)"
                   : ""));
@@ -304,27 +304,23 @@ final class ChecksScenario {
   }
 
   /**
-   * The I/O floor's activities, replaying the last model requests of each kind in the mock's log,
-   * which it then empties: kept for the whole run, the requests (some 75,000 bodies of 1 to 4 KB)
-   * grew the heap the collector traced, in whichever window its cycles fell.
+   * The I/O floor's activities, replaying the model requests of each kind in the mock's log, which
+   * it then empties: kept for the whole run, the requests (some 75,000 bodies of 1 to 4 KB) grew
+   * the heap the collector traced, in whichever window its cycles fell; a round's are a few MB.
    */
   static IoSteps ioSteps(App app, GeminiMock mock, HttpClient http) {
     List<GeminiMock.Call> calls = mock.calls();
     mock.clear();
     return new IoSteps(
-        app.floorJdbi(),
-        http,
-        mock.baseUrl(),
-        lastOfKind(calls, "search"),
-        lastOfKind(calls, "evaluate"));
+        app.floorJdbi(), http, mock.baseUrl(), ofKind(calls, "search"), ofKind(calls, "evaluate"));
   }
 
-  private static GeminiMock.Call lastOfKind(List<GeminiMock.Call> calls, String kind) {
-    return calls.stream()
-        .filter(c -> c.kind().equals(kind))
-        .reduce((a, b) -> b)
-        .orElseThrow(
-            () -> new IllegalStateException("the round sent the mock no " + kind + " request"));
+  private static List<GeminiMock.Call> ofKind(List<GeminiMock.Call> calls, String kind) {
+    List<GeminiMock.Call> found = calls.stream().filter(c -> c.kind().equals(kind)).toList();
+    if (found.isEmpty()) {
+      throw new IllegalStateException("the round sent the mock no " + kind + " request");
+    }
+    return found;
   }
 
   /**

@@ -42,6 +42,9 @@ import java.util.regex.Pattern;
 final class GeminiMock implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The header Gemini takes its key in. */
+  static final String API_KEY = "x-goog-api-key";
+
   /** One request as the mock saw it. */
   record Call(
       String path,
@@ -50,7 +53,8 @@ final class GeminiMock implements AutoCloseable {
       int promptChars,
       int completionChars,
       long promptTokens,
-      long completionTokens) {}
+      long completionTokens,
+      String apiKey) {}
 
   private final HttpServer server;
   private final ExecutorService threads =
@@ -287,7 +291,15 @@ final class GeminiMock implements AutoCloseable {
     response.put("responseId", "bench-" + id);
     if (keepCalls) {
       calls.add(
-          new Call(path, kind, body, promptChars, text.length(), promptTokens, completionTokens));
+          new Call(
+              path,
+              kind,
+              body,
+              promptChars,
+              text.length(),
+              promptTokens,
+              completionTokens,
+              exchange.getRequestHeaders().getFirst(API_KEY)));
     }
     String answer = JSON.writeValueAsString(response);
     long think = latency.millisFor(kind);

@@ -8,41 +8,72 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * The I/O a check cannot do without, and nothing else: open reads the task and inserts its running
- * execution, then searches; search and evaluate each send the body the service sent the model in a
- * real check and read the whole reply, on the providers' HTTP client; record stores the reply as
- * the execution's result and moves the task on. No prompts, no parsing, no mapping beyond a row to
- * a map: with it, the bare workflow says what a check's work costs at the least on the same server,
- * the same database and the same mock.
+ * execution, then searches; search and evaluate each send a request the service sent the model in a
+ * real check (its body and its API key) and read the whole reply, on the providers' HTTP client;
+ * record stores the reply as the execution's result and moves the task on. No prompts, no parsing,
+ * no mapping beyond a row to a map: with it, the bare workflow says what a check's work costs at
+ * the least on the same server, the same database and the same mock.
  */
 public final class IoSteps implements BareCheck.Steps {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private final Jdbi jdbi;
   private final HttpClient http;
-  private final HttpRequest search;
-  private final HttpRequest evaluate;
+  private final Replay search;
+  private final Replay evaluate;
 
   /**
-   * {@code search} and {@code evaluate}: requests the service sent the mock, replayed as they were,
-   * on {@code http}: one client for every round, as the service keeps one.
+   * {@code searches} and {@code evaluations}: the requests the service sent the mock in a round,
+   * replayed as they were (body and headers), each in turn, on {@code http}: one client for every
+   * round, as the service keeps one.
    */
   IoSteps(
       Jdbi jdbi,
       HttpClient http,
       String baseUrl,
-      GeminiMock.Call search,
-      GeminiMock.Call evaluate) {
+      List<GeminiMock.Call> searches,
+      List<GeminiMock.Call> evaluations) {
     this.jdbi = jdbi;
     this.http = http;
-    this.search =
-        ProviderHttp.postJson(baseUrl + search.path(), utf8(search.body()), TIMEOUT).build();
-    this.evaluate =
-        ProviderHttp.postJson(baseUrl + evaluate.path(), utf8(evaluate.body()), TIMEOUT).build();
+    this.search = new Replay(baseUrl, searches);
+    this.evaluate = new Replay(baseUrl, evaluations);
+  }
+
+  /**
+   * Requests of one kind, handed out in turn: the service's differ in size from task to task (the
+   * recent answers an evaluation carries), and the mock's work with them.
+   */
+  private static final class Replay {
+    private final List<HttpRequest> requests;
+    private final AtomicInteger next = new AtomicInteger();
+
+    Replay(String baseUrl, List<GeminiMock.Call> calls) {
+      if (calls.isEmpty()) {
+        throw new IllegalArgumentException("no request to replay");
+      }
+      requests =
+          calls.stream()
+              .map(c -> {
+                HttpRequest.Builder request =
+                    ProviderHttp.postJson(baseUrl + c.path(), utf8(c.body()), TIMEOUT);
+                if (c.apiKey() != null) {
+                  request.header(GeminiMock.API_KEY, c.apiKey());
+                }
+                return request.build();
+              })
+              .toList();
+    }
+
+    HttpRequest next() {
+      return requests.get(Math.floorMod(next.getAndIncrement(), requests.size()));
+    }
   }
 
   HttpClient http() {
@@ -50,16 +81,16 @@ public final class IoSteps implements BareCheck.Steps {
   }
 
   HttpRequest searchRequest() {
-    return search;
+    return search.next();
   }
 
   HttpRequest evaluateRequest() {
-    return evaluate;
+    return evaluate.next();
   }
 
   @Override
   public BareCheck.Opened open(String taskId) {
-    return new BareCheck.Opened(begin(taskId), send(search));
+    return new BareCheck.Opened(begin(taskId), send(searchRequest()));
   }
 
   BareCheck.Begun begin(String taskId) {
@@ -79,7 +110,7 @@ public final class IoSteps implements BareCheck.Steps {
 
   @Override
   public String evaluate(String found) {
-    return send(evaluate);
+    return send(evaluateRequest());
   }
 
   @Override
