@@ -109,19 +109,27 @@ final class BareCheck {
             .build());
   }
 
+  /**
+   * One bare check, in workflow code: sleeps until {@code dueAtMillis}, opens and evaluates with
+   * {@code steps}, records with {@code local}.
+   */
+  static void check(String taskId, long dueAtMillis, Steps steps, Steps local) {
+    long wait = dueAtMillis - Workflow.currentTimeMillis();
+    if (wait > 0) {
+      Workflow.sleep(Duration.ofMillis(wait));
+    }
+    Opened opened = steps.open(taskId);
+    String verdict = steps.evaluate(opened.found());
+    local.record(opened.begun(), verdict);
+  }
+
   public static final class FlowImpl implements Flow {
     private final Steps steps = activities();
     private final Steps local = localActivities();
 
     @Override
     public void run(String taskId, long dueAtMillis) {
-      long wait = dueAtMillis - Workflow.currentTimeMillis();
-      if (wait > 0) {
-        Workflow.sleep(Duration.ofMillis(wait));
-      }
-      Opened opened = steps.open(taskId);
-      String verdict = steps.evaluate(opened.found());
-      local.record(opened.begun(), verdict);
+      check(taskId, dueAtMillis, steps, local);
     }
   }
 

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.IntStream;
 
 /**
  * The long-running I/O floor of the checks scenario: one bare workflow per task that lives as a
@@ -37,7 +36,7 @@ final class LongCheck {
   @WorkflowInterface
   public interface Flow {
     @WorkflowMethod(name = "BenchLongCheck")
-    void run(String taskId, int checksThisRun);
+    void run(String taskId);
 
     /** Due at {@code atMillis}, as the API's resume signal makes a monitor due. */
     @SignalMethod
@@ -51,25 +50,18 @@ final class LongCheck {
     private long dueAt = NONE;
 
     @Override
-    public void run(String taskId, int checksThisRun) {
-      int checks = checksThisRun;
-      while (checks < MonitorWorkflowImpl.CHECKS_PER_RUN) {
+    public void run(String taskId) {
+      for (int checks = 0; checks < MonitorWorkflowImpl.CHECKS_PER_RUN; ) {
         // A monitor waits on a timer for its next run, which the resume signal cuts short.
         Workflow.await(Duration.ofDays(1), () -> dueAt != NONE);
-        if (dueAt == NONE) {
-          continue;
+        if (dueAt != NONE) {
+          long due = dueAt;
+          dueAt = NONE;
+          BareCheck.check(taskId, due, steps, local);
+          checks++;
         }
-        long wait = dueAt - Workflow.currentTimeMillis();
-        dueAt = NONE;
-        if (wait > 0) {
-          Workflow.sleep(Duration.ofMillis(wait));
-        }
-        BareCheck.Opened opened = steps.open(taskId);
-        String verdict = steps.evaluate(opened.found());
-        local.record(opened.begun(), verdict);
-        checks++;
       }
-      Workflow.continueAsNew(taskId, 0);
+      Workflow.continueAsNew(taskId);
     }
 
     @Override
@@ -108,8 +100,7 @@ final class LongCheck {
                               .setWorkflowId(workflowId(tasks.get(i)))
                               .build())
                       ::run,
-                  tasks.get(i).toString(),
-                  0));
+                  tasks.get(i).toString()));
     }
 
     /** The activities the next rounds run. */
@@ -124,13 +115,7 @@ final class LongCheck {
     void stagger() {
       int period = MonitorWorkflowImpl.CHECKS_PER_RUN;
       for (int k = 1; k < period; k++) {
-        int least = k;
-        check(
-            IntStream.range(0, tasks.size())
-                .filter(i -> i % period >= least)
-                .mapToObj(tasks::get)
-                .toList(),
-            null);
+        check(new DueRound.Tasks(tasks).withRemainderAtLeast(period, k).ids(), null);
       }
     }
 
