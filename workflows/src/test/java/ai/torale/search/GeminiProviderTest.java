@@ -286,6 +286,59 @@ class GeminiProviderTest {
         failureOf(() -> gemini.search().search(REQUEST)).failure());
   }
 
+  @Test
+  void aReplyIsReadInAnyFieldOrderAndWhatToraleDoesNotUseIsSkipped() {
+    server.always(
+        GEMINI_PATH,
+        Reply.ok(
+            """
+            {"modelVersion": "gemini-x",
+             "usageMetadata": {"thoughtsTokenCount": 5, "promptTokenCount": 10,
+                               "candidatesTokenCount": 7.0, "promptTokensDetails": [{"tokenCount": 10}]},
+             "candidates": [
+               {"groundingMetadata": {
+                  "groundingSupports": [{"segment": {"text": "x"}, "groundingChunkIndices": [2, "a", 0]}],
+                  "groundingChunks": [
+                    {"web": {"title": "a.example", "uri": "https://a.example/"}},
+                    {"retrievedContext": {"uri": "gs://b"}},
+                    {"web": {"uri": "https://c.example/", "title": "c.example"}}],
+                  "searchEntryPoint": {"renderedContent": "<div>x</div>"},
+                  "webSearchQueries": ["q1", {"odd": 1}, "q2"]},
+                "content": {"parts": [
+                  {"text": "working it out", "thought": true},
+                  {"thought": false, "text": "The answer"},
+                  {"inlineData": {"data": "AAAA"}},
+                  {"text": " holds."}]},
+                "finishReason": "STOP"},
+               {"content": {"parts": [{"text": "a second candidate"}]}}]}
+            """));
+
+    GroundedAnswer found = gemini.search().search(REQUEST);
+
+    assertEquals("The answer holds.", found.answer());
+    assertEquals(List.of("q1", "q2"), found.searchQueries());
+    assertEquals("gemini-x", found.model());
+    assertEquals(new TokenUsage(10, 7 + 5), found.usage());
+    // The cited chunks first (2, then 0), each in its place though chunk 1 has no web page.
+    assertEquals(
+        List.of("https://c.example/", "https://a.example/"),
+        found.sources().stream().map(Source::url).toList());
+  }
+
+  @Test
+  void aBlankOrCutOffReplyIsMalformed() {
+    server.once(
+        GEMINI_PATH, Reply.ok("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"  \"}]}}]}"));
+    assertEquals(
+        ProviderFailure.MALFORMED_RESPONSE,
+        failureOf(() -> gemini.search().search(REQUEST)).failure());
+
+    server.once(GEMINI_PATH, Reply.ok("{\"candidates\":[{\"content\":{\"parts\":[{\"text\""));
+    assertEquals(
+        ProviderFailure.MALFORMED_RESPONSE,
+        failureOf(() -> gemini.search().search(REQUEST)).failure());
+  }
+
   static ProviderException failureOf(Runnable call) {
     return assertThrows(ProviderException.class, call::run);
   }

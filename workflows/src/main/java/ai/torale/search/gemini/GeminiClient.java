@@ -2,13 +2,11 @@ package ai.torale.search.gemini;
 
 import ai.torale.search.ProviderException;
 import ai.torale.search.ProviderFailure;
-import ai.torale.search.TokenUsage;
 import ai.torale.search.http.Addresses;
 import ai.torale.search.http.Endpoint;
 import ai.torale.search.http.HttpFailures;
 import ai.torale.search.http.Json;
 import ai.torale.search.http.ProviderHttp;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,7 +15,7 @@ import java.util.Set;
 
 /**
  * One {@code generateContent} call on the Gemini API: sends the body, classifies what went wrong,
- * and hands back the first candidate of a usable answer.
+ * and hands back what a usable answer says.
  */
 final class GeminiClient {
   private static final Set<String> BLOCKING_FINISH =
@@ -45,32 +43,6 @@ final class GeminiClient {
     this.addresses = new Addresses(endpoint);
   }
 
-  /** A usable reply: the first candidate, the whole body (for usage and model version). */
-  record Reply(JsonNode candidate, JsonNode body) {
-    String text() {
-      StringBuilder text = new StringBuilder();
-      for (JsonNode part : candidate.path("content").path("parts")) {
-        // Thought summaries are the model's working, not its answer.
-        if (!part.path("thought").asBoolean(false) && part.path("text").isTextual()) {
-          text.append(part.get("text").asText());
-        }
-      }
-      return text.toString();
-    }
-
-    TokenUsage usage() {
-      JsonNode u = body.path("usageMetadata");
-      return new TokenUsage(
-          Json.number(u, "promptTokenCount") + Json.number(u, "toolUsePromptTokenCount"),
-          Json.number(u, "candidatesTokenCount") + Json.number(u, "thoughtsTokenCount"));
-    }
-
-    String modelVersion(String configured) {
-      String version = Json.text(body, "modelVersion");
-      return version == null ? configured : version;
-    }
-  }
-
   Endpoint endpoint() {
     return endpoint;
   }
@@ -91,7 +63,7 @@ final class GeminiClient {
     return body;
   }
 
-  Reply generate(ObjectNode requestBody, Duration timeout) {
+  GeminiReply generate(ObjectNode requestBody, Duration timeout) {
     HttpRequest request =
         ProviderHttp.postJson(addresses.of(generateContent), Json.bytes(requestBody), timeout)
             .header("x-goog-api-key", endpoint.apiKey())
@@ -104,36 +76,47 @@ final class GeminiClient {
           ProviderHttp.text(response),
           GeminiErrors.read(response));
     }
-    JsonNode body = Json.parseOrNull(response.body());
-    if (body == null || !body.isObject()) {
+    GeminiReply reply = GeminiReply.read(response.body());
+    if (reply == null) {
       throw new ProviderException(
           ProviderFailure.MALFORMED_RESPONSE,
           "Gemini sent a reply that is not JSON; the check will be retried",
           ProviderHttp.text(response),
           null);
     }
-    return new Reply(usableCandidate(body), body);
+    return usable(reply, response);
   }
 
-  private static JsonNode usableCandidate(JsonNode body) {
-    JsonNode candidate = body.path("candidates").path(0);
-    String blockReason = Json.text(body.path("promptFeedback"), "blockReason");
-    if (candidate.isMissingNode()) {
-      String reason = blockReason == null ? "it returned no candidates" : "blocked: " + blockReason;
+  /**
+   * The reply when it has an answer to read; Gemini's refusals fail with their reason, an empty
+   * answer as malformed (retried).
+   */
+  private static GeminiReply usable(GeminiReply reply, HttpResponse<byte[]> response) {
+    if (!reply.candidate()) {
+      String reason =
+          reply.blockReason() == null
+              ? "it returned no candidates"
+              : "blocked: " + reply.blockReason();
       throw new ProviderException(
           ProviderFailure.BLOCKED,
           "Gemini refused to answer this query (" + reason + ")",
-          Json.write(body),
+          ProviderHttp.text(response),
           null);
     }
-    String finish = Json.text(candidate, "finishReason");
-    if (finish != null && BLOCKING_FINISH.contains(finish)) {
+    if (reply.finishReason() != null && BLOCKING_FINISH.contains(reply.finishReason())) {
       throw new ProviderException(
           ProviderFailure.BLOCKED,
-          "Gemini stopped its answer for safety reasons (" + finish + ")",
-          Json.write(body),
+          "Gemini stopped its answer for safety reasons (" + reply.finishReason() + ")",
+          ProviderHttp.text(response),
           null);
     }
-    return candidate;
+    if (reply.text().isBlank()) {
+      throw new ProviderException(
+          ProviderFailure.MALFORMED_RESPONSE,
+          "Gemini returned an empty answer; the check will be retried",
+          ProviderHttp.text(response),
+          null);
+    }
+    return reply;
   }
 }

@@ -31,7 +31,7 @@ public final class GeminiJudge implements ConditionJudge {
     config.put("responseMimeType", "application/json");
     config.putRawValue("responseJsonSchema", JudgementSchema.json());
 
-    GeminiClient.Reply reply = client.generate(body, timeout);
+    GeminiReply reply = client.generate(body, timeout);
     return JudgementRules.parse(
         reply.text(),
         request.found(),

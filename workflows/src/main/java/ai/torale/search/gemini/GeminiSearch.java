@@ -3,14 +3,10 @@ package ai.torale.search.gemini;
 import ai.torale.search.GroundedAnswer;
 import ai.torale.search.GroundedSearch;
 import ai.torale.search.ProviderException;
-import ai.torale.search.ProviderFailure;
 import ai.torale.search.SearchRequest;
-import ai.torale.search.http.Json;
 import ai.torale.search.prompt.SearchPrompt;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,39 +35,19 @@ public final class GeminiSearch implements GroundedSearch {
     // Google advises temperature 1.0 with grounding.
     body.putObject("generationConfig").put("temperature", 1.0);
 
-    GeminiClient.Reply reply = client.generate(body, timeout);
-    String answer = reply.text().strip();
-    if (answer.isEmpty()) {
-      throw new ProviderException(
-          ProviderFailure.MALFORMED_RESPONSE,
-          "Gemini returned an empty answer; the check will be retried",
-          Json.write(reply.body()),
-          null);
-    }
-    JsonNode grounding = reply.candidate().path("groundingMetadata");
-    List<String> queries = new ArrayList<>();
-    grounding.path("webSearchQueries").forEach(q -> queries.add(q.asText()));
+    GeminiReply reply = client.generate(body, timeout);
     return new GroundedAnswer(
         "gemini",
         reply.modelVersion(client.endpoint().model()),
-        answer,
-        links.sources(citedFirst(grounding)),
-        queries,
+        reply.text().strip(),
+        links.sources(citedFirst(reply)),
+        reply.queries(),
         reply.usage());
   }
 
-  private static List<GroundingLinks.Chunk> citedFirst(JsonNode grounding) {
-    List<GroundingLinks.Chunk> chunks = new ArrayList<>();
-    grounding
-        .path("groundingChunks")
-        .forEach(c ->
-            chunks.add(
-                new GroundingLinks.Chunk(
-                    Json.text(c.path("web"), "uri"), Json.text(c.path("web"), "title"))));
-    Set<Integer> order = new LinkedHashSet<>();
-    for (JsonNode support : grounding.path("groundingSupports")) {
-      support.path("groundingChunkIndices").forEach(i -> order.add(i.asInt()));
-    }
+  private static List<GroundingLinks.Chunk> citedFirst(GeminiReply reply) {
+    List<GroundingLinks.Chunk> chunks = reply.chunks();
+    Set<Integer> order = new LinkedHashSet<>(reply.cited());
     for (int i = 0; i < chunks.size(); i++) {
       order.add(i);
     }
