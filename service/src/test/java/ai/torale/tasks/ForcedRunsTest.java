@@ -3,6 +3,7 @@ package ai.torale.tasks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.torale.monitor.MonitorWorkflow;
 import ai.torale.support.Api;
 import ai.torale.support.QuickSearch;
 import ai.torale.support.TestDatabase;
@@ -10,10 +11,12 @@ import ai.torale.support.TestWorker;
 import ai.torale.support.ToraleApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.worker.WorkerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +65,9 @@ class ForcedRunsTest {
         // running.
         for (String execution : accepted) {
           String status = awaitFinished(api, key, id, execution);
-          assertTrue(FINISHED.contains(status), () -> execution + " ended " + status);
+          assertTrue(
+              FINISHED.contains(status),
+              () -> execution + " ended " + status + "\n" + story(app, id));
         }
         // And the monitor still answers and runs: a plain run-now is accepted and succeeds.
         Api.Reply plain = api.post("/api/v1/tasks/" + id + "/execute", key, null);
@@ -72,6 +77,39 @@ class ForcedRunsTest {
         workers.shutdownNow();
       }
     }
+  }
+
+  /**
+   * The monitor's history, an event a line, for a failure under load: which run it took up, which
+   * it recorded cancelled, and what it waits on.
+   */
+  private static String story(ToraleApp app, String task) {
+    StringBuilder story = new StringBuilder();
+    for (HistoryEvent event :
+        app.temporal()
+            .fetchHistory(MonitorWorkflow.workflowId(UUID.fromString(task)))
+            .getHistory()
+            .getEventsList()) {
+      story.append(event.getEventId()).append(' ').append(event.getEventType());
+      if (event.hasActivityTaskScheduledEventAttributes()) {
+        story.append(' ').append(event.getUserMetadata().getSummary().getData().toStringUtf8());
+      }
+      if (event.hasWorkflowExecutionUpdateAcceptedEventAttributes()) {
+        story
+            .append(' ')
+            .append(
+                event
+                    .getWorkflowExecutionUpdateAcceptedEventAttributes()
+                    .getAcceptedRequest()
+                    .getInput()
+                    .getArgs()
+                    .getPayloads(0)
+                    .getData()
+                    .toStringUtf8());
+      }
+      story.append('\n');
+    }
+    return story.toString();
   }
 
   private static String awaitFinished(Api api, String key, String task, String execution)
