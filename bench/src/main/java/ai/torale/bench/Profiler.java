@@ -8,14 +8,18 @@ import javax.management.ObjectName;
  * Profiles each measured window with async-profiler when {@code -Dbench.asyncProfiler} names its
  * library: the bench loads it into its own JVM (the JVM's {@code JVMTI.agent_load} diagnostic
  * command, as {@code jcmd} does) when a window opens and stops it when the window closes, writing
- * collapsed stacks to {@code <bench.profileDir>/<n>-<window>.collapsed}. Warm-up rounds are windows
- * too, numbered in order. Without the property it does nothing.
+ * collapsed stacks to {@code <bench.profileDir>/<n>-<window>.collapsed} ({@code
+ * -Dbench.profileOutput=collapsed,total}: weighed by bytes or time, not samples). Warm-up rounds
+ * are windows too, numbered in order. Without the property it does nothing.
  */
 final class Profiler {
   private static final String LIBRARY = System.getProperty("bench.asyncProfiler");
   private static final Path DIR = Path.of(System.getProperty("bench.profileDir", "."));
   private static final String OPTIONS =
       System.getProperty("bench.profileOptions", "event=itimer,interval=1ms,threads");
+  // "collapsed,total" weighs each stack by what it measured (bytes, for allocations), not by
+  // samples: a sample stands for one TLAB or more, so counts overstate small allocation sites.
+  private static final String OUTPUT = System.getProperty("bench.profileOutput", "collapsed");
   private static int windows;
 
   private Profiler() {}
@@ -31,7 +35,7 @@ final class Profiler {
   static synchronized void stop(String name) {
     if (LIBRARY != null) {
       String file = DIR.resolve(++windows + "-" + name + ".collapsed").toAbsolutePath().toString();
-      agent("stop,file=" + file + ",collapsed");
+      agent("stop,file=" + file + "," + OUTPUT);
       Stats.comment("profile of " + name + ": " + file);
     }
   }
