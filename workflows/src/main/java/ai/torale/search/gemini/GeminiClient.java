@@ -7,7 +7,8 @@ import ai.torale.search.http.Endpoint;
 import ai.torale.search.http.HttpFailures;
 import ai.torale.search.http.Json;
 import ai.torale.search.http.ProviderHttp;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -47,25 +48,36 @@ final class GeminiClient {
     return endpoint;
   }
 
-  /** A request body with the system instruction and the one user turn every Torale call sends. */
-  static ObjectNode body(String systemInstruction, String userText) {
-    ObjectNode body = Json.object();
-    body.putObject("systemInstruction")
-        .putArray("parts")
-        .addObject()
-        .put("text", systemInstruction);
-    body.putArray("contents")
-        .addObject()
-        .put("role", "user")
-        .putArray("parts")
-        .addObject()
-        .put("text", userText);
-    return body;
+  /**
+   * A request body with the system instruction and the one user turn every Torale call sends, then
+   * the fields {@code rest} writes.
+   */
+  static byte[] body(String systemInstruction, String userText, Json.Fields rest) {
+    return Json.bytes(json -> {
+      json.writeObjectFieldStart("systemInstruction");
+      parts(json, systemInstruction);
+      json.writeEndObject();
+      json.writeArrayFieldStart("contents");
+      json.writeStartObject();
+      json.writeStringField("role", "user");
+      parts(json, userText);
+      json.writeEndObject();
+      json.writeEndArray();
+      rest.write(json);
+    });
   }
 
-  GeminiReply generate(ObjectNode requestBody, Duration timeout) {
+  private static void parts(JsonGenerator json, String text) throws IOException {
+    json.writeArrayFieldStart("parts");
+    json.writeStartObject();
+    json.writeStringField("text", text);
+    json.writeEndObject();
+    json.writeEndArray();
+  }
+
+  GeminiReply generate(byte[] requestBody, Duration timeout) {
     HttpRequest request =
-        ProviderHttp.postJson(addresses.of(generateContent), Json.bytes(requestBody), timeout)
+        ProviderHttp.postJson(addresses.of(generateContent), requestBody, timeout)
             .header("x-goog-api-key", endpoint.apiKey())
             .build();
     HttpResponse<byte[]> response = http.send(endpoint, request, timeout);

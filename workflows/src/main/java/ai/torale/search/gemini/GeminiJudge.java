@@ -7,7 +7,6 @@ import ai.torale.search.ProviderException;
 import ai.torale.search.judge.JudgementRules;
 import ai.torale.search.judge.JudgementSchema;
 import ai.torale.search.prompt.JudgePrompt;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 
 /**
@@ -25,11 +24,17 @@ public final class GeminiJudge implements ConditionJudge {
 
   @Override
   public Judgement judge(JudgeRequest request) throws ProviderException {
-    ObjectNode body =
-        GeminiClient.body(JudgePrompt.instructions(request), JudgePrompt.data(request));
-    ObjectNode config = body.putObject("generationConfig");
-    config.put("responseMimeType", "application/json");
-    config.putRawValue("responseJsonSchema", JudgementSchema.json());
+    byte[] body =
+        GeminiClient.body(
+            JudgePrompt.instructions(request),
+            JudgePrompt.data(request),
+            json -> {
+              json.writeObjectFieldStart("generationConfig");
+              json.writeStringField("responseMimeType", "application/json");
+              json.writeFieldName("responseJsonSchema");
+              json.writeRawValue(JudgementSchema.text());
+              json.writeEndObject();
+            });
 
     GeminiReply reply = client.generate(body, timeout);
     return JudgementRules.parse(

@@ -5,7 +5,6 @@ import ai.torale.search.GroundedSearch;
 import ai.torale.search.ProviderException;
 import ai.torale.search.SearchRequest;
 import ai.torale.search.prompt.SearchPrompt;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,11 +28,22 @@ public final class GeminiSearch implements GroundedSearch {
 
   @Override
   public GroundedAnswer search(SearchRequest request) throws ProviderException {
-    ObjectNode body =
-        GeminiClient.body(SearchPrompt.instructions(request.now()), SearchPrompt.question(request));
-    body.putArray("tools").addObject().putObject("google_search");
-    // Google advises temperature 1.0 with grounding.
-    body.putObject("generationConfig").put("temperature", 1.0);
+    byte[] body =
+        GeminiClient.body(
+            SearchPrompt.instructions(request.now()),
+            SearchPrompt.question(request),
+            json -> {
+              json.writeArrayFieldStart("tools");
+              json.writeStartObject();
+              json.writeObjectFieldStart("google_search");
+              json.writeEndObject();
+              json.writeEndObject();
+              json.writeEndArray();
+              json.writeObjectFieldStart("generationConfig");
+              // Google advises temperature 1.0 with grounding.
+              json.writeNumberField("temperature", 1.0);
+              json.writeEndObject();
+            });
 
     GeminiReply reply = client.generate(body, timeout);
     return new GroundedAnswer(

@@ -1,6 +1,8 @@
 package ai.torale.search.judge;
 
 import ai.torale.search.http.Json;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
@@ -18,13 +20,23 @@ public final class JudgementSchema {
    * Written once: every judge call sends the same schema, and building its tree anew for each was a
    * share of what a check allocates.
    */
-  private static final RawValue JSON = new RawValue(Json.write(tree()));
+  private static final String TEXT = Json.write(tree());
+
+  private static final RawValue JSON = new RawValue(TEXT);
+
+  // Its UTF-8 bytes are encoded once, on the first body a generator writes it into.
+  private static final SerializableString SERIALIZED = new SerializedString(TEXT);
 
   private JudgementSchema() {}
 
   /** The schema as JSON text, for {@code ObjectNode.putRawValue} in a request body. */
   public static RawValue json() {
     return JSON;
+  }
+
+  /** The schema as JSON text, for {@code JsonGenerator.writeRawValue} in a request body. */
+  public static SerializableString text() {
+    return SERIALIZED;
   }
 
   private static ObjectNode tree() {

@@ -2,11 +2,10 @@ package ai.torale.search.prompt;
 
 import ai.torale.search.JudgeRequest;
 import ai.torale.search.Source;
-import ai.torale.search.http.Json;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -20,17 +19,21 @@ public final class JudgePrompt {
   static final int MAX_PAST_ANSWER = 1_000;
   static final int MAX_SOURCES = 15;
   static final int MAX_TEXT = 2_000;
-  // A usual data block: an answer, its sources and three earlier answers, about 2 KB.
-  private static final int USUAL_DATA = 2_048;
+
+  private static final LatestInstructions BY_SECOND =
+      new LatestInstructions(second -> instructions(Instant.ofEpochSecond(second)));
 
   private JudgePrompt() {}
 
+  /** The instructions carry the time to the second. */
   public static String instructions(JudgeRequest request) {
-    String now =
-        DateTimeFormatter.ISO_INSTANT.format(request.now().truncatedTo(ChronoUnit.SECONDS));
+    return BY_SECOND.at(request.now().getEpochSecond());
+  }
+
+  private static String instructions(Instant now) {
     return "You judge, for a web-monitoring service, whether a user's condition holds, from a fresh web search. "
         + "Now is "
-        + now
+        + DateTimeFormatter.ISO_INSTANT.format(now)
         + ". "
         + UntrustedData.RULE
         + "\n"
@@ -49,31 +52,40 @@ public final class JudgePrompt {
   }
 
   public static String data(JudgeRequest request) {
-    ObjectNode data = Json.object();
-    data.put("query", UntrustedData.bounded(request.query(), MAX_TEXT));
-    data.put("condition", UntrustedData.bounded(request.condition(), MAX_TEXT));
-    data.put("search_answer", UntrustedData.bounded(request.found().answer(), MAX_ANSWER));
-    ArrayNode sources = data.putArray("sources");
-    for (Source s : request.found().sources().stream().limit(MAX_SOURCES).toList()) {
-      sources
-          .addObject()
-          .put("url", UntrustedData.bounded(s.url(), 500))
-          .put("title", UntrustedData.bounded(s.title(), 300));
-    }
-    ArrayNode queries = data.putArray("search_queries");
-    request.found().searchQueries().stream()
-        .limit(10)
-        .forEach(q -> queries.add(UntrustedData.bounded(q, 300)));
-    data.put(
-        "last_notified_answer",
-        UntrustedData.bounded(request.lastNotifiedAnswer(), MAX_PAST_ANSWER));
-    ArrayNode recent = data.putArray("recent_answers_oldest_first");
-    lastFew(request.recentAnswers())
-        .forEach(a -> recent.add(UntrustedData.bounded(a, MAX_PAST_ANSWER)));
-    return UntrustedData.block(data, USUAL_DATA);
+    return UntrustedData.block(json -> data(request, json));
   }
 
-  private static List<String> lastFew(List<String> answers) {
-    return answers.subList(Math.max(0, answers.size() - RECENT_CHECKS), answers.size());
+  private static void data(JudgeRequest request, JsonGenerator json) throws IOException {
+    json.writeStringField("query", UntrustedData.bounded(request.query(), MAX_TEXT));
+    json.writeStringField("condition", UntrustedData.bounded(request.condition(), MAX_TEXT));
+    json.writeStringField(
+        "search_answer", UntrustedData.bounded(request.found().answer(), MAX_ANSWER));
+    json.writeArrayFieldStart("sources");
+    for (Source s : first(request.found().sources(), MAX_SOURCES)) {
+      json.writeStartObject();
+      json.writeStringField("url", UntrustedData.bounded(s.url(), 500));
+      json.writeStringField("title", UntrustedData.bounded(s.title(), 300));
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeArrayFieldStart("search_queries");
+    for (String query : first(request.found().searchQueries(), 10)) {
+      json.writeString(UntrustedData.bounded(query, 300));
+    }
+    json.writeEndArray();
+    json.writeStringField(
+        "last_notified_answer",
+        UntrustedData.bounded(request.lastNotifiedAnswer(), MAX_PAST_ANSWER));
+    json.writeArrayFieldStart("recent_answers_oldest_first");
+    List<String> answers = request.recentAnswers();
+    for (String answer :
+        answers.subList(Math.max(0, answers.size() - RECENT_CHECKS), answers.size())) {
+      json.writeString(UntrustedData.bounded(answer, MAX_PAST_ANSWER));
+    }
+    json.writeEndArray();
+  }
+
+  private static <T> List<T> first(List<T> items, int limit) {
+    return items.size() <= limit ? items : items.subList(0, limit);
   }
 }

@@ -2,9 +2,8 @@ package ai.torale.search.prompt;
 
 import ai.torale.search.SearchRequest;
 import ai.torale.search.Source;
-import ai.torale.search.http.Json;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -23,8 +22,15 @@ public final class SearchPrompt {
   /** One search result handed to a model that cannot search by itself (the SearXNG path). */
   public record Result(Source source, String snippet, String published) {}
 
+  private static final LatestInstructions BY_DAY =
+      new LatestInstructions(day -> instructionsOn(Instant.ofEpochSecond(day * 86_400)));
+
   /** Instructions for a model with a web-search tool (Gemini, OpenAI Responses). */
   public static String instructions(Instant now) {
+    return BY_DAY.at(Math.floorDiv(now.getEpochSecond(), 86_400));
+  }
+
+  private static String instructionsOn(Instant now) {
     return "You research facts on the live web for a monitoring service. Today is "
         + today(now)
         + " (UTC). "
@@ -45,33 +51,35 @@ public final class SearchPrompt {
   }
 
   public static String question(SearchRequest request) {
-    return UntrustedData.block(questionData(request));
+    return UntrustedData.block(json -> question(request, json));
   }
 
   public static String questionWithResults(SearchRequest request, List<Result> results) {
-    ObjectNode data = questionData(request);
-    ArrayNode list = data.putArray("search_results");
-    int n = 1;
-    for (Result r : results) {
-      ObjectNode item = list.addObject();
-      item.put("n", n++);
-      item.put("title", UntrustedData.bounded(r.source().title(), 300));
-      item.put("url", r.source().url());
-      item.put("snippet", UntrustedData.bounded(r.snippet(), MAX_SNIPPET));
-      if (r.published() != null) {
-        item.put("published", r.published());
+    return UntrustedData.block(json -> {
+      question(request, json);
+      json.writeArrayFieldStart("search_results");
+      int n = 1;
+      for (Result r : results) {
+        json.writeStartObject();
+        json.writeNumberField("n", n++);
+        json.writeStringField("title", UntrustedData.bounded(r.source().title(), 300));
+        json.writeStringField("url", r.source().url());
+        json.writeStringField("snippet", UntrustedData.bounded(r.snippet(), MAX_SNIPPET));
+        if (r.published() != null) {
+          json.writeStringField("published", r.published());
+        }
+        json.writeEndObject();
       }
-    }
-    return UntrustedData.block(data, 256 + 512 * results.size());
+      json.writeEndArray();
+    });
   }
 
-  private static ObjectNode questionData(SearchRequest request) {
-    ObjectNode data = Json.object();
-    data.put("query", UntrustedData.bounded(request.query(), MAX_QUERY));
+  private static void question(SearchRequest request, JsonGenerator json) throws IOException {
+    json.writeStringField("query", UntrustedData.bounded(request.query(), MAX_QUERY));
     if (request.condition() != null && !request.condition().isBlank()) {
-      data.put("condition_of_interest", UntrustedData.bounded(request.condition(), MAX_QUERY));
+      json.writeStringField(
+          "condition_of_interest", UntrustedData.bounded(request.condition(), MAX_QUERY));
     }
-    return data;
   }
 
   static String today(Instant now) {
