@@ -18,14 +18,12 @@ public final class JudgementSchema {
 
   /**
    * Written once: every judge call sends the same schema, and building its tree anew for each was a
-   * share of what a check allocates.
+   * share of what a check allocates. Its UTF-8 bytes are encoded once, on the first body a
+   * generator writes it into; the tree form (OpenAI's bodies) wraps the same text.
    */
-  private static final String TEXT = Json.write(tree());
+  private static final SerializableString SERIALIZED = new SerializedString(Json.write(tree()));
 
-  private static final RawValue JSON = new RawValue(TEXT);
-
-  // Its UTF-8 bytes are encoded once, on the first body a generator writes it into.
-  private static final SerializableString SERIALIZED = new SerializedString(TEXT);
+  private static final RawValue JSON = new RawValue(SERIALIZED);
 
   private JudgementSchema() {}
 
