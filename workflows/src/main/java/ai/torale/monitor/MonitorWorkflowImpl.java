@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -148,11 +149,18 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   private MonitorSearchAttributes.Values published;
   // Activity stubs by summary: a stub is a proxy over merged options, so each is built once a run,
   // not once a check (the summaries of a task's checks repeat).
-  private final Map<String, CheckActivities> checkStubs = new HashMap<>();
-  private final Map<String, SearchActivities> searchStubs = new HashMap<>();
+  private final Map<CheckStep, CheckActivities> checkStubs = new HashMap<>();
+  private final Map<StepAbout, SearchActivities> searchStubs = new HashMap<>();
   private final Map<String, OpeningActivities> openingStubs = new HashMap<>();
   // The query the last check read, for the next opening's summary: the opening reads it anew.
   private String lastQuery;
+  // The opening stub for the last check's trigger and query: the summary is built when they change.
+  private CheckTrigger openingTrigger;
+  private String openingQuery;
+  private OpeningActivities openingStub;
+  // The stored last notified answer and its digest: it changes only when a check notifies.
+  private String storedNotified;
+  private String storedNotifiedDigest;
 
   /**
    * The check in flight: a forced run cancels its scope; after {@link #STUCK_AFTER} it no longer
@@ -406,7 +414,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     boolean alreadyTold =
         digest.equals(carried.lastNotifiedDigest())
             || task.lastNotifiedAnswer() != null
-                && digest.equals(AnswerDigest.of(task.lastNotifiedAnswer()));
+                && digest.equals(storedNotifiedDigest(task.lastNotifiedAnswer()));
     boolean notify =
         result.conditionMet()
             && result.notification() != null
@@ -621,7 +629,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
    */
   private CheckActivities checks(String summary, boolean local) {
     return checkStubs.computeIfAbsent(
-        (local ? "local " : "regular ") + summary,
+        new CheckStep(summary, local),
         key ->
             local
                 ? Workflow.newLocalActivityStub(
@@ -632,6 +640,9 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
                 : Workflow.newActivityStub(
                     CheckActivities.class, abandonable(CHECK_OPTIONS, summary)));
   }
+
+  /** A check stub's key: its summary, and whether it runs as a local activity. */
+  private record CheckStep(String summary, boolean local) {}
 
   /**
    * Records a replaced check as a regular activity, so the workflow task that accepted the forced
@@ -647,6 +658,17 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
    * the task anew). Regular for a manual check too: the begin waits for the API's pending row.
    */
   private OpeningActivities opening(CheckTrigger trigger) {
+    if (openingStub == null
+        || trigger != openingTrigger
+        || !Objects.equals(lastQuery, openingQuery)) {
+      openingTrigger = trigger;
+      openingQuery = lastQuery;
+      openingStub = openingStub(trigger);
+    }
+    return openingStub;
+  }
+
+  private OpeningActivities openingStub(CheckTrigger trigger) {
     String summary =
         "Open "
             + trigger.wire()
@@ -659,15 +681,27 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
                 OpeningActivities.class, abandonable(SEARCH_OPTIONS, summary)));
   }
 
+  /** The digest of the task's stored last notified answer, computed again only when it changed. */
+  private String storedNotifiedDigest(String answer) {
+    if (!answer.equals(storedNotified)) {
+      storedNotified = answer;
+      storedNotifiedDigest = AnswerDigest.of(answer);
+    }
+    return storedNotifiedDigest;
+  }
+
   /** The failure's type when an activity threw it as an application failure; null otherwise. */
   private static String failureType(ActivityFailure e) {
     return e.getCause() instanceof ApplicationFailure app ? app.getType() : null;
   }
 
+  /** A search stub's key: its step and what it is about, without joining them every check. */
+  private record StepAbout(String step, String about) {}
+
   /** {@code step} names the step, {@code about} what it searches or judges. */
   private SearchActivities search(String step, String about) {
     return searchStubs.computeIfAbsent(
-        step + about,
+        new StepAbout(step, about),
         key ->
             Workflow.newActivityStub(
                 SearchActivities.class,

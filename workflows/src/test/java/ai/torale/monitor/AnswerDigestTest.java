@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,5 +48,31 @@ class AnswerDigestTest {
   @Test
   void theDigestIsSha256Hex() {
     assertTrue(AnswerDigest.of(ANSWER).matches("[0-9a-f]{64}"));
+  }
+
+  /** The normalisation as the digests of earlier runs were made: a regular expression. */
+  private static String normalizedAsBefore(String s) {
+    return Pattern.compile("[\\p{Punct}\\s]+")
+        .matcher(Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT))
+        .replaceAll(" ")
+        .trim();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        ANSWER,
+        "",
+        " ?! ",
+        "\t\u000B\f\r\n Tabs, vertical tabs\u000Band form feeds\f!",
+        "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ every ASCII mark ~}|{`_^]\\[@?>=<;:/.-,+*)('&%$#\"!",
+        "Curly “quotes” and ‘apostrophes’ — dashes – and… ellipses stay",
+        "Ｆｕｌｌ ｗｉｄｔｈ，ｐｕｎｃｔｕａｔｉｏｎ！ and ﬁ ligatures",
+        "ΣΊΣΥΦΟΣ ends in a final sigma; İstanbul has a dotted capital",
+        "non\u00A0breaking\u2003spaces and a zero\u200Bwidth one",
+        "emoji 🚀 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 letters, then (nested [brackets])."
+      })
+  void normalisesAsTheRegularExpressionDid(String text) {
+    assertEquals(normalizedAsBefore(text), AnswerDigest.normalize(text));
   }
 }
