@@ -145,6 +145,8 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   private boolean scheduleChanged;
   private boolean taskGone;
   private LastOutcome lastOutcome;
+  // Each change's version as this run first asked for it (changed()).
+  private final Map<String, Integer> versions = new HashMap<>();
   // What this run last upserted, so a check upserts only the attributes it changed.
   private MonitorSearchAttributes.Values published;
   // Activity stubs by summary: a stub is a proxy over merged options, so each is built once a run,
@@ -280,10 +282,8 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
    * Asked only once a run has {@link #CHECKS_PER_RUN} checks: a run that got there before the
    * change has no marker at that point of its history and keeps its 50.
    */
-  private static int checksPerRun() {
-    return Workflow.getVersion(SHORTER_RUNS, Workflow.DEFAULT_VERSION, 1) == 1
-        ? CHECKS_PER_RUN
-        : CHECKS_PER_RUN_BEFORE;
+  private int checksPerRun() {
+    return changed(SHORTER_RUNS) ? CHECKS_PER_RUN : CHECKS_PER_RUN_BEFORE;
   }
 
   /**
@@ -293,7 +293,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
    */
   private void settle() {
     Workflow.await(Workflow::isEveryHandlerFinished);
-    if (Workflow.getVersion(SUPERSEDED_BEFORE_END, Workflow.DEFAULT_VERSION, 1) == 1) {
+    if (changed(SUPERSEDED_BEFORE_END)) {
       while (!superseded.isEmpty()) {
         recordSuperseded();
         Workflow.await(Workflow::isEveryHandlerFinished);
@@ -301,8 +301,24 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     }
   }
 
-  private static boolean deliveriesInStorage() {
-    return Workflow.getVersion(DELIVERIES_IN_STORAGE, Workflow.DEFAULT_VERSION, 1) == 1;
+  private boolean deliveriesInStorage() {
+    return changed(DELIVERIES_IN_STORAGE);
+  }
+
+  /**
+   * Whether this run has {@code change} (version 1 of it), as the SDK answered the run's first
+   * question: the answer cannot change within a run, and every call of {@code Workflow.getVersion}
+   * costs the workflow thread a round of the event loop (three a check in the checks scenario's
+   * profile when the opening asked each check, a seventh of the monitor's thread switches). Only
+   * the first call records a marker, so asking once leaves the history as it was.
+   */
+  private boolean changed(String change) {
+    Integer version = versions.get(change);
+    if (version == null) {
+      version = Workflow.getVersion(change, Workflow.DEFAULT_VERSION, 1);
+      versions.put(change, version);
+    }
+    return version == 1;
   }
 
   /**
@@ -346,7 +362,7 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
     CheckActivities.Begin begin =
         new CheckActivities.Begin(carried.taskId(), executionId, trigger, planned);
     Opening opening =
-        Workflow.getVersion(SEARCH_OPENS_CHECK, Workflow.DEFAULT_VERSION, 1) == 1
+        changed(SEARCH_OPENS_CHECK)
             ? open(begin)
             : new Opening(
                 checks("Begin " + trigger.wire() + " check", trigger == CheckTrigger.SCHEDULED)
