@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -153,13 +152,9 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
   // not once a check (the summaries of a task's checks repeat).
   private final Map<CheckStep, CheckActivities> checkStubs = new HashMap<>();
   private final Map<StepAbout, SearchActivities> searchStubs = new HashMap<>();
-  private final Map<String, OpeningActivities> openingStubs = new HashMap<>();
+  private final Map<OpeningFor, OpeningActivities> openingStubs = new HashMap<>();
   // The query the last check read, for the next opening's summary: the opening reads it anew.
   private String lastQuery;
-  // The opening stub for the last check's trigger and query: the summary is built when they change.
-  private CheckTrigger openingTrigger;
-  private String openingQuery;
-  private OpeningActivities openingStub;
   // The stored last notified answer and its digest: it changes only when a check notifies.
   private String storedNotified;
   private String storedNotifiedDigest;
@@ -674,28 +669,21 @@ public class MonitorWorkflowImpl implements MonitorWorkflow {
    * the task anew). Regular for a manual check too: the begin waits for the API's pending row.
    */
   private OpeningActivities opening(CheckTrigger trigger) {
-    if (openingStub == null
-        || trigger != openingTrigger
-        || !Objects.equals(lastQuery, openingQuery)) {
-      openingTrigger = trigger;
-      openingQuery = lastQuery;
-      openingStub = openingStub(trigger);
-    }
-    return openingStub;
-  }
-
-  private OpeningActivities openingStub(CheckTrigger trigger) {
-    String summary =
-        "Open "
-            + trigger.wire()
-            + " check, grounded search"
-            + (lastQuery == null ? "" : ": " + abbreviate(lastQuery));
     return openingStubs.computeIfAbsent(
-        summary,
+        new OpeningFor(trigger, lastQuery),
         key ->
             Workflow.newActivityStub(
-                OpeningActivities.class, abandonable(SEARCH_OPTIONS, summary)));
+                OpeningActivities.class,
+                abandonable(
+                    SEARCH_OPTIONS,
+                    "Open "
+                        + key.trigger().wire()
+                        + " check, grounded search"
+                        + (key.query() == null ? "" : ": " + abbreviate(key.query())))));
   }
+
+  /** An opening stub's key: the summary is built only when a run meets a new trigger or query. */
+  private record OpeningFor(CheckTrigger trigger, String query) {}
 
   /** The digest of the task's stored last notified answer, computed again only when it changed. */
   private String storedNotifiedDigest(String answer) {
