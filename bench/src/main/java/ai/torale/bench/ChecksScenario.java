@@ -113,6 +113,7 @@ final class ChecksScenario {
       IoSteps lastOurs = null;
       for (int r = 1; r <= rounds; r++) {
         String prefix = "round" + r + "_";
+        EdenFill.draw();
         // Odd rounds check the service first, even rounds run the floors first: with the service
         // always first, each of five rounds after the first found it slower and the I/O floor
         // faster than the round before (0.74 to 2.01), in CPU without the collector and the

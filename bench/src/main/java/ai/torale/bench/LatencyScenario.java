@@ -97,6 +97,7 @@ final class LatencyScenario {
       DueRound zero = null;
       for (int p = 0; p < pairs; p++) {
         String pair = p == 0 ? "" : "pair" + (p + 1) + "_";
+        EdenFill.draw();
         mock.latency(latency);
         DueRound slow = phase(app, db, mock, tasks, pair);
         double slowestThink = mock.slowestCheckThinkMillis() / 1000.0;

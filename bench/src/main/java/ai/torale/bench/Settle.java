@@ -36,9 +36,15 @@ final class Settle {
 
   /**
    * Waits until the runs the last window closed are removed, vacuums the tables a check writes,
-   * checkpoints, then collects the heap.
+   * checkpoints, collects the heap, and fills the young generation to the drawn share ({@link
+   * EdenFill}).
    */
   static void beforeWindow(App app) {
+    quiet(app);
+    EdenFill.toShare();
+  }
+
+  private static void quiet(App app) {
     long wait = lastWindowEnd + RUNS_REMOVED_AFTER_MS - System.currentTimeMillis();
     if (wait > 0) {
       Parallel.sleep(wait);
