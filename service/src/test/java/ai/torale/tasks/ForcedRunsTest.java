@@ -80,16 +80,32 @@ class ForcedRunsTest {
   }
 
   /**
-   * The monitor's history, an event a line, for a failure under load: which run it took up, which
+   * The monitor's histories, an event a line, oldest run first, for a failure under load: which run
+   * took up each forced run (a run accepted before a continue-as-new is in an earlier run), which
    * it recorded cancelled, and what it waits on.
    */
   private static String story(ToraleApp app, String task) {
+    String workflowId = MonitorWorkflow.workflowId(UUID.fromString(task));
+    List<String> runs = new ArrayList<>();
+    String runId = null;
+    do {
+      List<HistoryEvent> events =
+          app.temporal().fetchHistory(workflowId, runId).getHistory().getEventsList();
+      runs.add(0, "run " + (runId == null ? "(current)" : runId) + "\n" + events(events));
+      runId =
+          events.isEmpty()
+              ? ""
+              : events
+                  .get(0)
+                  .getWorkflowExecutionStartedEventAttributes()
+                  .getContinuedExecutionRunId();
+    } while (!runId.isEmpty());
+    return String.join("", runs);
+  }
+
+  private static String events(List<HistoryEvent> events) {
     StringBuilder story = new StringBuilder();
-    for (HistoryEvent event :
-        app.temporal()
-            .fetchHistory(MonitorWorkflow.workflowId(UUID.fromString(task)))
-            .getHistory()
-            .getEventsList()) {
+    for (HistoryEvent event : events) {
       story.append(event.getEventId()).append(' ').append(event.getEventType());
       if (event.hasActivityTaskScheduledEventAttributes()) {
         story.append(' ').append(event.getUserMetadata().getSummary().getData().toStringUtf8());
