@@ -82,8 +82,8 @@ class ForcedRunsTest {
 
   /**
    * The monitor's histories, an event a line, oldest run first, for a failure under load: which run
-   * took up each forced run (a run accepted before a continue-as-new is in an earlier run), which
-   * it recorded cancelled, and what it waits on.
+   * took up each forced run (a run accepted before a continue-as-new is in an earlier run, told
+   * while the server still holds it), which it recorded cancelled, and what it waits on.
    */
   private static String story(ToraleApp app, String task) {
     String workflowId = MonitorWorkflow.workflowId(UUID.fromString(task));
