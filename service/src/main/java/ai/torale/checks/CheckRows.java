@@ -50,7 +50,7 @@ final class CheckRows {
    * checks, against 0.07).
    */
   static final String BEGIN =
-      "WITH task AS (SELECT * FROM tasks WHERE id = :task), "
+      "WITH task AS (SELECT * FROM tasks WHERE id = :task FOR NO KEY UPDATE), "
           + "run AS (INSERT INTO executions (id, task_id, status, trigger, started_at, created_at) "
           + "SELECT :execution, id, 'running', :trigger, :now, :now FROM task "
           + "ON CONFLICT (id) DO UPDATE SET status = 'running', started_at = CASE "
@@ -69,7 +69,10 @@ final class CheckRows {
    * or running row taken over, a running one keeping its start: a retried opening begins again) and
    * made the task's last; empty when the task is gone. Inserting waits for a transaction that
    * inserted the same id and has not ended (the API's, for a manual run). The recent answers are
-   * those of the task's last {@code recent} successful checks other than this one.
+   * those of the task's last {@code recent} successful checks other than this one. The task's row
+   * is locked before the execution's, as {@link #record} does: a delete holds the task's row and
+   * then removes its executions, so the other order deadlocked with it (and the deadlock failed the
+   * delete as often as the begin).
    */
   Optional<Begun> begin(
       UUID taskId, UUID executionId, CheckTrigger trigger, Instant now, int recent) {

@@ -370,6 +370,60 @@ class PostgresMonitorStoreTest extends AppTest {
   }
 
   /**
+   * A task deleted while its manual run begins: the delete holds the task's row and then removes
+   * its executions; the begin takes the task's row before the execution's, so it waits for the
+   * delete and finds the task gone, where taking them the other way round deadlocked and failed one
+   * of the two.
+   */
+  @Test
+  void aTaskDeletedWhileItsRunBeginsIsGoneWithoutADeadlock() throws Exception {
+    Owned owned = ownedTask();
+    UUID task = owned.task();
+    UUID execution = UUID.randomUUID();
+    jdbi()
+        .useHandle(h ->
+            new ExecutionDao(h)
+                .insertPending(execution, task, CheckTrigger.MANUAL, Instant.now(), false));
+    PostgresMonitorStore store = store();
+    try (Handle request = jdbi().open()) {
+      request.begin();
+      assertTrue(new TaskDao(request).lockOwned(task, owned.owner()).isPresent());
+      CompletableFuture<CheckActivities.Begun> begin =
+          CompletableFuture.supplyAsync(() ->
+              store.beginExecution(
+                  new CheckActivities.Begin(task, execution, CheckTrigger.MANUAL, Instant.now()),
+                  Instant.now()));
+      awaitABeginWaitingOnALock();
+      new TaskDao(request).delete(task);
+      request.commit();
+
+      assertFalse(begin.get(10, TimeUnit.SECONDS).taskExists());
+    }
+  }
+
+  /**
+   * Until a begin waits on a lock; asked outside the holder's transaction, which would see the
+   * activity as it was when it first looked.
+   */
+  private void awaitABeginWaitingOnALock() throws InterruptedException {
+    for (int i = 0; i < 3000; i++) {
+      int waiting =
+          app.jdbi()
+              .withHandle(h ->
+                  h.createQuery(
+                          "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                              + "AND datname = current_database() AND query LIKE 'WITH task AS%'")
+                      .mapTo(Integer.class)
+                      .one());
+      if (waiting > 0) {
+        return;
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("no begin waited on the held row");
+  }
+
+  /**
    * A stop of the embedded server records the checks it leaves running in one statement; a check
    * that records its end, or a retry that begins it again, after that statement changes nothing.
    */
