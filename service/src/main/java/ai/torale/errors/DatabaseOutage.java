@@ -2,12 +2,20 @@ package ai.torale.errors;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Tells an unreachable database apart from a bug, so the API answers 503 for the one and 500 for
- * the other.
+ * Tells an unreachable or contended database apart from a bug, so the API answers 503 for the one
+ * and 500 for the other.
  */
 public final class DatabaseOutage {
+  /**
+   * Deadlock detected, serialization failure, lock not available: PostgreSQL ended the transaction
+   * to let another one through; the request changed nothing and may simply be sent again.
+   */
+  private static final Set<String> CONTENTION = Set.of("40P01", "40001", "55P03");
+
   private DatabaseOutage() {}
 
   public static boolean causedBy(Throwable e) {
@@ -28,5 +36,21 @@ public final class DatabaseOutage {
       }
     }
     return false;
+  }
+
+  /**
+   * PostgreSQL's own error when it ended the request's transaction for another's sake (see
+   * CONTENTION): its message names no statement and no argument, so it may be logged.
+   */
+  public static Optional<SQLException> contention(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && CONTENTION.contains(sql.getSQLState())) {
+        return Optional.of(sql);
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -119,6 +120,11 @@ public final class ErrorMappers {
       if (DatabaseOutage.causedBy(e)) {
         log.warn("Database unavailable: {}", e.getMessage());
         return ErrorBody.response(503, "Database unavailable");
+      }
+      Optional<SQLException> contention = DatabaseOutage.contention(e);
+      if (contention.isPresent()) {
+        log.warn("Request gave way to another transaction: {}", contention.get().getMessage());
+        return ErrorBody.response(503, "Database busy, try again");
       }
       Optional<Response> broken = BrokenRequests.response(e);
       if (broken.isPresent()) {
