@@ -13,6 +13,7 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -117,21 +118,63 @@ public final class MonitorClient {
    * Asks the monitor for a manual check. A busy monitor refuses ({@link CheckAlreadyRunning})
    * unless forced; a task without a running monitor (completed, or lost) gets a run that does just
    * this check in its current state.
+   *
+   * <p>"Not found" is not proof that no monitor runs: an update addressed by workflow id reaches
+   * the run that is current when the server looks, and a run that continues as new just then
+   * answers "workflow execution already completed" while its successor runs. So the run is started
+   * only where none runs (a start that finds one running fails), and otherwise asked of the run
+   * that runs now, until one takes it or the update timeout passes; starting it "unless one runs"
+   * instead answered 200 for a run no monitor ever had, left pending for good.
    */
   public void runNow(MonitoredTask task, RunNowRequest request) {
-    orIfMissing(
-        () -> {
-          try {
-            awaitAccepted(task.id(), request);
-          } catch (WorkflowUpdateException e) {
-            if (e.getCause() instanceof ApplicationFailure failure
-                && CheckAlreadyRunning.TYPE.equals(failure.getType())) {
-              throw new CheckAlreadyRunning();
+    long deadline = System.nanoTime() + updateTimeout.toNanos();
+    while (true) {
+      boolean missing =
+          call(() -> {
+            try {
+              awaitAccepted(task.id(), request);
+              return false;
+            } catch (WorkflowUpdateException e) {
+              if (e.getCause() instanceof ApplicationFailure failure
+                  && CheckAlreadyRunning.TYPE.equals(failure.getType())) {
+                throw new CheckAlreadyRunning();
+              }
+              throw e;
+            } catch (WorkflowException e) {
+              if (!notFound(e)) {
+                throw e;
+              }
+              return true;
             }
-            throw e;
-          }
-        },
-        () -> ensureRunning(task, request));
+          });
+      if (!missing || startedWith(task, request)) {
+        return;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new SchedulerUnavailable();
+      }
+    }
+  }
+
+  /**
+   * Starts a monitor that carries {@code request}, unless one runs: false when one does (the
+   * request is then the running one's to take).
+   */
+  private boolean startedWith(MonitoredTask task, RunNowRequest request) {
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder(optionsFor(task))
+            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+            .build();
+    MonitorInput input = inputFor(task, task.nextRun()).withPendingRun(request);
+    return call(() -> {
+      try {
+        WorkflowClient.start(
+            client.newWorkflowStub(MonitorWorkflow.class, options)::monitor, input);
+        return true;
+      } catch (WorkflowExecutionAlreadyStarted e) {
+        return false;
+      }
+    });
   }
 
   /**

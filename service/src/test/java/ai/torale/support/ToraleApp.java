@@ -6,6 +6,9 @@ import ai.torale.auth.ApiKeys;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.interceptors.WorkflowClientCallsInterceptor;
+import io.temporal.common.interceptors.WorkflowClientInterceptorBase;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
@@ -13,6 +16,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.tomcat.jdbc.pool.DataSource;
 import org.apache.tomcat.jdbc.pool.PoolProperties;
 import org.jdbi.v3.core.Jdbi;
@@ -135,6 +139,25 @@ public final class ToraleApp implements AutoCloseable {
       jdbi = Jdbi.create(pool);
     }
     return jdbi;
+  }
+
+  /**
+   * A client of the embedded Temporal server whose calls pass through {@code calls}: a test counts
+   * what a client sends, or answers some of it as the server would.
+   */
+  public WorkflowClient temporal(UnaryOperator<WorkflowClientCallsInterceptor> calls) {
+    return WorkflowClient.newInstance(
+        temporal().getWorkflowServiceStubs(),
+        WorkflowClientOptions.newBuilder()
+            .setInterceptors(
+                new WorkflowClientInterceptorBase() {
+                  @Override
+                  public WorkflowClientCallsInterceptor workflowClientCallsInterceptor(
+                      WorkflowClientCallsInterceptor next) {
+                    return calls.apply(next);
+                  }
+                })
+            .build());
   }
 
   /** A client of the embedded Temporal server, to look at monitors as an operator would. */

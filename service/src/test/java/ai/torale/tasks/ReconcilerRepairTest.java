@@ -11,10 +11,7 @@ import com.codahale.metrics.Counter;
 import io.dropwizard.testing.ConfigOverride;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
-import io.temporal.common.interceptors.WorkflowClientCallsInterceptor;
 import io.temporal.common.interceptors.WorkflowClientCallsInterceptorBase;
-import io.temporal.common.interceptors.WorkflowClientInterceptorBase;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -144,31 +141,21 @@ class ReconcilerRepairTest {
                   .get("id")
                   .asText());
       WorkflowClient counting =
-          WorkflowClient.newInstance(
-              app.temporal().getWorkflowServiceStubs(),
-              WorkflowClientOptions.newBuilder()
-                  .setInterceptors(
-                      new WorkflowClientInterceptorBase() {
-                        @Override
-                        public WorkflowClientCallsInterceptor workflowClientCallsInterceptor(
-                            WorkflowClientCallsInterceptor next) {
-                          return new WorkflowClientCallsInterceptorBase(next) {
-                            @Override
-                            public WorkflowStartOutput start(WorkflowStartInput input) {
-                              calls.incrementAndGet();
-                              return super.start(input);
-                            }
+          app.temporal(next ->
+              new WorkflowClientCallsInterceptorBase(next) {
+                @Override
+                public WorkflowStartOutput start(WorkflowStartInput input) {
+                  calls.incrementAndGet();
+                  return super.start(input);
+                }
 
-                            @Override
-                            public WorkflowSignalWithStartOutput signalWithStart(
-                                WorkflowSignalWithStartInput input) {
-                              calls.incrementAndGet();
-                              return super.signalWithStart(input);
-                            }
-                          };
-                        }
-                      })
-                  .build());
+                @Override
+                public WorkflowSignalWithStartOutput signalWithStart(
+                    WorkflowSignalWithStartInput input) {
+                  calls.incrementAndGet();
+                  return super.signalWithStart(input);
+                }
+              });
       reconciler =
           new Reconciler(
               app.jdbi(),
