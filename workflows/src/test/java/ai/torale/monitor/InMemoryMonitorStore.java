@@ -110,6 +110,24 @@ public final class InMemoryMonitorStore implements MonitorStore {
         condition);
   }
 
+  /**
+   * A manual run's pending row, as the tasks API stores it before it asks the monitor (the API
+   * commits it once the monitor accepts; a cancel before then waits for it).
+   */
+  synchronized void insertPending(UUID executionId) {
+    executions.put(
+        executionId,
+        new Execution(
+            executionId,
+            CheckTrigger.MANUAL,
+            clock.instant(),
+            ExecutionStatus.PENDING,
+            null,
+            null,
+            null,
+            false));
+  }
+
   /** The next {@code count} begins fail as storage that cannot be reached does. */
   synchronized void failBegins(int count) {
     beginsToFail = count;
@@ -127,10 +145,13 @@ public final class InMemoryMonitorStore implements MonitorStore {
     if (deleted || !taskId.equals(check.taskId())) {
       return CheckActivities.Begun.gone();
     }
-    executions.putIfAbsent(
-        executionId,
-        new Execution(
-            executionId, trigger, startedAt, ExecutionStatus.RUNNING, null, null, null, false));
+    Execution existing = executions.get(executionId);
+    if (existing == null || existing.status() == ExecutionStatus.PENDING) {
+      executions.put(
+          executionId,
+          new Execution(
+              executionId, trigger, startedAt, ExecutionStatus.RUNNING, null, null, null, false));
+    }
     List<String> recent =
         executions.values().stream()
             .filter(e -> e.result() != null)
