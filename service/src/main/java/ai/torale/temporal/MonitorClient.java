@@ -224,7 +224,10 @@ public final class MonitorClient {
   private static void orIfMissing(Runnable rpc, Runnable missing) {
     call(() -> {
       try {
-        rpc.run();
+        onCurrentRun(() -> {
+          rpc.run();
+          return null;
+        });
       } catch (WorkflowException e) {
         if (!notFound(e)) {
           throw e;
@@ -235,16 +238,34 @@ public final class MonitorClient {
     });
   }
 
+  /**
+   * A call addressed by workflow id reaches the run that is current when the server looks; a run
+   * that continues as new just then answers "not found" while its successor runs (the server has
+   * started it by then). So "not found" is asked once more before it stands: taken at its word, a
+   * "complete" was dropped and the next run kept checking a completed task.
+   */
+  private static <T> T onCurrentRun(Supplier<T> rpc) {
+    try {
+      return rpc.get();
+    } catch (RuntimeException e) {
+      if (!notFound(e)) {
+        throw e;
+      }
+      return rpc.get();
+    }
+  }
+
   private void signalWithStart(
       MonitoredTask task, Instant nextRun, Consumer<MonitorWorkflow> signal) {
     MonitorInput input = inputFor(task, nextRun);
-    call(() -> {
-      MonitorWorkflow stub = client.newWorkflowStub(MonitorWorkflow.class, optionsFor(task));
-      BatchRequest batch = client.newSignalWithStartRequest();
-      batch.add(stub::monitor, input);
-      batch.add(() -> signal.accept(stub));
-      return client.signalWithStart(batch);
-    });
+    call(() ->
+        onCurrentRun(() -> {
+          MonitorWorkflow stub = client.newWorkflowStub(MonitorWorkflow.class, optionsFor(task));
+          BatchRequest batch = client.newSignalWithStartRequest();
+          batch.add(stub::monitor, input);
+          batch.add(() -> signal.accept(stub));
+          return client.signalWithStart(batch);
+        }));
   }
 
   /**
