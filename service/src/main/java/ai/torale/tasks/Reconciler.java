@@ -158,10 +158,10 @@ public final class Reconciler implements Managed {
   /**
    * Restarts the monitors that look lost, one Temporal call each (none when every monitor is
    * alive): first each manual run accepted more than {@link #GRACE} ago whose check has not begun
-   * (its monitor comes back carrying it), then each active task whose check is overdue by more than
-   * {@link #GRACE} and not running (or running for more than {@link #CHECK_BOUND}). Paused tasks
-   * need nothing: a paused monitor has nothing to do until a resume (signal-with-start) or a run
-   * now, and both start a missing one.
+   * (its monitor comes back carrying it, or a running one is asked to take it), then each active
+   * task whose check is overdue by more than {@link #GRACE} and not running (or running for more
+   * than {@link #CHECK_BOUND}). Paused tasks need nothing: a paused monitor has nothing to do until
+   * a resume (signal-with-start) or a run now, and both start a missing one.
    */
   public Pass repairLost() {
     long began = System.nanoTime();

@@ -70,10 +70,25 @@ public final class MonitorClient {
 
   /**
    * Starts the task's monitor unless one is already running (then it is left alone); a monitor
-   * started here is rebuilt from storage and first resumes the deliveries still owed.
+   * started here is rebuilt from storage and first resumes the deliveries still owed. With {@code
+   * pendingRun}, an accepted run storage still holds, a running monitor is asked to take it (a busy
+   * one refuses; the next pass asks again): a run only a lost monitor could have had comes back
+   * with the monitor, and one no monitor ever had (a request answered as if one had) is not left
+   * pending for good.
    */
   public void ensureRunning(MonitoredTask task, RunNowRequest pendingRun) {
-    start(task, inputFor(task, task.nextRun()).withPendingRun(pendingRun));
+    if (pendingRun == null) {
+      start(task, inputFor(task, task.nextRun()));
+      return;
+    }
+    if (startedWith(task, pendingRun)) {
+      return;
+    }
+    try {
+      runNow(task, pendingRun);
+    } catch (CheckAlreadyRunning e) {
+      // A check runs, or a run waits (this one, or one accepted after it).
+    }
   }
 
   private void start(MonitoredTask task, MonitorInput input) {

@@ -109,6 +109,27 @@ class ReconcilerRepairTest {
     }
   }
 
+  /**
+   * A manual run accepted long ago that a live monitor never had (a request answered as if it had)
+   * is handed to that monitor: a start "unless one runs" left it pending for good, and asked for it
+   * again on every pass.
+   */
+  @Test
+  void anUnbegunRunALiveMonitorNeverHadIsHandedToIt() throws Exception {
+    try (TestDatabase database = TestDatabase.create();
+        ToraleApp app = quietApp(database)) {
+      Setup setup = new Setup(app, 10);
+      UUID task = setup.activeTasks(1, Instant.now().plus(Duration.ofHours(1))).get(0);
+      setup.reconciler.restoreAll();
+      UUID run = setup.pendingManualRun(task, Instant.now().minus(LATE));
+
+      setup.reconciler.repairLost();
+
+      assertNotEquals("pending", setup.awaitBegun(run, 30_000), "the live monitor took the run");
+      assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING, status(app, task));
+    }
+  }
+
   private static ToraleApp quietApp(TestDatabase database) {
     // The service's own reconciler does its first pass and then stays out of the way.
     return ToraleApp.start(database, ConfigOverride.config("temporal.reconcileInterval", "1h"));
