@@ -48,12 +48,18 @@ public final class TaskViews {
     return user.map(u -> "user " + u.id()).orElse("address " + clientAddress);
   }
 
-  /** Counts the view unless this viewer was counted in this hour already; one statement, atomic. */
+  /**
+   * Counts the view unless this viewer was counted in this hour already; one statement, atomic. The
+   * task's row is held (key-share) before the view is inserted: a read that found the task may meet
+   * its delete, and then counts nothing, where inserting the view outright failed the read on the
+   * foreign key.
+   */
   static boolean count(Handle h, UUID taskId, String viewer, Instant now) {
     Instant hour = now.truncatedTo(ChronoUnit.HOURS);
     return h.createUpdate(
-                "WITH seen AS (INSERT INTO task_views (task_id, hour, viewer) VALUES (:id, :hour, :viewer) "
-                    + "ON CONFLICT DO NOTHING RETURNING task_id) "
+                "WITH task AS (SELECT id FROM tasks WHERE id = :id FOR KEY SHARE), "
+                    + "seen AS (INSERT INTO task_views (task_id, hour, viewer) "
+                    + "SELECT id, :hour, :viewer FROM task ON CONFLICT DO NOTHING RETURNING task_id) "
                     + "UPDATE tasks SET view_count = view_count + 1 WHERE id IN (SELECT task_id FROM seen)")
             .bind("id", taskId)
             .bind("hour", hour)

@@ -1,6 +1,7 @@
 package ai.torale.tasks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import ai.torale.support.AppTest;
 import java.time.Duration;
@@ -56,6 +57,22 @@ class ViewCountTest extends AppTest {
                         h, id, "address 203.0.113.7", hour.plus(Duration.ofMinutes(61)))));
     assertEquals(List.of(true, false, true, true), counted);
     assertEquals(3, viewCount(owner, id.toString()));
+  }
+
+  /**
+   * A read that found the task, whose owner deletes it before the read counts its view: the view is
+   * not counted, and the read does not fail (its row would point at no task).
+   */
+  @Test
+  void aViewOfATaskDeletedMeanwhileCountsNothing() {
+    String owner = newUser();
+    UUID id = UUID.fromString(publicTask(owner));
+    assertEquals(204, api.delete("/api/v1/tasks/" + id, owner).status());
+
+    boolean counted =
+        app.jdbi().withHandle(h -> TaskViews.count(h, id, "address 203.0.113.9", Instant.now()));
+
+    assertFalse(counted);
   }
 
   @Test
