@@ -106,6 +106,18 @@ public final class TaskDao {
         .findOne();
   }
 
+  /**
+   * Any user's task, held against deletion for the rest of the transaction (as {@link
+   * #shareOwned}): what a fork copies and points at stays there until the fork commits, and a
+   * delete under way is waited for and then finds nothing.
+   */
+  public Optional<Task> share(UUID id) {
+    return h.createQuery("SELECT * FROM tasks WHERE id = :id FOR KEY SHARE")
+        .bind("id", id)
+        .map(TASKS)
+        .findOne();
+  }
+
   public List<WithLast> listOwned(UUID userId, String state, int limit, int offset) {
     return h.createQuery(
             WITH_LAST

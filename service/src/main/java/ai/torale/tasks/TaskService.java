@@ -257,7 +257,7 @@ public final class TaskService {
             () ->
                 jdbi.inTransaction(h -> {
                   TaskDao tasks = new TaskDao(h);
-                  Task source = tasks.find(sourceId).orElseThrow(TaskNotFound::new);
+                  Task source = tasks.share(sourceId).orElseThrow(TaskNotFound::new);
                   boolean own = source.ownedBy(user.id());
                   if (!own && !source.isPublic()) {
                     throw new TaskNotFound();

@@ -393,34 +393,12 @@ class PostgresMonitorStoreTest extends AppTest {
               store.beginExecution(
                   new CheckActivities.Begin(task, execution, CheckTrigger.MANUAL, Instant.now()),
                   Instant.now()));
-      awaitABeginWaitingOnALock();
+      awaitWaitingOnALock("WITH task AS%");
       new TaskDao(request).delete(task);
       request.commit();
 
       assertFalse(begin.get(10, TimeUnit.SECONDS).taskExists());
     }
-  }
-
-  /**
-   * Until a begin waits on a lock; asked outside the holder's transaction, which would see the
-   * activity as it was when it first looked.
-   */
-  private void awaitABeginWaitingOnALock() throws InterruptedException {
-    for (int i = 0; i < 3000; i++) {
-      int waiting =
-          app.jdbi()
-              .withHandle(h ->
-                  h.createQuery(
-                          "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                              + "AND datname = current_database() AND query LIKE 'WITH task AS%'")
-                      .mapTo(Integer.class)
-                      .one());
-      if (waiting > 0) {
-        return;
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("no begin waited on the held row");
   }
 
   /**

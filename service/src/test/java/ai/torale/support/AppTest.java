@@ -70,6 +70,30 @@ public abstract class AppTest {
     return reply.json();
   }
 
+  /**
+   * Until a statement like {@code statement} (an SQL LIKE pattern) waits on a lock in this
+   * database; asked outside any transaction of the caller's, which would see the activity as it was
+   * when that transaction first looked.
+   */
+  protected void awaitWaitingOnALock(String statement) throws InterruptedException {
+    for (int i = 0; i < 3000; i++) {
+      int waiting =
+          app.jdbi()
+              .withHandle(h ->
+                  h.createQuery(
+                          "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                              + "AND datname = current_database() AND query LIKE :statement")
+                      .bind("statement", statement)
+                      .mapTo(Integer.class)
+                      .one());
+      if (waiting > 0) {
+        return;
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("no statement like " + statement + " waited on a lock");
+  }
+
   /** Polls until the reply satisfies {@code done}, or fails after the timeout. */
   protected Api.Reply await(
       Duration timeout, java.util.function.Supplier<Api.Reply> call, Predicate<Api.Reply> done) {
