@@ -34,9 +34,11 @@ public final class DigestClient implements DigestWakeups {
                 .setStaticSummary("Digests and quiet hours of user " + userId)
                 .setMemo(Map.of("user_id", userId.toString()))
                 .build());
-    BatchRequest batch = client.newSignalWithStartRequest();
-    batch.add(stub::run, userId);
-    batch.add(stub::wake);
-    client.signalWithStart(batch);
+    CurrentRun.call(() -> {
+      BatchRequest batch = client.newSignalWithStartRequest();
+      batch.add(stub::run, userId);
+      batch.add(stub::wake);
+      return client.signalWithStart(batch);
+    });
   }
 }

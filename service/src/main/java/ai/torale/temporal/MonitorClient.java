@@ -6,7 +6,6 @@ import ai.torale.monitor.MonitorSearchAttributes;
 import ai.torale.monitor.MonitorWorkflow;
 import ai.torale.monitor.RunNowRequest;
 import ai.torale.monitor.TaskState;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -14,7 +13,6 @@ import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
@@ -23,7 +21,6 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -156,7 +153,7 @@ public final class MonitorClient {
               }
               throw e;
             } catch (WorkflowException e) {
-              if (!notFound(e)) {
+              if (!CurrentRun.notFound(e)) {
                 throw e;
               }
               return true;
@@ -239,12 +236,12 @@ public final class MonitorClient {
   private static void orIfMissing(Runnable rpc, Runnable missing) {
     call(() -> {
       try {
-        onCurrentRun(() -> {
+        CurrentRun.call(() -> {
           rpc.run();
           return null;
         });
       } catch (WorkflowException e) {
-        if (!notFound(e)) {
+        if (!CurrentRun.notFound(e)) {
           throw e;
         }
         missing.run();
@@ -253,28 +250,11 @@ public final class MonitorClient {
     });
   }
 
-  /**
-   * A call addressed by workflow id reaches the run that is current when the server looks; a run
-   * that continues as new just then answers "not found" while its successor runs (the server has
-   * started it by then). So "not found" is asked once more before it stands: taken at its word, a
-   * "complete" was dropped and the next run kept checking a completed task.
-   */
-  private static <T> T onCurrentRun(Supplier<T> rpc) {
-    try {
-      return rpc.get();
-    } catch (RuntimeException e) {
-      if (!notFound(e)) {
-        throw e;
-      }
-      return rpc.get();
-    }
-  }
-
   private void signalWithStart(
       MonitoredTask task, Instant nextRun, Consumer<MonitorWorkflow> signal) {
     MonitorInput input = inputFor(task, nextRun);
     call(() ->
-        onCurrentRun(() -> {
+        CurrentRun.call(() -> {
           MonitorWorkflow stub = client.newWorkflowStub(MonitorWorkflow.class, optionsFor(task));
           BatchRequest batch = client.newSignalWithStartRequest();
           batch.add(stub::monitor, input);
@@ -330,27 +310,10 @@ public final class MonitorClient {
     } catch (WorkflowException | StatusRuntimeException e) {
       throw new SchedulerUnavailable();
     } catch (RuntimeException e) {
-      if (statusOf(e).isPresent()) {
+      if (CurrentRun.statusOf(e).isPresent()) {
         throw new SchedulerUnavailable();
       }
       throw e;
     }
-  }
-
-  private static boolean notFound(Throwable e) {
-    return e instanceof WorkflowNotFoundException
-        || statusOf(e).map(s -> s.getCode() == Status.Code.NOT_FOUND).orElse(false)
-        || e.getCause() != null
-            && e.getCause() != e
-            && e.getCause() instanceof WorkflowNotFoundException;
-  }
-
-  private static Optional<Status> statusOf(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof StatusRuntimeException s) {
-        return Optional.of(s.getStatus());
-      }
-    }
-    return Optional.empty();
   }
 }

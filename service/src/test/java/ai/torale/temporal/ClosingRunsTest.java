@@ -2,6 +2,7 @@ package ai.torale.temporal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.torale.digest.DigestWorkflow;
 import ai.torale.monitor.MonitorWorkflow;
 import ai.torale.monitor.TaskState;
 import ai.torale.support.AppTest;
@@ -57,28 +58,46 @@ class ClosingRunsTest extends AppTest {
     assertEquals(TaskState.ACTIVE, monitor(task).state().state());
   }
 
+  @Test
+  void aWakeThatMeetsAClosingDigestRunWakesTheNextOne() throws Exception {
+    UUID user = UUID.fromString(api.get("/api/v1/auth/me", newUser()).field("id"));
+    AtomicInteger signals = new AtomicInteger();
+
+    new DigestClient(closingClient(signals)).wake(user);
+
+    assertEquals(2, signals.get(), "the signal that missed, then the one the workflow took");
+    assertEquals(
+        WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
+        app.temporal()
+            .newUntypedWorkflowStub(DigestWorkflow.workflowId(user))
+            .describe()
+            .getStatus());
+  }
+
   /**
    * The service's client over a connection whose first signal (or signal-with-start) is answered as
    * a run continuing as new answers it; {@code signals} counts them.
    */
   private MonitorClient closingOnce(AtomicInteger signals) {
-    WorkflowClient closing =
-        app.temporal(next ->
-            new WorkflowClientCallsInterceptorBase(next) {
-              @Override
-              public WorkflowSignalOutput signal(WorkflowSignalInput input) {
-                missFirst(signals);
-                return super.signal(input);
-              }
+    return new MonitorClient(closingClient(signals), Duration.ofSeconds(10), false);
+  }
 
-              @Override
-              public WorkflowSignalWithStartOutput signalWithStart(
-                  WorkflowSignalWithStartInput input) {
-                missFirst(signals);
-                return super.signalWithStart(input);
-              }
-            });
-    return new MonitorClient(closing, Duration.ofSeconds(10), false);
+  /** A client whose first signal (or signal-with-start) is answered as a closing run answers. */
+  private WorkflowClient closingClient(AtomicInteger signals) {
+    return app.temporal(next ->
+        new WorkflowClientCallsInterceptorBase(next) {
+          @Override
+          public WorkflowSignalOutput signal(WorkflowSignalInput input) {
+            missFirst(signals);
+            return super.signal(input);
+          }
+
+          @Override
+          public WorkflowSignalWithStartOutput signalWithStart(WorkflowSignalWithStartInput input) {
+            missFirst(signals);
+            return super.signalWithStart(input);
+          }
+        });
   }
 
   private static void missFirst(AtomicInteger signals) {
