@@ -165,6 +165,20 @@ public final class MonitorClient {
       if (System.nanoTime() - deadline > 0) {
         throw new SchedulerUnavailable();
       }
+      waitBeforeAskingAgain();
+    }
+  }
+
+  /**
+   * Between two rounds of a run now that met a closing run, so a server that keeps answering "not
+   * found" is not asked in a tight loop until the update timeout.
+   */
+  private static void waitBeforeAskingAgain() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SchedulerUnavailable();
     }
   }
 
