@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Tells an unreachable or contended database apart from a bug, so the API answers 503 for the one
@@ -19,23 +20,18 @@ public final class DatabaseOutage {
   private DatabaseOutage() {}
 
   public static boolean causedBy(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof org.jdbi.v3.core.ConnectionException
-          || t instanceof SQLTransientConnectionException) {
-        return true;
-      }
-      // 08: connection exceptions; 57P: the server is shutting down or not accepting connections
-      // yet.
-      if (t instanceof SQLException sql
-          && sql.getSQLState() != null
-          && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-        return true;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return false;
+    // 08: connection exceptions; 57P: the server is shutting down or not accepting connections
+    // yet.
+    return cause(
+            e,
+            t ->
+                t instanceof org.jdbi.v3.core.ConnectionException
+                    || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLException sql
+                        && sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("08")
+                            || sql.getSQLState().startsWith("57P")))
+        .isPresent();
   }
 
   /**
@@ -43,12 +39,15 @@ public final class DatabaseOutage {
    * CONTENTION): its message names no statement and no argument, so it may be logged.
    */
   public static Optional<SQLException> contention(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && CONTENTION.contains(sql.getSQLState())) {
-        return Optional.of(sql);
-      }
-      if (t.getCause() == t) {
-        break;
+    return cause(e, t -> t instanceof SQLException sql && CONTENTION.contains(sql.getSQLState()))
+        .map(SQLException.class::cast);
+  }
+
+  /** The first of {@code e} and its causes that {@code matches}. */
+  private static Optional<Throwable> cause(Throwable e, Predicate<Throwable> matches) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (matches.test(t)) {
+        return Optional.of(t);
       }
     }
     return Optional.empty();
