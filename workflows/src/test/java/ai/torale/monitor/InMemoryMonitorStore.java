@@ -30,6 +30,12 @@ public final class InMemoryMonitorStore implements MonitorStore {
       String errorMessage,
       boolean notified) {
 
+    /** A row not finished yet: pending (the API's) or running (a begun check). */
+    static Execution unfinished(
+        UUID id, CheckTrigger trigger, Instant startedAt, ExecutionStatus status) {
+      return new Execution(id, trigger, startedAt, status, null, null, null, false);
+    }
+
     Execution finish(CheckActivities.Outcome outcome, Instant at) {
       return new Execution(
           id,
@@ -117,15 +123,8 @@ public final class InMemoryMonitorStore implements MonitorStore {
   synchronized void insertPending(UUID executionId) {
     executions.put(
         executionId,
-        new Execution(
-            executionId,
-            CheckTrigger.MANUAL,
-            clock.instant(),
-            ExecutionStatus.PENDING,
-            null,
-            null,
-            null,
-            false));
+        Execution.unfinished(
+            executionId, CheckTrigger.MANUAL, clock.instant(), ExecutionStatus.PENDING));
   }
 
   /** The next {@code count} begins fail as storage that cannot be reached does. */
@@ -149,8 +148,7 @@ public final class InMemoryMonitorStore implements MonitorStore {
     if (existing == null || existing.status() == ExecutionStatus.PENDING) {
       executions.put(
           executionId,
-          new Execution(
-              executionId, trigger, startedAt, ExecutionStatus.RUNNING, null, null, null, false));
+          Execution.unfinished(executionId, trigger, startedAt, ExecutionStatus.RUNNING));
     }
     List<String> recent =
         executions.values().stream()
