@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The API's handle on task monitors. Every call either reaches Temporal or throws {@link
@@ -38,6 +40,8 @@ import java.util.function.Supplier;
  * also repairs lost workflows.
  */
 public final class MonitorClient {
+  private static final Logger log = LoggerFactory.getLogger(MonitorClient.class);
+
   private final WorkflowClient client;
   private final Duration updateTimeout;
   private final boolean searchAttributes;
@@ -71,7 +75,8 @@ public final class MonitorClient {
    * pendingRun}, an accepted run storage still holds, a running monitor is asked to take it (a busy
    * one refuses; the next pass asks again): a run only a lost monitor could have had comes back
    * with the monitor, and one no monitor ever had (a request answered as if one had) is not left
-   * pending for good.
+   * pending for good. A running monitor that does not answer within the update timeout (no worker
+   * polls) is asked again by the next pass; failing this one instead left the rest of it undone.
    */
   public void ensureRunning(MonitoredTask task, RunNowRequest pendingRun) {
     if (pendingRun == null) {
@@ -82,9 +87,16 @@ public final class MonitorClient {
       return;
     }
     try {
-      runNow(task, pendingRun);
+      handOver(task, pendingRun);
     } catch (CheckAlreadyRunning e) {
       // A check runs, or a run waits (this one, or one accepted after it).
+    } catch (NoAnswer e) {
+      log.info(
+          "The monitor of task {} did not take run {} within {} (is a worker polling?); the next"
+              + " pass asks again",
+          task.id(),
+          pendingRun.executionId(),
+          updateTimeout);
     }
   }
 
@@ -139,6 +151,14 @@ public final class MonitorClient {
    * instead answered 200 for a run no monitor ever had, left pending for good.
    */
   public void runNow(MonitoredTask task, RunNowRequest request) {
+    try {
+      handOver(task, request);
+    } catch (NoAnswer e) {
+      throw new SchedulerUnavailable();
+    }
+  }
+
+  private void handOver(MonitoredTask task, RunNowRequest request) {
     long deadline = System.nanoTime() + updateTimeout.toNanos();
     while (true) {
       boolean missing =
@@ -205,8 +225,8 @@ public final class MonitorClient {
 
   /**
    * The update needs a worker to run its validator; with no worker polling it would wait
-   * indefinitely, so the wait is bounded and a monitor that does not answer in time is "Scheduler
-   * unavailable".
+   * indefinitely, so the wait is bounded: a monitor that does not answer in time is {@link
+   * NoAnswer} ("Scheduler unavailable" to the API).
    */
   private void awaitAccepted(UUID taskId, RunNowRequest request) {
     WorkflowStub stub = client.newUntypedWorkflowStub(MonitorWorkflow.workflowId(taskId));
@@ -221,7 +241,7 @@ public final class MonitorClient {
       accepted.get(updateTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       accepted.cancel(true);
-      throw new SchedulerUnavailable();
+      throw new NoAnswer();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SchedulerUnavailable();
@@ -328,6 +348,13 @@ public final class MonitorClient {
         throw new SchedulerUnavailable();
       }
       throw e;
+    }
+  }
+
+  /** A running monitor did not accept an update within the update timeout. */
+  private static final class NoAnswer extends RuntimeException {
+    NoAnswer() {
+      super("The monitor did not answer in time", null, false, false);
     }
   }
 }

@@ -17,9 +17,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -130,9 +132,41 @@ class ReconcilerRepairTest {
     }
   }
 
-  private static ToraleApp quietApp(TestDatabase database) {
+  /**
+   * With no worker to answer, a live monitor cannot take a stale run: the pass leaves the run to
+   * the next one and goes on to the overdue tasks. It failed before them, so a lost monitor stayed
+   * lost for as long as the workers were down and such a run waited.
+   */
+  @Test
+  void aRunNoMonitorAnswersForLeavesTheRestOfThePassToRun() throws Exception {
+    try (TestDatabase database = TestDatabase.create();
+        ToraleApp app =
+            quietApp(database, ConfigOverride.config("temporal.workerEnabled", "false"))) {
+      Setup setup = new Setup(app, 10, Duration.ofSeconds(2));
+      Instant later = Instant.now().plus(Duration.ofHours(1));
+      UUID live = setup.activeTasks(1, later).get(0);
+      UUID lost = setup.activeTasks(1, later).get(0);
+      setup.reconciler.restoreAll();
+      app.temporal().newUntypedWorkflowStub(MonitorWorkflow.workflowId(lost)).terminate("lost");
+      setup.setNextRun(lost, Instant.now().minus(LATE));
+      UUID run = setup.pendingManualRun(live, Instant.now().minus(LATE));
+
+      Reconciler.Pass pass = setup.reconciler.repairLost();
+
+      assertEquals(2, pass.temporalCalls(), "the stale run's monitor, and the lost one");
+      assertEquals(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING, status(app, lost));
+      assertEquals("pending", setup.statusOf(run), "asked again by the next pass");
+    }
+  }
+
+  private static ToraleApp quietApp(TestDatabase database, ConfigOverride... extra) {
     // The service's own reconciler does its first pass and then stays out of the way.
-    return ToraleApp.start(database, ConfigOverride.config("temporal.reconcileInterval", "1h"));
+    return ToraleApp.start(
+        database,
+        Stream.concat(
+                Stream.of(ConfigOverride.config("temporal.reconcileInterval", "1h")),
+                Arrays.stream(extra))
+            .toArray(ConfigOverride[]::new));
   }
 
   private static WorkflowExecutionStatus status(ToraleApp app, UUID task) {
@@ -152,6 +186,10 @@ class ReconcilerRepairTest {
     private int tasks;
 
     Setup(ToraleApp app, int pageSize) {
+      this(app, pageSize, Duration.ofSeconds(10));
+    }
+
+    Setup(ToraleApp app, int pageSize, Duration updateTimeout) {
       this.app = app;
       this.user =
           UUID.fromString(
@@ -180,7 +218,7 @@ class ReconcilerRepairTest {
       reconciler =
           new Reconciler(
               app.jdbi(),
-              new MonitorClient(counting, Duration.ofSeconds(10), false),
+              new MonitorClient(counting, updateTimeout, false),
               Duration.ofHours(1),
               false,
               Clock.systemUTC(),
@@ -258,7 +296,7 @@ class ReconcilerRepairTest {
       return status;
     }
 
-    private String statusOf(UUID execution) {
+    String statusOf(UUID execution) {
       return app.jdbi()
           .withHandle(h ->
               h.createQuery("SELECT status FROM executions WHERE id = :id")
