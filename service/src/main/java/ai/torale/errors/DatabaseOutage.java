@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * Tells an unreachable or contended database apart from a bug, so the API answers 503 for the one
@@ -22,7 +21,7 @@ public final class DatabaseOutage {
   public static boolean causedBy(Throwable e) {
     // 08: connection exceptions; 57P: the server is shutting down or not accepting connections
     // yet.
-    return cause(
+    return Causes.first(
             e,
             t ->
                 t instanceof org.jdbi.v3.core.ConnectionException
@@ -39,17 +38,8 @@ public final class DatabaseOutage {
    * CONTENTION): its message names no statement and no argument, so it may be logged.
    */
   public static Optional<SQLException> contention(Throwable e) {
-    return cause(e, t -> t instanceof SQLException sql && CONTENTION.contains(sql.getSQLState()))
+    return Causes.first(
+            e, t -> t instanceof SQLException sql && CONTENTION.contains(sql.getSQLState()))
         .map(SQLException.class::cast);
-  }
-
-  /** The first of {@code e} and its causes that {@code matches}. */
-  private static Optional<Throwable> cause(Throwable e, Predicate<Throwable> matches) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (matches.test(t)) {
-        return Optional.of(t);
-      }
-    }
-    return Optional.empty();
   }
 }

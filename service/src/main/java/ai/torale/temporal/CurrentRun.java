@@ -1,5 +1,6 @@
 package ai.torale.temporal;
 
+import ai.torale.errors.Causes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowNotFoundException;
@@ -38,11 +39,7 @@ final class CurrentRun {
 
   /** The gRPC status the failure carries, when it came from the server. */
   static Optional<Status> statusOf(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof StatusRuntimeException s) {
-        return Optional.of(s.getStatus());
-      }
-    }
-    return Optional.empty();
+    return Causes.first(e, t -> t instanceof StatusRuntimeException)
+        .map(t -> ((StatusRuntimeException) t).getStatus());
   }
 }
