@@ -41,9 +41,10 @@ public final class TemporalMetrics implements StatsReporter {
   }
 
   public static Scope scope(MetricRegistry registry) {
-    return new RootScopeBuilder()
-        .reporter(new TemporalMetrics(registry))
-        .reportEvery(Duration.ofSeconds(10));
+    return new KnownTagsScope(
+        new RootScopeBuilder()
+            .reporter(new TemporalMetrics(registry))
+            .reportEvery(Duration.ofSeconds(10)));
   }
 
   @Override
