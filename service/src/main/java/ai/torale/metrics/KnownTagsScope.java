@@ -34,6 +34,11 @@ final class KnownTagsScope implements Scope {
 
   @Override
   public Scope tagged(Map<String, String> tags) {
+    if (tags == null) {
+      // The SDK's gRPC interceptor tags a call to a method it has no tags for (the health probe)
+      // with null, which tally takes as none.
+      return new KnownTagsScope(scope.tagged(null));
+    }
     Scope known = tagged.get(tags);
     // A copy, since the caller may change its map; tally's own map type, since its equals knows
     // no other (the SDK's tags are of that type), while any map equals one of it by its entries.

@@ -31,6 +31,7 @@ class KnownTagsScopeTest {
       assertSame(first, root.tagged(Map.of("operation", "PollWorkflowTaskQueue")), "any map");
       assertNotSame(first, root.tagged(tags), "the caller's later change is another tag set");
       assertSame(root.subScope("worker"), root.subScope("worker"));
+      root.tagged(null).counter("grpc_health_probe").inc(1);
     }
   }
 
