@@ -183,7 +183,7 @@ public final class MonitorClient {
         return;
       }
       if (System.nanoTime() - deadline > 0) {
-        throw new SchedulerUnavailable();
+        throw new NoAnswer();
       }
       waitBeforeAskingAgain();
     }
@@ -351,7 +351,10 @@ public final class MonitorClient {
     }
   }
 
-  /** A running monitor did not accept an update within the update timeout. */
+  /**
+   * No monitor took an update within the update timeout: the running one did not answer, or every
+   * run asked was closing.
+   */
   private static final class NoAnswer extends RuntimeException {
     NoAnswer() {
       super("The monitor did not answer in time", null, false, false);
