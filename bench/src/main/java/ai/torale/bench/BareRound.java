@@ -21,7 +21,8 @@ record BareRound(
     double seconds,
     CpuAccount start,
     CpuAccount end,
-    Footprint.Peak footprint) {
+    Footprint.Peak footprint,
+    CpuAccount atDue) {
 
   int done() {
     return completions.size();
@@ -68,6 +69,7 @@ record BareRound(
   static BareRound await(Instant due, int n, String window) {
     DueRound.warnIfLate(due);
     CpuAccount cpuStart = CpuAccount.now();
+    DueMark atDue = DueMark.at(due.toEpochMilli());
     Settle.windowStarted();
     Footprint footprint = Footprint.start();
     Profiler.start();
@@ -88,6 +90,12 @@ record BareRound(
     completions.sort(null);
     long last = completions.isEmpty() ? due.toEpochMilli() : completions.getLast();
     return new BareRound(
-        walls, completions, (last - due.toEpochMilli()) / 1000.0, cpuStart, cpuEnd, peak);
+        walls,
+        completions,
+        (last - due.toEpochMilli()) / 1000.0,
+        cpuStart,
+        cpuEnd,
+        peak,
+        atDue.account());
   }
 }

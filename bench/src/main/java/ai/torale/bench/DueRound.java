@@ -35,7 +35,8 @@ record DueRound(
     CpuAccount start,
     CpuAccount end,
     Footprint.Peak footprint,
-    List<Double> coresBusy) {
+    List<Double> coresBusy,
+    CpuAccount atDue) {
   /** Each bench task's search query is this, its number and a closing parenthesis. */
   static final String QUERY = "Has ExampleCorp released version 3.0? (";
 
@@ -170,6 +171,7 @@ record DueRound(
                 .resume(due));
     warnIfLate(due);
     CpuAccount cpuStart = CpuAccount.now();
+    DueMark atDue = DueMark.at(due.toEpochMilli());
     Settle.windowStarted();
     Footprint footprint = Footprint.start();
     Profiler.start();
@@ -244,7 +246,8 @@ record DueRound(
         cpuStart,
         cpuEnd,
         peak,
-        coresBusy);
+        coresBusy,
+        atDue.account());
   }
 
   /** Checks the service has recorded since it started, by its metrics. */

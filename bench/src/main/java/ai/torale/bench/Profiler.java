@@ -20,20 +20,36 @@ final class Profiler {
   // "collapsed,total" weighs each stack by what it measured (bytes, for allocations), not by
   // samples: a sample stands for one TLAB or more, so counts overstate small allocation sites.
   private static final String OUTPUT = System.getProperty("bench.profileOutput", "collapsed");
+  // "due": each round's window is profiled from its due instant, the burst alone (DueMark).
+  private static final boolean FROM_DUE = "due".equals(System.getProperty("bench.profileFrom"));
   private static int windows;
+  private static boolean running;
 
   private Profiler() {}
 
-  /** Starts profiling the window that opens now. */
+  /** Starts profiling the window that opens now (unless from its due instant). */
   static synchronized void start() {
-    if (LIBRARY != null) {
-      agent("start," + OPTIONS);
+    if (LIBRARY != null && !FROM_DUE) {
+      begin();
     }
+  }
+
+  /** Starts profiling a round's window at its due instant, with {@code bench.profileFrom=due}. */
+  static synchronized void startAtDue() {
+    if (LIBRARY != null && FROM_DUE && !running) {
+      begin();
+    }
+  }
+
+  private static void begin() {
+    agent("start," + OPTIONS);
+    running = true;
   }
 
   /** Stops profiling and writes what the window ran under {@code name}. */
   static synchronized void stop(String name) {
-    if (LIBRARY != null) {
+    if (LIBRARY != null && running) {
+      running = false;
       String file = DIR.resolve(++windows + "-" + name + ".collapsed").toAbsolutePath().toString();
       agent("stop,file=" + file + "," + OUTPUT);
       Stats.comment("profile of " + name + ": " + file);
