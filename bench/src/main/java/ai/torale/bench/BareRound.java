@@ -15,14 +15,7 @@ import java.util.UUID;
  * worker of their own: their check walls, their completion instants (sorted) and the seconds from
  * the due instant to the last.
  */
-record BareRound(
-    List<Long> walls,
-    List<Long> completions,
-    double seconds,
-    CpuAccount start,
-    CpuAccount end,
-    Footprint.Peak footprint,
-    CpuAccount atDue) {
+record BareRound(List<Long> walls, List<Long> completions, double seconds, Window.Measured window) {
 
   int done() {
     return completions.size();
@@ -67,20 +60,12 @@ record BareRound(
    * BareCheck#DONE} counts them), as the window {@code window}.
    */
   static BareRound await(Instant due, int n, String window) {
-    DueRound.warnIfLate(due);
-    CpuAccount cpuStart = CpuAccount.now();
-    DueMark atDue = DueMark.at(due.toEpochMilli());
-    Settle.windowStarted();
-    Footprint footprint = Footprint.start();
-    Profiler.start();
+    Window open = Window.open(window, due);
     long deadline = due.toEpochMilli() + 120_000 + 200L * n;
     while (BareCheck.DONE.size() < n && System.currentTimeMillis() < deadline) {
       Parallel.sleep(100);
     }
-    CpuAccount cpuEnd = CpuAccount.now();
-    Settle.windowEnded(window);
-    Profiler.stop(window);
-    Footprint.Peak peak = footprint.stop();
+    Window.Measured measured = open.close();
     List<Long> walls = new ArrayList<>();
     List<Long> completions = new ArrayList<>();
     for (long[] d : BareCheck.DONE) {
@@ -89,13 +74,6 @@ record BareRound(
     }
     completions.sort(null);
     long last = completions.isEmpty() ? due.toEpochMilli() : completions.getLast();
-    return new BareRound(
-        walls,
-        completions,
-        (last - due.toEpochMilli()) / 1000.0,
-        cpuStart,
-        cpuEnd,
-        peak,
-        atDue.account());
+    return new BareRound(walls, completions, (last - due.toEpochMilli()) / 1000.0, measured);
   }
 }

@@ -138,8 +138,7 @@ final class ChecksScenario {
         Stats.figure(prefix + "checks_per_second", ours.recorded() / ours.seconds(), "checks/s");
         Stats.figure(prefix + "check_wall_p50", Stats.percentile(ours.walls(), 50), "ms");
         Stats.figure(prefix + "check_wall_p99", Stats.percentile(ours.walls(), 99), "ms");
-        ours.end().reportSince(ours.start(), prefix, "check", ours.recorded());
-        reportBurst(prefix, ours.atDue(), ours.end(), ours.recorded());
+        ours.window().report(prefix, ours.recorded());
         RoundHistories.report(app, ours, prefix);
 
         if (oursFirst) {
@@ -147,7 +146,7 @@ final class ChecksScenario {
         }
         Round round =
             new Round(
-                Side.of(ours.recorded(), ours.seconds(), ours.start(), ours.atDue(), ours.end()),
+                Side.of(ours.recorded(), ours.seconds(), ours.window()),
                 Side.of(floors.io()),
                 Side.of(floors.longIo()),
                 floors.noOp().seconds());
@@ -230,18 +229,20 @@ final class ChecksScenario {
      * {@code work}: CPU without the garbage collector's and the JIT compilers'; {@code burstCpu}:
      * CPU from the due instant on.
      */
-    static Side of(int checks, double seconds, CpuAccount start, CpuAccount atDue, CpuAccount end) {
+    static Side of(int checks, double seconds, Window.Measured window) {
+      CpuAccount start = window.start();
+      CpuAccount end = window.end();
       return new Side(
           seconds,
           checks / seconds,
-          end.cpuMillisSince(start) / checks,
+          window.cpuPerCheck(checks),
           end.workMillisSince(start) / checks,
           end.allocatedKibSince(start) / checks,
-          end.cpuMillisSince(atDue) / checks);
+          window.burstCpuPerCheck(checks));
     }
 
     static Side of(BareRound floor) {
-      return of(floor.done(), floor.seconds(), floor.start(), floor.atDue(), floor.end());
+      return of(floor.done(), floor.seconds(), floor.window());
     }
 
     /** This side over a floor: in time to the last check, CPU, work and heap a check. */
@@ -369,12 +370,6 @@ final class ChecksScenario {
     Stats.figure(prefix + "checks_per_second", round.done() / round.seconds(), "checks/s");
     Stats.figure(prefix + "check_wall_p50", Stats.percentile(round.walls(), 50), "ms");
     Stats.figure(prefix + "check_wall_p99", Stats.percentile(round.walls(), 99), "ms");
-    round.end().reportSince(round.start(), prefix, "check", round.done());
-    reportBurst(prefix, round.atDue(), round.end(), round.done());
-  }
-
-  /** CPU a check from the due instant on: the burst's, without the setup's workflow tasks. */
-  private static void reportBurst(String prefix, CpuAccount atDue, CpuAccount end, int checks) {
-    Stats.figure(prefix + "burst_cpu_per_check", end.cpuMillisSince(atDue) / checks, "ms");
+    round.window().report(prefix, round.done());
   }
 }

@@ -32,11 +32,8 @@ record DueRound(
     double seconds,
     int failed,
     String failure,
-    CpuAccount start,
-    CpuAccount end,
-    Footprint.Peak footprint,
-    List<Double> coresBusy,
-    CpuAccount atDue) {
+    Window.Measured window,
+    List<Double> coresBusy) {
   /** Each bench task's search query is this, its number and a closing parenthesis. */
   static final String QUERY = "Has ExampleCorp released version 3.0? (";
 
@@ -169,20 +166,12 @@ record DueRound(
             temporal
                 .newWorkflowStub(MonitorWorkflow.class, MonitorWorkflow.workflowId(list.get(i)))
                 .resume(due));
-    warnIfLate(due);
-    CpuAccount cpuStart = CpuAccount.now();
-    DueMark atDue = DueMark.at(due.toEpochMilli());
-    Settle.windowStarted();
-    Footprint footprint = Footprint.start();
-    Profiler.start();
+    Window window = Window.open("service", due);
     MachineLoad load = MachineLoad.from(due.toEpochMilli());
 
     long timeout = due.toEpochMilli() + Long.getLong("bench.timeoutMs", 120_000L + 200L * n);
     int recorded = awaitRecorded(app, db, ids, due, n, recordedBefore, timeout);
-    CpuAccount cpuEnd = CpuAccount.now();
-    Settle.windowEnded("service");
-    Profiler.stop("service");
-    Footprint.Peak peak = footprint.stop();
+    Window.Measured measured = window.close();
     List<Double> coresBusy = load.stop();
     if (recorded < n && report) {
       int shown = 0;
@@ -243,11 +232,8 @@ record DueRound(
         (lastCompleted - due.toEpochMilli()) / 1000.0,
         failed,
         failure,
-        cpuStart,
-        cpuEnd,
-        peak,
-        coresBusy,
-        atDue.account());
+        measured,
+        coresBusy);
   }
 
   /** Checks the service has recorded since it started, by its metrics. */
@@ -259,14 +245,6 @@ record DueRound(
       }
     }
     return recorded;
-  }
-
-  static void warnIfLate(Instant due) {
-    long late = System.currentTimeMillis() - due.toEpochMilli();
-    if (late > 0) {
-      Stats.comment(
-          "warning: setup finished " + late + " ms after the due time; the rate includes setup");
-    }
   }
 
   /**

@@ -208,14 +208,15 @@ final class LatencyScenario {
         "max_in_flight: requests the mock held open at once, each a check inside a provider call");
     Stats.figure(prefix + "max_in_flight", mock.mostOpen(), "checks");
     Stats.figure(prefix + "mock_reply_late_p99", Stats.percentile(mock.lateMillis(), 99), "ms");
-    Stats.figure(prefix + "heap_mib", round.footprint().heapMib(), "MiB after GC, peak");
-    Stats.figure(prefix + "threads_max", round.footprint().threads(), "platform threads, peak");
+    Stats.figure(prefix + "heap_mib", round.window().footprint().heapMib(), "MiB after GC, peak");
+    Stats.figure(
+        prefix + "threads_max", round.window().footprint().threads(), "platform threads, peak");
     Stats.comment(
         "sticky cache: workflow tasks that found their monitor in the worker's cache (hit) or had to"
             + " replay its history (miss), and monitors pushed out of it to make room (forced eviction)");
     cacheAfter.forEach((name, count) ->
         Stats.figure(prefix + name, count - cacheBefore.getOrDefault(name, 0L), "workflow tasks"));
-    round.end().reportSince(round.start(), prefix, "check", Math.max(1, round.recorded()));
+    round.window().report(prefix, Math.max(1, round.recorded()));
     RoundHistories.report(app, round, prefix);
     stages(app, round, prefix);
     return round;
@@ -365,12 +366,11 @@ final class LatencyScenario {
     Stats.figure(prefix + "checks_done", round.done(), "count");
     Stats.figure(prefix + "checks_per_second", round.done() / round.seconds(), "checks/s");
     Stats.figure(prefix + "max_in_flight", mock.mostOpen(), "checks");
-    Stats.figure(prefix + "heap_mib", round.footprint().heapMib(), "MiB after GC, peak");
-    Stats.figure(prefix + "threads_max", round.footprint().threads(), "platform threads, peak");
+    Stats.figure(prefix + "heap_mib", round.window().footprint().heapMib(), "MiB after GC, peak");
     Stats.figure(
-        prefix + "cpu_per_check",
-        round.end().cpuMillisSince(round.start()) / Math.max(1, round.done()),
-        "ms");
+        prefix + "threads_max", round.window().footprint().threads(), "platform threads, peak");
+    Stats.figure(
+        prefix + "cpu_per_check", round.window().cpuPerCheck(Math.max(1, round.done())), "ms");
     return round;
   }
 
