@@ -109,8 +109,8 @@ public final class PostgresMonitorStore implements MonitorStore {
         task.searchQuery(),
         task.conditionDescription(),
         task.state(),
-        // Without webhook secrets: this snapshot is a workflow payload; the Deliver activity reads
-        // the secret.
+        // Without credentials (a webhook's secret and headers, chat URLs and tokens): this snapshot
+        // is a workflow payload; the Deliver activity reads them from the task.
         targets.channelsFor(task, found.ownerEmail()).stream()
             .map(NotificationChannel::withoutSecret)
             .toList(),

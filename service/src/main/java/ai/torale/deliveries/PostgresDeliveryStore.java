@@ -235,18 +235,6 @@ public final class PostgresDeliveryStore implements DeliveryStore {
   }
 
   @Override
-  public Optional<String> webhookSecret(UUID taskId, String url) {
-    return jdbi.withHandle(h ->
-        h.createQuery(
-                "SELECT n ->> 'secret' FROM tasks, jsonb_array_elements(notifications) n "
-                    + "WHERE tasks.id = :task AND n ->> 'type' = 'webhook' AND n ->> 'url' = :url")
-            .bind("task", taskId)
-            .bind("url", url)
-            .mapTo(String.class)
-            .findFirst());
-  }
-
-  @Override
   public Optional<NotificationChannel> channel(UUID taskId, String type) {
     return jdbi.withHandle(h ->
             h.createQuery(

@@ -46,11 +46,6 @@ public final class MeteredDeliveryStore implements DeliveryStore {
   }
 
   @Override
-  public Optional<String> webhookSecret(UUID taskId, String url) {
-    return store.webhookSecret(taskId, url);
-  }
-
-  @Override
   public Optional<NotificationChannel> channel(UUID taskId, String type) {
     return store.channel(taskId, type);
   }

@@ -21,6 +21,7 @@ class WebhookDeliveryTest {
           + "\"notification\":\"**ExampleCorp 2.1 is out**\",\"evidence\":\"Release notes.\",\"confidence\":90,"
           + "\"next_run\":\"2099-01-01T00:00:00Z\",\"topic\":\"ExampleCorp 2.1\"}";
   private static final String SECRET = "whsec_webhook_delivery_test_secret";
+  private static final String HEADER_VALUE = "Bearer hook-credential-5f2c";
 
   @Test
   void newsIsDeliveredOnceSignedAndRecorded() throws Exception {
@@ -48,7 +49,9 @@ class WebhookDeliveryTest {
                       + "\","
                       + "\"secret\":\""
                       + SECRET
-                      + "\",\"headers\":{\"X-Custom\":\"yes\"}}]}")
+                      + "\",\"headers\":{\"X-Custom\":\""
+                      + HEADER_VALUE
+                      + "\"}}]}")
               .field("id");
 
       long deadline = System.currentTimeMillis() + 30_000;
@@ -63,7 +66,7 @@ class WebhookDeliveryTest {
           hook.signedWith(SECRET), "signature verifies: " + hook.header("X-Torale-Signature"));
       assertEquals("task.condition_met", hook.header("X-Torale-Event"));
       assertEquals("Torale-Webhooks/1", hook.header("User-Agent"));
-      assertEquals("yes", hook.header("X-Custom"));
+      assertEquals(HEADER_VALUE, hook.header("X-Custom"), "the headers as the task stores them");
       JsonNode envelope = new ObjectMapper().readTree(hook.body());
       assertEquals("task.condition_met", envelope.get("event_type").asText());
       assertEquals(id, envelope.get("data").get("task").get("id").asText());
@@ -88,6 +91,9 @@ class WebhookDeliveryTest {
               .toString();
       assertTrue(history.contains("webhook"), "the history is the monitor's");
       assertFalse(history.contains(SECRET), "the webhook secret never enters a workflow payload");
+      assertFalse(
+          history.contains(HEADER_VALUE),
+          "nor do its custom headers, which often carry a credential");
       String other =
           api.post("/api/v1/admin/users", app.adminKey, "{\"email\":\"other@example.com\"}")
               .field("api_key");

@@ -56,16 +56,10 @@ public interface DeliveryStore {
   List<Outstanding> outstanding(UUID taskId);
 
   /**
-   * The signing secret of the task's webhook at {@code url}, read at delivery: secrets stay out of
-   * workflow payloads (which operators can read in the Temporal UI). Empty when the task no longer
-   * has that webhook.
-   */
-  Optional<String> webhookSecret(UUID taskId, String url);
-
-  /**
-   * The task's channel of this type as stored, credentials included, read at delivery like the
-   * webhook secret: a chat URL or token never travels in a workflow payload. Empty when the task no
-   * longer has such a channel (a task has at most one of each type).
+   * The task's channel of this type as stored, credentials included, read at delivery: a webhook's
+   * secret and headers, a chat URL or a token never travel in a workflow payload (which operators
+   * can read in the Temporal UI). Empty when the task no longer has such a channel (a task has at
+   * most one of each type).
    */
   Optional<NotificationChannel> channel(UUID taskId, String type);
 

@@ -87,15 +87,16 @@ public record NotificationChannel(
 
   /**
    * The same channel without its credentials, as workflow payloads and delivery records carry it:
-   * no signing secret, no token, and a chat URL cut to its scheme and host (on these platforms the
-   * URL itself grants posting). The Deliver activity reads the full channel from storage.
+   * no signing secret, no custom headers (an {@code Authorization} header is a credential as much
+   * as the secret), no token, and a chat URL cut to its scheme and host (on these platforms the URL
+   * itself grants posting). The Deliver activity reads the full channel from storage.
    */
   public NotificationChannel withoutSecret() {
     if (isChat()) {
       return new NotificationChannel(
-          type, address, redacted(url), method, headers, null, null, null, chatId);
+          type, address, redacted(url), method, null, null, null, null, chatId);
     }
-    return new NotificationChannel(type, address, url, method, headers, null, token, null, chatId);
+    return new NotificationChannel(type, address, url, method, null, null, token, null, chatId);
   }
 
   /**

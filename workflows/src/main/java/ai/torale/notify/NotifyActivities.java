@@ -140,8 +140,9 @@ public interface NotifyActivities {
     }
 
     /**
-     * The task whose stored channel holds this delivery's credentials (webhook secret, chat URL):
-     * its own, or for a digest the first item's (every item is for this channel).
+     * The task whose stored channel holds this delivery's credentials (a webhook's secret and
+     * headers, a chat URL): its own, or for a digest the first item's (every item is for this
+     * channel).
      */
     public UUID credentialTask() {
       return taskId != null || digestItems().isEmpty() ? taskId : items.get(0).taskId();

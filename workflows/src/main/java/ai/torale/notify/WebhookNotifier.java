@@ -2,6 +2,7 @@ package ai.torale.notify;
 
 import ai.torale.notify.NotifyActivities.Delivery;
 import java.net.URI;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Delivers task events to a webhook: the envelope, signed with the channel's secret. */
@@ -24,7 +25,11 @@ public final class WebhookNotifier implements Notifier {
 
   @Override
   public SendOutcome send(Delivery delivery, DeliveryKey key) {
-    NotificationChannel channel = delivery.channel();
+    Optional<NotificationChannel> credentialed = credentialed(delivery);
+    if (credentialed.isEmpty()) {
+      return SendOutcome.refused("the task no longer has this webhook");
+    }
+    NotificationChannel channel = credentialed.get();
     URI url;
     try {
       // Checked again at delivery: the operator may have turned allow-http off since the task was
@@ -33,18 +38,25 @@ public final class WebhookNotifier implements Notifier {
     } catch (InvalidNotificationException e) {
       return SendOutcome.refused("Invalid notification: " + e.getMessage());
     }
-    // The channel in the workflow's payload carries no secret; it is read from storage here.
-    String secret =
-        channel.secret() != null
-            ? channel.secret()
-            : store.webhookSecret(delivery.credentialTask(), channel.url()).orElse(null);
-    if (secret == null) {
-      return SendOutcome.refused("the task no longer has this webhook");
-    }
     UUID id = key.id();
     byte[] body = WebhookEvent.of(delivery, id).toJson();
     return sender.send(
         new WebhookSender.Request(
-            url, delivery.event().wire(), id, body, secret, channel.headers()));
+            url, delivery.event().wire(), id, body, channel.secret(), channel.headers()));
+  }
+
+  /**
+   * The webhook with its secret and custom headers: as the delivery carries it when it has its
+   * secret (a caller without stored tasks), else as the task stores it now at the same URL. The
+   * workflow's copy carries neither, since operators read payloads in the Temporal UI.
+   */
+  private Optional<NotificationChannel> credentialed(Delivery delivery) {
+    NotificationChannel carried = delivery.channel();
+    if (carried.secret() != null) {
+      return Optional.of(carried);
+    }
+    return store
+        .channel(delivery.credentialTask(), NotificationChannel.WEBHOOK)
+        .filter(stored -> stored.url().equals(carried.url()) && stored.secret() != null);
   }
 }

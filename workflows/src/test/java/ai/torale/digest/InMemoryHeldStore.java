@@ -126,11 +126,6 @@ final class InMemoryHeldStore implements DigestStore, DeliveryStore {
   }
 
   @Override
-  public Optional<String> webhookSecret(UUID taskId, String url) {
-    return Optional.of("whsec_test-secret-0123456789");
-  }
-
-  @Override
   public Optional<NotificationChannel> channel(UUID taskId, String type) {
     return Optional.empty();
   }

@@ -91,12 +91,6 @@ final class InMemoryDeliveryStore implements DeliveryStore {
         .toList();
   }
 
-  @Override
-  public Optional<String> webhookSecret(UUID taskId, String url) {
-    // The tests' channels carry their secret, as a caller without stored tasks would pass it.
-    return Optional.empty();
-  }
-
   /** What the task's stored channels are, credentials included, as the service keeps them. */
   synchronized void taskChannels(UUID taskId, List<NotificationChannel> stored) {
     channels.put(taskId, List.copyOf(stored));

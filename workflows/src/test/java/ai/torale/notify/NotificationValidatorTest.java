@@ -179,6 +179,17 @@ class NotificationValidatorTest {
         NotificationChannel.telegram("123456:AAbcdefghijklmnopqrstuvwxyz0123", "42");
     assertNull(telegram.withoutSecret().botToken());
     assertEquals("telegram:42", telegram.withoutSecret().target());
+    NotificationChannel webhook =
+        new NotificationChannel(
+            "webhook",
+            null,
+            "https://example.com/hook",
+            "POST",
+            Map.of("Authorization", "Bearer t"),
+            "whsec_0123456789abcdef");
+    assertNull(webhook.withoutSecret().secret());
+    assertNull(webhook.withoutSecret().headers());
+    assertEquals("https://example.com/hook", webhook.withoutSecret().url());
   }
 
   @Test

@@ -161,6 +161,37 @@ class WebhookDeliveryTest {
   }
 
   @Test
+  void theSecretAndHeadersComeFromStorageNotFromTheWorkflowsCopy() throws Exception {
+    NotificationChannel stored = Deliveries.webhook(receiver.url("/hooks/stored"));
+    store.taskChannels(Deliveries.TASK, List.of(stored));
+    NotificationChannel carried = stored.withoutSecret();
+    assertNull(carried.secret());
+    assertNull(carried.headers());
+
+    activities().deliver(Deliveries.conditionMet(UUID.randomUUID(), carried));
+
+    WebhookReceiver.Received got = receiver.received().get(0);
+    String t = Long.toString(NOW.getEpochSecond());
+    assertEquals(
+        "t=" + t + ",v1=" + hmac(Deliveries.SECRET, t, got.body()),
+        got.header("X-Torale-Signature"));
+    assertEquals("Bearer receiver-token", got.header("Authorization"));
+  }
+
+  @Test
+  void aWebhookTheTaskNoLongerHasAtThatUrlIsRefused() {
+    store.taskChannels(Deliveries.TASK, List.of(Deliveries.webhook(receiver.url("/hooks/edited"))));
+    Delivery delivery =
+        Deliveries.conditionMet(
+            UUID.randomUUID(), Deliveries.webhook(receiver.url("/hooks/old")).withoutSecret());
+
+    assertThrows(ApplicationFailure.class, () -> activities().deliver(delivery));
+
+    assertEquals(List.of(DeliveryResult.REFUSED), store.results());
+    assertTrue(receiver.received().isEmpty());
+  }
+
+  @Test
   void twoWebhooksOfOneTaskAreEachDelivered() {
     UUID execution = UUID.randomUUID();
     activities()
